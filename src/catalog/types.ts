@@ -1,0 +1,141 @@
+/**
+ * The catalog as the model uses it. Prices are USD per 1M tokens unless the name says
+ * otherwise. `null` means UNKNOWN (never zero): the model reports a line it cannot price.
+ * Every entry carries where its numbers came from and the date that source gives.
+ */
+
+export type Encoding = 'o200k_base' | 'cl100k_base';
+
+export interface Source {
+  /** Short citation, e.g. "LiteLLM model_prices_and_context_window.json" or "FACTS.md §2.1 (OpenAI pricing page)". */
+  name: string;
+  /** The date the source gives for its numbers (YYYY-MM-DD). */
+  as_of: string;
+  url?: string;
+  /** Reliability label from FACTS.md: P primary, D dataset, S secondary, G generated. */
+  reliability?: 'P' | 'D' | 'S' | 'G';
+  note?: string;
+}
+
+export interface LongContextTier {
+  /** A request whose input tokens exceed this is billed entirely at the tier prices. */
+  threshold_tokens: number;
+  input_usd_per_1m: number | null;
+  output_usd_per_1m: number | null;
+  cached_input_usd_per_1m: number | null;
+  cache_write_usd_per_1m: number | null;
+}
+
+export type ModelMode = 'chat' | 'embedding' | 'rerank';
+
+export interface ModelEntry {
+  id: string; // LiteLLM key
+  provider: string;
+  mode: ModelMode;
+  input_usd_per_1m: number | null;
+  output_usd_per_1m: number | null;
+  /** Cache read price; null = the model has no prompt caching we know of. */
+  cached_input_usd_per_1m: number | null;
+  /** Cache write price; null = writes are billed at the input price (OpenAI, Gemini implicit). */
+  cache_write_usd_per_1m: number | null;
+  batch_input_usd_per_1m: number | null;
+  batch_output_usd_per_1m: number | null;
+  long_context: LongContextTier | null;
+  context_window: number | null;
+  max_output_tokens: number | null;
+  /** Minimum prompt prefix that the provider caches; null = unknown (the model assumes 1024, and says so). */
+  min_cacheable_tokens: number | null;
+  /** Tokenizer; null = not an OpenAI family: counts are an o200k approximation and the output says so. */
+  encoding: Encoding | null;
+  /** Embedding models: vector width. */
+  dimensions: number | null;
+  /** Rerank models: price per search (query) and/or per 1M tokens over the candidates. */
+  rerank_usd_per_search: number | null;
+  rpm: number | null;
+  tpm: number | null;
+  source: Source;
+}
+
+/** Curated: fine-tuning a base model (FACTS.md §2). Keyed by the base model id. */
+export interface FineTuningEntry {
+  base_model: string; // catalog id of the base model, e.g. gpt-4.1-mini
+  /** The dated snapshot OpenAI fine-tunes, e.g. gpt-4.1-mini-2025-04-14. */
+  snapshot: string;
+  training_usd_per_1m: number | null;
+  /** RFT is billed per training hour instead (o4-mini). */
+  training_usd_per_hour: number | null;
+  input_usd_per_1m: number | null;
+  cached_input_usd_per_1m: number | null;
+  output_usd_per_1m: number | null;
+  batch_input_usd_per_1m: number | null;
+  batch_output_usd_per_1m: number | null;
+  /** Default hosting fee of a fine-tuned deployment (OpenAI: 0; Azure: 1.70/h as an option). */
+  hosting_usd_per_hour: number;
+  /** Typical wall-clock time of one training job, for freshness. */
+  training_hours: number;
+  context_window: number | null;
+  max_output_tokens: number | null;
+  source: Source;
+}
+
+export type VectorStoreKind = 'serverless' | 'fixed';
+
+export interface VectorStoreEntry {
+  id: string;
+  kind: VectorStoreKind;
+  /** Fixed plans: flat monthly price. Serverless: 0. */
+  monthly_usd: number;
+  /** Plan minimum spend per month (Pinecone Standard $50); usage below it is billed up to it. */
+  minimum_monthly_usd: number;
+  storage_usd_per_gb_month: number | null;
+  /** Serverless read units: price, RU per GB of namespace per query, minimum RU per query. */
+  read_unit_usd_per_1m: number | null;
+  read_units_per_gb: number | null;
+  min_read_units_per_query: number | null;
+  /** Serverless write units: price, bytes per WU, minimum WU per request. */
+  write_unit_usd_per_1m: number | null;
+  write_unit_bytes: number | null;
+  min_write_units_per_request: number | null;
+  /** Flat per-query price for stores that bill that way. */
+  usd_per_1m_queries: number | null;
+  /** Fixed plans: how many vectors of 1,536 dims fit (sizing note); null = no stated limit. */
+  capacity_vectors: number | null;
+  /** Median search latency and its p95/p50 spread. */
+  search_ms: number | null;
+  search_spread: number | null;
+  source: Source;
+}
+
+/** Curated latency profile of a model (FACTS.md §4), keyed by catalog id. */
+export interface LatencyProfile {
+  model: string;
+  /** Published median time to first token on a short prompt (ms). */
+  ttft_ms: number;
+  output_tokens_per_s: number;
+  prefill_tokens_per_s: number;
+  /** Cached prefix tokens prefill this many times faster. */
+  cached_prefill_speedup: number;
+  /** p95/p50 of each component. */
+  spread: { ttft: number; prefill: number; decode: number };
+  /** true where the figures rest on secondary or generated sources only. */
+  weak: boolean;
+  source: Source;
+}
+
+export interface Catalog {
+  /** The newest as_of date of everything in it: what a projection states. */
+  as_of: string;
+  models: Record<string, ModelEntry>;
+  fine_tuning: Record<string, FineTuningEntry>;
+  vector_stores: Record<string, VectorStoreEntry>;
+  latency: Record<string, LatencyProfile>;
+  /** Embedding call and other non-model latency defaults. */
+  defaults: {
+    embed_ms: number;
+    embed_spread: number;
+    rerank_ms: number;
+    rerank_spread: number;
+    network_spread: number;
+    source: Source;
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The projection: the machine-readable contract of SPEC §9 (`costsim.projection/v1`).
+ * Field names here are stable; more may be added, none renamed.
+ * Money is USD in float64; `null` means it could not be priced (an input price is unknown).
+ */
+
+export const STRATEGY_KINDS = ['prompt_only', 'rag', 'fine_tuning', 'hybrid'] as const;
+export type StrategyKind = (typeof STRATEGY_KINDS)[number];
+
+export const COST_CATEGORIES = [
+  'inference',
+  'retrieval',
+  'indexing',
+  'storage',
+  'training',
+  'hosting',
+  'engineering',
+  'curation',
+] as const;
+export type CostCategory = (typeof COST_CATEGORIES)[number];
+
+export type Period = 'per_query' | 'monthly' | 'one_time';
+
+export interface LineItem {
+  name: string;
+  category: CostCategory;
+  period: Period;
+  /** What `quantity` counts: "tokens", "read units", "GB-month", "runs", "hours", … */
+  unit: string;
+  quantity: number;
+  /** null = unknown price; then cost_usd is null too. */
+  unit_price_usd: number | null;
+  cost_usd: number | null;
+  /** Where the price came from: catalog entry id and date, or "scenario". */
+  source?: string;
+}
+
+export interface Note {
+  code: string;
+  message: string;
+}
+
+export interface ComponentLatency {
+  p50: number;
+  p95?: number;
+}
+
+export interface LatencySummary {
+  p50: number;
+  p95: number;
+  p99: number;
+  ttft_p50: number;
+  ttft_p95: number;
+  ttft_p99?: number;
+  components: Record<string, ComponentLatency>;
+}
+
+export interface MonthResult {
+  month: number; // 1-based
+  label: string; // YYYY-MM
+  queries: number;
+  total_usd: number | null;
+  by_category: Partial<Record<CostCategory, number | null>>;
+}
+
+export interface StrategyResult {
+  id: string;
+  kind: StrategyKind;
+  feasible: boolean;
+  meets_targets: boolean;
+  notes: Note[];
+  per_query: {
+    input_tokens: number;
+    cached_input_tokens: number;
+    output_tokens: number;
+    cost_usd: number | null;
+    by_category: Partial<Record<CostCategory, number | null>>;
+    latency_ms: LatencySummary | null;
+  };
+  freshness_hours: number | null;
+  monthly: MonthResult[];
+  one_time_usd: number | null;
+  total_usd: number | null;
+  line_items: LineItem[];
+  /** Names of line items whose price is unknown (empty when fully priced). */
+  unpriced: string[];
+  /** Catalog ids this strategy was priced from. */
+  models: { generator: string; embedding?: string; reranker?: string; vector_store?: string; fine_tuning?: string };
+}
+
+export interface Assumption {
+  /** Field path, e.g. "retrieval.top_k", or a catalog price like "catalog:gpt-4.1-mini.input_usd_per_1m". */
+  path: string;
+  value: string | number | boolean | null;
+  origin: 'scenario' | 'default' | 'catalog' | 'command-line' | 'derived';
+  /** For catalog values: the source name and date. */
+  source?: string;
+}
+
+export interface Verdict {
+  recommended: string | null;
+  reasons: string[];
+}
+
+export interface Projection {
+  schema: 'costsim.projection/v1';
+  scenario: {
+    name: string;
+    file: string;
+    description: string;
+    horizon_months: number;
+    start_month: string;
+  };
+  catalog: { as_of: string };
+  verdict: Verdict;
+  strategies: StrategyResult[];
+  assumptions: Assumption[];
+  notes: Note[];
+}
+
+export interface RunProblem {
+  path: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface RunDocument {
+  schema: 'costsim.run/v1';
+  results: Projection[];
+  errors: { file: string; problems: RunProblem[] }[];
+}
