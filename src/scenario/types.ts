@@ -58,6 +58,8 @@ export interface ScenarioSettings {
     has_corpus: boolean;
     change_per_month: number; // fraction
     publish_every_hours: number;
+    /** Time to re-embed and upsert a publish's changes before they are searchable. */
+    indexing_hours: number;
     freshness_target_hours: number | null;
   };
   models: {

@@ -1,0 +1,359 @@
+/**
+ * LiteLLM price map → catalog model entries.
+ *
+ *   litellm_model_prices.json ──select──▶ chat/embedding/rerank entries of major providers
+ *                             ──convert─▶ ModelEntry (per-token → per-1M, tiers, cache, batch)
+ *                             ──fix─────▶ curated overrides, each with its own source (data/litellm-overrides.json)
+ *                             ──write───▶ src/catalog/data/models.json
+ *
+ * `importLiteLLM` is pure. Run as a script (`npm run catalog:import [path] [--as-of DATE]`)
+ * it reads the snapshot and rewrites models.json: refreshing the catalog is one command.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { overridesFileSchema, type LiteLLMOverride } from './schema.js';
+import type { Encoding, LongContextTier, ModelEntry, ModelMode, Source } from './types.js';
+
+export interface ImportSource {
+  name: string;
+  /** YYYY-MM-DD: the date the snapshot gives for its numbers. */
+  as_of: string;
+  url?: string;
+  note?: string;
+}
+
+export interface ImportOptions {
+  overrides?: readonly LiteLLMOverride[];
+  /** Receives one line per override that no longer changes anything (LiteLLM caught up). */
+  warn?: (message: string) => void;
+}
+
+type Raw = Record<string, unknown>;
+
+/* ---------- which entries to keep ---------- */
+
+/** Drop anything that is not a text chat/embedding/rerank model people pick for a RAG or FT build. */
+const EXCLUDE_ID =
+  /audio|realtime|search|transcribe|tts|speech|image|vision-preview|computer-use|container|robotics|lyria|live|native|learnlm|gemma|exp-|experimental|customtools|omni|multimodal|-latest$|chatgpt-|moderation/i;
+
+/** Region- and commitment-prefixed Bedrock keys repeat the same model; keep the plain key. */
+const BEDROCK_KEEP =
+  /^(anthropic\.claude-|amazon\.nova-|amazon\.titan-embed-text-v2|amazon\.rerank|cohere\.(embed|rerank)|meta\.llama(3-3|4)-|openai\.gpt-oss-)/;
+
+/** Azure keys of the OpenAI models that Azure fine-tunes or embeds with (see fine-tuning.json). */
+const AZURE_KEEP = /^azure\/(gpt-4\.1(-mini|-nano)?|gpt-4o(-mini)?|o4-mini|gpt-5(-mini|-nano)?|text-embedding-3-(small|large))$/;
+
+const PROVIDER_RULES: Record<string, (id: string, mode: ModelMode) => boolean> = {
+  openai: () => true,
+  anthropic: (_id, mode) => mode === 'chat',
+  gemini: () => true,
+  'vertex_ai-language-models': (id) => /^(vertex_ai\/)?gemini-/.test(id),
+  'vertex_ai-embedding-models': () => true,
+  'vertex_ai-anthropic_models': (id) => !id.includes('@'),
+  cohere: () => true,
+  cohere_chat: (id) => id.startsWith('command-'),
+  voyage: () => true,
+  mistral: () => true,
+  azure_ai: (_id, mode) => mode !== 'chat',
+  azure: (id) => AZURE_KEEP.test(id),
+  bedrock: (id) => BEDROCK_KEEP.test(id),
+  bedrock_converse: (id) => BEDROCK_KEEP.test(id),
+  deepseek: () => true,
+  xai: () => true,
+  jina_ai: () => true,
+  groq: () => true,
+};
+
+/**
+ * Past their LiteLLM deprecation date but kept: FACTS.md §1 quotes them and scenarios pin
+ * them (e.g. claude-sonnet-4-20250514). Their source note states the date.
+ */
+const KEEP_DEPRECATED = new Set([
+  'claude-sonnet-4-20250514',
+  'claude-opus-4-20250514',
+  'gemini/gemini-2.0-flash',
+  'gemini-2.0-flash',
+]);
+
+function selected(id: string, raw: Raw, asOf: string): boolean {
+  const mode = raw.mode;
+  if (mode !== 'chat' && mode !== 'embedding' && mode !== 'rerank') return false;
+  const rule = typeof raw.litellm_provider === 'string' ? PROVIDER_RULES[raw.litellm_provider] : undefined;
+  if (!rule || !rule(id, mode)) return false;
+  if (id.startsWith('ft:')) return /^ft:(gpt-|o4-)/.test(id); // fine-tuned inference prices, cross-checked by fine-tuning.json
+  if (EXCLUDE_ID.test(id)) return false;
+  const deprecated = typeof raw.deprecation_date === 'string' && raw.deprecation_date <= asOf;
+  return !deprecated || KEEP_DEPRECATED.has(id);
+}
+
+/* ---------- field conversion ---------- */
+
+/** USD per token → USD per 1M tokens, rounded to 12 significant digits to drop binary noise (4e-7·1e6 = 0.39999…). */
+function per1m(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Number((v * 1e6).toPrecision(12)) : null;
+}
+
+function usd(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null;
+}
+
+function count(v: unknown): number | null {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null;
+}
+
+/** LiteLLM's long-context suffixes; "k" means thousands of tokens (Gemini's ">200k" is 200,000). */
+const TIER_SUFFIXES = [
+  ['_above_128k_tokens', 128_000],
+  ['_above_200k_tokens', 200_000],
+  ['_above_256k_tokens', 256_000],
+  ['_above_272k_tokens', 272_000],
+  ['_above_512k_tokens', 512_000],
+] as const;
+
+/** The lowest tier LiteLLM gives (the type holds one); a request above it pays tier prices for every token. */
+function longContext(raw: Raw): { tier: LongContextTier | null; ignored: string[] } {
+  const present = TIER_SUFFIXES.filter(
+    ([suffix]) => raw[`input_cost_per_token${suffix}`] !== undefined || raw[`output_cost_per_token${suffix}`] !== undefined,
+  );
+  const first = present[0];
+  if (!first) return { tier: null, ignored: [] };
+  const [suffix, threshold] = first;
+  return {
+    tier: {
+      threshold_tokens: threshold,
+      input_usd_per_1m: per1m(raw[`input_cost_per_token${suffix}`]),
+      output_usd_per_1m: per1m(raw[`output_cost_per_token${suffix}`]),
+      cached_input_usd_per_1m: per1m(raw[`cache_read_input_token_cost${suffix}`]),
+      cache_write_usd_per_1m: per1m(raw[`cache_creation_input_token_cost${suffix}`]),
+    },
+    ignored: present.slice(1).map(([s]) => s.replace(/^_above_|_tokens$/g, '')),
+  };
+}
+
+const OPENAI_PROVIDERS = new Set(['openai', 'azure']);
+
+/** SPEC §6: o200k_base for gpt-4o, 4.1, 5 and the o-series; cl100k_base for older OpenAI and the embedding-3/ada models. */
+export function encodingFor(id: string, provider: string): Encoding | null {
+  if (!OPENAI_PROVIDERS.has(provider)) return null;
+  const name = id.replace(/^(ft:|azure\/|openai\/)/, '');
+  if (/^(gpt-4o|gpt-4\.1|gpt-5|o[1-9](-|$))/.test(name)) return 'o200k_base';
+  if (/^(gpt-3\.5|gpt-4(-|$)|text-embedding-3|text-embedding-ada)/.test(name)) return 'cl100k_base';
+  return null;
+}
+
+function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
+  const mode = raw.mode as ModelMode;
+  const provider = String(raw.litellm_provider);
+  const notes: string[] = [];
+  if (source.note) notes.push(source.note);
+  const { tier, ignored } = longContext(raw);
+  if (ignored.length > 0) notes.push(`higher long-context tiers not modelled: ${ignored.join(', ')}`);
+  if (typeof raw.deprecation_date === 'string') notes.push(`LiteLLM deprecation_date ${raw.deprecation_date}`);
+
+  let input = per1m(raw.input_cost_per_token);
+  let perSearch = usd(raw.input_cost_per_query);
+  if (mode === 'rerank') {
+    // A reranker bills per search or per token. When LiteLLM gives one basis only, the
+    // other is known not to apply: 0, not unknown (the model adds both).
+    if (perSearch !== null && input === null) input = 0;
+    if (input !== null && perSearch === null) perSearch = 0;
+    notes.push(perSearch !== null && perSearch > 0 ? 'billed per search' : 'billed per token over query + candidates');
+  }
+
+  const entry: ModelEntry = {
+    id,
+    provider,
+    mode,
+    input_usd_per_1m: input,
+    output_usd_per_1m: per1m(raw.output_cost_per_token),
+    cached_input_usd_per_1m: per1m(raw.cache_read_input_token_cost),
+    cache_write_usd_per_1m: per1m(raw.cache_creation_input_token_cost),
+    batch_input_usd_per_1m: per1m(raw.input_cost_per_token_batches),
+    batch_output_usd_per_1m: per1m(raw.output_cost_per_token_batches),
+    long_context: tier,
+    context_window: count(raw.max_input_tokens),
+    max_output_tokens: mode === 'chat' ? count(raw.max_output_tokens) : null,
+    min_cacheable_tokens: count(raw.prompt_cache_min_tokens),
+    encoding: encodingFor(id, provider),
+    dimensions: count(raw.output_vector_size),
+    rerank_usd_per_search: mode === 'rerank' ? perSearch : null,
+    rpm: count(raw.rpm),
+    tpm: count(raw.tpm),
+    source: {
+      name: source.name,
+      as_of: source.as_of,
+      ...(source.url !== undefined ? { url: source.url } : {}),
+      reliability: 'D',
+    },
+  };
+  if (notes.length > 0) entry.source.note = notes.join('; ');
+  return entry;
+}
+
+/* ---------- curated overrides ---------- */
+
+const SETTABLE = [
+  'cached_input_usd_per_1m',
+  'cache_write_usd_per_1m',
+  'batch_input_usd_per_1m',
+  'batch_output_usd_per_1m',
+  'min_cacheable_tokens',
+  'dimensions',
+] as const;
+type Settable = (typeof SETTABLE)[number];
+
+function matches(o: LiteLLMOverride, e: ModelEntry): boolean {
+  if (o.match.ids && !o.match.ids.includes(e.id)) return false;
+  if (o.match.providers && !o.match.providers.includes(e.provider)) return false;
+  if (o.match.mode && o.match.mode !== e.mode) return false;
+  if (o.match.encoding && o.match.encoding !== e.encoding) return false;
+  return true;
+}
+
+function describe(s: Source): string {
+  return `${s.name}${s.reliability ? ` [${s.reliability}]` : ''}, ${s.as_of}`;
+}
+
+/** Applies the overrides in order; returns new entries (the inputs are not mutated). */
+export function applyOverrides(
+  entries: readonly ModelEntry[],
+  overrides: readonly LiteLLMOverride[],
+  warn: (message: string) => void = () => {},
+): ModelEntry[] {
+  const out = entries.map((e) => ({ ...e, source: { ...e.source } }));
+  for (const o of overrides) {
+    let changedAny = false;
+    for (const e of out) {
+      if (!matches(o, e)) continue;
+      const wanted: Partial<Record<Settable, number | null>> = {};
+      for (const k of SETTABLE) {
+        const v = o.set?.[k];
+        if (v !== undefined) wanted[k] = v;
+      }
+      if (o.batch_fraction !== undefined) {
+        const f = o.batch_fraction;
+        if (e.input_usd_per_1m !== null) wanted.batch_input_usd_per_1m = Number((e.input_usd_per_1m * f).toPrecision(12));
+        if (e.output_usd_per_1m !== null) wanted.batch_output_usd_per_1m = Number((e.output_usd_per_1m * f).toPrecision(12));
+      }
+      const changed: string[] = [];
+      for (const [k, v] of Object.entries(wanted) as [Settable, number | null][]) {
+        // Fill gaps only, unless the override says LiteLLM's value is wrong.
+        if (e[k] === v || (e[k] !== null && !o.replace)) continue;
+        e[k] = v;
+        changed.push(k);
+      }
+      if (changed.length === 0) continue;
+      changedAny = true;
+      // The reason lives in data/litellm-overrides.json; the note names the override and its source.
+      const note = `override ${o.id} set ${changed.join(', ')} (${describe(o.source)})`;
+      e.source.note = e.source.note ? `${e.source.note}; ${note}` : note;
+    }
+    if (!changedAny) warn(`override ${o.id} changed nothing: LiteLLM may already carry it, or its ids are gone`);
+  }
+  return out;
+}
+
+/* ---------- the import ---------- */
+
+/**
+ * Converts a LiteLLM price map (the parsed JSON) into catalog model entries, sorted by id.
+ * Entries are selected by provider and mode (see PROVIDER_RULES); deprecated ones are dropped
+ * unless KEEP_DEPRECATED names them; then the curated overrides are applied.
+ */
+export function importLiteLLM(json: unknown, source: ImportSource, options: ImportOptions = {}): ModelEntry[] {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new Error('LiteLLM price map: expected a JSON object keyed by model id');
+  }
+  const entries: ModelEntry[] = [];
+  for (const [id, raw] of Object.entries(json as Record<string, unknown>)) {
+    if (id === 'sample_spec' || typeof raw !== 'object' || raw === null || Array.isArray(raw)) continue;
+    if (!selected(id, raw as Raw, source.as_of)) continue;
+    entries.push(convert(id, raw as Raw, source));
+  }
+  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return applyOverrides(entries, options.overrides ?? [], options.warn);
+}
+
+/** `last_updated` of the mirror (`2026-07-24T18:23:43…`) → `2026-07-24`; null when absent. */
+export function snapshotDate(json: unknown): string | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const v = (json as Record<string, unknown>).last_updated;
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null;
+}
+
+export const LITELLM_SOURCE_NAME = 'LiteLLM model_prices_and_context_window.json';
+export const LITELLM_URL = 'https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json';
+
+/* ---------- command line: node dist/catalog/import-litellm.js [path] [--as-of YYYY-MM-DD] ---------- */
+
+function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+function main(argv: string[]): number {
+  // dist/catalog/import-litellm.js → repository root two levels up (src/catalog/… likewise).
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  let asOf: string | null = null;
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--as-of') asOf = argv[++i] ?? null;
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write('usage: npm run catalog:import [path/to/model_prices.json] [--as-of YYYY-MM-DD]\n');
+      return 0;
+    } else paths.push(a);
+  }
+  const input = resolve(process.cwd(), paths[0] ?? resolve(root, '../shared/reference/litellm_model_prices.json'));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(input, 'utf8'));
+  } catch (err) {
+    process.stderr.write(`catalog:import: cannot read ${input}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  asOf ??= snapshotDate(json);
+  if (asOf === null || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+    process.stderr.write(`catalog:import: ${input} has no "last_updated" date; pass --as-of YYYY-MM-DD (the snapshot's date)\n`);
+    return 2;
+  }
+  const overridesPath = resolve(root, 'src/catalog/data/litellm-overrides.json');
+  const parsed = overridesFileSchema.safeParse(JSON.parse(readFileSync(overridesPath, 'utf8')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    process.stderr.write(`catalog:import: ${overridesPath} is invalid:\n${lines.join('\n')}\n`);
+    return 1;
+  }
+  const source: ImportSource = { name: LITELLM_SOURCE_NAME, as_of: asOf, url: LITELLM_URL };
+  const models = importLiteLLM(json, source, {
+    overrides: parsed.data.overrides,
+    warn: (m) => process.stderr.write(`catalog:import: warning: ${m}\n`),
+  });
+  const file = {
+    schema: 'costsim.catalog.models/v1',
+    generated: {
+      by: 'npm run catalog:import',
+      // Repository-relative where possible, so the committed file does not name a machine's path.
+      from: ((r) => (isAbsolute(r) ? input : r))(relative(root, input)),
+      source: { ...source, reliability: 'D' },
+    },
+    models,
+  };
+  const text = `${JSON.stringify(file, null, 1)}\n`;
+  const targets = [resolve(root, 'src/catalog/data/models.json')];
+  // Keep a built copy in step so the CLI sees the refresh without a rebuild.
+  if (existsSync(resolve(root, 'dist/catalog/data'))) targets.push(resolve(root, 'dist/catalog/data/models.json'));
+  for (const t of targets) writeAtomic(t, text);
+  const byMode = models.reduce<Record<string, number>>((acc, m) => ({ ...acc, [m.mode]: (acc[m.mode] ?? 0) + 1 }), {});
+  process.stdout.write(
+    `catalog:import: ${models.length} models (${Object.entries(byMode).map(([k, v]) => `${v} ${k}`).join(', ')}) as of ${asOf} → ${targets.join(', ')}\n`,
+  );
+  return 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,180 @@
+/**
+ * Finding catalog entries by what a person types. Model ids are LiteLLM's keys (SPEC §3);
+ * a unique shorter form is accepted, an ambiguous one is an error listing the candidates,
+ * an unknown one gets a "did you mean" list. Pure functions over a Catalog.
+ */
+import type { Catalog, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry } from './types.js';
+
+export type LookupResult<T> = { ok: true; entry: T } | { ok: false; message: string; candidates: string[] };
+
+/** Edit distance (insert, delete, substitute = 1 each); used for "did you mean". */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, sub));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Up to `limit` known names close to `query`: names containing it first, then by edit
+ * distance (to the whole name or to its part after a provider prefix), keeping distances up
+ * to a third of the query's length (at least 3).
+ */
+export function suggest(query: string, names: Iterable<string>, limit = 5): string[] {
+  const q = query.toLowerCase();
+  const maxDistance = Math.max(3, Math.floor(q.length / 3));
+  const scored: { name: string; score: number }[] = [];
+  for (const name of names) {
+    const n = name.toLowerCase();
+    const tail = n.slice(n.lastIndexOf('/') + 1);
+    const contains = q.length >= 3 && n.includes(q);
+    const d = Math.min(levenshtein(q, n), levenshtein(q, tail));
+    if (contains) scored.push({ name, score: d / 100 }); // substring matches rank ahead of any edit distance ≥ 1
+    else if (d <= maxDistance) scored.push({ name, score: d });
+  }
+  scored.sort((x, y) => x.score - y.score || x.name.length - y.name.length || (x.name < y.name ? -1 : 1));
+  return scored.slice(0, limit).map((s) => s.name);
+}
+
+/** A dated snapshot suffix: -20250514, -2025-04-14, @20250514 (LiteLLM's and Vertex's spellings). */
+const DATE_SUFFIX = /(-\d{8}|-\d{4}-\d{2}-\d{2}|@\d{8})$/;
+
+function undated(id: string): string {
+  return id.replace(DATE_SUFFIX, '');
+}
+
+function tail(id: string): string {
+  return id.slice(id.lastIndexOf('/') + 1);
+}
+
+function unknownMessage(kind: string, query: string, candidates: string[]): string {
+  return candidates.length > 0
+    ? `unknown ${kind} "${query}"; did you mean ${candidates.map((c) => `"${c}"`).join(', ')}?`
+    : `unknown ${kind} "${query}"; run \`costsim catalog\` to list the catalog`;
+}
+
+function ambiguousMessage(kind: string, query: string, candidates: string[]): string {
+  return `ambiguous ${kind} "${query}": it matches ${candidates.map((c) => `"${c}"`).join(', ')}; write the full id`;
+}
+
+/**
+ * Resolves ids in tiers, stopping at the first tier that matches anything:
+ *   1. the exact key (then case-insensitively);
+ *   2. a dated snapshot of the query without a provider prefix (`claude-sonnet-4` → `claude-sonnet-4-20250514`);
+ *   3. provider-prefixed forms: `gemini-2.5-flash` → `gemini/gemini-2.5-flash` (and its dated
+ *      snapshots), or `openai/gpt-4.1` → `gpt-4.1`.
+ * One match is the answer; several are an ambiguity error listing them.
+ */
+function resolveId(ids: readonly string[], query: string): { match: string } | { ambiguous: string[] } | null {
+  const q = query.trim();
+  if (ids.includes(q)) return { match: q };
+  const lower = q.toLowerCase();
+  const tiers: ((id: string) => boolean)[] = [
+    (id) => id.toLowerCase() === lower,
+    (id) => !id.includes('/') && undated(id).toLowerCase() === lower,
+    (id) => {
+      const l = id.toLowerCase();
+      const t = tail(l);
+      return (l.includes('/') && (t === lower || undated(t) === lower)) || (lower.includes('/') && tail(lower) === l);
+    },
+  ];
+  for (const tier of tiers) {
+    const found = ids.filter(tier);
+    if (found.length === 1) return { match: found[0]! };
+    if (found.length > 1) return { ambiguous: [...found].sort() };
+  }
+  return null;
+}
+
+function resolveIn<T>(kind: string, entries: Record<string, T>, query: string, ids?: readonly string[]): LookupResult<T> {
+  const keys = ids ?? Object.keys(entries);
+  const r = resolveId(keys, query);
+  if (r === null) {
+    const candidates = suggest(query, keys);
+    return { ok: false, message: unknownMessage(kind, query, candidates), candidates };
+  }
+  if ('ambiguous' in r) return { ok: false, message: ambiguousMessage(kind, query, r.ambiguous), candidates: r.ambiguous };
+  return { ok: true, entry: entries[r.match]! };
+}
+
+/** A model by id, optionally of one mode (a generator must be `chat`, an embedder `embedding`). */
+export function resolveModel(catalog: Catalog, query: string, mode?: ModelMode): LookupResult<ModelEntry> {
+  const kind = mode === undefined ? 'model' : mode === 'chat' ? 'chat model' : `${mode} model`;
+  if (mode !== undefined) {
+    const exact = catalog.models[query.trim()];
+    if (exact && exact.mode !== mode) {
+      const others = Object.values(catalog.models).filter((m) => m.mode === mode).map((m) => m.id);
+      const candidates = suggest(query, others);
+      return {
+        ok: false,
+        message: `"${exact.id}" is ${exact.mode === 'embedding' ? 'an' : 'a'} ${exact.mode} model, not a ${kind}${
+          candidates.length > 0 ? `; did you mean ${candidates.map((c) => `"${c}"`).join(', ')}?` : ''
+        }`,
+        candidates,
+      };
+    }
+  }
+  const ids = mode === undefined ? undefined : Object.values(catalog.models).filter((m) => m.mode === mode).map((m) => m.id);
+  return resolveIn(kind, catalog.models, query, ids);
+}
+
+/**
+ * A fine-tuning entry by base model id (`gpt-4.1-mini`), its dated snapshot
+ * (`gpt-4.1-mini-2025-04-14`) or LiteLLM's fine-tuned key (`ft:gpt-4.1-mini-2025-04-14`).
+ */
+export function resolveFineTuning(catalog: Catalog, query: string): LookupResult<FineTuningEntry> {
+  const q = query.trim().replace(/^ft:/, '');
+  const bySnapshot = Object.values(catalog.fine_tuning).filter((f) => f.snapshot === q && !f.base_model.includes('/'));
+  if (!catalog.fine_tuning[q] && bySnapshot.length === 1) return { ok: true, entry: bySnapshot[0]! };
+  const r = resolveIn('fine-tuning base model', catalog.fine_tuning, q);
+  if (r.ok || !catalog.models[q]) return r;
+  return {
+    ok: false,
+    message: `no fine-tuning prices for "${q}" in the catalog (fine-tunable: ${Object.keys(catalog.fine_tuning).join(', ')}); give them in the scenario's fine_tuning section`,
+    candidates: r.candidates,
+  };
+}
+
+/** A vector store by id; a unique prefix is accepted (`pinecone` → `pinecone-serverless`). */
+export function resolveVectorStore(catalog: Catalog, query: string): LookupResult<VectorStoreEntry> {
+  const q = query.trim();
+  const ids = Object.keys(catalog.vector_stores);
+  if (!ids.includes(q)) {
+    const prefixed = ids.filter((id) => id.startsWith(`${q}-`) || id.startsWith(q.toLowerCase()));
+    if (prefixed.length === 1) return { ok: true, entry: catalog.vector_stores[prefixed[0]!]! };
+    if (prefixed.length > 1) {
+      const sorted = prefixed.sort();
+      return { ok: false, message: ambiguousMessage('vector store', q, sorted), candidates: sorted };
+    }
+  }
+  return resolveIn('vector store', catalog.vector_stores, q);
+}
+
+/** Prefixes under which the same model is sold with the same measured speed (an assumption the profile notes). */
+const SAME_MODEL_PREFIXES = ['gemini/', 'vertex_ai/', 'azure/', 'openai/', 'anthropic/'];
+
+/**
+ * The latency profile of a model id, or null when none is known. Tries the id, then without
+ * its date suffix, then a fine-tuned key's base (`ft:gpt-4.1-mini-2025-04-14` → `gpt-4.1-mini`;
+ * a fine-tuned model is assumed as fast as its base), then the same model under another
+ * provider prefix (`gemini-2.5-flash` → `gemini/gemini-2.5-flash`).
+ */
+export function resolveLatency(catalog: Catalog, modelId: string): LatencyProfile | null {
+  const profiles = catalog.latency;
+  const base = modelId.trim().replace(/^ft:/, '').replace(/(-v\d+:\d+)$/, '');
+  const bare = SAME_MODEL_PREFIXES.reduce((id, p) => (id.startsWith(p) ? id.slice(p.length) : id), base);
+  const tries = [modelId.trim(), base, undated(base), bare, undated(bare)];
+  for (const p of SAME_MODEL_PREFIXES) tries.push(p + bare, p + undated(bare));
+  for (const t of tries) {
+    const hit = profiles[t];
+    if (hit) return hit;
+  }
+  return null;
+}

@@ -1,0 +1,234 @@
+/**
+ * zod schemas of the catalog data files (src/catalog/data/*.json) and of a user's
+ * `--catalog FILE`. The bundled files are validated strictly: every field present, no
+ * unknown key, so a typo or a missing price in the data is caught on load. A user file is
+ * validated by the same schemas in "lenient" form: a price or limit it leaves out is
+ * `null` (unknown), never 0; `source` stays required, since every number needs a date.
+ */
+import { z } from 'zod';
+import type {
+  Catalog,
+  FineTuningEntry,
+  LatencyProfile,
+  ModelEntry,
+  Source,
+  VectorStoreEntry,
+} from './types.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const sourceSchema = z.strictObject({
+  name: z.string().min(1),
+  as_of: z.string().regex(DATE, 'expected a date YYYY-MM-DD'),
+  url: z.string().min(1).optional(),
+  reliability: z.enum(['P', 'D', 'S', 'G']).optional(),
+  note: z.string().optional(),
+});
+
+/** Builders that make a field optional-with-null-default in lenient (user) files only. */
+function fields(lenient: boolean) {
+  const orNull = <T extends z.ZodType>(t: T) => (lenient ? t.nullable().default(null) : t.nullable());
+  return {
+    /** A price in USD (per 1M tokens, per search, per GB-month, … as the field name says). */
+    price: () => orNull(z.number().nonnegative()),
+    count: () => orNull(z.number().int().positive()),
+    positive: () => orNull(z.number().positive()),
+    orNull,
+  };
+}
+
+export function longContextSchema(lenient = false) {
+  const f = fields(lenient);
+  return z.strictObject({
+    threshold_tokens: z.number().int().positive(),
+    input_usd_per_1m: f.price(),
+    output_usd_per_1m: f.price(),
+    cached_input_usd_per_1m: f.price(),
+    cache_write_usd_per_1m: f.price(),
+  });
+}
+
+export function modelEntrySchema(lenient = false) {
+  const f = fields(lenient);
+  return z.strictObject({
+    id: z.string().min(1),
+    provider: z.string().min(1),
+    mode: z.enum(['chat', 'embedding', 'rerank']),
+    input_usd_per_1m: f.price(),
+    output_usd_per_1m: f.price(),
+    cached_input_usd_per_1m: f.price(),
+    cache_write_usd_per_1m: f.price(),
+    batch_input_usd_per_1m: f.price(),
+    batch_output_usd_per_1m: f.price(),
+    long_context: f.orNull(longContextSchema(lenient)),
+    context_window: f.count(),
+    max_output_tokens: f.count(),
+    min_cacheable_tokens: f.count(),
+    encoding: f.orNull(z.enum(['o200k_base', 'cl100k_base'])),
+    dimensions: f.count(),
+    rerank_usd_per_search: f.price(),
+    rpm: f.count(),
+    tpm: f.count(),
+    source: sourceSchema,
+  });
+}
+
+export function fineTuningEntrySchema(lenient = false) {
+  const f = fields(lenient);
+  return z.strictObject({
+    base_model: z.string().min(1),
+    snapshot: z.string().min(1),
+    training_usd_per_1m: f.price(),
+    training_usd_per_hour: f.price(),
+    input_usd_per_1m: f.price(),
+    cached_input_usd_per_1m: f.price(),
+    output_usd_per_1m: f.price(),
+    batch_input_usd_per_1m: f.price(),
+    batch_output_usd_per_1m: f.price(),
+    hosting_usd_per_hour: z.number().nonnegative(),
+    training_hours: z.number().positive(),
+    context_window: f.count(),
+    max_output_tokens: f.count(),
+    source: sourceSchema,
+  });
+}
+
+export function vectorStoreEntrySchema(lenient = false) {
+  const f = fields(lenient);
+  return z.strictObject({
+    id: z.string().min(1),
+    kind: z.enum(['serverless', 'fixed']),
+    monthly_usd: z.number().nonnegative(),
+    minimum_monthly_usd: z.number().nonnegative(),
+    storage_usd_per_gb_month: f.price(),
+    read_unit_usd_per_1m: f.price(),
+    read_units_per_gb: f.positive(),
+    min_read_units_per_query: f.positive(),
+    write_unit_usd_per_1m: f.price(),
+    write_unit_bytes: f.count(),
+    min_write_units_per_request: f.positive(),
+    usd_per_1m_queries: f.price(),
+    capacity_vectors: f.count(),
+    search_ms: f.positive(),
+    search_spread: f.orNull(z.number().min(1)),
+    source: sourceSchema,
+  });
+}
+
+export function latencyProfileSchema() {
+  return z.strictObject({
+    model: z.string().min(1),
+    ttft_ms: z.number().positive(),
+    output_tokens_per_s: z.number().positive(),
+    prefill_tokens_per_s: z.number().positive(),
+    cached_prefill_speedup: z.number().min(1),
+    // p95/p50 ratios: 1 = no spread; below 1 is meaningless.
+    spread: z.strictObject({ ttft: z.number().min(1), prefill: z.number().min(1), decode: z.number().min(1) }),
+    weak: z.boolean(),
+    source: sourceSchema,
+  });
+}
+
+export const latencyDefaultsSchema = z.strictObject({
+  embed_ms: z.number().positive(),
+  embed_spread: z.number().min(1),
+  rerank_ms: z.number().positive(),
+  rerank_spread: z.number().min(1),
+  network_spread: z.number().min(1),
+  source: sourceSchema,
+});
+
+/* ---------- bundled files ---------- */
+
+export const modelsFileSchema = z.strictObject({
+  schema: z.literal('costsim.catalog.models/v1'),
+  /** What the file was generated from (the importer writes it); informational. */
+  generated: z.strictObject({ by: z.string(), from: z.string(), source: sourceSchema }).optional(),
+  models: z.array(modelEntrySchema()),
+});
+
+export const fineTuningFileSchema = z.strictObject({
+  schema: z.literal('costsim.catalog.fine-tuning/v1'),
+  entries: z.array(fineTuningEntrySchema()),
+});
+
+export const vectorStoresFileSchema = z.strictObject({
+  schema: z.literal('costsim.catalog.vector-stores/v1'),
+  entries: z.array(vectorStoreEntrySchema()),
+});
+
+export const latencyFileSchema = z.strictObject({
+  schema: z.literal('costsim.catalog.latency/v1'),
+  profiles: z.array(latencyProfileSchema()),
+  defaults: latencyDefaultsSchema,
+});
+
+/** Curated fixes the importer applies on top of LiteLLM (see import-litellm.ts). */
+export const overrideSchema = z.strictObject({
+  id: z.string().min(1),
+  reason: z.string().min(1),
+  match: z
+    .strictObject({
+      ids: z.array(z.string().min(1)).optional(),
+      providers: z.array(z.string().min(1)).optional(),
+      mode: z.enum(['chat', 'embedding', 'rerank']).optional(),
+      encoding: z.enum(['o200k_base', 'cl100k_base']).optional(),
+    })
+    .refine((m) => m.ids !== undefined || m.providers !== undefined, 'match needs ids or providers'),
+  /** Field values to set (USD per 1M etc., as in ModelEntry). */
+  set: z
+    .strictObject({
+      cached_input_usd_per_1m: z.number().nonnegative().nullable().optional(),
+      cache_write_usd_per_1m: z.number().nonnegative().nullable().optional(),
+      batch_input_usd_per_1m: z.number().nonnegative().nullable().optional(),
+      batch_output_usd_per_1m: z.number().nonnegative().nullable().optional(),
+      min_cacheable_tokens: z.number().int().positive().nullable().optional(),
+      dimensions: z.number().int().positive().nullable().optional(),
+    })
+    .optional(),
+  /** Batch price = this fraction of the standard input/output price (e.g. 0.5 = 50% off). */
+  batch_fraction: z.number().positive().max(1).optional(),
+  /** Without it, an override only fills fields LiteLLM leaves empty (null). */
+  replace: z.boolean().optional(),
+  source: sourceSchema,
+});
+
+export const overridesFileSchema = z.strictObject({
+  schema: z.literal('costsim.catalog.litellm-overrides/v1'),
+  overrides: z.array(overrideSchema),
+});
+
+export type LiteLLMOverride = z.output<typeof overrideSchema>;
+
+/* ---------- user --catalog file ---------- */
+
+/**
+ * Top-level shape only: each section is a list of entries or a map keyed by id (the key
+ * fills a missing id). load.ts validates every entry with the lenient schemas above, so a
+ * problem names its entry (`models.our-llama.input_usd_per_1m`).
+ */
+const userSection = z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+
+export const userCatalogShapeSchema = z.strictObject({
+  /** Source of every entry in the file that does not give its own. */
+  source: sourceSchema.optional(),
+  models: userSection.optional(),
+  fine_tuning: userSection.optional(),
+  vector_stores: userSection.optional(),
+  latency: userSection.optional(),
+  /** Any subset of the latency defaults; its `source` (or the file's) is required. */
+  defaults: latencyDefaultsSchema.partial().optional(),
+});
+
+/* ---------- the schemas produce exactly the catalog types ---------- */
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Expect<T extends true> = T;
+export type SchemaMatchesTypes = [
+  Expect<Same<z.output<typeof sourceSchema>, Source>>,
+  Expect<Same<z.output<ReturnType<typeof modelEntrySchema>>, ModelEntry>>,
+  Expect<Same<z.output<ReturnType<typeof fineTuningEntrySchema>>, FineTuningEntry>>,
+  Expect<Same<z.output<ReturnType<typeof vectorStoreEntrySchema>>, VectorStoreEntry>>,
+  Expect<Same<z.output<ReturnType<typeof latencyProfileSchema>>, LatencyProfile>>,
+  Expect<Same<z.output<typeof latencyDefaultsSchema>, Catalog['defaults']>>,
+];

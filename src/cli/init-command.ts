@@ -1,0 +1,80 @@
+/** `costsim init`: writes a commented starter scenario (it validates as written). */
+import { existsSync } from 'node:fs';
+import { writeFileAtomic } from '../io/write.js';
+
+export const STARTER_SCENARIO = `# A costsim scenario. Every field has a default unless marked required.
+# Values: numbers, "20k" / "1.5M", "3%", durations ("250 ms", "2 days", "1 week";
+# 1 month = 730 h) or formulas over vars ("daily_chats * 30").
+version: 1                          # required
+name: Support assistant             # required
+description: 50k chats a day over a help center that changes weekly.
+horizon_months: 12
+# start_month: 2027-01              # default: next month
+
+vars:
+  daily_chats: 50k
+
+workload:
+  queries_per_month: daily_chats * 30   # required
+  growth_per_month: 3%              # compounding
+  peak_to_average: 2.5              # peak QPS / average QPS
+  batch_share: 0%                   # share sent through a batch API
+
+prompt:                             # each part: { tokens: N } | { text: "..." } | { file: path }
+  system: { tokens: 400 }
+  instructions: { tokens: 1200 }    # fine-tuning bakes these in
+  examples: { tokens: 2500 }        # and these
+  query: { tokens: 60 }             # required
+  output: { tokens: 350 }           # required
+
+knowledge:
+  corpus: { tokens: 2M }            # or { dir: docs/, include: ["**/*.md"] }
+  change_per_month: 8%
+  publish_every: 1 week
+  freshness_target: 10 days
+
+models:
+  generator: gpt-4.1-mini           # catalog id (costsim catalog) or an inline price object
+  embedding: text-embedding-3-small
+  reranker: none
+
+retrieval:
+  chunk_tokens: 512
+  chunk_overlap_tokens: 64
+  top_k: 6
+  vector_store: pinecone-serverless
+
+fine_tuning:
+  dataset: { examples: 4000, tokens_per_example: 800 }   # or { file: data/train.jsonl }
+  epochs: auto
+  # retrain_every: 1 month          # default: publish_every (fine_tuning), 6 months (hybrid)
+  curation_usd_per_example: 0.50
+
+caching:
+  enabled: true
+  hit_rate: auto                    # or a fraction
+  ttl: 5 min
+
+one_time:
+  usd_per_engineer_week: 4000
+  engineer_weeks: { prompt_only: 0.5, rag: 3, fine_tuning: 6, hybrid: 8 }
+
+latency:
+  network_ms: 50
+  slo_p95_ms: 6000
+
+# strategies:                       # default: the four kinds
+#   prompt_only: { knowledge: full }
+#   rag: {}
+#   fine_tuning: {}
+#   hybrid: {}
+#   rag-k12: { kind: rag, retrieval: { top_k: 12 } }
+`;
+
+export function initCommand(file: string, opts: { force?: boolean }): { stdout: string; stderr: string; exitCode: 0 | 2 } {
+  if (existsSync(file) && !opts.force) {
+    return { stdout: '', stderr: `costsim: ${file} exists; pass --force to overwrite it\n`, exitCode: 2 };
+  }
+  writeFileAtomic(file, STARTER_SCENARIO);
+  return { stdout: `wrote ${file}; try: costsim run ${file}`, stderr: '', exitCode: 0 };
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * The costsim command line: parsing, printing and exit codes only. Each command's module is
+ * imported when the command runs, so `costsim --help` pays for none of them.
+ * Exit codes (SPEC §8): 0 all good; 1 a scenario failed (the others still produced output);
+ * 2 usage error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+
+interface Result {
+  stdout: string;
+  stderr: string;
+  exitCode: 0 | 1 | 2;
+}
+
+function emit(result: Result): void {
+  if (result.stdout) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : result.stdout + '\n');
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+const program = new Command()
+  .name('costsim')
+  .description('Project per-query latency and monthly spend of prompt-only, RAG, fine-tuning and hybrid LLM strategies.')
+  .version(version)
+  .exitOverride()
+  .showHelpAfterError('(run costsim --help for usage)');
+
+program
+  .command('run')
+  .description('simulate scenarios (files, folders, globs; default scenarios/)')
+  .argument('[paths...]', 'scenario files, folders or globs')
+  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'csv', 'md']).default('table'))
+  .option('--out <dir>', 'write a folder per scenario: projection.json, summary.md, costs.csv, report.html, charts/')
+  .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
+  .option('--set <path=value>', 'override a field, e.g. retrieval.top_k=12 (repeatable)', collect)
+  .option('--months <n>', 'projection length in months (overrides horizon_months)')
+  .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
+  .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
+  .action(async (paths: string[], opts) => emit(await (await import('./run-command.js')).runCommand(paths, opts)));
+
+program
+  .command('validate')
+  .description('check scenario files and print every problem; runs nothing')
+  .argument('[paths...]', 'scenario files, folders or globs')
+  .option('--set <path=value>', 'override a field (repeatable)', collect)
+  .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
+  .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
+  .action(async (paths: string[], opts) => emit(await (await import('./run-command.js')).validateCommand(paths, opts)));
+
+program
+  .command('tokens')
+  .description('count tokens of text files, folders and chat JSONL datasets')
+  .argument('<paths...>', 'files or folders')
+  .option('--model <id>', 'count with this model family\'s encoding')
+  .addOption(new Option('--encoding <encoding>', 'token encoding').choices(['o200k_base', 'cl100k_base']))
+  .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
+  .action(async (paths: string[], opts) => emit(await (await import('./tokens-command.js')).runTokensCommand(paths, opts)));
+
+program
+  .command('catalog')
+  .description('list catalog entries with their prices and as-of dates')
+  .argument('[query]', 'filter by id or provider')
+  .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
+  .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
+  .action(async (query: string | undefined, opts) => emit(await (await import('./catalog-command.js')).catalogCommand(query, opts)));
+
+program
+  .command('schema')
+  .description('print the scenario JSON Schema')
+  .action(async () => {
+    const { scenarioJsonSchema } = await import('../scenario/schema.js');
+    emit({ stdout: JSON.stringify(scenarioJsonSchema(), null, 2), stderr: '', exitCode: 0 });
+  });
+
+program
+  .command('init')
+  .description('write a commented starter scenario')
+  .argument('[file]', 'where to write it', 'scenario.yaml')
+  .option('--force', 'overwrite an existing file')
+  .action(async (file: string, opts: { force?: boolean }) => emit((await import('./init-command.js')).initCommand(file, opts)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // --help and --version exit 0; every other parse error is a usage error.
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write(`costsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

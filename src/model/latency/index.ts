@@ -1,0 +1,85 @@
+/**
+ * The latency model of SPEC §5, as pure functions.
+ *
+ *   QueryShape ──latencyComponents──▶ components ──(self-hosted: selfHostedLatencyAndCost adds the queue)──▶
+ *   simulateLatency ──▶ LatencySummary + CDF ──checkTargets──▶ meets_targets, notes, rate-limit headroom
+ *
+ * `projectLatency` runs the whole chain for one strategy; the pieces are exported for tests,
+ * charts and anyone who needs one step. See README.md in this folder.
+ */
+import type { Catalog } from '../../catalog/types.js';
+import type { StrategySpec } from '../../scenario/types.js';
+import type { LatencySummary, LineItem, Note } from '../types.js';
+import { latencyComponents } from './components.js';
+import { peakInteractiveTraffic, selfHostedLatencyAndCost, type PeakTraffic } from './self-hosted.js';
+import { simulateLatency } from './simulate.js';
+import { checkTargets } from './targets.js';
+import type { CdfPoint, ComponentModel, QueryShape, StrategyLatency } from './types.js';
+
+export * from './types.js';
+export { latencyComponents, resolveSpread, type ComponentsResult } from './components.js';
+export { simulateLatency, analyticLatency, sigmaFromSpread, lognormalQuantile, lognormalMean, CDF_LEVELS, Z95, Z99 } from './simulate.js';
+export { erlangB, erlangC, queueState, waitQuantile, waitExceedance, sizeReplicas, minStableReplicas, replicasForUtilisation, type QueueParams, type QueueState } from './queue.js';
+export { selfHostedLatencyAndCost, peakInteractiveTraffic, serviceTimeS, DEFAULT_TARGET_UTILISATION, MAX_AUTO_REPLICAS, type PeakTraffic } from './self-hosted.js';
+export { checkTargets, rateLimitChecks } from './targets.js';
+export { LATENCY_NOTE, latencyMessages, type LatencyNoteCode } from './messages.js';
+export { quantilesInPlace } from './quantiles.js';
+
+/**
+ * Everything the projection needs from the latency model for one strategy: its latency
+ * distribution (null when unknown), whether it meets the targets, its notes, a self-hosted
+ * deployment's GPU line items, and the rate-limit headroom. `peak` defaults to the busiest
+ * month's interactive peak (`peakInteractiveTraffic`).
+ */
+export function projectLatency(
+  spec: StrategySpec,
+  shape: QueryShape,
+  catalog: Catalog,
+  options: { peak?: PeakTraffic } = {},
+): StrategyLatency {
+  const peak = options.peak ?? peakInteractiveTraffic(spec.settings);
+  const notes: Note[] = [];
+  const line_items: LineItem[] = [];
+  const built = latencyComponents(spec, shape, catalog);
+  notes.push(...built.notes);
+  let components: ComponentModel[] | null = built.components;
+  let feasible = true;
+  let replicas: number | null = null;
+
+  if (components !== null && spec.settings.deployment !== null) {
+    const sh = selfHostedLatencyAndCost(spec, peak, components);
+    notes.push(...sh.notes);
+    line_items.push(...sh.line_items);
+    replicas = sh.replicas;
+    if (sh.queue === null) {
+      feasible = false;
+      components = null;
+    } else components = [...components, sh.queue];
+  }
+
+  let latency_ms: LatencySummary | null = null;
+  let cdf: CdfPoint[] | null = null;
+  if (components !== null) {
+    const { cdf: points, ...summary } = simulateLatency(components, {
+      samples: spec.settings.latency.samples,
+      seed: spec.settings.latency.seed,
+    });
+    latency_ms = summary;
+    cdf = points;
+  }
+  const targets = checkTargets(spec, latency_ms, shape, peak, { unbounded: !feasible });
+  notes.push(...targets.notes);
+
+  return {
+    latency_ms,
+    cdf,
+    components,
+    feasible,
+    meets_targets: targets.meets,
+    notes,
+    line_items,
+    rate_limits: targets.rate_limits,
+    peak: { qps: peak.qps, month: peak.month },
+    replicas,
+  };
+}

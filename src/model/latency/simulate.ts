@@ -1,0 +1,212 @@
+/**
+ * Phase 2: the seeded Monte Carlo. Each component is sampled from its own random stream
+ * (seed × component name) into arrays of `samples` draws; TTFT is the sum of the components
+ * marked in_ttft, the total adds the rest. Percentiles come from order-statistic selection
+ * (quantiles.ts), component percentiles from the closed form where one exists.
+ *
+ * Exactness: with every spread at 1, each draw is the median itself (no random number is
+ * used), and the per-sample sums are formed in the same order as `analyticLatency`, so the
+ * percentiles equal the analytic sum bit for bit.
+ */
+import type { ComponentLatency } from '../types.js';
+import { quantilesInPlace } from './quantiles.js';
+import { normal, streamId, Xoshiro128 } from './random.js';
+import type { CdfPoint, ComponentModel, LognormalComponent, SimulatedLatency, SimulationOptions, WaitComponent } from './types.js';
+
+/** Φ⁻¹(0.95) and Φ⁻¹(0.99): standard normal quantiles. */
+export const Z95 = 1.6448536269514722;
+export const Z99 = 2.3263478740408408;
+
+/** σ of ln X for a lognormal whose p95/p50 is `spread`. */
+export function sigmaFromSpread(spread: number): number {
+  return Math.log(spread) / Z95;
+}
+
+/** Closed-form quantile of a lognormal with median m and spread s at standard-normal score z. */
+export function lognormalQuantile(median: number, spread: number, z: number): number {
+  return spread === 1 ? median : median * Math.exp(sigmaFromSpread(spread) * z);
+}
+
+/** Mean of that lognormal: m·e^(σ²/2). */
+export function lognormalMean(median: number, spread: number): number {
+  const s = sigmaFromSpread(spread);
+  return spread === 1 ? median : median * Math.exp((s * s) / 2);
+}
+
+/** Closed-form p-quantile of an Erlang C wait component (ms). */
+export function waitComponentQuantile(c: WaitComponent, p: number): number {
+  if (c.p_wait <= 1 - p) return 0;
+  return Math.log(c.p_wait / (1 - p)) / c.decay_per_ms;
+}
+
+/** The probabilities of the CDF points: 0.01 … 0.99, then 0.995 and 0.999 (min and max are left out: one outlier would set the axis). */
+export const CDF_LEVELS: readonly number[] = [...Array.from({ length: 99 }, (_, i) => (i + 1) / 100), 0.995, 0.999];
+
+export function validateComponents(components: readonly ComponentModel[]): void {
+  for (const c of components) {
+    if (!(Number.isFinite(c.median_ms) && c.median_ms >= 0))
+      throw new RangeError(`latency component ${c.name}: median ${c.median_ms} ms must be finite and ≥ 0`);
+    if (c.kind === 'lognormal' && !(Number.isFinite(c.spread) && c.spread >= 1))
+      throw new RangeError(`latency component ${c.name}: spread ${c.spread} must be finite and ≥ 1 (it is p95/p50)`);
+    if (c.kind === 'erlang_c_wait' && !(c.p_wait >= 0 && c.p_wait <= 1 && c.decay_per_ms > 0))
+      throw new RangeError(`latency component ${c.name}: invalid wait parameters`);
+  }
+}
+
+function validateOptions(opts: SimulationOptions): void {
+  if (!(Number.isInteger(opts.samples) && opts.samples >= 1))
+    throw new RangeError(`latency.samples must be a positive integer, got ${opts.samples}`);
+  if (!Number.isFinite(opts.seed)) throw new RangeError(`latency.seed must be a finite number, got ${opts.seed}`);
+}
+
+/** Order of summation shared by the simulation and the analytic sum. */
+function ordered(components: readonly ComponentModel[]): {
+  ttft: LognormalComponent[];
+  rest: LognormalComponent[];
+  waits: WaitComponent[];
+} {
+  const ttft: LognormalComponent[] = [];
+  const rest: LognormalComponent[] = [];
+  const waits: WaitComponent[] = [];
+  for (const c of components) {
+    if (c.kind === 'erlang_c_wait') waits.push(c);
+    else if (c.in_ttft) ttft.push(c);
+    else rest.push(c);
+  }
+  return { ttft, rest, waits };
+}
+
+/**
+ * The sum of the components' medians, formed exactly as the simulation forms each draw:
+ * with every spread at 1 (and no queue) this is what every percentile equals.
+ */
+export function analyticLatency(components: readonly ComponentModel[]): { total_ms: number; ttft_ms: number } {
+  const { ttft, rest, waits } = ordered(components);
+  let t = 0;
+  for (const c of ttft) t += c.median_ms;
+  let total = t;
+  for (const c of rest) total += c.median_ms;
+  for (const w of waits) {
+    t += w.median_ms;
+    total += w.median_ms;
+  }
+  return { total_ms: total, ttft_ms: t };
+}
+
+function streamFor(seed: number, c: ComponentModel): Xoshiro128 {
+  return new Xoshiro128(seed, streamId(c.part === undefined ? c.name : `${c.name}/${c.part}`));
+}
+
+/**
+ * The draws of one wait component, into `out`: with u uniform on [0, 1), the request waits
+ * iff u < C, and then, since u/C is again uniform, −ln(1 − u/C)/θ is exponential with rate θ.
+ * For fixed draws u, more servers (smaller C, larger θ) never lengthen a wait, which keeps
+ * the replica search monotone.
+ */
+export function fillWaits(out: Float64Array, c: WaitComponent, seed: number): void {
+  const rng = streamFor(seed, c);
+  const p = c.p_wait;
+  const theta = c.decay_per_ms;
+  for (let i = 0; i < out.length; i++) {
+    const u = rng.nextFloat();
+    out[i] = u < p ? -Math.log(1 - u / p) / theta : 0;
+  }
+}
+
+export interface BaseRun {
+  ttft: Float64Array;
+  total: Float64Array;
+  /** Per-draw sums of components made of several parts (prefill), keyed by name. */
+  parts: Map<string, Float64Array>;
+}
+
+/** Adds n draws of a lognormal component to `into` (and to `part` when given). */
+function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, part: Float64Array | undefined): void {
+  const n = into.length;
+  const m = c.median_ms;
+  if (c.spread === 1 || m === 0) {
+    // The draw is the median itself, with no random number used: exact.
+    for (let i = 0; i < n; i++) into[i]! += m;
+    if (part) for (let i = 0; i < n; i++) part[i]! += m;
+    return;
+  }
+  const sigma = sigmaFromSpread(c.spread);
+  const rng = streamFor(seed, c);
+  if (part) {
+    for (let i = 0; i < n; i++) {
+      const x = m * Math.exp(sigma * normal(rng));
+      into[i]! += x;
+      part[i]! += x;
+    }
+  } else {
+    for (let i = 0; i < n; i++) into[i]! += m * Math.exp(sigma * normal(rng));
+  }
+}
+
+/**
+ * Draws the lognormal components (wait components are left to `addWaits`), one component at
+ * a time over all draws (measured faster than one draw at a time over all components), in
+ * the order of `analyticLatency`: TTFT = 0 + the in_ttft components in order; total = TTFT +
+ * the others in order.
+ */
+export function sampleBase(components: readonly ComponentModel[], opts: SimulationOptions): BaseRun {
+  validateOptions(opts);
+  validateComponents(components);
+  const n = opts.samples;
+  const { ttft, rest } = ordered(components);
+  const counts = new Map<string, number>();
+  for (const c of [...ttft, ...rest]) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+  const parts = new Map<string, Float64Array>();
+  for (const [name, count] of counts) if (count > 1) parts.set(name, new Float64Array(n));
+
+  const ttftArr = new Float64Array(n);
+  for (const c of ttft) addLognormal(ttftArr, c, opts.seed, parts.get(c.name));
+  const total = Float64Array.from(ttftArr);
+  for (const c of rest) addLognormal(total, c, opts.seed, parts.get(c.name));
+  return { ttft: ttftArr, total, parts };
+}
+
+/** Adds the wait components' draws to TTFT and total (in place). */
+export function addWaits(run: BaseRun, waits: readonly WaitComponent[], seed: number): void {
+  if (waits.length === 0) return;
+  const w = new Float64Array(run.total.length);
+  for (const c of waits) {
+    fillWaits(w, c, seed);
+    for (let i = 0; i < w.length; i++) {
+      run.ttft[i]! += w[i]!;
+      run.total[i]! += w[i]!;
+    }
+  }
+}
+
+/**
+ * Monte Carlo of one strategy's per-query latency: p50/p95/p99 of the total and of TTFT,
+ * each component's p50 and p95, and ≈100 points of the total's CDF. Throws RangeError on
+ * inputs the scenario schema should have rejected (spread < 1, samples not a positive integer).
+ */
+export function simulateLatency(components: readonly ComponentModel[], opts: SimulationOptions): SimulatedLatency {
+  const run = sampleBase(components, opts);
+  const { waits } = ordered(components);
+  addWaits(run, waits, opts.seed);
+
+  const totalQ = quantilesInPlace(run.total, [0.5, 0.95, 0.99, ...CDF_LEVELS]);
+  const [p50, p95, p99] = totalQ as [number, number, number];
+  const cdf: CdfPoint[] = CDF_LEVELS.map((p, i) => ({ ms: totalQ[i + 3]!, p }));
+  const [ttft_p50, ttft_p95, ttft_p99] = quantilesInPlace(run.ttft, [0.5, 0.95, 0.99]) as [number, number, number];
+
+  const componentsOut: Record<string, ComponentLatency> = {};
+  for (const c of components) {
+    if (componentsOut[c.name] !== undefined) continue;
+    const multi = run.parts.get(c.name);
+    if (multi) {
+      const [a, b] = quantilesInPlace(multi, [0.5, 0.95]) as [number, number];
+      componentsOut[c.name] = { p50: a, p95: b };
+    } else if (c.kind === 'lognormal') {
+      componentsOut[c.name] = { p50: c.median_ms, p95: c.median_ms * c.spread }; // p95/p50 is the spread by definition
+    } else {
+      componentsOut[c.name] = { p50: waitComponentQuantile(c, 0.5), p95: waitComponentQuantile(c, 0.95) };
+    }
+  }
+
+  return { p50, p95, p99, ttft_p50, ttft_p95, ttft_p99, components: componentsOut, cdf };
+}

@@ -1,0 +1,104 @@
+/**
+ * Phase 3: the latency targets of SPEC §5. A miss is a note and meets = false, never an error.
+ */
+import type { ModelEntry } from '../../catalog/types.js';
+import type { StrategySpec } from '../../scenario/types.js';
+import type { LatencySummary, Note } from '../types.js';
+import { latencyMessages } from './messages.js';
+import type { PeakTraffic } from './self-hosted.js';
+import type { QueryShape, RateLimitCheck, TargetCheck } from './types.js';
+
+const SECONDS_PER_MINUTE = 60;
+
+function check(
+  model: ModelEntry,
+  role: RateLimitCheck['role'],
+  metric: RateLimitCheck['metric'],
+  override: number | null,
+  peak_per_minute: number,
+): RateLimitCheck {
+  const limit = override ?? model[metric];
+  return {
+    model: model.id,
+    role,
+    metric,
+    limit,
+    peak_per_minute,
+    headroom_fraction: limit === null ? null : (limit - peak_per_minute) / limit,
+    origin: override !== null ? 'scenario' : limit !== null ? 'catalog' : 'unknown',
+  };
+}
+
+/**
+ * Provider rate limits against the peak interactive traffic (batch APIs have their own
+ * queue limits). The generator's limits come from latency.rpm / latency.tpm, else the
+ * catalog; a self-hosted generator has none. Tokens per minute count input + output tokens
+ * (OpenAI counts cached input too; Anthropic's ITPM does not, so this errs on the safe side).
+ * Retrieving strategies also check the embedding model: one call of `query` tokens per query.
+ */
+export function rateLimitChecks(spec: StrategySpec, shape: QueryShape, peak_qps: number): RateLimitCheck[] {
+  const s = spec.settings;
+  const perMinute = peak_qps * SECONDS_PER_MINUTE;
+  const out: RateLimitCheck[] = [];
+  if (s.deployment === null) {
+    const g = s.models.generator.entry;
+    out.push(check(g, 'generator', 'rpm', s.latency.rpm, perMinute));
+    out.push(check(g, 'generator', 'tpm', s.latency.tpm, perMinute * (shape.input_tokens + shape.output_tokens)));
+  }
+  const e = s.models.embedding;
+  if (shape.retrieval && e !== null) {
+    out.push(check(e.entry, 'embedding', 'rpm', null, perMinute));
+    out.push(check(e.entry, 'embedding', 'tpm', null, perMinute * s.prompt.query_tokens));
+  }
+  return out;
+}
+
+/**
+ * Checks the SLOs (p95 of the total against latency.slo_p95_ms, p95 TTFT against
+ * slo_ttft_p95_ms) and the rate limits. `summary` null means latency is unknown: the SLOs
+ * are then reported unchecked, not missed (the notes say so). `unbounded`: the deployment is
+ * overloaded, so every latency target is missed.
+ */
+export function checkTargets(
+  spec: StrategySpec,
+  summary: LatencySummary | null,
+  shape: QueryShape,
+  peak: PeakTraffic,
+  options: { unbounded?: boolean } = {},
+): TargetCheck {
+  const s = spec.settings;
+  const notes: Note[] = [];
+  // An overloaded self-hosted deployment: waits grow without bound, so no latency target can
+  // hold (its own note says why; an SLO-specific note would only repeat it).
+  let meets = !options.unbounded;
+  const { slo_p95_ms, slo_ttft_p95_ms } = s.latency;
+  if ((slo_p95_ms !== null || slo_ttft_p95_ms !== null) && !options.unbounded) {
+    if (s.workload.batch_share >= 1) notes.push(latencyMessages.allBatch());
+    else if (summary === null) notes.push(latencyMessages.sloUnchecked());
+    else {
+      if (slo_p95_ms !== null && summary.p95 > slo_p95_ms) {
+        meets = false;
+        notes.push(latencyMessages.sloMissed(summary.p95, slo_p95_ms));
+      }
+      if (slo_ttft_p95_ms !== null && summary.ttft_p95 > slo_ttft_p95_ms) {
+        meets = false;
+        notes.push(latencyMessages.ttftSloMissed(summary.ttft_p95, slo_ttft_p95_ms));
+      }
+    }
+  }
+
+  const rate_limits = rateLimitChecks(spec, shape, peak.qps);
+  const unknownByModel = new Map<string, string[]>();
+  for (const r of rate_limits) {
+    if (r.limit === null) {
+      const list = unknownByModel.get(r.model) ?? [];
+      list.push(r.metric);
+      unknownByModel.set(r.model, list);
+    } else if (r.peak_per_minute > r.limit) {
+      meets = false;
+      notes.push(latencyMessages.rateLimitExceeded(r.model, r.metric, r.peak_per_minute, r.limit, peak.month));
+    }
+  }
+  for (const [model, metrics] of unknownByModel) notes.push(latencyMessages.rateLimitUnknown(model, metrics));
+  return { meets, notes, rate_limits };
+}

@@ -1,0 +1,141 @@
+/**
+ * SPEC §4.2: retrieval and indexing costs of rag and hybrid.
+ *   chunks n = ceil(corpus_tokens / (chunk_tokens − chunk_overlap_tokens)); indexed tokens n·chunk_tokens
+ *   per query: query embedding, vector-store read, reranker
+ *   monthly:   re-embedding change·n·chunk_tokens tokens, vector writes for those chunks,
+ *              storage n·(4·dimensions + metadata_bytes) bytes, plan minimum max(minimum, usage)
+ *   one-time:  embedding and writing the whole index
+ *   Pinecone serverless: a query costs max(0.25, namespace_GB) read units.
+ */
+import type { VectorStoreEntry } from '../catalog/types.js';
+import type { ScenarioSettings } from '../scenario/types.js';
+import { BYTES_PER_FLOAT32, BYTES_PER_GB, perToken } from '../units.js';
+import { lineItem } from './line-items.js';
+import { notes } from './messages.js';
+import type { LineItem, Note } from './types.js';
+
+/** Records per upsert request: the minimum WU per request only binds below this batch size. */
+export const UPSERT_BATCH_RECORDS = 100;
+/** Vector width assumed when the embedding model states none (text-embedding-3-small's). */
+export const DEFAULT_DIMENSIONS = 1536;
+
+export interface IndexShape {
+  chunks: number;
+  indexed_tokens: number;
+  dimensions: number;
+  record_bytes: number;
+  namespace_gb: number;
+}
+
+export function indexShape(s: ScenarioSettings): IndexShape {
+  const stride = s.retrieval.chunk_tokens - s.retrieval.chunk_overlap_tokens;
+  const chunks = s.knowledge.corpus_tokens > 0 ? Math.ceil(s.knowledge.corpus_tokens / stride) : 0;
+  const dimensions = s.models.embedding?.entry.dimensions ?? DEFAULT_DIMENSIONS;
+  const record_bytes = BYTES_PER_FLOAT32 * dimensions + s.retrieval.metadata_bytes;
+  return {
+    chunks,
+    indexed_tokens: chunks * s.retrieval.chunk_tokens,
+    dimensions,
+    record_bytes,
+    namespace_gb: (chunks * record_bytes) / BYTES_PER_GB,
+  };
+}
+
+/** Write units to upsert `records` records (1 WU per write_unit_bytes, at least the minimum per request). */
+export function writeUnits(store: VectorStoreEntry, records: number, recordBytes: number): number {
+  if (store.write_unit_bytes === null) return 0;
+  const byPayload = (records * recordBytes) / store.write_unit_bytes;
+  const byRequests = Math.ceil(records / UPSERT_BATCH_RECORDS) * (store.min_write_units_per_request ?? 0);
+  return Math.max(byPayload, byRequests);
+}
+
+export interface RetrievalCosts {
+  per_query: LineItem[];
+  monthly: LineItem[];
+  one_time: LineItem[];
+  notes: Note[];
+  shape: IndexShape;
+  /** The store's plan minimum (USD a month) and the names of the items it applies to. */
+  store_minimum_usd: number;
+  store_item_names: Set<string>;
+}
+
+const storeSource = (store: VectorStoreEntry) => `${store.id} (${store.source.name}, ${store.source.as_of})`;
+const modelSource = (id: string, name: string, asOf: string) => `${id} (${name}, ${asOf})`;
+
+export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
+  const shape = indexShape(s);
+  const store = s.retrieval.vector_store;
+  const out: Note[] = [];
+  const perQuery: LineItem[] = [];
+  const monthly: LineItem[] = [];
+  const oneTime: LineItem[] = [];
+  if (!s.knowledge.has_corpus) out.push(notes.noCorpus());
+
+  const emb = s.models.embedding;
+  const embPrice = emb ? (emb.entry.input_usd_per_1m === null ? null : perToken(emb.entry.input_usd_per_1m)) : 0;
+  const embSrc = emb ? modelSource(emb.entry.id, emb.entry.source.name, emb.entry.source.as_of) : 'none';
+
+  // Per query.
+  perQuery.push(lineItem('Query embedding', 'retrieval', 'per_query', 'tokens', s.prompt.query_tokens, embPrice, embSrc));
+  if (store.read_unit_usd_per_1m !== null || store.read_units_per_gb !== null) {
+    const ru = Math.max(store.min_read_units_per_query ?? 0, shape.namespace_gb * (store.read_units_per_gb ?? 0));
+    const ruPrice = store.read_unit_usd_per_1m === null ? null : store.read_unit_usd_per_1m / 1e6;
+    perQuery.push(lineItem('Vector search read units', 'retrieval', 'per_query', 'read units', ru, ruPrice, storeSource(store)));
+  }
+  if (store.usd_per_1m_queries !== null && store.usd_per_1m_queries > 0) {
+    perQuery.push(lineItem('Vector search queries', 'retrieval', 'per_query', 'queries', 1, store.usd_per_1m_queries / 1e6, storeSource(store)));
+  }
+  const rr = s.models.reranker;
+  if (rr) {
+    const rrSrc = modelSource(rr.entry.id, rr.entry.source.name, rr.entry.source.as_of);
+    if (rr.entry.rerank_usd_per_search !== null) {
+      perQuery.push(lineItem('Rerank searches', 'retrieval', 'per_query', 'searches', 1, rr.entry.rerank_usd_per_search, rrSrc));
+    } else {
+      // Per-token rerankers read the query against every candidate chunk.
+      const tokens = s.retrieval.rerank_candidates * (s.retrieval.chunk_tokens + s.prompt.query_tokens);
+      const price = rr.entry.input_usd_per_1m === null ? null : perToken(rr.entry.input_usd_per_1m);
+      perQuery.push(lineItem('Rerank tokens', 'retrieval', 'per_query', 'tokens', tokens, price, rrSrc));
+    }
+  }
+
+  // Monthly: re-index what changed, store everything.
+  const changedChunks = s.knowledge.change_per_month * shape.chunks;
+  const wuPrice = store.write_unit_usd_per_1m === null ? null : store.write_unit_usd_per_1m / 1e6;
+  if (changedChunks > 0) {
+    monthly.push(lineItem('Re-embedding changed chunks', 'indexing', 'monthly', 'tokens', changedChunks * s.retrieval.chunk_tokens, embPrice, embSrc));
+    if (store.write_unit_bytes !== null) {
+      monthly.push(lineItem('Vector writes for changed chunks', 'indexing', 'monthly', 'write units', writeUnits(store, changedChunks, shape.record_bytes), wuPrice, storeSource(store)));
+    }
+  }
+  if (store.storage_usd_per_gb_month !== null && store.storage_usd_per_gb_month > 0) {
+    monthly.push(lineItem('Vector storage', 'storage', 'monthly', 'GB-month', shape.namespace_gb, store.storage_usd_per_gb_month, storeSource(store)));
+  } else if (store.storage_usd_per_gb_month === null && store.kind === 'serverless') {
+    monthly.push(lineItem('Vector storage', 'storage', 'monthly', 'GB-month', shape.namespace_gb, null, storeSource(store)));
+  }
+  if (store.monthly_usd > 0) {
+    monthly.push(lineItem(`${store.id} plan`, 'storage', 'monthly', 'months', 1, store.monthly_usd, storeSource(store)));
+  }
+  if (store.capacity_vectors !== null && shape.chunks > store.capacity_vectors) {
+    out.push(notes.vectorStoreOverCapacity(store.id, shape.chunks, store.capacity_vectors));
+  }
+  if (store.minimum_monthly_usd > 0) out.push(notes.storeMinimum(store.id, store.minimum_monthly_usd));
+
+  // One-time: build the whole index.
+  if (shape.chunks > 0) {
+    oneTime.push(lineItem('Initial embedding of the corpus', 'indexing', 'one_time', 'tokens', shape.indexed_tokens, embPrice, embSrc));
+    if (store.write_unit_bytes !== null) {
+      oneTime.push(lineItem('Initial vector writes', 'indexing', 'one_time', 'write units', writeUnits(store, shape.chunks, shape.record_bytes), wuPrice, storeSource(store)));
+    }
+  }
+  const billedByStore = [...perQuery, ...monthly].filter((i) => i.source === storeSource(store));
+  return {
+    per_query: perQuery,
+    monthly,
+    one_time: oneTime,
+    notes: out,
+    shape,
+    store_minimum_usd: store.minimum_monthly_usd,
+    store_item_names: new Set(billedByStore.map((i) => i.name)),
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * The cost model's pipeline (pure: no disk, clock or console):
+ *
+ *   Scenario ─▶ for each strategy:
+ *                 layout (strategies/*)      what one query sends: static prefix, dynamic part, output
+ *                 priceInference             per-query inference line items (tier, caching, batch)
+ *                 retrievalCosts             per-query, monthly and one-time retrieval/indexing items
+ *                 fineTuningCosts            training, curation, hosting items
+ *                 projectMonths              Σ per-query items × that month's queries + monthly items
+ *                 freshness, targets         notes and meets_targets
+ *             ─▶ decideVerdict ─▶ Projection (SPEC §9)
+ *
+ * Totals are always sums of line items; a null price makes a null total (unknown is not zero).
+ */
+import type { Catalog, FineTuningEntry, ModelEntry } from '../catalog/types.js';
+import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types.js';
+import { SECONDS_PER_MONTH } from '../units.js';
+import { fineTunedPrices, fineTuningCosts } from './fine-tuning.js';
+import { autoHitRate, priceInference, type PriceTable } from './inference.js';
+import { lineItem, nonZero } from './line-items.js';
+import { notes } from './messages.js';
+import { projectMonths } from './months.js';
+import { retrievalCosts } from './retrieval.js';
+import { STRATEGY_MODELS } from './strategies/index.js';
+import type { Assumption, LineItem, Note, Projection, StrategyResult } from './types.js';
+import { decideVerdict } from './verdict.js';
+import { strategyLatency } from './latency-step.js';
+
+export function priceTableOf(model: ModelEntry): PriceTable {
+  return {
+    label: model.id,
+    source: `${model.id} (${model.source.name}, ${model.source.as_of})`,
+    input_usd_per_1m: model.input_usd_per_1m,
+    output_usd_per_1m: model.output_usd_per_1m,
+    cached_input_usd_per_1m: model.cached_input_usd_per_1m,
+    cache_write_usd_per_1m: model.cache_write_usd_per_1m,
+    batch_input_usd_per_1m: model.batch_input_usd_per_1m,
+    batch_output_usd_per_1m: model.batch_output_usd_per_1m,
+    long_context: model.long_context,
+    context_window: model.context_window,
+    max_output_tokens: model.max_output_tokens,
+    min_cacheable_tokens: model.min_cacheable_tokens,
+  };
+}
+
+/** Queries in month m (1-based): queries_per_month · (1 + growth)^(m − 1). */
+export function queriesInMonth(s: ScenarioSettings, month: number): number {
+  return s.workload.queries_per_month * Math.pow(1 + s.workload.growth_per_month, month - 1);
+}
+
+/** The hit rate used in a month with `queries` queries (SPEC §4.3). */
+export function hitRateFor(s: ScenarioSettings, queries: number): number {
+  return s.caching.hit_rate === 'auto' ? autoHitRate(queries, s.caching.ttl_s, SECONDS_PER_MONTH) : s.caching.hit_rate;
+}
+
+const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = {
+  input_usd_per_1m: null,
+  output_usd_per_1m: null,
+  cached_input_usd_per_1m: null,
+  cache_write_usd_per_1m: null,
+  batch_input_usd_per_1m: null,
+  batch_output_usd_per_1m: null,
+  long_context: null,
+  context_window: null,
+  max_output_tokens: null,
+  min_cacheable_tokens: null,
+};
+
+export function simulateStrategy(spec: StrategySpec, catalog: Catalog): StrategyResult {
+  const s = spec.settings;
+  const model = STRATEGY_MODELS[spec.kind];
+  const tokens = model.layout(spec);
+  const out: Note[] = [];
+  let feasible = true;
+
+  const generator = s.models.generator.entry;
+  if (generator.encoding === null) out.push(notes.approximateTokens(generator.id));
+  let prices = priceTableOf(generator);
+  let ft: FineTuningEntry | null = null;
+  if (model.usesFineTunedWeights) {
+    ft = s.fine_tuning.entry;
+    if (ft === null) {
+      out.push(notes.noFineTuning(generator.id));
+      feasible = false;
+      prices = { ...UNPRICEABLE, label: `ft:${generator.id}`, source: 'unknown' };
+    } else {
+      prices = fineTunedPrices(prices, ft);
+    }
+  }
+
+  // Per-query items depend on the month only through an auto hit rate.
+  const inferenceAt = (queries: number) =>
+    priceInference(prices, tokens, {
+      caching_enabled: s.caching.enabled,
+      hit_rate: hitRateFor(s, queries),
+      batch_share: s.workload.batch_share,
+    });
+  const first = inferenceAt(queriesInMonth(s, 1));
+  out.push(...first.notes);
+  if (!first.feasible) feasible = false;
+
+  const perQuery: LineItem[] = [...first.items];
+  const monthly: LineItem[] = [];
+  const oneTime: LineItem[] = [];
+  let retrievalStore: ReturnType<typeof retrievalCosts> | null = null;
+  if (model.usesRetrieval) {
+    retrievalStore = retrievalCosts(s);
+    perQuery.push(...retrievalStore.per_query);
+    monthly.push(...retrievalStore.monthly);
+    oneTime.push(...retrievalStore.one_time);
+    out.push(...retrievalStore.notes);
+  }
+  let trainingHours = 0;
+  if (model.usesFineTunedWeights && ft !== null) {
+    const costs = fineTuningCosts(s, ft);
+    monthly.push(...costs.monthly);
+    oneTime.push(...costs.one_time);
+    out.push(...costs.notes);
+    trainingHours = costs.training_hours;
+  }
+  const weeks = s.one_time.engineer_weeks[spec.kind];
+  if (weeks > 0) {
+    oneTime.push(lineItem('Engineering effort', 'engineering', 'one_time', 'engineer-weeks', weeks, s.one_time.usd_per_engineer_week, 'scenario'));
+  }
+
+  // Latency (SPEC §5) and any self-hosted deployment's GPU cost.
+  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, catalog);
+  monthly.push(...latency.line_items);
+  out.push(...latency.notes);
+  if (!latency.feasible) feasible = false;
+
+  const months = projectMonths(s, {
+    perQueryAt: (queries) => {
+      const items = [...inferenceAt(queries).items];
+      if (retrievalStore) items.push(...retrievalStore.per_query);
+      return items;
+    },
+    monthly,
+    store: retrievalStore ? { minimum_usd: retrievalStore.store_minimum_usd, item_names: retrievalStore.store_item_names } : null,
+  });
+
+  const freshness = model.freshness(spec, { training_hours: trainingHours });
+  let meetsTargets = latency.meets_targets;
+  if (freshness.note) out.push(freshness.note);
+  const target = s.knowledge.freshness_target_hours;
+  if (s.knowledge.has_corpus && target !== null) {
+    if (freshness.hours === null) meetsTargets = false;
+    else if (freshness.hours > target) {
+      meetsTargets = false;
+      out.push(notes.freshnessMissed(freshness.hours, target));
+    }
+  }
+
+  const lineItems = nonZero([...perQuery, ...monthly, ...months.adjustments, ...oneTime]);
+  const unpriced = [...new Set(lineItems.filter((i) => i.cost_usd === null).map((i) => i.name))];
+  if (unpriced.length > 0) out.push(notes.unpriced(unpriced));
+
+  const result: StrategyResult = {
+    id: spec.id,
+    kind: spec.kind,
+    feasible,
+    meets_targets: meetsTargets,
+    notes: out,
+    per_query: {
+      input_tokens: tokens.static_prefix_tokens + tokens.dynamic_tokens,
+      cached_input_tokens: first.cached_input_tokens,
+      output_tokens: tokens.output_tokens,
+      cost_usd: months.per_query_cost_usd,
+      by_category: months.per_query_by_category,
+      latency_ms: latency.summary,
+    },
+    freshness_hours: s.knowledge.has_corpus ? freshness.hours : null,
+    monthly: months.months,
+    one_time_usd: sumOrNull(oneTime),
+    total_usd: null,
+    line_items: lineItems,
+    unpriced,
+    models: modelsUsed(spec, ft),
+  };
+  const monthlySum = sumOrNullNumbers(months.months.map((m) => m.total_usd));
+  result.total_usd = result.one_time_usd === null || monthlySum === null ? null : result.one_time_usd + monthlySum;
+  return result;
+}
+
+function sumOrNull(items: LineItem[]): number | null {
+  return sumOrNullNumbers(items.map((i) => i.cost_usd));
+}
+
+function sumOrNullNumbers(values: (number | null)[]): number | null {
+  let total = 0;
+  for (const v of values) {
+    if (v === null) return null;
+    total += v;
+  }
+  return total;
+}
+
+function modelsUsed(spec: StrategySpec, ft: FineTuningEntry | null): StrategyResult['models'] {
+  const s = spec.settings;
+  const used: StrategyResult['models'] = { generator: s.models.generator.entry.id };
+  if (STRATEGY_MODELS[spec.kind].usesRetrieval) {
+    if (s.models.embedding) used.embedding = s.models.embedding.entry.id;
+    if (s.models.reranker) used.reranker = s.models.reranker.entry.id;
+    used.vector_store = s.retrieval.vector_store.id;
+  }
+  if (ft) used.fine_tuning = ft.snapshot;
+  return used;
+}
+
+/** Catalog figures a projection rests on, with their source and date (for the report's assumptions). */
+function catalogAssumptions(scenario: Scenario): Assumption[] {
+  const seen = new Set<string>();
+  const out: Assumption[] = [];
+  const add = (path: string, value: number | null, source: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    out.push({ path, value, origin: 'catalog', source });
+  };
+  for (const spec of scenario.strategies) {
+    const s = spec.settings;
+    const models = [s.models.generator, s.models.embedding, s.models.reranker].filter((m) => m !== null);
+    for (const m of models) {
+      const e = m.entry;
+      const src = m.inline ? 'scenario (inline model)' : `${e.source.name}, ${e.source.as_of}`;
+      add(`catalog:${e.id}.input_usd_per_1m`, e.input_usd_per_1m, src);
+      if (e.mode === 'chat') {
+        add(`catalog:${e.id}.output_usd_per_1m`, e.output_usd_per_1m, src);
+        add(`catalog:${e.id}.cached_input_usd_per_1m`, e.cached_input_usd_per_1m, src);
+        add(`catalog:${e.id}.context_window`, e.context_window, src);
+      }
+      if (e.mode === 'rerank') add(`catalog:${e.id}.rerank_usd_per_search`, e.rerank_usd_per_search, src);
+    }
+    const ft = s.fine_tuning.entry;
+    if (ft && STRATEGY_MODELS[spec.kind].usesFineTunedWeights) {
+      const src = `${ft.source.name}, ${ft.source.as_of}`;
+      add(`catalog:fine-tuning.${ft.base_model}.training_usd_per_1m`, ft.training_usd_per_1m, src);
+      add(`catalog:fine-tuning.${ft.base_model}.input_usd_per_1m`, ft.input_usd_per_1m, src);
+      add(`catalog:fine-tuning.${ft.base_model}.output_usd_per_1m`, ft.output_usd_per_1m, src);
+    }
+    if (STRATEGY_MODELS[spec.kind].usesRetrieval) {
+      const v = s.retrieval.vector_store;
+      const src = s.retrieval.vector_store_inline ? 'scenario (inline vector store)' : `${v.source.name}, ${v.source.as_of}`;
+      add(`catalog:${v.id}.monthly_usd`, v.monthly_usd, src);
+      add(`catalog:${v.id}.storage_usd_per_gb_month`, v.storage_usd_per_gb_month, src);
+      add(`catalog:${v.id}.read_unit_usd_per_1m`, v.read_unit_usd_per_1m, src);
+      add(`catalog:${v.id}.minimum_monthly_usd`, v.minimum_monthly_usd, src);
+    }
+  }
+  return out;
+}
+
+export function simulate(scenario: Scenario, catalog: Catalog): Projection {
+  const strategies = scenario.strategies.map((spec) => simulateStrategy(spec, catalog));
+  const projectionNotes: Note[] = [];
+  return {
+    schema: 'costsim.projection/v1',
+    scenario: {
+      name: scenario.name,
+      file: scenario.file,
+      description: scenario.description,
+      horizon_months: scenario.base.horizon_months,
+      start_month: scenario.base.start_month,
+    },
+    catalog: { as_of: catalog.as_of },
+    verdict: decideVerdict(strategies),
+    strategies,
+    assumptions: [...scenario.assumptions, ...catalogAssumptions(scenario)],
+    notes: projectionNotes,
+  };
+}

@@ -1,0 +1,25 @@
+import { HOURS_PER_MONTH } from '../../units.js';
+import type { StrategyModel } from './strategy.js';
+import { retrievedTokens } from './strategy.js';
+
+/**
+ * hybrid: a fine-tuned model (instructions and examples in the weights) fed by retrieval.
+ * Its knowledge comes from retrieval, so it retrains only every 6 months by default.
+ */
+export const hybrid: StrategyModel = {
+  kind: 'hybrid',
+  usesRetrieval: true,
+  usesFineTunedWeights: true,
+  layout({ settings: s }) {
+    return {
+      static_prefix_tokens: s.prompt.system_tokens,
+      dynamic_tokens: retrievedTokens(s) + s.prompt.query_tokens,
+      output_tokens: s.prompt.output_tokens,
+    };
+  },
+  defaultRetrainEveryHours: () => 6 * HOURS_PER_MONTH,
+  freshness({ settings: s }) {
+    if (!s.knowledge.has_corpus) return { hours: 0 };
+    return { hours: s.knowledge.publish_every_hours + s.knowledge.indexing_hours };
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * SPEC §4.5 verdict: among strategies that are feasible, fully priced and meet every target
+ * (freshness, latency SLO, rate limits), the one with the lowest total_usd; every other
+ * strategy says why not.
+ */
+import type { StrategyResult, Verdict } from './types.js';
+
+const money = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
+
+function whyNot(s: StrategyResult): string | null {
+  if (!s.feasible) {
+    const reason = s.notes.find((n) => n.message.startsWith('infeasible'))?.message ?? 'infeasible';
+    return `${s.id}: ${reason}`;
+  }
+  if (s.total_usd === null) return `${s.id}: could not be priced (unknown: ${s.unpriced.join(', ')})`;
+  if (!s.meets_targets) {
+    const missed = s.notes
+      .filter((n) => /missed|misses|exceeds|slo|rate_limit|never/.test(n.code + ' ' + n.message))
+      .map((n) => n.message);
+    return `${s.id}: misses a target — ${missed.join('; ') || 'see notes'}`;
+  }
+  return null;
+}
+
+export function decideVerdict(strategies: StrategyResult[]): Verdict {
+  const eligible = strategies
+    .filter((s) => whyNot(s) === null)
+    .sort((a, b) => (a.total_usd as number) - (b.total_usd as number));
+  const best = eligible[0];
+  if (!best) {
+    return {
+      recommended: null,
+      reasons: ['no strategy is feasible, fully priced and meets every target', ...strategies.map((s) => whyNot(s) ?? s.id)],
+    };
+  }
+  const bestTotal = best.total_usd as number;
+  const reasons = [`${best.id}: lowest total cost (${money(bestTotal)} over the horizon) among strategies that are feasible and meet every target`];
+  for (const s of strategies) {
+    if (s === best) continue;
+    const why = whyNot(s);
+    if (why) reasons.push(why);
+    else {
+      const more = (s.total_usd as number) - bestTotal;
+      const pct = bestTotal > 0 ? ` (+${((more / bestTotal) * 100).toFixed(0)}%)` : '';
+      reasons.push(`${s.id}: costs ${money(more)} more${pct}`);
+    }
+  }
+  return { recommended: best.id, reasons };
+}

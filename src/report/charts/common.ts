@@ -1,0 +1,418 @@
+/**
+ * What every chart shares: the look (fonts, palettes, formats), how a strategy is labelled and
+ * marked, and the footnotes. Pure: projection in, plain data out; no vega import here (chart
+ * builders only describe specs; src/render compiles them).
+ *
+ * Safety rule for every builder: user strings (scenario name, strategy ids, note messages) go
+ * into the spec only as data values or title text, never inside an expression (`labelExpr`,
+ * `calculate`, `filter` strings, `test`, custom `sort` arrays, which vega-lite turns into
+ * expressions). Expressions here are built from numbers the code controls.
+ */
+import type { Config, TopLevelSpec } from 'vega-lite';
+import type { CostCategory, MonthResult, Projection, StrategyResult } from '../../model/types.js';
+import { COST_CATEGORIES } from '../../model/types.js';
+
+export const FONT = 'DejaVu Sans';
+
+/** Chart width in px (the PNG is rendered at 2×). */
+export const WIDTH = 640;
+
+/**
+ * Okabe–Ito (Okabe & Ito 2008, "Color Universal Design"), reordered so that the first strategies
+ * get the colours that read best on white: blue, orange, bluish green, reddish purple,
+ * vermillion, sky blue, black; yellow last (poor contrast on white). Strategy i (0-based, in the
+ * projection's order) gets colour i mod 8.
+ */
+export const STRATEGY_COLORS = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#D55E00',
+  '#56B4E9',
+  '#000000',
+  '#F0E442',
+] as const;
+
+/**
+ * Cost categories get Paul Tol's colour-blind-safe "light" scheme: paler than the strategy
+ * colours, so a stack of categories is never mistaken for a strategy. Fixed per category so the
+ * same category has the same colour in every chart and every scenario.
+ */
+export const CATEGORY_COLORS: Record<CostCategory, string> = {
+  inference: '#77AADD',
+  retrieval: '#EE8866',
+  indexing: '#EEDD88',
+  storage: '#FFAABB',
+  training: '#44BB99',
+  hosting: '#BBCC33',
+  engineering: '#AAAA00',
+  curation: '#99DDFF',
+};
+
+/** Latency components in pipeline order, each with a fixed colour (Tol "muted"). */
+export const COMPONENT_ORDER = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'decode'] as const;
+const COMPONENT_COLORS: Record<string, string> = {
+  network: '#88CCEE',
+  queue: '#882255',
+  embed: '#DDCC77',
+  search: '#CC6677',
+  rerank: '#AA4499',
+  prefill: '#44AA99',
+  decode: '#332288',
+};
+const EXTRA_COMPONENT_COLORS = ['#999933', '#117733', '#DDDDDD'];
+
+export const SLO_COLOR = '#D55E00';
+const GREY = '#555555';
+
+/** Shared vega-lite config: DejaVu Sans named for every text element, white background. */
+export const CHART_CONFIG: Config = {
+  font: FONT,
+  background: '#FFFFFF',
+  padding: 12,
+  view: { stroke: null },
+  title: {
+    font: FONT,
+    subtitleFont: FONT,
+    fontSize: 16,
+    subtitleFontSize: 12,
+    subtitleColor: GREY,
+    anchor: 'start',
+    offset: 14,
+  },
+  axis: {
+    labelFont: FONT,
+    titleFont: FONT,
+    labelFontSize: 11,
+    titleFontSize: 12,
+    titleFontWeight: 'normal',
+    titleColor: '#333333',
+    labelColor: '#333333',
+    gridColor: '#E6E6E6',
+    domainColor: '#888888',
+    tickColor: '#888888',
+    labelOverlap: true,
+  },
+  legend: {
+    labelFont: FONT,
+    titleFont: FONT,
+    labelFontSize: 11,
+    titleFontSize: 12,
+    labelLimit: 0,
+    orient: 'bottom',
+    direction: 'horizontal',
+    columns: 2,
+    symbolType: 'square',
+  },
+  header: { labelFont: FONT, titleFont: FONT, labelFontSize: 12, titleFontSize: 12 },
+  text: { font: FONT },
+  mark: { font: FONT },
+};
+
+export type StrategyFlag = 'recommended' | 'infeasible' | 'misses target' | 'unpriced items';
+
+export interface StrategyInfo {
+  id: string;
+  /** 0-based position in the projection: decides the colour. */
+  order: number;
+  color: string;
+  flags: StrategyFlag[];
+  /** The id with its flags, e.g. "prompt_only (infeasible)". Shown on axes and legends. */
+  label: string;
+  /** Plotted in cost and latency charts (an infeasible strategy cannot run, so it is not). */
+  plotted: boolean;
+  /** Eligible for the verdict: feasible, meets every target and fully priced. */
+  eligible: boolean;
+  result: StrategyResult;
+}
+
+export function strategyColor(order: number): string {
+  return STRATEGY_COLORS[order % STRATEGY_COLORS.length] ?? '#000000';
+}
+
+export function strategyInfos(projection: Projection): StrategyInfo[] {
+  return projection.strategies.map((s, order) => {
+    const flags: StrategyFlag[] = [];
+    if (projection.verdict.recommended === s.id) flags.push('recommended');
+    if (!s.feasible) flags.push('infeasible');
+    else if (!s.meets_targets) flags.push('misses target');
+    if (s.unpriced.length > 0) flags.push('unpriced items');
+    const label = flags.length > 0 ? `${s.id} (${flags.join(', ')})` : s.id;
+    return {
+      id: s.id,
+      order,
+      color: strategyColor(order),
+      flags,
+      label,
+      plotted: s.feasible,
+      eligible: s.feasible && s.meets_targets && s.unpriced.length === 0,
+      result: s,
+    };
+  });
+}
+
+/** The latency SLO (p95, ms) the scenario used, from the projection's assumptions; null if absent. */
+export function sloP95Ms(projection: Projection): number | null {
+  const a = projection.assumptions.find((x) => x.path === 'latency.slo_p95_ms');
+  return typeof a?.value === 'number' && Number.isFinite(a.value) && a.value > 0 ? a.value : null;
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2027-01" → { year: 2027, month0: 0 }; null when not a YYYY-MM label. */
+export function parseMonth(label: string): { year: number; month0: number } | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(label);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month0 = Number(m[2]) - 1;
+  return month0 >= 0 && month0 < 12 ? { year, month0 } : null;
+}
+
+/** "2027-01" → "Jan 2027" (anything else is returned as written). */
+export function monthName(label: string): string {
+  const p = parseMonth(label);
+  return p ? `${MONTH_NAMES[p.month0]} ${p.year}` : label;
+}
+
+/** Label of month `m` (1-based) of a horizon starting at `start` (YYYY-MM). */
+export function monthLabelAt(start: string, m: number): string {
+  const p = parseMonth(start);
+  if (!p) return `Month ${m}`;
+  const idx = p.year * 12 + p.month0 + (m - 1);
+  return `${MONTH_NAMES[idx % 12]} ${Math.floor(idx / 12)}`;
+}
+
+/**
+ * Axis labels for a quantitative month axis (value = month number, 0 = "Start"). Built only from
+ * integers parsed out of the start month, so no user text reaches the expression.
+ */
+export function monthAxisLabelExpr(start: string, zeroLabel: string | null): string {
+  const p = parseMonth(start);
+  const zero = zeroLabel === null ? '' : `datum.value == 0 ? ${JSON.stringify(zeroLabel)} : `;
+  const body = p
+    ? `utcFormat(utc(${p.year}, ${p.month0} + datum.value - 1, 1), '%b %Y')`
+    : `'Month ' + datum.value`;
+  return zero + body;
+}
+
+/** Month tick values 0..n (or 1..n), thinned so that labels never crowd (at most ~13 ticks). */
+export function monthTicks(first: number, last: number): number[] {
+  const count = last - first + 1;
+  const step = count <= 13 ? 1 : count <= 26 ? 2 : count <= 39 ? 3 : count <= 78 ? 6 : 12;
+  const out: number[] = [];
+  for (let m = first; m <= last; m += step) out.push(m);
+  return out;
+}
+
+/**
+ * d3 format for a currency axis whose largest value is `max` USD: whole dollars with thousands
+ * separators below $1M, SI (k, M, B) above, enough decimals for per-query amounts.
+ */
+export function currencyAxis(max: number, perQuery = false): { format?: string; labelExpr?: string } {
+  if (perQuery) {
+    // 4 decimals (a hundredth of a cent); more when the largest amount is below a tenth of a cent.
+    const decimals = max > 0 ? Math.max(4, Math.min(8, Math.ceil(-Math.log10(max)) + 1)) : 4;
+    return { format: `$,.${decimals}f` };
+  }
+  if (max < 1e6) return { format: '$,.0f' };
+  // d3's SI prefix for 1e9 is "G"; finance says "B".
+  return { labelExpr: "replace(format(datum.value, '$.3~s'), 'G', 'B')" };
+}
+
+/** Text form of an amount for labels beside bars and points (computed here, not by vega). */
+export function formatUsd(usd: number, perQuery = false): string {
+  const abs = Math.abs(usd);
+  if (perQuery) {
+    // Three significant digits, at least 4 decimals: $0.00211, $0.0421, $1.8010.
+    const decimals = abs > 0 ? Math.max(4, Math.min(10, Math.ceil(-Math.log10(abs)) + 2)) : 4;
+    return `$${usd.toFixed(decimals)}`;
+  }
+  if (abs >= 1e9) return `$${(usd / 1e9).toFixed(2)}B`;
+  if (abs >= 1e6) return `$${(usd / 1e6).toFixed(2)}M`;
+  return `$${Math.round(usd).toLocaleString('en-US')}`;
+}
+
+export function formatMs(ms: number): string {
+  return `${Math.round(ms).toLocaleString('en-US')} ms`;
+}
+
+/** Categories in their fixed order, limited to those present. */
+export function categoriesPresent(present: Iterable<string>): CostCategory[] {
+  const set = new Set(present);
+  return COST_CATEGORIES.filter((c) => set.has(c));
+}
+
+export function categoryScale(categories: readonly CostCategory[]): { domain: string[]; range: string[] } {
+  return { domain: [...categories], range: categories.map((c) => CATEGORY_COLORS[c]) };
+}
+
+export function componentScale(names: readonly string[]): { domain: string[]; range: string[] } {
+  let extra = 0;
+  return {
+    domain: [...names],
+    range: names.map((n) => COMPONENT_COLORS[n] ?? EXTRA_COMPONENT_COLORS[extra++ % EXTRA_COMPONENT_COLORS.length] ?? GREY),
+  };
+}
+
+/** Components in pipeline order; unknown names after the known ones, alphabetically. */
+export function orderComponents(names: Iterable<string>): string[] {
+  const set = new Set(names);
+  const known: string[] = COMPONENT_ORDER.filter((c) => set.has(c));
+  const rest = [...set].filter((n) => !(COMPONENT_ORDER as readonly string[]).includes(n)).sort();
+  return [...known, ...rest];
+}
+
+/** Scale mapping each plotted strategy's label to its colour (legend order = projection order). */
+export function strategyScale(infos: readonly StrategyInfo[]): { domain: string[]; range: string[] } {
+  return { domain: infos.map((s) => s.label), range: infos.map((s) => s.color) };
+}
+
+export function chartTitle(projection: Projection, what: string): { text: string; subtitle: string[] } {
+  const start = projection.scenario.start_month;
+  const n = projection.scenario.horizon_months;
+  return {
+    text: `${projection.scenario.name}: ${what}`,
+    subtitle: [
+      `Horizon ${n} month${n === 1 ? '' : 's'} from ${monthName(start)} · catalog prices as of ${projection.catalog.as_of}`,
+    ],
+  };
+}
+
+/** Word-wrap for footnotes (vega does not wrap text by itself). */
+export function wrap(text: string, maxChars: number): string[] {
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line.length === 0) line = w;
+    else if (line.length + 1 + w.length <= maxChars) line += ` ${w}`;
+    else {
+      lines.push(line);
+      line = w;
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+/** One footnote per flagged strategy, saying why it is marked and how it is drawn. */
+export function strategyFootnotes(infos: readonly StrategyInfo[], drawnAs: { lowerBound: string; infeasible: string }): string[] {
+  const notes: string[] = [];
+  for (const s of infos) {
+    if (s.flags.includes('infeasible')) {
+      const why = s.result.notes[0]?.message ?? 'it cannot run as configured.';
+      notes.push(`${s.id} is infeasible (${drawnAs.infeasible}): ${why}`);
+    } else if (s.flags.includes('misses target')) {
+      const why = s.result.notes.map((n) => n.message).join(' ') || 'it misses a target.';
+      notes.push(`${s.id} misses a target: ${why}`);
+    }
+    if (s.flags.includes('unpriced items') && s.plotted) {
+      notes.push(`${s.id} has unpriced items (${s.result.unpriced.join(', ')}): ${drawnAs.lowerBound}`);
+    }
+  }
+  return notes;
+}
+
+/** Characters per footnote line at 11 px DejaVu Sans for a chart `width` px wide (≈6.3 px a character). */
+export function footnoteChars(width: number): number {
+  return Math.max(40, Math.floor(width / 6.3));
+}
+
+/**
+ * Wraps a chart and its footnotes in a vconcat: the footnotes are a text view under the chart,
+ * data rather than expressions, so note text cannot break the spec.
+ */
+export function withFootnotes(
+  title: { text: string; subtitle: string[] },
+  chart: Record<string, unknown>,
+  notes: readonly string[],
+  width: number,
+): TopLevelSpec {
+  const base = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    config: CHART_CONFIG,
+  };
+  if (notes.length === 0) return { ...base, ...chart } as TopLevelSpec;
+  const chars = footnoteChars(width);
+  const rows: { line: number; text: string }[] = [];
+  for (const note of notes) {
+    wrap(note, chars).forEach((text, i) => rows.push({ line: rows.length, text: i === 0 ? `• ${text}` : `  ${text}` }));
+  }
+  const lineHeight = 15;
+  const footnotes = {
+    width,
+    height: rows.length * lineHeight,
+    data: { values: rows },
+    mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 11, color: '#444444', font: FONT },
+    encoding: {
+      x: { value: 0 },
+      y: { field: 'line', type: 'quantitative', scale: { domain: [0, rows.length], range: [0, rows.length * lineHeight] }, axis: null },
+      text: { field: 'text', type: 'nominal' },
+    },
+  };
+  // Independent legends stay with the chart, above the footnotes, instead of below the whole page.
+  return { ...base, vconcat: [chart, footnotes], spacing: 18, resolve: { legend: { color: 'independent' } } } as TopLevelSpec;
+}
+
+/** Priced part of a month: the sum of the categories that have a price, and those that have none. */
+export function pricedMonth(m: MonthResult): { usd: number; unpriced: CostCategory[] } {
+  let usd = 0;
+  const unpriced: CostCategory[] = [];
+  for (const cat of COST_CATEGORIES) {
+    const v = m.by_category[cat];
+    if (v === null) unpriced.push(cat);
+    else if (v !== undefined) usd += v;
+  }
+  return { usd, unpriced };
+}
+
+/** Priced part of the one-time costs (from the line items when the total is unknown). */
+export function pricedOneTime(s: StrategyResult): { usd: number; complete: boolean } {
+  if (s.one_time_usd !== null) return { usd: s.one_time_usd, complete: true };
+  let usd = 0;
+  for (const li of s.line_items) if (li.period === 'one_time' && li.cost_usd !== null) usd += li.cost_usd;
+  return { usd, complete: false };
+}
+
+/**
+ * Cumulative spend at the start (index 0: one-time costs) and at the end of each month
+ * (index m). `lowerBound` when any part is unpriced: the values then count priced items only.
+ */
+export function cumulativeSeries(s: StrategyResult): { usd: number[]; lowerBound: boolean } {
+  const oneTime = pricedOneTime(s);
+  let lowerBound = !oneTime.complete;
+  let acc = oneTime.usd;
+  const usd = [acc];
+  for (const m of [...s.monthly].sort((a, b) => a.month - b.month)) {
+    const p = pricedMonth(m);
+    if (p.unpriced.length > 0 || m.total_usd === null) lowerBound = true;
+    acc += m.total_usd ?? p.usd;
+    usd.push(acc);
+  }
+  return { usd, lowerBound };
+}
+
+/** Total over the horizon: the projection's own total, or the priced part as a lower bound. */
+export function pricedTotal(s: StrategyResult): { usd: number; lowerBound: boolean } {
+  if (s.total_usd !== null) return { usd: s.total_usd, lowerBound: false };
+  const c = cumulativeSeries(s);
+  return { usd: c.usd[c.usd.length - 1] ?? 0, lowerBound: true };
+}
+
+/**
+ * A text layer drawn twice: first as a thick white outline, then filled, so that a label stays
+ * legible where it crosses a line, a rule or a grid line.
+ */
+export function haloText(layer: { mark: Record<string, unknown> } & Record<string, unknown>): Record<string, unknown>[] {
+  const { color: _color, ...markRest } = layer.mark;
+  const encoding = { ...(layer['encoding'] as Record<string, unknown> | undefined) };
+  delete encoding['color'];
+  const halo = {
+    ...layer,
+    mark: { ...markRest, stroke: '#FFFFFF', strokeWidth: 4, strokeJoin: 'round', strokeOpacity: 0.9, fill: '#FFFFFF' },
+    encoding,
+  };
+  return [halo, layer];
+}

@@ -1,0 +1,129 @@
+/**
+ * latency-breakdown: the median (p50) of each latency component per strategy, stacked in
+ * pipeline order; a tick in the strategy's colour marks the end-to-end p95, and the p95 SLO is a
+ * vertical rule. The stacked medians do not add up to the end-to-end median exactly (medians of
+ * skewed components are not additive); the bar shows where the time goes, the tick what to
+ * compare with the SLO.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Projection } from '../../model/types.js';
+import {
+  SLO_COLOR,
+  WIDTH,
+  chartTitle,
+  componentScale,
+  formatMs,
+  haloText,
+  orderComponents,
+  sloP95Ms,
+  strategyFootnotes,
+  strategyInfos,
+  withFootnotes,
+} from './common.js';
+
+export function latencyBreakdownChart(projection: Projection): TopLevelSpec {
+  const infos = strategyInfos(projection);
+  const slo = sloP95Ms(projection);
+  const names = new Set<string>();
+  for (const s of infos) for (const n of Object.keys(s.result.per_query.latency_ms?.components ?? {})) names.add(n);
+  const components = orderComponents(names);
+  const rows: Record<string, string | number>[] = [];
+  let max = slo ?? 0;
+  for (const s of infos) {
+    const base = { strategy: s.id, label: s.label, order: s.order };
+    const lat = s.result.per_query.latency_ms;
+    if (!s.plotted || !lat) {
+      rows.push({ ...base, kind: 'note', x: 0, text: s.plotted ? 'no latency estimate' : 'infeasible: not plotted' });
+      continue;
+    }
+    let sum = 0;
+    for (const name of components) {
+      const c = lat.components[name];
+      if (!c) continue;
+      sum += c.p50;
+      rows.push({ ...base, kind: 'segment', component: name, component_order: components.indexOf(name), ms: c.p50 });
+    }
+    max = Math.max(max, sum, lat.p95);
+    rows.push({ ...base, kind: 'p95', x: lat.p95, text: `p95 ${formatMs(lat.p95)}`, color: s.color });
+  }
+  const domainMax = max > 0 ? max * 1.3 : 1;
+  const y = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 0 } };
+  const x = {
+    field: 'ms',
+    type: 'quantitative',
+    title: 'Latency per query (ms)',
+    scale: { domain: [0, domainMax], nice: false },
+    axis: { format: ',.0f', tickCount: 6 },
+  };
+  const height = Math.max(90, 40 * infos.length);
+  const layer: Record<string, unknown>[] = [
+    {
+      transform: [{ filter: { field: 'kind', equal: 'segment' } }],
+      mark: { type: 'bar', stroke: '#FFFFFF', strokeWidth: 0.5, height: { band: 0.6 } },
+      encoding: {
+        y,
+        x: { ...x, stack: 'zero' },
+        color: {
+          field: 'component',
+          type: 'nominal',
+          title: 'Component (p50)',
+          scale: componentScale(components),
+          legend: { orient: 'bottom', direction: 'horizontal', columns: 4 },
+        },
+        order: { field: 'component_order', type: 'quantitative' },
+        tooltip: [
+          { field: 'strategy', type: 'nominal', title: 'Strategy' },
+          { field: 'component', type: 'nominal', title: 'Component' },
+          { field: 'ms', type: 'quantitative', title: 'p50 (ms)', format: ',.0f' },
+        ],
+      },
+    },
+    {
+      transform: [{ filter: { field: 'kind', equal: 'p95' } }],
+      mark: { type: 'tick', thickness: 3, size: 30, orient: 'vertical', opacity: 1 },
+      encoding: {
+        y,
+        x: { field: 'x', type: 'quantitative' },
+        color: { field: 'color', type: 'nominal', scale: null },
+      },
+    },
+    ...haloText({
+      transform: [{ filter: { field: 'kind', equal: 'p95' } }],
+      mark: { type: 'text', align: 'left', baseline: 'middle', dx: 6, fontSize: 11, fontWeight: 'bold' },
+      encoding: {
+        y,
+        x: { field: 'x', type: 'quantitative' },
+        text: { field: 'text', type: 'nominal' },
+        color: { field: 'color', type: 'nominal', scale: null },
+      },
+    }),
+    {
+      transform: [{ filter: { field: 'kind', equal: 'note' } }],
+      mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 11, color: '#666666' },
+      encoding: { y, x: { field: 'x', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
+    },
+  ];
+  if (slo !== null) {
+    const sloRow = [{ x: slo, text: `SLO p95 ${formatMs(slo)}` }];
+    layer.unshift(
+      {
+        data: { values: sloRow },
+        mark: { type: 'rule', color: SLO_COLOR, strokeWidth: 2, strokeDash: [6, 3] },
+        encoding: { x: { field: 'x', type: 'quantitative' } },
+      },
+      {
+        data: { values: sloRow },
+        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, y: -4, fontSize: 11, fontWeight: 'bold', color: SLO_COLOR },
+        encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
+      },
+    );
+  }
+  const chart = { width: WIDTH - 190, height, data: { values: rows }, layer };
+  const notes = strategyFootnotes(infos, {
+    infeasible: 'not plotted',
+    lowerBound: 'its latency is unaffected.',
+  }).filter((n) => !n.includes('has unpriced items'));
+  notes.push('Bars: median (p50) of each component, stacked; tick: end-to-end p95 (compare it with the SLO).');
+  if (slo === null) notes.push('No latency SLO in the scenario (latency.slo_p95_ms).');
+  return withFootnotes(chartTitle(projection, 'latency per query by component'), chart, notes, WIDTH);
+}

@@ -1,0 +1,91 @@
+/**
+ * spend-over-time: each strategy's monthly spend over the horizon (one-time costs excluded; they
+ * are in cumulative-cost). Solid line: eligible for the recommendation; dashed: misses a target or
+ * is a lower bound because some items have no price. Infeasible strategies are named in a footnote.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Projection } from '../../model/types.js';
+import {
+  WIDTH,
+  chartTitle,
+  currencyAxis,
+  monthAxisLabelExpr,
+  monthTicks,
+  pricedMonth,
+  strategyFootnotes,
+  strategyInfos,
+  strategyScale,
+  withFootnotes,
+} from './common.js';
+
+export function spendOverTimeChart(projection: Projection): TopLevelSpec {
+  const infos = strategyInfos(projection);
+  const plotted = infos.filter((s) => s.plotted);
+  const rows: { strategy: string; label: string; order: number; month: number; usd: number; style: string }[] = [];
+  let max = 0;
+  let lastMonth = 1;
+  for (const s of plotted) {
+    for (const m of s.result.monthly) {
+      const usd = m.total_usd ?? pricedMonth(m).usd;
+      max = Math.max(max, usd);
+      lastMonth = Math.max(lastMonth, m.month);
+      rows.push({ strategy: s.id, label: s.label, order: s.order, month: m.month, usd, style: s.eligible ? 'solid' : 'dashed' });
+    }
+  }
+  const chart = {
+    width: WIDTH,
+    height: 300,
+    data: { values: rows },
+    mark: { type: 'line', point: { size: 36, filled: true }, strokeWidth: 2.5 },
+    encoding: {
+      x: {
+        field: 'month',
+        type: 'quantitative',
+        title: null,
+        scale: { domain: [1, lastMonth], nice: false, padding: 12 },
+        axis: {
+          values: monthTicks(1, lastMonth),
+          labelExpr: monthAxisLabelExpr(projection.scenario.start_month, null),
+          labelAngle: lastMonth > 8 ? -40 : 0,
+          labelAlign: lastMonth > 8 ? 'right' : 'center',
+          grid: false,
+        },
+      },
+      y: {
+        field: 'usd',
+        type: 'quantitative',
+        title: 'Spend per month (USD)',
+        scale: { zero: true },
+        axis: { ...currencyAxis(max), tickCount: 6 },
+      },
+      color: {
+        field: 'label',
+        type: 'nominal',
+        title: 'Strategy',
+        scale: strategyScale(plotted),
+        legend: { orient: 'bottom', direction: 'horizontal', columns: 2 },
+      },
+      strokeDash: {
+        field: 'style',
+        type: 'nominal',
+        scale: { domain: ['solid', 'dashed'], range: [[1, 0], [6, 4]] },
+        legend: null,
+      },
+      order: { field: 'month', type: 'quantitative' },
+      tooltip: [
+        { field: 'strategy', type: 'nominal', title: 'Strategy' },
+        { field: 'month', type: 'quantitative', title: 'Month' },
+        { field: 'usd', type: 'quantitative', title: 'USD', format: '$,.2f' },
+      ],
+    },
+  };
+  const notes = strategyFootnotes(infos, {
+    infeasible: 'not plotted',
+    lowerBound: 'its line counts priced items only, a lower bound.',
+  });
+  if (plotted.some((s) => !s.eligible)) {
+    notes.push('Dashed lines: not eligible for the recommendation (misses a target, or a lower bound because of unpriced items).');
+  }
+  notes.push('One-time costs are not included here; see cumulative-cost.');
+  return withFootnotes(chartTitle(projection, 'monthly spend over the horizon'), chart, notes, WIDTH);
+}

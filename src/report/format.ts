@@ -1,0 +1,268 @@
+/**
+ * Display formatting shared by every text renderer (table, markdown, HTML).
+ *
+ * The model computes money in float64 and never rounds (SPEC §4); rounding happens here and
+ * only here. Formatting is locale-independent on purpose: a report must read the same on
+ * every machine, so grouping uses `,` and the decimal point is `.` whatever the host locale.
+ * `null` money is an unknown price and prints as `unknown`, never as `$0`.
+ */
+
+import type { MonthResult, Projection, StrategyResult } from '../model/types.js';
+
+export const UNKNOWN = 'unknown';
+/** Shown where a figure does not apply (no latency for an infeasible strategy, …). */
+export const NOT_APPLICABLE = '–';
+
+/** Digits of `n` (a non-negative integer string) with a `,` every three digits. */
+function group(intDigits: string): string {
+  return intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * `x` with exactly `decimals` decimals and grouped thousands, never in exponent notation.
+ * `toFixed` switches to exponent notation at 1e21, which no cost reaches; guard anyway.
+ */
+export function formatFixed(x: number, decimals: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) >= 1e21) return x.toExponential(3);
+  const fixed = Math.abs(x).toFixed(decimals);
+  const [intPart = '0', frac] = fixed.split('.');
+  // -0.00 after rounding is just 0.00
+  const negative = x < 0 && /[1-9]/.test(fixed);
+  return (negative ? '-' : '') + group(intPart) + (frac !== undefined ? '.' + frac : '');
+}
+
+/** Decimals needed to show `x` with `sig` significant digits (0 for numbers ≥ 10^(sig-1)). */
+function decimalsFor(x: number, sig: number): number {
+  if (x === 0) return 0;
+  // Round first so that 0.0009996 → 0.001 is sized as 0.001, not as 0.0009996.
+  const rounded = Math.abs(Number(x.toPrecision(sig)));
+  const magnitude = Math.floor(Math.log10(rounded));
+  return Math.max(0, sig - 1 - magnitude);
+}
+
+function withSign(x: number, body: string): string {
+  return x < 0 ? '-$' + body.replace(/^-/, '') : '$' + body;
+}
+
+/**
+ * A total (monthly, one-time, horizon): whole dollars from $100 up (`$12,345`), cents
+ * below (`$42.50`), since a reviewer compares totals and cents of a five-figure sum are
+ * noise, while a $3.20 line rounded to `$3` would hide a third of a dollar.
+ */
+export function formatUsd(x: number | null | undefined): string {
+  if (x === null || x === undefined) return UNKNOWN;
+  if (x === 0) return '$0';
+  const decimals = Math.abs(x) >= 100 ? 0 : 2;
+  const body = formatFixed(Math.abs(x), decimals);
+  // A tiny positive amount would round to $0.00 and look free; say it is below a cent.
+  if (body === '0.00') return x > 0 ? '<$0.01' : '>-$0.01';
+  return withSign(x, body);
+}
+
+/**
+ * A small amount (per-query cost, unit price): three significant digits, so that
+ * $0.00234 and $0.0000012 stay distinguishable; at least two decimals from $1 up.
+ */
+export function formatUsdPrecise(x: number | null | undefined, sig = 3): string {
+  if (x === null || x === undefined) return UNKNOWN;
+  if (x === 0) return '$0';
+  const decimals = Math.min(Math.max(decimalsFor(x, sig), Math.abs(x) >= 1 ? 2 : 0), 12);
+  return withSign(x, formatFixed(Math.abs(x), decimals));
+}
+
+/** An integer count (tokens, queries) with grouped thousands: `18,004,560`. */
+export function formatCount(x: number | null | undefined): string {
+  if (x === null || x === undefined) return UNKNOWN;
+  return formatFixed(Math.round(x), 0);
+}
+
+/**
+ * A quantity that may be fractional (line-item quantities: 0.287 GB-month, 4.35 runs,
+ * 20,571,648 tokens): integers as counts, other values with three significant digits.
+ */
+export function formatQuantity(x: number): string {
+  if (Number.isInteger(x)) return formatCount(x);
+  // Large non-integers (1,645,731.84 tokens) read better without the fraction.
+  if (Math.abs(x) >= 1000) return formatFixed(x, 0);
+  return trimZeros(formatFixed(x, Math.min(decimalsFor(x, 3), 9)));
+}
+
+/** Compact count for headings: 18M, 1.5M, 20k, 950. */
+export function formatCompact(x: number): string {
+  const abs = Math.abs(x);
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [size, suffix] of units) {
+    if (abs >= size) {
+      const v = x / size;
+      return trimZeros(v.toFixed(Math.abs(v) >= 100 ? 0 : 1)) + suffix;
+    }
+  }
+  return trimZeros(x.toFixed(abs >= 100 ? 0 : 1));
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** Milliseconds without the unit (column headers carry it): integers from 10 ms up. */
+export function formatMsValue(x: number | null | undefined): string {
+  if (x === null || x === undefined) return NOT_APPLICABLE;
+  return formatFixed(x, Math.abs(x) >= 10 ? 0 : 1);
+}
+
+/** Milliseconds with the unit: `2,673 ms`; `–` when there is no latency. */
+export function formatMs(x: number | null | undefined): string {
+  if (x === null || x === undefined) return NOT_APPLICABLE;
+  return formatMsValue(x) + ' ms';
+}
+
+/** A fraction as a percentage: 0.03 → `3%`, 0.025 → `2.5%`, 0.3333 → `33.3%`. */
+export function formatPercent(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined) return NOT_APPLICABLE;
+  const pct = fraction * 100;
+  const decimals = Math.abs(pct) >= 10 || Number.isInteger(pct) ? (Number.isInteger(pct) ? 0 : 1) : 2;
+  return trimZeros(pct.toFixed(decimals)) + '%';
+}
+
+/** Hours of staleness: `24.4 h`, with days beside it from two days up (`170.5 h (7.1 days)`). */
+export function formatHours(h: number | null | undefined): string {
+  if (h === null || h === undefined) return NOT_APPLICABLE;
+  const hours = trimZeros(formatFixed(h, 1)) + ' h';
+  if (Math.abs(h) >= 48) return `${hours} (${trimZeros((h / 24).toFixed(1))} days)`;
+  return hours;
+}
+
+/** An assumption value as text: numbers grouped, booleans and null spelled out. */
+export function formatValue(v: string | number | boolean | null): string {
+  if (v === null) return 'none';
+  if (typeof v === 'number') return Number.isInteger(v) ? formatCount(v) : String(v);
+  return String(v);
+}
+
+/** `yes`/`no`. */
+export function yesNo(b: boolean): string {
+  return b ? 'yes' : 'no';
+}
+
+/** `12 months from 2027-01` (labels stay YYYY-MM: they sort and read the same everywhere). */
+export function horizonText(horizonMonths: number, startMonth: string): string {
+  return `${horizonMonths} month${horizonMonths === 1 ? '' : 's'} from ${startMonth}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The per-strategy summary every text view shows (terminal table, summary.md, report.html).
+
+
+/** One-word standing of a strategy against the verdict. */
+export function strategyStatus(projection: Projection, s: StrategyResult): string {
+  if (projection.verdict.recommended === s.id) return 'recommended';
+  if (!s.feasible) return 'infeasible';
+  if (!s.meets_targets) return 'misses target';
+  if (s.total_usd === null) return 'not priced';
+  return 'feasible';
+}
+
+/** A month's total, or its floor when part is unknown; `–` for a month the strategy lacks. */
+export function monthText(m: MonthResult | undefined): string {
+  if (m === undefined) return NOT_APPLICABLE;
+  return formatUsdOrFloor(m.total_usd, pricedPart(m.by_category));
+}
+
+export interface MetricRow {
+  label: string;
+  /** One formatted cell per strategy, in projection order. */
+  cells: string[];
+  /** Numeric rows align right in the terminal table. */
+  numeric: boolean;
+}
+
+/**
+ * The rows of the strategy comparison, already formatted: status, feasibility, tokens,
+ * cost, latency, freshness and the money over the horizon. Month labels come from the
+ * first strategy (every strategy of a projection shares the months).
+ */
+export function strategyMetrics(projection: Projection): MetricRow[] {
+  const ss = projection.strategies;
+  const first = ss[0];
+  const firstLabel = first?.monthly[0]?.label;
+  const lastMonth = first?.monthly[first.monthly.length - 1];
+  const horizon = projection.scenario.horizon_months;
+  const row = (label: string, numeric: boolean, f: (s: StrategyResult) => string): MetricRow => ({
+    label,
+    numeric,
+    cells: ss.map(f),
+  });
+  const lat = (s: StrategyResult, k: 'p50' | 'p95' | 'p99') => formatMsValue(s.per_query.latency_ms?.[k] ?? null);
+  return [
+    row('status', false, (s) => strategyStatus(projection, s)),
+    row('feasible', false, (s) => yesNo(s.feasible)),
+    row('meets targets', false, (s) => yesNo(s.meets_targets)),
+    row('input tokens / query', true, (s) => formatCount(s.per_query.input_tokens)),
+    row('  of which cached', true, (s) => formatCount(s.per_query.cached_input_tokens)),
+    row('output tokens / query', true, (s) => formatCount(s.per_query.output_tokens)),
+    row('cost / query', true, (s) => formatUsdPrecise(s.per_query.cost_usd)),
+    row('latency p50 (ms)', true, (s) => lat(s, 'p50')),
+    row('latency p95 (ms)', true, (s) => lat(s, 'p95')),
+    row('latency p99 (ms)', true, (s) => lat(s, 'p99')),
+    row('freshness, worst case', true, (s) => formatHours(s.freshness_hours)),
+    row('one-time', true, (s) => formatUsdOrFloor(s.one_time_usd, pricedOneTime(s))),
+    row(`month 1${firstLabel ? ` (${firstLabel})` : ''}`, true, (s) => monthText(s.monthly[0])),
+    ...(lastMonth && lastMonth.month !== 1
+      ? [row(`month ${lastMonth.month} (${lastMonth.label})`, true, (s) => monthText(s.monthly[s.monthly.length - 1]))]
+      : []),
+    row(`total, ${horizon} month${horizon === 1 ? '' : 's'}`, true, (s) => formatUsdOrFloor(s.total_usd, pricedTotal(s))),
+  ];
+}
+
+/** Whether a note already starts by naming its strategy (then an `id:` prefix would repeat it). */
+export function mentionsFirst(message: string, id: string): boolean {
+  return message.startsWith(id) && /^[\s:,]/.test(message.slice(id.length));
+}
+
+/**
+ * A unit price: up to six significant digits with trailing zeros dropped, but cents kept
+ * as a pair (`$0.40`, `$48`, `$4,000`, `$0.000016`, `$0.33`).
+ */
+export function formatPrice(x: number | null | undefined): string {
+  if (x === null || x === undefined) return UNKNOWN;
+  if (x === 0) return '$0';
+  const decimals = Math.min(decimalsFor(x, 6), 12);
+  let body = trimZeros(formatFixed(Math.abs(x), decimals));
+  const frac = body.split('.')[1];
+  if (frac !== undefined && frac.length === 1) body += '0';
+  return withSign(x, body);
+}
+
+type ByCategory = Partial<Record<string, number | null>>;
+
+/** Sum of the priced categories of a month: the whole total, or a floor under an unknown one. */
+export function pricedPart(byCategory: ByCategory): number {
+  let sum = 0;
+  for (const v of Object.values(byCategory)) if (typeof v === 'number') sum += v;
+  return sum;
+}
+
+/** What is known of a strategy's one-time cost: the sum of its priced one-time line items. */
+export function pricedOneTime(s: StrategyResult): number {
+  return s.line_items.reduce((a, it) => (it.period === 'one_time' && it.cost_usd !== null ? a + it.cost_usd : a), 0);
+}
+
+/** What is known of a strategy's horizon total: priced one-time items plus every month's priced part. */
+export function pricedTotal(s: StrategyResult): number {
+  return s.monthly.reduce((a, m) => a + pricedPart(m.by_category), pricedOneTime(s));
+}
+
+/**
+ * A total that may be unknown: `$3,163`, or `unknown (≥ $5,935)` when part of it could not
+ * be priced — the reader still learns the floor, and nothing unknown is counted as $0.
+ */
+export function formatUsdOrFloor(total: number | null | undefined, floor: number): string {
+  if (total !== null && total !== undefined) return formatUsd(total);
+  return floor > 0 ? `${UNKNOWN} (≥ ${formatUsd(floor)})` : UNKNOWN;
+}

@@ -1,0 +1,483 @@
+/**
+ * `report.html`: the finance review of one scenario in ONE self-contained file.
+ *
+ * - No network: no external font, script, stylesheet or image; the charts are inline SVG and
+ *   the CSS is inline. A Content-Security-Policy meta tag (`default-src 'none'`) makes that a
+ *   guarantee rather than a habit: even injected markup could neither load nor run anything.
+ * - Every user-provided string (scenario name, description, file, strategy ids, notes,
+ *   reasons, line-item names, assumption values and sources) is HTML-escaped, in text and in
+ *   attributes. The chart SVG is trusted markup from vega's SVG renderer (which escapes its
+ *   text) and is embedded as is, except that its element ids are scoped per chart: vega numbers
+ *   clip paths and gradients from 1 in every chart, and two inline SVGs defining `#clip1`
+ *   would clip each other's marks.
+ * - Prints on A4 (`@page`, `@media print`): charts scale to the page width, small tables and
+ *   charts do not break across pages, long tables repeat their header row.
+ */
+import { COST_CATEGORIES } from '../model/types.js';
+import type { Assumption, CostCategory, LineItem, MonthResult, Period, Projection, StrategyResult } from '../model/types.js';
+import { STRATEGY_COLORS } from './charts/common.js';
+import {
+  formatCount,
+  formatHours,
+  formatMsValue,
+  formatPrice,
+  formatQuantity,
+  formatUsd,
+  formatUsdPrecise,
+  formatValue,
+  horizonText,
+  pricedOneTime,
+  pricedPart,
+  pricedTotal,
+  strategyStatus,
+  UNKNOWN,
+  yesNo,
+} from './format.js';
+
+export interface HtmlChart {
+  /** File stem, e.g. `monthly-spend`; also the figure's id. */
+  name: string;
+  /** Caption shown above the chart. */
+  title: string;
+  /** SVG markup from the chart renderer. */
+  svg: string;
+}
+
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** Escape text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+const h = escapeHtml;
+
+/**
+ * Prepare vega's SVG for inlining: drop an XML prolog or doctype (not allowed mid-document),
+ * prefix every `id` and every reference to it (`url(#…)`, `href="#…"`) with `prefix`.
+ */
+export function scopeSvgIds(svg: string, prefix: string): string {
+  const body = svg
+    .replace(/^\uFEFF?\s*<\?xml[^>]*\?>\s*/, '')
+    .replace(/^\s*<!DOCTYPE[^>]*>\s*/i, '');
+  return body
+    .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${prefix}${id}"`)
+    .replace(/url\(\s*(['"]?)#([^)'"]+)\1\s*\)/g, (_m, q: string, id: string) => `url(${q}#${prefix}${id}${q})`)
+    .replace(/\b((?:xlink:)?href)="#([^"]+)"/g, (_m, attr: string, id: string) => `${attr}="#${prefix}${id}"`);
+}
+
+function cls(name: string): string {
+  return ` class="${name}"`;
+}
+
+/** Money cell content: unknown prices are marked, not blank and never `$0`. */
+function money(x: number | null | undefined, precise = false): string {
+  if (x === null || x === undefined) return `<span${cls('unknown')}>${UNKNOWN}</span>`;
+  return h(precise ? formatUsdPrecise(x) : formatUsd(x));
+}
+
+/** A total that may be unknown: the floor of its priced part goes beneath `unknown`. */
+function moneyOrFloor(x: number | null | undefined, floor: number): string {
+  if (x !== null && x !== undefined) return h(formatUsd(x));
+  const below = floor > 0 ? `<br><span class="floor">≥ ${h(formatUsd(floor))} priced</span>` : '';
+  return `<span${cls('unknown')}>${UNKNOWN}</span>${below}`;
+}
+
+function monthMoney(m: MonthResult | undefined): string {
+  return m === undefined ? '–' : moneyOrFloor(m.total_usd, pricedPart(m.by_category));
+}
+
+function swatch(i: number): string {
+  const color = STRATEGY_COLORS[i % STRATEGY_COLORS.length] ?? '#000000';
+  return `<span class="swatch" style="background:${color}" aria-hidden="true"></span>`;
+}
+
+/** A strategy id as a column or row header, with the strategy's chart colour beside it. */
+function strategyName(s: StrategyResult, i: number): string {
+  return `<span class="nowrap">${swatch(i)}<code>${h(s.id)}</code></span>`;
+}
+
+interface Table {
+  caption?: string;
+  head: string[];
+  rows: string[][];
+  /** Indexes of numeric (right-aligned) columns. */
+  numeric?: number[];
+  foot?: string[][];
+  /** Long tables may break across printed pages; short ones keep together. */
+  long?: boolean;
+  className?: string;
+}
+
+function table(t: Table): string {
+  const num = new Set(t.numeric ?? []);
+  const cell = (tag: 'td' | 'th', c: string, i: number) => `<${tag}${num.has(i) ? cls('num') : ''}>${c}</${tag}>`;
+  const classes = [t.long ? 'long' : 'keep', t.className].filter(Boolean).join(' ');
+  return [
+    `<table class="${classes}">`,
+    t.caption ? `<caption>${t.caption}</caption>` : '',
+    `<thead><tr>${t.head.map((c, i) => cell('th', c, i)).join('')}</tr></thead>`,
+    `<tbody>${t.rows.map((r) => `<tr>${r.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i)).join('')}</tr>`).join('')}</tbody>`,
+    t.foot && t.foot.length > 0 ? `<tfoot>${t.foot.map((r) => `<tr>${r.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i)).join('')}</tr>`).join('')}</tfoot>` : '',
+    '</table>',
+  ].join('');
+}
+
+const allNumeric = (n: number, from = 1) => Array.from({ length: Math.max(0, n - from) }, (_, i) => i + from);
+
+// ---------------------------------------------------------------------------------------------
+
+function header(p: Projection): string {
+  const sc = p.scenario;
+  return `<header>
+<p class="kicker">costsim report</p>
+<h1>${h(sc.name)}</h1>
+${sc.description ? `<p class="description">${h(sc.description)}</p>` : ''}
+<dl class="meta">
+<div><dt>Horizon</dt><dd>${h(horizonText(sc.horizon_months, sc.start_month))}</dd></div>
+<div><dt>Prices as of</dt><dd>${h(p.catalog.as_of)}</dd></div>
+<div><dt>Scenario file</dt><dd><code>${h(sc.file)}</code></dd></div>
+<div><dt>Currency</dt><dd>USD</dd></div>
+</dl>
+</header>`;
+}
+
+function verdict(p: Projection): string {
+  const idx = p.strategies.findIndex((s) => s.id === p.verdict.recommended);
+  const s = p.strategies[idx];
+  const reasons = p.verdict.reasons.length > 0 ? `<ul class="reasons">${p.verdict.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>` : '';
+  if (!s) {
+    return `<section class="verdict none" aria-labelledby="verdict-title">
+<h2 id="verdict-title">Verdict: no strategy recommended</h2>
+<p>No strategy is feasible, fully priced and on every target.</p>
+${reasons}
+</section>`;
+  }
+  const months = s.monthly;
+  const first = months[0];
+  const last = months[months.length - 1];
+  const lat = s.per_query.latency_ms;
+  const figures: [string, string][] = [
+    [`Total, ${p.scenario.horizon_months} months`, money(s.total_usd)],
+    ['One-time', money(s.one_time_usd)],
+    ...(first ? ([[`Month 1 (${h(first.label)})`, money(first.total_usd)]] as [string, string][]) : []),
+    ...(last && first && last !== first ? ([[`Month ${last.month} (${h(last.label)})`, money(last.total_usd)]] as [string, string][]) : []),
+    ['Per query', money(s.per_query.cost_usd, true)],
+    ...(lat ? ([['Latency p95', `${h(formatMsValue(lat.p95))} ms`]] as [string, string][]) : []),
+  ];
+  return `<section class="verdict" aria-labelledby="verdict-title">
+<h2 id="verdict-title">Verdict: ${strategyName(s, idx)}</h2>
+<dl class="figures">${figures.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>
+${reasons}
+</section>`;
+}
+
+function comparison(p: Projection): string {
+  const ss = p.strategies;
+  const first = ss[0]?.monthly[0];
+  const lastOf = (s: StrategyResult) => s.monthly[s.monthly.length - 1];
+  const last = ss[0] ? lastOf(ss[0]) : undefined;
+  const status = (s: StrategyResult) => {
+    const st = strategyStatus(p, s);
+    return `<span class="status ${st.replace(/\s+/g, '-')}">${h(st)}</span>`;
+  };
+  const rows: [string, (s: StrategyResult) => string][] = [
+    ['Status', status],
+    ['Feasible', (s) => yesNo(s.feasible)],
+    ['Meets every target', (s) => yesNo(s.meets_targets)],
+    ['Cost per query', (s) => money(s.per_query.cost_usd, true)],
+    ['Latency p95 (ms)', (s) => h(formatMsValue(s.per_query.latency_ms?.p95 ?? null))],
+    ['Freshness, worst case', (s) => h(formatHours(s.freshness_hours))],
+    ['One-time', (s) => moneyOrFloor(s.one_time_usd, pricedOneTime(s))],
+    ...(first ? ([[`Month 1 (${h(first.label)})`, (s) => monthMoney(s.monthly[0])]] as [string, (s: StrategyResult) => string][]) : []),
+    ...(last && last.month !== 1
+      ? ([[`Month ${last.month} (${h(last.label)})`, (s) => monthMoney(lastOf(s))]] as [string, (s: StrategyResult) => string][])
+      : []),
+    [`<strong>Total, ${p.scenario.horizon_months} months</strong>`, (s) => `<strong>${moneyOrFloor(s.total_usd, pricedTotal(s))}</strong>`],
+  ];
+  return `<section aria-labelledby="cmp"><h2 id="cmp">Comparison</h2>${table({
+    head: ['', ...ss.map(strategyName)],
+    rows: rows.map(([label, f]) => [label, ...ss.map((s) => f(s))]),
+    numeric: allNumeric(ss.length + 1),
+    className: 'comparison',
+  })}</section>`;
+}
+
+function chartsSection(list: HtmlChart[]): string {
+  if (list.length === 0) return '';
+  const figs = list.map((c, i) => {
+    const id = `chart-${c.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    // The chart draws its own title; the figure carries it for screen readers only.
+    return `<figure class="chart" id="${h(id)}" role="img" aria-label="${h(c.title)}">${scopeSvgIds(c.svg, `c${i}-`)}</figure>`;
+  });
+  return `<section aria-labelledby="charts"><h2 id="charts">Charts</h2>${figs.join('\n')}</section>`;
+}
+
+function perQuery(p: Projection): string {
+  const ss = p.strategies;
+  const cats = COST_CATEGORIES.filter((c) => ss.some((s) => s.per_query.by_category[c] !== undefined));
+  const tokens = table({
+    caption: 'Tokens and cost per query',
+    head: ['Strategy', 'Input tokens', 'of which cached', 'Output tokens', ...cats.map((c) => h(c)), 'Cost per query'],
+    rows: ss.map((s, i) => [
+      strategyName(s, i),
+      h(formatCount(s.per_query.input_tokens)),
+      h(formatCount(s.per_query.cached_input_tokens)),
+      h(formatCount(s.per_query.output_tokens)),
+      ...cats.map((c) => (s.per_query.by_category[c] === undefined ? '$0' : money(s.per_query.by_category[c], true))),
+      `<strong>${money(s.per_query.cost_usd, true)}</strong>`,
+    ]),
+    numeric: allNumeric(5 + cats.length),
+  });
+  const present = new Set(ss.flatMap((s) => Object.keys(s.per_query.latency_ms?.components ?? {})));
+  const order = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'decode'];
+  const comps = [...order.filter((c) => present.has(c)), ...[...present].filter((c) => !order.includes(c)).sort()];
+  const latency = table({
+    caption: 'Latency per query (ms): end to end, time to first token, and the median of each component',
+    head: ['Strategy', 'p50', 'p95', 'p99', 'TTFT p50', 'TTFT p95', ...comps.map((c) => `${h(c)} p50`)],
+    rows: ss.map((s, i) => {
+      const l = s.per_query.latency_ms;
+      const v = (x: number | undefined | null) => h(formatMsValue(x ?? null));
+      if (l === null) return [strategyName(s, i), ...Array.from({ length: 5 + comps.length }, () => '–')];
+      return [strategyName(s, i), v(l.p50), v(l.p95), v(l.p99), v(l.ttft_p50), v(l.ttft_p95), ...comps.map((c) => v(l.components[c]?.p50))];
+    }),
+    numeric: allNumeric(6 + comps.length),
+  });
+  return `<section aria-labelledby="pq"><h2 id="pq">Per query</h2>${tokens}${latency}</section>`;
+}
+
+function monthly(p: Projection): string {
+  const ss = p.strategies;
+  const months = ss[0]?.monthly ?? [];
+  // Show the query volume once when every strategy sees the same traffic (a variant may override the workload).
+  const sameQueries = months.every((m, i) => ss.every((s) => s.monthly[i]?.queries === m.queries));
+  const rows = months.map((m, i) => [
+    h(m.label),
+    ...(sameQueries ? [h(formatCount(m.queries))] : []),
+    ...ss.map((s) => monthMoney(s.monthly[i])),
+  ]);
+  const monthlySum = (s: StrategyResult) =>
+    s.monthly.reduce<number | null>((acc, m) => (acc === null || m.total_usd === null ? null : acc + m.total_usd), 0);
+  const totalQueries = months.reduce((a, m) => a + m.queries, 0);
+  const foot = [
+    ['Monthly sum', ...(sameQueries ? [h(formatCount(totalQueries))] : []), ...ss.map((s) => moneyOrFloor(monthlySum(s), pricedTotal(s) - pricedOneTime(s)))],
+    ['One-time', ...(sameQueries ? [''] : []), ...ss.map((s) => moneyOrFloor(s.one_time_usd, pricedOneTime(s)))],
+    [
+      `<strong>Total, ${p.scenario.horizon_months} months</strong>`,
+      ...(sameQueries ? [''] : []),
+      ...ss.map((s) => `<strong>${moneyOrFloor(s.total_usd, pricedTotal(s))}</strong>`),
+    ],
+  ];
+  return `<section aria-labelledby="mo"><h2 id="mo">Monthly spend</h2>${table({
+    caption: 'Spend per month (USD)',
+    head: ['Month', ...(sameQueries ? ['Queries'] : []), ...ss.map(strategyName)],
+    rows,
+    foot,
+    numeric: allNumeric(1 + (sameQueries ? 1 : 0) + ss.length),
+    long: months.length > 24,
+  })}</section>`;
+}
+
+function oneTimeByCategory(s: StrategyResult): Map<CostCategory, number | null> {
+  const m = new Map<CostCategory, number | null>();
+  for (const item of s.line_items) {
+    if (item.period !== 'one_time') continue;
+    const prev = m.has(item.category) ? m.get(item.category)! : 0;
+    m.set(item.category, prev === null || item.cost_usd === null ? null : prev + item.cost_usd);
+  }
+  return m;
+}
+
+function oneTime(p: Projection): string {
+  const ss = p.strategies;
+  const sums = ss.map(oneTimeByCategory);
+  const cats = COST_CATEGORIES.filter((c) => sums.some((m) => m.has(c)));
+  if (cats.length === 0) return '';
+  return `<section aria-labelledby="ot"><h2 id="ot">One-time costs</h2>${table({
+    caption: 'Paid once, before month 1 (USD)',
+    head: ['Category', ...ss.map(strategyName)],
+    rows: cats.map((c) => [h(c), ...sums.map((m) => (m.has(c) ? money(m.get(c)) : '$0'))]),
+    foot: [['<strong>Total</strong>', ...ss.map((s) => `<strong>${moneyOrFloor(s.one_time_usd, pricedOneTime(s))}</strong>`)]],
+    numeric: allNumeric(ss.length + 1),
+  })}</section>`;
+}
+
+const PERIOD_TEXT: Record<Period, string> = { per_query: 'per query', monthly: 'per month', one_time: 'one-time' };
+const PERIOD_ORDER: Period[] = ['per_query', 'monthly', 'one_time'];
+
+/** "read units" → "read unit": the unit price is per one of them. */
+function singular(unit: string): string {
+  return /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;
+}
+
+/** Token prices read best per million tokens, the way every price page states them. */
+function unitPrice(item: LineItem): string {
+  if (item.unit_price_usd === null) return `<span${cls('unknown')}>${UNKNOWN}</span>`;
+  if (item.unit === 'tokens') return `${h(formatPrice(item.unit_price_usd * 1_000_000))} / 1M tokens`;
+  return `${h(formatPrice(item.unit_price_usd))} / ${h(singular(item.unit))}`;
+}
+
+function lineItems(p: Projection): string {
+  const sections = p.strategies.map((s, i) => {
+    const items = [...s.line_items].sort((a, b) => PERIOD_ORDER.indexOf(a.period) - PERIOD_ORDER.indexOf(b.period));
+    return table({
+      caption: `${strategyName(s, i)} — ${h(s.kind)}${s.models.generator ? `, generator <code>${h(s.models.generator)}</code>` : ''}`,
+      head: ['Item', 'Category', 'Period', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Source'],
+      rows: items.map((it) => [
+        h(it.name),
+        h(it.category),
+        `<span class="nowrap">${h(PERIOD_TEXT[it.period] ?? it.period)}</span>`,
+        h(formatQuantity(it.quantity)),
+        `<span class="nowrap">${h(it.unit)}</span>`,
+        unitPrice(it),
+        money(it.cost_usd, it.period === 'per_query'),
+        it.source ? h(it.source) : '<span class="muted">–</span>',
+      ]),
+      numeric: [3, 5, 6],
+      // Rows never split and the header repeats, so a long item list may flow across pages
+      // rather than leave half a page blank.
+      long: items.length > 6,
+      className: 'items',
+    });
+  });
+  return `<section aria-labelledby="li"><h2 id="li">Line items</h2>
+<p class="hint">Every total above is a sum of these items: per-query items times the month’s queries, monthly items every month, one-time items once.</p>
+${sections.join('\n')}</section>`;
+}
+
+const ORIGIN_TEXT: Record<Assumption['origin'], string> = {
+  scenario: 'scenario',
+  default: 'default',
+  catalog: 'catalog',
+  'command-line': 'command line',
+  derived: 'derived',
+};
+
+function assumptions(p: Projection): string {
+  if (p.assumptions.length === 0) return '';
+  return `<section aria-labelledby="as"><h2 id="as">Assumptions</h2>${table({
+    caption: 'Every input and where it came from',
+    head: ['Setting', 'Value', 'Origin', 'Source'],
+    rows: p.assumptions.map((a) => [
+      `<code>${h(a.path)}</code>`,
+      h(formatValue(a.value)),
+      `<span class="origin ${h(a.origin)}">${h(ORIGIN_TEXT[a.origin] ?? a.origin)}</span>`,
+      a.source ? h(a.source) : '<span class="muted">–</span>',
+    ]),
+    numeric: [],
+    long: p.assumptions.length > 20,
+    className: 'assumptions',
+  })}</section>`;
+}
+
+function notes(p: Projection): string {
+  const blocks: string[] = [];
+  if (p.notes.length > 0) blocks.push(`<ul>${p.notes.map((n) => `<li>${h(n.message)}</li>`).join('')}</ul>`);
+  p.strategies.forEach((s, i) => {
+    const items = s.notes.map((n) => `<li>${h(n.message)}</li>`);
+    if (s.unpriced.length > 0 && !s.notes.some((n) => n.code === 'unpriced')) {
+      items.push(`<li>Could not be priced: ${s.unpriced.map(h).join(', ')}; its totals are unknown.</li>`);
+    }
+    if (items.length > 0) blocks.push(`<h3>${strategyName(s, i)}</h3><ul>${items.join('')}</ul>`);
+  });
+  if (blocks.length === 0) return '';
+  return `<section aria-labelledby="nt"><h2 id="nt">Notes</h2>${blocks.join('\n')}</section>`;
+}
+
+const STYLE = `
+:root { --ink:#1a1a1a; --muted:#5c5c5c; --rule:#d0d0d0; --band:#f4f5f7; --ok:#0b6b3a; --warn:#8a4b00; --bad:#a3162b; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0 auto; max-width: 1080px; padding: 24px 32px 48px; color: var(--ink); background: #fff;
+  font: 14px/1.45 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; font-variant-numeric: tabular-nums; }
+code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.92em; }
+h1 { font-size: 28px; margin: 0 0 6px; overflow-wrap: anywhere; }
+h2 { font-size: 19px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+.kicker { margin: 0; color: var(--muted); text-transform: uppercase; letter-spacing: .08em; font-size: 12px; }
+.description { margin: 0 0 12px; color: var(--muted); font-size: 15px; overflow-wrap: anywhere; }
+dl.meta { display: flex; flex-wrap: wrap; gap: 4px 28px; margin: 0; font-size: 13px; }
+dl.meta div, dl.figures div { display: flex; flex-direction: column; }
+dt { color: var(--muted); font-size: 12px; }
+dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+.verdict { margin: 24px 0; padding: 16px 20px; border: 2px solid var(--ok); border-radius: 6px; background: #f1f8f4; }
+.verdict.none { border-color: var(--warn); background: #fdf6ec; }
+.verdict h2 { border: 0; margin: 0 0 10px; padding: 0; font-size: 22px; }
+dl.figures { display: flex; flex-wrap: wrap; gap: 8px 32px; margin: 0 0 10px; }
+dl.figures dd { font-size: 18px; }
+ul.reasons { margin: 6px 0 0; padding-left: 20px; }
+ul.reasons li { margin: 2px 0; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 20px; font-size: 13px; }
+caption { text-align: left; font-weight: 600; padding: 4px 0 6px; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+thead th { border-bottom: 1.5px solid var(--ink); font-size: 12px; color: var(--muted); font-weight: 600; }
+tbody th { font-weight: normal; }
+tfoot th, tfoot td { border-top: 1.5px solid var(--ink); border-bottom: 0; }
+.num { text-align: right; white-space: nowrap; }
+tbody tr:nth-child(even) { background: var(--band); }
+table.comparison tbody th { white-space: nowrap; }
+table.items td:first-child, table.items th:first-child { min-width: 12em; }
+.swatch { display: inline-block; width: .8em; height: .8em; margin-right: .35em; border-radius: 2px; vertical-align: -0.05em;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.unknown { font-style: italic; color: var(--bad); }
+.muted, .hint, .floor { color: var(--muted); }
+.floor { font-size: 11px; }
+.nowrap { white-space: nowrap; }
+.hint { font-size: 13px; }
+.status.recommended { color: var(--ok); font-weight: 700; }
+.status.infeasible, .status.not-priced { color: var(--bad); }
+.status.misses-target { color: var(--warn); }
+figure.chart { margin: 12px 0 24px; }
+figure.chart svg { display: block; max-width: 100%; height: auto; }
+footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 9.5pt; }
+  h1 { font-size: 18pt; }
+  h2 { font-size: 13pt; margin-top: 16pt; break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; page-break-after: avoid; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 2pt 4pt; }
+  table.keep, figure.chart, .verdict { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  tfoot { display: table-footer-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  figure.chart svg { width: 100% !important; height: auto !important; }
+  tbody tr:nth-child(even) { background: none; }
+  .verdict { background: none; }
+}
+`;
+
+/** The report of one scenario: a complete HTML document (UTF-8), ending with a newline. */
+export function renderHtml(projection: Projection, charts: HtmlChart[] = []): string {
+  const p = projection;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${h(CSP)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="costsim">
+<title>${h(p.scenario.name)} — costsim report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${header(p)}
+<main>
+${verdict(p)}
+${comparison(p)}
+${chartsSection(charts)}
+${perQuery(p)}
+${monthly(p)}
+${oneTime(p)}
+${lineItems(p)}
+${assumptions(p)}
+${notes(p)}
+</main>
+<footer>
+<p>All money in USD, computed unrounded and rounded for display only; <em>unknown</em> marks a cost whose price is not known (never counted as $0). A month is 730 hours. Freshness is the worst-case age of the knowledge behind an answer. Prices as of ${h(p.catalog.as_of)}.</p>
+</footer>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,684 @@
+/**
+ * normalize: the scenario as written (schema.ts) → the scenario as used (types.ts).
+ *
+ *   check structure (zod) ─▶ resolve vars ─▶ resolve catalog ids ─▶ load encoders
+ *     ─▶ per strategy: merge its overrides over the base, read every field (fields.ts),
+ *        count token sources, apply the kind's defaults
+ *
+ * Problems are returned as data, every one found, each with its field path; nothing here
+ * throws for a user mistake. File access and token counting come in through `ScenarioFs`
+ * and the encoder module, so tests run on an in-memory fs.
+ */
+import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry } from '../catalog/types.js';
+import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
+import type { ScenarioFs } from '../io/scenario-fs.js';
+import { STRATEGY_MODELS } from '../model/strategies/index.js';
+import type { Assumption, StrategyKind } from '../model/types.js';
+import { STRATEGY_KINDS } from '../model/types.js';
+import { countChatJsonl } from '../tokens/chat-jsonl.js';
+import { encodingForModel, prepareEncoders, tokenCounter } from '../tokens/encoder.js';
+import { didYouMeanHint } from '../util/suggest.js';
+import { FIELDS, SPREAD_COMPONENTS, type FieldPath, type FieldRule } from './fields.js';
+import { createFieldReader, type FieldReader } from './read-field.js';
+import { knownKeysAt, ScenarioFileSchema } from './schema.js';
+import type { LatencyComponent, ResolvedModel, ResolvedReranker, Scenario, ScenarioSettings, SelfHostedDeployment, StrategySpec } from './types.js';
+
+export interface Problem {
+  /** Field path, e.g. "retrieval.top_k" ("" for the whole file). */
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface NormalizeOptions {
+  catalog: Catalog;
+  fs: ScenarioFs;
+  /** The scenario file as the user named it. */
+  file: string;
+  /** Today (YYYY-MM-DD): month 1 defaults to the month after it. Passed in: the core reads no clock. */
+  today: string;
+  /** Field paths whose values came from --set (for the assumptions' origin). */
+  commandLinePaths?: ReadonlySet<string>;
+}
+
+export type NormalizeResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+type Raw = Record<string, unknown>;
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Keys whose values replace rather than merge when a strategy overrides them. */
+const ATOMIC = new Set([
+  'prompt.system', 'prompt.instructions', 'prompt.examples', 'prompt.query', 'prompt.output',
+  'knowledge.corpus', 'models.generator', 'models.embedding', 'models.reranker',
+  'retrieval.vector_store', 'fine_tuning.dataset', 'latency.spread', 'deployment',
+]);
+
+function deepMerge(base: unknown, over: unknown, path: string): unknown {
+  if (!isObject(base) || !isObject(over) || ATOMIC.has(path)) return over;
+  const out: Raw = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = k in base ? deepMerge(base[k], v, path ? `${path}.${k}` : k) : v;
+  return out;
+}
+
+function getPath(data: unknown, path: string): unknown {
+  let cur = data;
+  for (const seg of path.split('.')) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[seg];
+  }
+  return cur;
+}
+
+/** Month after `today` (YYYY-MM-DD) as YYYY-MM. */
+export function nextMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+function zodProblems(error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[] }[] }): Problem[] {
+  const out: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys' && issue.keys) {
+      const known = knownKeysAt(path);
+      for (const key of issue.keys) {
+        out.push({ path: [...path, key].join('.'), message: `unknown key "${key}"${didYouMeanHint(key, known)}` });
+      }
+    } else {
+      let message = issue.message;
+      if (message.startsWith('Invalid input: expected') && message.endsWith('received undefined')) message = 'is required';
+      out.push({ path: path.join('.'), message });
+    }
+  }
+  return out;
+}
+
+interface Context {
+  opts: NormalizeOptions;
+  reader: FieldReader;
+  problems: Problem[];
+  assumptions: Assumption[];
+  /** Memo of counted token sources, per encoding. */
+  counted: Map<string, number>;
+}
+
+/** Reports a problem once (a base value read again for each strategy is reported once). */
+function report(ctx: Context, path: string, message: string): void {
+  if (!ctx.problems.some((p) => p.path === path && p.message === message)) ctx.problems.push({ path, message });
+}
+
+export async function normalizeScenario(data: unknown, opts: NormalizeOptions): Promise<NormalizeResult> {
+  const problems: Problem[] = [];
+  const parsed = ScenarioFileSchema.safeParse(data);
+  if (!parsed.success) {
+    problems.push(...zodProblems(parsed.error as never));
+  }
+  if (!isObject(data)) return { ok: false, problems };
+
+  const varsRaw = isObject(data.vars) ? data.vars : {};
+  const { reader, problems: varProblems } = await createFieldReader(varsRaw, data);
+  problems.push(...varProblems);
+  const ctx: Context = { opts, reader, problems, assumptions: [], counted: new Map() };
+
+  // Strategies to compare (SPEC §1: default the four kinds, each with {}).
+  const strategyEntries: [string, Raw][] = isObject(data.strategies)
+    ? Object.entries(data.strategies).map(([id, v]) => [id, isObject(v) ? v : {}])
+    : STRATEGY_KINDS.map((k) => [k, {}]);
+  if (strategyEntries.length === 0) report(ctx, 'strategies', 'lists no strategy: name at least one, e.g. rag: {}');
+
+  // Resolve every generator first, so the encoders token counting needs can be loaded once.
+  const merged = strategyEntries.map(([id, entry]) => {
+    const { kind: _k, knowledge, ...sections } = entry;
+    const over: Raw = { ...sections };
+    if (isObject(knowledge)) over.knowledge = knowledge;
+    return { id, entry, data: deepMerge(data, over, '') as Raw };
+  });
+  const encodings = new Set<Encoding>();
+  for (const m of [{ data }, ...merged]) {
+    const gen = getPath(m.data, 'models.generator') ?? DEFAULT_GENERATOR;
+    const id = typeof gen === 'string' ? gen : isObject(gen) && typeof gen.id === 'string' ? gen.id : DEFAULT_GENERATOR;
+    encodings.add(encodingForModel(id).encoding);
+  }
+  if (needsCounting(data, merged.map((m) => m.data))) await prepareEncoders(encodings);
+
+  const base = readSettings(ctx, data as Raw, '', null, 'prompt_only');
+  const strategies: StrategySpec[] = [];
+  for (const m of merged) {
+    const kindRaw = m.entry.kind ?? m.id;
+    if (!(STRATEGY_KINDS as readonly string[]).includes(String(kindRaw))) {
+      report(ctx, `strategies.${m.id}`, `"${m.id}" is not a strategy kind: give it a kind (one of ${STRATEGY_KINDS.join(', ')})${didYouMeanHint(m.id, STRATEGY_KINDS)}`);
+      continue;
+    }
+    const kind = kindRaw as StrategyKind;
+    const settings = readSettings(ctx, m.data, `strategies.${m.id}`, m.entry, kind);
+    if (!settings) continue;
+    let knowledgeMode: 'full' | 'none' = settings.knowledge.has_corpus ? 'full' : 'none';
+    if (typeof m.entry.knowledge === 'string') {
+      if (kind !== 'prompt_only') report(ctx, `strategies.${m.id}.knowledge`, `"full"/"none" applies to prompt_only only; ${kind} takes a knowledge section`);
+      else knowledgeMode = m.entry.knowledge as 'full' | 'none';
+    }
+    strategies.push({ id: m.id, kind, knowledge_mode: knowledgeMode, settings });
+  }
+
+  if (problems.length > 0 || !base) return { ok: false, problems };
+  const generator = base.models.generator.entry;
+  return {
+    ok: true,
+    scenario: {
+      version: 1,
+      name: String(data.name),
+      description: typeof data.description === 'string' ? data.description : '',
+      file: opts.file,
+      base,
+      strategies,
+      assumptions: ctx.assumptions,
+      approximate_tokens: generator.encoding === null,
+    },
+  };
+}
+
+export const DEFAULT_GENERATOR = 'gpt-4.1-mini';
+export const DEFAULT_EMBEDDING = 'text-embedding-3-small';
+export const DEFAULT_VECTOR_STORE = 'pinecone-serverless';
+export const DEFAULT_TRAINING_EXAMPLES = 1000;
+
+function needsCounting(base: unknown, variants: unknown[]): boolean {
+  const hasText = (v: unknown): boolean =>
+    isObject(v) ? 'text' in v || 'file' in v || 'dir' in v || Object.values(v).some(hasText) : Array.isArray(v) ? v.some(hasText) : false;
+  return [base, ...variants].some((d) => isObject(d) && (hasText(d.prompt) || hasText(d.knowledge) || hasText(d.fine_tuning)));
+}
+
+/**
+ * Reads one field. `prefix` is "" for the base, or "strategies.<id>" for a variant, whose
+ * problems are reported at the variant's path only when the variant itself wrote the value.
+ */
+function field<P extends FieldPath>(ctx: Context, data: Raw, prefix: string, override: Raw | null, path: P, recordAssumption: boolean): number | 'auto' | 'never' | null {
+  const rule: FieldRule = FIELDS[path];
+  const raw = getPath(data, path);
+  const fromOverride = override !== null && getPath(override, path) !== undefined;
+  const shownPath = fromOverride ? `${prefix}.${path}` : path;
+  if (raw === undefined) {
+    if (rule.default === undefined) {
+      report(ctx, shownPath, 'is required');
+      return null;
+    }
+    if (rule.default === null) return null;
+    const value = ctx.reader.read(rule.default, rule);
+    if (recordAssumption) ctx.assumptions.push({ path, value: typeof rule.default === 'number' ? rule.default : String(rule.default), origin: 'default' });
+    return value.ok ? value.value : null;
+  }
+  const value = ctx.reader.read(raw, rule);
+  if (!value.ok) {
+    report(ctx, shownPath, value.message);
+    return null;
+  }
+  if (recordAssumption || fromOverride) {
+    const origin = ctx.opts.commandLinePaths?.has(shownPath) ? 'command-line' : 'scenario';
+    ctx.assumptions.push({ path: shownPath, value: typeof raw === 'number' || typeof raw === 'string' ? raw : String(value.value), origin });
+  }
+  return value.value;
+}
+
+function num(v: number | 'auto' | 'never' | null, fallback: number): number {
+  return typeof v === 'number' ? v : fallback;
+}
+
+function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | null, kind: StrategyKind): ScenarioSettings | null {
+  const isBase = override === null;
+  const f = (path: FieldPath) => field(ctx, data, prefix, override, path, isBase);
+  const at = (path: string) => (override !== null && getPath(override, path) !== undefined ? `${prefix}.${path}` : path);
+  const problemsBefore = ctx.problems.length;
+  const catalog = ctx.opts.catalog;
+
+  // Models first: token counting needs the generator's encoding.
+  const generator = resolveGenerator(ctx, getPath(data, 'models.generator') ?? DEFAULT_GENERATOR, at('models.generator'));
+  const embeddingRaw = getPath(data, 'models.embedding') ?? DEFAULT_EMBEDDING;
+  const embedding = embeddingRaw === 'none' ? null : resolveModelRef(ctx, embeddingRaw, 'embedding', at('models.embedding'));
+  const rerankerRaw = getPath(data, 'models.reranker') ?? 'none';
+  const rerankerModel = rerankerRaw === 'none' ? null : resolveModelRef(ctx, rerankerRaw, 'rerank', at('models.reranker'));
+  const tokenRatio = num(f('models.token_ratio'), 1);
+  const encoding = generator ? (generator.entry.encoding ?? 'o200k_base') : 'o200k_base';
+  const approximate = generator ? generator.entry.encoding === null : false;
+  // token_ratio scales counted text for tokenizers we only approximate; explicit counts stand.
+  const count = (source: unknown, path: string): number => countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1);
+
+  const prompt = {
+    system_tokens: count(getPath(data, 'prompt.system'), 'prompt.system'),
+    instructions_tokens: count(getPath(data, 'prompt.instructions'), 'prompt.instructions'),
+    examples_tokens: count(getPath(data, 'prompt.examples'), 'prompt.examples'),
+    query_tokens: count(getPath(data, 'prompt.query'), 'prompt.query'),
+    output_tokens: count(getPath(data, 'prompt.output'), 'prompt.output'),
+  };
+  const corpusRaw = getPath(data, 'knowledge.corpus');
+  const corpusTokens = corpusRaw === undefined ? 0 : count(corpusRaw, 'knowledge.corpus');
+
+  const publishEvery = num(f('knowledge.publish_every'), 168);
+  const chunkTokens = num(f('retrieval.chunk_tokens'), 512);
+  const overlap = num(f('retrieval.chunk_overlap_tokens'), 64);
+  if (overlap >= chunkTokens) report(ctx, at('retrieval.chunk_overlap_tokens'), `must be less than chunk_tokens (${chunkTokens}); got ${overlap}`);
+  const topK = num(f('retrieval.top_k'), 6);
+  const storeRaw = getPath(data, 'retrieval.vector_store') ?? DEFAULT_VECTOR_STORE;
+  const store = resolveStore(ctx, storeRaw, at('retrieval.vector_store'));
+
+  // Fine-tuning: the dataset, the catalog entry for the generator, and scenario overrides.
+  const ft = readFineTuning(ctx, data, f, at, prompt, generator);
+  const retrainRaw = f('fine_tuning.retrain_every');
+
+  const settings: ScenarioSettings = {
+    horizon_months: num(f('horizon_months'), 12),
+    start_month: typeof data.start_month === 'string' ? data.start_month : nextMonth(ctx.opts.today),
+    workload: {
+      queries_per_month: num(f('workload.queries_per_month'), 0),
+      growth_per_month: num(f('workload.growth_per_month'), 0),
+      peak_to_average: num(f('workload.peak_to_average'), 2),
+      batch_share: num(f('workload.batch_share'), 0),
+    },
+    prompt,
+    knowledge: {
+      corpus_tokens: corpusTokens,
+      has_corpus: corpusTokens > 0,
+      change_per_month: num(f('knowledge.change_per_month'), 0),
+      publish_every_hours: publishEvery,
+      indexing_hours: num(f('knowledge.indexing_time'), 1),
+      freshness_target_hours: nullable(f('knowledge.freshness_target')),
+    },
+    models: {
+      generator: generator ?? placeholderModel(),
+      embedding,
+      reranker: rerankerModel ? resolveReranker(ctx, rerankerModel) : null,
+      token_ratio: tokenRatio,
+    },
+    retrieval: {
+      chunk_tokens: chunkTokens,
+      chunk_overlap_tokens: overlap,
+      top_k: topK,
+      rerank_candidates: num(f('retrieval.rerank_candidates'), 4 * topK),
+      vector_store: store?.entry ?? placeholderStore(),
+      vector_store_inline: store?.inline ?? false,
+      metadata_bytes: num(f('retrieval.metadata_bytes'), 1000),
+      embed_ms: nullable(f('retrieval.embed_ms')),
+      search_ms: nullable(f('retrieval.search_ms')),
+      rerank_ms: nullable(f('retrieval.rerank_ms')),
+    },
+    fine_tuning: { ...ft, retrain_every_hours: null, retrain_every_is_default: retrainRaw === null },
+    caching: {
+      enabled: getPath(data, 'caching.enabled') !== false,
+      hit_rate: ((v) => (v === 'auto' ? 'auto' : num(v, 0)))(f('caching.hit_rate')),
+      ttl_s: num(f('caching.ttl'), 300),
+    },
+    one_time: {
+      usd_per_engineer_week: num(f('one_time.usd_per_engineer_week'), 4000),
+      engineer_weeks: {
+        prompt_only: num(f('one_time.engineer_weeks.prompt_only'), 0),
+        rag: num(f('one_time.engineer_weeks.rag'), 0),
+        fine_tuning: num(f('one_time.engineer_weeks.fine_tuning'), 0),
+        hybrid: num(f('one_time.engineer_weeks.hybrid'), 0),
+      },
+    },
+    latency: {
+      network_ms: num(f('latency.network_ms'), 50),
+      spread: readSpread(ctx, getPath(data, 'latency.spread'), at('latency.spread')),
+      samples: num(f('latency.samples'), 20000),
+      seed: num(f('latency.seed'), 1),
+      slo_p95_ms: nullable(f('latency.slo_p95_ms')),
+      slo_ttft_p95_ms: nullable(f('latency.slo_ttft_p95_ms')),
+      rpm: nullable(f('latency.rpm')),
+      tpm: nullable(f('latency.tpm')),
+    },
+    deployment: isObject(getPath(data, 'deployment')) ? readDeployment(f) : null,
+  };
+  // SPEC §4.4: the kind decides when a tuned model retrains unless the scenario says.
+  settings.fine_tuning.retrain_every_hours =
+    retrainRaw === 'never' ? null : typeof retrainRaw === 'number' ? retrainRaw : STRATEGY_MODELS[kind].defaultRetrainEveryHours(settings);
+  return ctx.problems.length > problemsBefore || !generator ? null : settings;
+}
+
+function nullable(v: number | 'auto' | 'never' | null): number | null {
+  return typeof v === 'number' ? v : null;
+}
+
+function readDeployment(f: (path: FieldPath) => number | 'auto' | 'never' | null): SelfHostedDeployment {
+  const replicas = f('deployment.replicas');
+  return {
+    kind: 'self_hosted',
+    gpu_usd_per_hour: num(f('deployment.gpu_usd_per_hour'), 0),
+    gpus_per_replica: num(f('deployment.gpus_per_replica'), 1),
+    concurrency_per_replica: num(f('deployment.concurrency_per_replica'), 8),
+    replicas: replicas === 'auto' ? 'auto' : num(replicas, 1),
+    prefill_tokens_per_s: num(f('deployment.prefill_tokens_per_s'), 0),
+    output_tokens_per_s: num(f('deployment.output_tokens_per_s'), 0),
+  };
+}
+
+function readSpread(ctx: Context, raw: unknown, path: string): ScenarioSettings['latency']['spread'] {
+  const out: ScenarioSettings['latency']['spread'] = { default: null };
+  const rule: FieldRule = { kind: 'number', min: 1, doc: 'p95/p50' };
+  const one = (v: unknown, p: string): number | null => {
+    const r = ctx.reader.read(v, rule);
+    if (!r.ok) {
+      report(ctx, p, r.message);
+      return null;
+    }
+    return typeof r.value === 'number' ? r.value : null;
+  };
+  if (raw === undefined) return out;
+  if (!isObject(raw)) {
+    out.default = one(raw, path);
+    return out;
+  }
+  for (const key of SPREAD_COMPONENTS) {
+    if (raw[key] === undefined) continue;
+    const v = one(raw[key], `${path}.${key}`);
+    if (v !== null) {
+      if (key === 'default') out.default = v;
+      else out[key as LatencyComponent] = v;
+    }
+  }
+  return out;
+}
+
+/** Counts a token source: { tokens } as written, { text } / { file } / { dir } with the tokenizer. */
+function countSource(ctx: Context, source: unknown, path: string, encoding: Encoding, ratio: number): number {
+  if (source === undefined) return 0;
+  if (!isObject(source)) return 0; // zod already reported the shape
+  if ('tokens' in source) {
+    const r = ctx.reader.read(source.tokens, { kind: 'count', min: 0, doc: 'tokens' });
+    if (!r.ok) {
+      report(ctx, `${path}.tokens`, r.message);
+      return 0;
+    }
+    return typeof r.value === 'number' ? Math.round(r.value) : 0;
+  }
+  const counter = tokenCounter(encoding);
+  const memo = (key: string, text: () => string) => {
+    const k = `${encoding}\u0000${key}`;
+    let n = ctx.counted.get(k);
+    if (n === undefined) {
+      n = counter(text());
+      ctx.counted.set(k, n);
+    }
+    return Math.round(n * ratio);
+  };
+  try {
+    if (typeof source.text === 'string') return memo(`text:${source.text}`, () => source.text as string);
+    if (typeof source.file === 'string') {
+      const file = source.file;
+      return memo(`file:${file}`, () => ctx.opts.fs.readText(file));
+    }
+    if (typeof source.dir === 'string') {
+      const dir = source.dir;
+      const include = Array.isArray(source.include) ? source.include.map(String) : undefined;
+      const files = ctx.opts.fs.listFiles(dir, include);
+      if (files.length === 0) report(ctx, `${path}.dir`, `no files in "${dir}" match ${JSON.stringify(include ?? ['**/*'])}`);
+      let total = 0;
+      for (const f of files) total += memo(`file:${f}`, () => ctx.opts.fs.readText(f));
+      return total;
+    }
+  } catch (err) {
+    report(ctx, path, err instanceof Error ? err.message : String(err));
+  }
+  return 0;
+}
+
+function readFineTuning(
+  ctx: Context,
+  data: Raw,
+  f: (path: FieldPath) => number | 'auto' | 'never' | null,
+  at: (path: string) => string,
+  prompt: ScenarioSettings['prompt'],
+  generator: ResolvedModel | null,
+): Omit<ScenarioSettings['fine_tuning'], 'retrain_every_hours' | 'retrain_every_is_default'> {
+  const datasetRaw = getPath(data, 'fine_tuning.dataset');
+  // Default example: what the tuned model sees per call (system + query + answer).
+  const defaultPerExample = prompt.system_tokens + prompt.query_tokens + prompt.output_tokens;
+  let examples = DEFAULT_TRAINING_EXAMPLES;
+  let perExample = defaultPerExample;
+  let datasetTokens = examples * perExample;
+  if (isObject(datasetRaw) && 'file' in datasetRaw && typeof datasetRaw.file === 'string') {
+    try {
+      const text = ctx.opts.fs.readText(datasetRaw.file);
+      const encoding = generator?.entry.encoding ?? 'o200k_base';
+      const counted = countChatJsonl(text, tokenCounter(encoding));
+      for (const p of counted.problems) report(ctx, at('fine_tuning.dataset.file'), `${datasetRaw.file} line ${p.line}: ${p.message}`);
+      if (counted.examples === 0) report(ctx, at('fine_tuning.dataset.file'), `${datasetRaw.file} holds no training examples`);
+      examples = counted.examples;
+      datasetTokens = counted.total_tokens;
+      perExample = examples > 0 ? datasetTokens / examples : 0;
+    } catch (err) {
+      report(ctx, at('fine_tuning.dataset.file'), err instanceof Error ? err.message : String(err));
+    }
+  } else if (isObject(datasetRaw)) {
+    const ex = ctx.reader.read(datasetRaw.examples, { kind: 'count', min: 1, integer: true, doc: 'examples' });
+    if (!ex.ok) report(ctx, at('fine_tuning.dataset.examples'), ex.message);
+    else examples = num(ex.value, examples);
+    if (datasetRaw.tokens_per_example !== undefined) {
+      const t = ctx.reader.read(datasetRaw.tokens_per_example, { kind: 'count', min: 1, doc: 'tokens per example' });
+      if (!t.ok) report(ctx, at('fine_tuning.dataset.tokens_per_example'), t.message);
+      else perExample = num(t.value, perExample);
+    }
+    datasetTokens = examples * perExample;
+  }
+
+  const epochs = f('fine_tuning.epochs');
+  const overrides = {
+    training_usd_per_1m: nullable(f('fine_tuning.training_usd_per_1m')),
+    training_hours: nullable(f('fine_tuning.training_hours')),
+    input_usd_per_1m: nullable(f('fine_tuning.input_usd_per_1m')),
+    cached_input_usd_per_1m: nullable(f('fine_tuning.cached_input_usd_per_1m')),
+    output_usd_per_1m: nullable(f('fine_tuning.output_usd_per_1m')),
+  };
+  let entry: FineTuningEntry | null = null;
+  if (generator) {
+    const found = resolveFineTuning(ctx.opts.catalog, generator.entry.id);
+    entry = found.ok ? { ...found.entry } : null;
+    const given = Object.entries(overrides).filter(([, v]) => v !== null) as [keyof typeof overrides, number][];
+    if (!entry && overrides.training_usd_per_1m !== null && overrides.input_usd_per_1m !== null && overrides.output_usd_per_1m !== null) {
+      entry = {
+        base_model: generator.entry.id,
+        snapshot: generator.entry.id,
+        training_usd_per_1m: null,
+        training_usd_per_hour: null,
+        input_usd_per_1m: null,
+        cached_input_usd_per_1m: null,
+        output_usd_per_1m: null,
+        batch_input_usd_per_1m: null,
+        batch_output_usd_per_1m: null,
+        hosting_usd_per_hour: 0,
+        training_hours: 1,
+        context_window: generator.entry.context_window,
+        max_output_tokens: generator.entry.max_output_tokens,
+        source: { name: 'scenario', as_of: ctx.opts.today },
+      };
+    }
+    if (entry) for (const [k, v] of given) entry[k] = v;
+  }
+  return {
+    examples,
+    tokens_per_example: perExample,
+    dataset_tokens: datasetTokens,
+    epochs: epochs === 'auto' ? 'auto' : num(epochs, 3),
+    curation_usd_per_example: num(f('fine_tuning.curation_usd_per_example'), 0),
+    hosting_usd_per_hour: nullable(f('fine_tuning.hosting_usd_per_hour')),
+    entry,
+  };
+}
+
+const INLINE_PRICE_KEYS = [
+  'input_usd_per_1m', 'output_usd_per_1m', 'cached_input_usd_per_1m', 'cache_write_usd_per_1m',
+  'batch_input_usd_per_1m', 'batch_output_usd_per_1m', 'context_window', 'max_output_tokens',
+  'min_cacheable_tokens', 'dimensions', 'rpm', 'tpm',
+] as const;
+const INLINE_LATENCY_KEYS = ['ttft_ms', 'prefill_tokens_per_s', 'output_tokens_per_s', 'cached_prefill_speedup'] as const;
+
+function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: string): ResolvedModel | null {
+  const catalog = ctx.opts.catalog;
+  if (typeof raw === 'string') {
+    const found = resolveModel(catalog, raw, mode);
+    if (!found.ok) {
+      report(ctx, path, found.message);
+      return null;
+    }
+    return { entry: found.entry, inline: false, latency: resolveLatency(catalog, found.entry.id) };
+  }
+  if (!isObject(raw) || typeof raw.id !== 'string') return null; // zod reported it
+  const id = raw.id;
+  const found = resolveModel(catalog, id, mode);
+  const base: ModelEntry = found.ok
+    ? { ...found.entry }
+    : {
+        id,
+        provider: 'private',
+        mode,
+        input_usd_per_1m: null,
+        output_usd_per_1m: null,
+        cached_input_usd_per_1m: null,
+        cache_write_usd_per_1m: null,
+        batch_input_usd_per_1m: null,
+        batch_output_usd_per_1m: null,
+        long_context: null,
+        context_window: null,
+        max_output_tokens: null,
+        min_cacheable_tokens: null,
+        encoding: raw.encoding === 'o200k_base' || raw.encoding === 'cl100k_base' ? raw.encoding : null,
+        dimensions: null,
+        rerank_usd_per_search: null,
+        rpm: null,
+        tpm: null,
+        source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today },
+      };
+  const rule: FieldRule = { kind: 'number', min: 0, doc: 'price' };
+  const readKey = (key: string): number | null => {
+    if (raw[key] === undefined) return null;
+    const r = ctx.reader.read(raw[key], rule);
+    if (!r.ok) {
+      report(ctx, `${path}.${key}`, r.message);
+      return null;
+    }
+    return typeof r.value === 'number' ? r.value : null;
+  };
+  for (const key of INLINE_PRICE_KEYS) {
+    const v = readKey(key);
+    if (v !== null) base[key] = v;
+  }
+  const perSearch = readKey('usd_per_search');
+  if (perSearch !== null) base.rerank_usd_per_search = perSearch;
+  if (raw.encoding === 'o200k_base' || raw.encoding === 'cl100k_base') base.encoding = raw.encoding;
+  if (isObject(raw.long_context)) {
+    const lc = raw.long_context;
+    const get = (k: string) => (lc[k] === undefined ? null : ((r) => (r.ok && typeof r.value === 'number' ? r.value : null))(ctx.reader.read(lc[k], rule)));
+    base.long_context = {
+      threshold_tokens: get('threshold_tokens') ?? 0,
+      input_usd_per_1m: get('input_usd_per_1m'),
+      output_usd_per_1m: get('output_usd_per_1m'),
+      cached_input_usd_per_1m: get('cached_input_usd_per_1m'),
+      cache_write_usd_per_1m: get('cache_write_usd_per_1m'),
+    };
+  }
+  if (found.ok) base.source = { ...base.source, note: `overridden in ${ctx.opts.file}` };
+  if (!found.ok && base.input_usd_per_1m === null && mode !== 'rerank') {
+    report(ctx, path, `"${id}" is not in the catalog${found.candidates.length ? ` (${found.message})` : ''}; an inline model needs at least input_usd_per_1m (and output_usd_per_1m for a generator)`);
+  }
+  let latency: LatencyProfile | null = found.ok ? resolveLatency(catalog, found.entry.id) : null;
+  const lat: Partial<Record<(typeof INLINE_LATENCY_KEYS)[number], number>> = {};
+  for (const key of INLINE_LATENCY_KEYS) {
+    const v = readKey(key);
+    if (v !== null) lat[key] = v;
+  }
+  if (Object.keys(lat).length > 0) {
+    if (latency) latency = { ...latency, ...lat, source: { ...latency.source, note: `overridden in ${ctx.opts.file}` } };
+    else if (lat.ttft_ms !== undefined && lat.prefill_tokens_per_s !== undefined && lat.output_tokens_per_s !== undefined) {
+      const d = catalog.defaults;
+      latency = {
+        model: id,
+        ttft_ms: lat.ttft_ms,
+        prefill_tokens_per_s: lat.prefill_tokens_per_s,
+        output_tokens_per_s: lat.output_tokens_per_s,
+        cached_prefill_speedup: lat.cached_prefill_speedup ?? 1,
+        spread: { ttft: d.network_spread, prefill: d.network_spread, decode: d.network_spread },
+        weak: true,
+        source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today, note: 'spreads from the catalog defaults' },
+      };
+    } else {
+      report(ctx, path, 'a model with no catalog latency profile needs ttft_ms, prefill_tokens_per_s and output_tokens_per_s together');
+    }
+  }
+  return { entry: base, inline: true, latency };
+}
+
+function resolveGenerator(ctx: Context, raw: unknown, path: string): ResolvedModel | null {
+  const model = resolveModelRef(ctx, raw, 'chat', path);
+  if (model && model.inline && model.entry.provider === 'private' && model.entry.output_usd_per_1m === null) {
+    report(ctx, path, `inline generator "${model.entry.id}" needs output_usd_per_1m`);
+  }
+  return model;
+}
+
+function resolveReranker(ctx: Context, model: ResolvedModel): ResolvedReranker {
+  return { entry: model.entry, inline: model.inline, rerank_ms: ctx.opts.catalog.defaults.rerank_ms };
+}
+
+function resolveStore(ctx: Context, raw: unknown, path: string): { entry: VectorStoreEntry; inline: boolean } | null {
+  const catalog = ctx.opts.catalog;
+  if (typeof raw === 'string') {
+    const found = resolveVectorStore(catalog, raw);
+    if (!found.ok) {
+      report(ctx, path, found.message);
+      return null;
+    }
+    return { entry: found.entry, inline: false };
+  }
+  if (!isObject(raw) || typeof raw.id !== 'string') return null;
+  const found = resolveVectorStore(catalog, raw.id);
+  const entry: VectorStoreEntry = found.ok
+    ? { ...found.entry, source: { ...found.entry.source, note: `overridden in ${ctx.opts.file}` } }
+    : {
+        id: raw.id,
+        kind: 'fixed',
+        monthly_usd: 0,
+        minimum_monthly_usd: 0,
+        storage_usd_per_gb_month: 0,
+        read_unit_usd_per_1m: null,
+        read_units_per_gb: null,
+        min_read_units_per_query: null,
+        write_unit_usd_per_1m: null,
+        write_unit_bytes: null,
+        min_write_units_per_request: null,
+        usd_per_1m_queries: null,
+        capacity_vectors: null,
+        search_ms: null,
+        search_spread: null,
+        source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today },
+      };
+  const rule: FieldRule = { kind: 'number', min: 0, doc: 'price' };
+  for (const key of ['monthly_usd', 'minimum_monthly_usd', 'storage_usd_per_gb_month', 'usd_per_1m_queries', 'read_unit_usd_per_1m', 'write_unit_usd_per_1m', 'search_ms'] as const) {
+    if (raw[key] === undefined) continue;
+    const r = ctx.reader.read(raw[key], rule);
+    if (!r.ok) report(ctx, `${path}.${key}`, r.message);
+    else if (typeof r.value === 'number') entry[key] = r.value;
+  }
+  return { entry, inline: true };
+}
+
+/** Stands in for a generator that could not be resolved: that problem is reported and the settings discarded. */
+function placeholderModel(): ResolvedModel {
+  return { entry: UNKNOWN_MODEL, inline: false, latency: null };
+}
+
+const UNKNOWN_MODEL: ModelEntry = {
+  id: 'unknown', provider: 'unknown', mode: 'chat', input_usd_per_1m: null, output_usd_per_1m: null,
+  cached_input_usd_per_1m: null, cache_write_usd_per_1m: null, batch_input_usd_per_1m: null,
+  batch_output_usd_per_1m: null, long_context: null, context_window: null, max_output_tokens: null,
+  min_cacheable_tokens: null, encoding: null, dimensions: null, rerank_usd_per_search: null, rpm: null, tpm: null,
+  source: { name: 'unknown', as_of: 'unknown' },
+};
+
+function placeholderStore(): VectorStoreEntry {
+  // Only reached when the store id was unknown: that problem is reported and the settings discarded.
+  return {
+    id: 'unknown', kind: 'fixed', monthly_usd: 0, minimum_monthly_usd: 0, storage_usd_per_gb_month: null,
+    read_unit_usd_per_1m: null, read_units_per_gb: null, min_read_units_per_query: null, write_unit_usd_per_1m: null,
+    write_unit_bytes: null, min_write_units_per_request: null, usd_per_1m_queries: null, capacity_vectors: null,
+    search_ms: null, search_spread: null, source: { name: 'unknown', as_of: 'unknown' },
+  };
+}

@@ -1,0 +1,453 @@
+/**
+ * Scenario text → data, with the line and column of every key and value (SPEC §1 "Errors":
+ * each problem names the field path and, for YAML/JSON, the line and column).
+ *
+ * The format follows the file name: `.json` is JSON, anything else YAML.
+ *  - YAML: `yaml`'s parseDocument (YAML 1.2 core schema). Duplicate keys, tags other than the
+ *    core ones (`!!binary`, `!!set`, `!!js/function`, `!foo` … are refused; `yaml` does not
+ *    run code for any tag, but a Buffer or a Set is no scenario value either) and more than
+ *    MAX_ALIAS_COUNT alias expansions (the "billion laughs" attack) are problems.
+ *  - JSON: JSON.parse gives the data; a small scanner gives positions and, for a syntax
+ *    error, a JSON-flavoured message with line and column (Node 20's own messages often
+ *    carry neither). Duplicate keys are problems here too.
+ *
+ * Positions are 1-based lines and columns counted in UTF-16 code units, a byte-order mark
+ * stripped first. Nothing here reads a file or throws: problems are data.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+
+export type PathSegment = string | number;
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+export interface SourceProblem {
+  /** Field path as users write it: `retrieval.top_k`, `knowledge.corpus.include[0]`; '' for the file. */
+  path: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface LocateOptions {
+  /** Point at the key rather than its value (for an unknown key). Ignored for list items. */
+  key?: boolean;
+}
+
+export interface ParsedSource {
+  format: 'yaml' | 'json';
+  /** The parsed data; undefined when the text could not be read at all. */
+  data: unknown;
+  /** Problems of the text itself (syntax, empty, duplicates, tags). Any problem makes the file invalid. */
+  problems: SourceProblem[];
+  /**
+   * Where `path` is written. For a path that does not exist, the deepest existing part:
+   * a missing key points at the key of the map that should hold it.
+   */
+  locate(path: readonly PathSegment[], options?: LocateOptions): SourcePosition | undefined;
+}
+
+/** Alias expansions allowed when building data from YAML (yaml's default, stated). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Deepest nesting the JSON scanner follows (JSON.parse still reads deeper data). */
+const MAX_JSON_DEPTH = 1000;
+
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+export const sourceMessages = {
+  empty: 'the file is empty: a scenario needs at least version and name',
+  notMapping: (got: string) => `the top level must be a mapping of fields (version: 1, name: ..., ...); got ${got}`,
+  duplicateKey: (key: string, first: SourcePosition | undefined) =>
+    `duplicate key "${key}"${first === undefined ? '' : ` (first at line ${first.line}, column ${first.column})`}`,
+  yamlSyntax: (detail: string) => `invalid YAML: ${detail}`,
+  multipleDocuments: 'a scenario file holds one YAML document; remove the second "---" and what follows',
+  tag: (tag: string) => `the tag "${tag}" is not supported in a scenario file; write plain values`,
+  aliases: `the file expands YAML aliases more than ${MAX_ALIAS_COUNT} times; refused as a possible resource-exhaustion attack`,
+  jsonSyntax: (detail: string) => `invalid JSON: ${detail}`,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Positions
+
+/** A node of the position tree, shared by YAML and JSON. Aliased YAML nodes are shared, not copied. */
+interface PosNode {
+  offset: number;
+  /** Offset of the key naming this node in its parent map, if any. */
+  keyOffset?: number;
+  entries?: Map<string, PosNode>;
+  items?: PosNode[];
+}
+
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  position(offset: number): SourcePosition {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+  }
+}
+
+/** `retrieval.top_k`, `include[0]`, `strategies["a.b"]`. */
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z0-9_-]+$/.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+function locateIn(root: PosNode | undefined, lines: LineIndex, path: readonly PathSegment[], options: LocateOptions = {}) {
+  if (root === undefined) return undefined;
+  let node = root;
+  for (const seg of path) {
+    let next: PosNode | undefined;
+    if (node.entries !== undefined) next = node.entries.get(String(seg));
+    else if (node.items !== undefined) {
+      const index = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
+      next = node.items[index];
+    }
+    if (next === undefined) return lines.position(node.keyOffset ?? node.offset);
+    node = next;
+  }
+  return lines.position(options.key === true && node.keyOffset !== undefined ? node.keyOffset : node.offset);
+}
+
+function describeData(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
+  return 'a value that is not a mapping';
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML
+
+/** Where a tag written just before `offset` on the same line starts (the node's range starts after it). */
+function tagOffset(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const m = /(![^\s]*)\s+$/.exec(text.slice(lineStart, offset));
+  return m === null ? offset : lineStart + m.index;
+}
+
+function yamlTree(doc: Document, text: string, lines: LineIndex, problems: SourceProblem[]): PosNode | undefined {
+  // Built nodes by YAML node, so that an alias reuses its anchor's children instead of copying
+  // them (a copy would expand a "billion laughs" file here, before toJS could refuse it).
+  const memo = new Map<unknown, PosNode>();
+  const tagName = (tag: string) => tag.replace(/^tag:yaml\.org,2002:/, '!!');
+
+  const build = (node: unknown, path: PathSegment[], fallbackOffset: number): PosNode => {
+    if (isAlias(node)) {
+      const offset = node.range?.[0] ?? fallbackOffset;
+      const targetNode = node.resolve(doc);
+      const target = targetNode === undefined ? undefined : (memo.get(targetNode) ?? build(targetNode, path, offset));
+      // The alias's own position, its anchor's children.
+      return { offset, ...(target?.entries && { entries: target.entries }), ...(target?.items && { items: target.items }) };
+    }
+    const yamlNode = node as YamlNode | null | undefined;
+    const range = yamlNode?.range;
+    // `key:` with nothing after it has an empty range: point at the key instead.
+    const empty = isScalar(yamlNode) && yamlNode.value === null && range != null && range[0] === range[1];
+    const pos: PosNode = { offset: empty || range == null ? fallbackOffset : range[0] };
+    if (yamlNode == null) return pos;
+    memo.set(yamlNode, pos);
+    if (yamlNode.tag !== undefined && !CORE_TAGS.has(yamlNode.tag)) {
+      const at = lines.position(tagOffset(text, pos.offset));
+      problems.push({ path: formatPath(path), ...at, message: sourceMessages.tag(tagName(yamlNode.tag)) });
+    }
+    if (isMap(yamlNode)) {
+      const entries = new Map<string, PosNode>();
+      pos.entries = entries;
+      for (const pair of yamlNode.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as YamlNode | null;
+        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const keyOffset = keyNode?.range?.[0] ?? pos.offset;
+        const previous = entries.get(key);
+        if (previous !== undefined) {
+          problems.push({
+            path: formatPath([...path, key]),
+            ...lines.position(keyOffset),
+            message: sourceMessages.duplicateKey(key, lines.position(previous.keyOffset ?? previous.offset)),
+          });
+          continue;
+        }
+        const child = build(pair.value, [...path, key], keyOffset);
+        child.keyOffset = keyOffset;
+        entries.set(key, child);
+      }
+    } else if (isSeq(yamlNode)) {
+      pos.items = yamlNode.items.map((item, i) => build(item, [...path, i], pos.offset));
+    }
+    return pos;
+  };
+  return doc.contents === null ? undefined : build(doc.contents, [], 0);
+}
+
+function parseYaml(text: string, lines: LineIndex): ParsedSource {
+  const problems: SourceProblem[] = [];
+  const fail = (): ParsedSource => ({ format: 'yaml', data: undefined, problems, locate: () => undefined });
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const message = e.code === 'MULTIPLE_DOCS' ? sourceMessages.multipleDocuments : sourceMessages.yamlSyntax(e.message);
+      problems.push({ path: '', ...lines.position(e.pos[0]), message });
+    }
+    return fail();
+  }
+  const contents = doc.contents as YamlNode | null;
+  if (contents === null || (isScalar(contents) && contents.value === null && contents.source === '')) {
+    problems.push({ path: '', message: sourceMessages.empty });
+    return fail();
+  }
+  const root = yamlTree(doc, text, lines, problems);
+  for (const w of doc.warnings) {
+    if (w.code === 'TAG_RESOLVE_FAILED') continue; // reported with its path by yamlTree
+    problems.push({ path: '', ...lines.position(w.pos[0]), message: sourceMessages.yamlSyntax(w.message) });
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    problems.push({
+      path: '',
+      message: err instanceof ReferenceError ? sourceMessages.aliases : sourceMessages.yamlSyntax(String(err)),
+    });
+    return fail();
+  }
+  if (!isMap(contents)) {
+    problems.push({ path: '', ...lines.position(root?.offset ?? 0), message: sourceMessages.notMapping(describeData(data)) });
+  }
+  return { format: 'yaml', data, problems, locate: (path, options) => locateIn(root, lines, path, options) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+class JsonError {
+  constructor(
+    readonly offset: number,
+    readonly message: string,
+  ) {}
+}
+
+/** Reads JSON for positions only (JSON.parse reads the data); throws JsonError at the first fault. */
+class JsonScanner {
+  private i = 0;
+  readonly duplicates: { path: PathSegment[]; offset: number; firstOffset: number; key: string }[] = [];
+  constructor(private readonly text: string) {}
+
+  scan(): PosNode {
+    this.ws();
+    if (this.i >= this.text.length) throw new JsonError(this.i, 'the file holds no value');
+    const root = this.value([], 0);
+    this.ws();
+    if (this.i < this.text.length) throw new JsonError(this.i, `unexpected ${this.describe()} after the end of the JSON value`);
+    return root;
+  }
+
+  private describe(): string {
+    const c = this.text[this.i];
+    if (c === undefined) return 'end of the file';
+    if (c === '\n' || c === '\r') return 'line break';
+    return `'${c}'`;
+  }
+
+  private ws(): void {
+    while (this.i < this.text.length) {
+      const c = this.text[this.i];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') this.i++;
+      else if (c === '/' && (this.text[this.i + 1] === '/' || this.text[this.i + 1] === '*')) {
+        throw new JsonError(this.i, 'comments are not allowed in JSON');
+      } else return;
+    }
+  }
+
+  private value(path: PathSegment[], depth: number): PosNode {
+    if (depth > MAX_JSON_DEPTH) throw new JsonError(this.i, 'nested too deeply');
+    const start = this.i;
+    const c = this.text[this.i];
+    if (c === '{') return this.object(path, depth);
+    if (c === '[') return this.array(path, depth);
+    if (c === '"') {
+      this.string();
+      return { offset: start };
+    }
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      this.number();
+      return { offset: start };
+    }
+    for (const word of ['true', 'false', 'null']) {
+      if (this.text.startsWith(word, this.i)) {
+        this.i += word.length;
+        return { offset: start };
+      }
+    }
+    if (c === "'") throw new JsonError(this.i, 'strings in JSON are written in double quotes');
+    if (c === undefined) throw new JsonError(this.i, 'unexpected end of the file (expected a value)');
+    throw new JsonError(this.i, `unexpected ${this.describe()} (expected a value)`);
+  }
+
+  private object(path: PathSegment[], depth: number): PosNode {
+    const node: PosNode = { offset: this.i, entries: new Map() };
+    this.i++; // {
+    this.ws();
+    if (this.text[this.i] === '}') {
+      this.i++;
+      return node;
+    }
+    for (;;) {
+      if (this.text[this.i] !== '"') {
+        if (this.i >= this.text.length) throw new JsonError(this.i, "unexpected end of the file (expected a property name or '}')");
+        throw new JsonError(this.i, `expected a property name in double quotes; got ${this.describe()}`);
+      }
+      const keyOffset = this.i;
+      const key = this.string();
+      this.ws();
+      if (this.text[this.i] !== ':') throw new JsonError(this.i, `expected ':' after the property name; got ${this.describe()}`);
+      this.i++;
+      this.ws();
+      const child = this.value([...path, key], depth + 1);
+      child.keyOffset = keyOffset;
+      const first = node.entries?.get(key);
+      if (first !== undefined) this.duplicates.push({ path: [...path, key], offset: keyOffset, firstOffset: first.keyOffset ?? first.offset, key });
+      else node.entries?.set(key, child);
+      this.ws();
+      const c = this.text[this.i];
+      if (c === '}') {
+        this.i++;
+        return node;
+      }
+      if (c !== ',') throw new JsonError(this.i, `expected ',' or '}' after a property value; got ${this.describe()}`);
+      const comma = this.i;
+      this.i++;
+      this.ws();
+      if (this.text[this.i] === '}') throw new JsonError(comma, "a comma before '}' is not allowed in JSON");
+    }
+  }
+
+  private array(path: PathSegment[], depth: number): PosNode {
+    const node: PosNode = { offset: this.i, items: [] };
+    this.i++; // [
+    this.ws();
+    if (this.text[this.i] === ']') {
+      this.i++;
+      return node;
+    }
+    for (let index = 0; ; index++) {
+      node.items?.push(this.value([...path, index], depth + 1));
+      this.ws();
+      const c = this.text[this.i];
+      if (c === ']') {
+        this.i++;
+        return node;
+      }
+      if (c !== ',') throw new JsonError(this.i, `expected ',' or ']' after a list item; got ${this.describe()}`);
+      const comma = this.i;
+      this.i++;
+      this.ws();
+      if (this.text[this.i] === ']') throw new JsonError(comma, "a comma before ']' is not allowed in JSON");
+    }
+  }
+
+  /** Reads a string literal and returns its value (keys need it; escapes are decoded). */
+  private string(): string {
+    const start = this.i;
+    this.i++; // opening quote
+    for (;;) {
+      const c = this.text[this.i];
+      if (c === undefined || c === '\n') throw new JsonError(start, 'the string is not closed');
+      if (c === '"') {
+        this.i++;
+        return JSON.parse(this.text.slice(start, this.i)) as string;
+      }
+      if (c < ' ') throw new JsonError(this.i, 'a control character (such as a tab) must be escaped inside a JSON string');
+      if (c === '\\') {
+        const e = this.text[this.i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i + 2, this.i + 6))) throw new JsonError(this.i, 'invalid \\u escape in a string');
+          this.i += 6;
+          continue;
+        }
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) throw new JsonError(this.i, `invalid escape '\\${e ?? ''}' in a string`);
+        this.i += 2;
+        continue;
+      }
+      this.i++;
+    }
+  }
+
+  private number(): void {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.i, this.i + 400));
+    if (m === null) throw new JsonError(this.i, 'invalid number');
+    const next = this.text[this.i + m[0].length];
+    if (next !== undefined && /[0-9A-Za-z.+-]/.test(next)) throw new JsonError(this.i, 'invalid number');
+    this.i += m[0].length;
+  }
+}
+
+function parseJson(text: string, lines: LineIndex): ParsedSource {
+  const problems: SourceProblem[] = [];
+  const fail = (): ParsedSource => ({ format: 'json', data: undefined, problems, locate: () => undefined });
+  if (text.trim() === '') {
+    problems.push({ path: '', message: sourceMessages.empty });
+    return fail();
+  }
+  const scanner = new JsonScanner(text);
+  let root: PosNode | undefined;
+  let scanError: JsonError | undefined;
+  try {
+    root = scanner.scan();
+  } catch (err) {
+    // A RangeError (stack) or a scanner bug leaves positions unknown; JSON.parse still decides.
+    if (err instanceof JsonError) scanError = err;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    if (scanError !== undefined) {
+      problems.push({ path: '', ...lines.position(scanError.offset), message: sourceMessages.jsonSyntax(scanError.message) });
+    } else {
+      problems.push({ path: '', message: sourceMessages.jsonSyntax(err instanceof Error ? err.message : String(err)) });
+    }
+    return fail();
+  }
+  if (scanError !== undefined) root = undefined;
+  for (const d of scanner.duplicates) {
+    problems.push({
+      path: formatPath(d.path),
+      ...lines.position(d.offset),
+      message: sourceMessages.duplicateKey(d.key, lines.position(d.firstOffset)),
+    });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    problems.push({ path: '', ...lines.position(root?.offset ?? 0), message: sourceMessages.notMapping(describeData(data)) });
+  }
+  return { format: 'json', data, problems, locate: (path, options) => locateIn(root, lines, path, options) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Parses a scenario's text; `fileName` only chooses the format (`.json` → JSON, else YAML). */
+export function parseSource(text: string, fileName: string): ParsedSource {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const lines = new LineIndex(body);
+  return /\.json$/i.test(fileName) ? parseJson(body, lines) : parseYaml(body, lines);
+}

@@ -1,0 +1,160 @@
+/**
+ * Token counts of an OpenAI chat fine-tuning dataset (JSONL, one `{ "messages": [...] }`
+ * example per line), SPEC §4.4 and §6.
+ *
+ * The rule is OpenAI's cookbook `num_tokens_from_messages`
+ * (openai/openai-cookbook examples/How_to_count_tokens_with_tiktoken.ipynb, commit
+ * c81359cd, §6; the same function with defaults tokens_per_message=3, tokens_per_name=1 is in
+ * examples/Chat_finetuning_data_prep.ipynb, commit b774cbf1):
+ *
+ *     for message in messages:
+ *         num_tokens += 3                            # tokens_per_message
+ *         for key, value in message.items():
+ *             num_tokens += len(encoding.encode(value))
+ *             if key == "name": num_tokens += 1       # tokens_per_name
+ *     num_tokens += 3   # every reply is primed with <|start|>assistant<|message|>
+ *
+ * The notebook checks it against the API: its six example messages count 129 prompt tokens
+ * for gpt-4 (cl100k_base) and 124 for gpt-4o (o200k_base), both equal to the API's usage.
+ *
+ * What the cookbook leaves open (its function would crash on a non-string value), and how
+ * it is counted here:
+ * - `content` given as an array of parts: the `text` of each text part; other parts (images,
+ *   audio) carry no text tokens here.
+ * - `content: null` with `tool_calls`/`function_call` (an assistant calling a tool): 0 tokens
+ *   for the content, and the call itself counted as its JSON text (an approximation).
+ * - other string values (`tool_call_id`, …) count like role and content, as the cookbook's
+ *   loop over `message.items()` does; numbers and booleans (`weight`) are not text.
+ * - example-level `tools`/`functions` definitions are not counted.
+ * A malformed line is reported as a problem with its 1-based line number and left out of the
+ * counts; blank lines are skipped.
+ */
+import type { TokenCounter } from './encoder.js';
+
+/** tokens_per_message: `<|start|>{role}<|message|>…<|end|>` framing around each message. */
+export const TOKENS_PER_MESSAGE = 3;
+/** tokens_per_name: a message with `name` costs one token more. */
+export const TOKENS_PER_NAME = 1;
+/** Every example is primed with `<|start|>assistant<|message|>`. */
+export const TOKENS_PER_EXAMPLE = 3;
+
+export interface ChatJsonlProblem {
+  /** 1-based line number in the file. */
+  line: number;
+  message: string;
+}
+
+export interface ChatJsonlCount {
+  /** Lines that are valid examples. */
+  examples: number;
+  /** Σ tokens over valid examples: one epoch's training tokens. */
+  total_tokens: number;
+  max_tokens_per_example: number;
+  /** total_tokens / examples; 0 when there is no valid example. */
+  mean_tokens_per_example: number;
+  /** Tokens of each valid example in file order (for per-example caps and distributions). */
+  example_tokens: number[];
+  problems: ChatJsonlProblem[];
+}
+
+type MessageResult = { tokens: number } | { problem: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function countMessage(message: unknown, index: number, count: TokenCounter): MessageResult {
+  const at = `messages[${index}]`;
+  if (!isRecord(message)) return { problem: `${at} should be an object, found ${describe(message)}` };
+  if (typeof message.role !== 'string' || message.role === '') {
+    return { problem: `${at} has no "role" (a string such as "user" or "assistant")` };
+  }
+  const callsTool = message.tool_calls !== undefined || message.function_call !== undefined;
+  const content = message.content;
+  if (content === undefined || (content === null && !callsTool)) {
+    return { problem: `${at} (${message.role}) has no "content"` };
+  }
+  if (content !== null && typeof content !== 'string' && !Array.isArray(content)) {
+    return { problem: `${at}.content should be a string or an array of content parts, found ${describe(content)}` };
+  }
+  if ('name' in message && typeof message.name !== 'string') {
+    return { problem: `${at}.name should be a string, found ${describe(message.name)}` };
+  }
+
+  let tokens = TOKENS_PER_MESSAGE;
+  for (const [key, value] of Object.entries(message)) {
+    if (key === 'content') {
+      if (typeof value === 'string') tokens += count(value);
+      else if (Array.isArray(value)) {
+        for (const [p, part] of value.entries()) {
+          if (!isRecord(part)) return { problem: `${at}.content[${p}] should be an object, found ${describe(part)}` };
+          if (part.type === 'text') {
+            if (typeof part.text !== 'string') return { problem: `${at}.content[${p}] is a text part without a "text" string` };
+            tokens += count(part.text);
+          }
+        }
+      }
+    } else if (typeof value === 'string') {
+      tokens += count(value);
+      if (key === 'name') tokens += TOKENS_PER_NAME;
+    } else if ((key === 'tool_calls' || key === 'function_call') && value !== null) {
+      tokens += count(JSON.stringify(value));
+    }
+  }
+  return { tokens };
+}
+
+function countExample(line: string, count: TokenCounter): MessageResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (err) {
+    return { problem: `not valid JSON (${(err as Error).message})` };
+  }
+  if (!isRecord(parsed)) return { problem: `expected an object like {"messages": [...]}, found ${describe(parsed)}` };
+  const messages = parsed.messages;
+  if (!Array.isArray(messages)) {
+    return { problem: messages === undefined ? 'has no "messages" array' : `"messages" should be an array, found ${describe(messages)}` };
+  }
+  if (messages.length === 0) return { problem: '"messages" is empty' };
+  let tokens = TOKENS_PER_EXAMPLE;
+  for (const [i, message] of messages.entries()) {
+    const result = countMessage(message, i, count);
+    if ('problem' in result) return result;
+    tokens += result.tokens;
+  }
+  return { tokens };
+}
+
+/** Counts a chat JSONL dataset given as text, with a synchronous token counter. */
+export function countChatJsonl(text: string, count: TokenCounter): ChatJsonlCount {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const exampleTokens: number[] = [];
+  const problems: ChatJsonlProblem[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const result = countExample(line, count);
+    if ('problem' in result) problems.push({ line: i + 1, message: result.problem });
+    else exampleTokens.push(result.tokens);
+  });
+  let total = 0;
+  let max = 0;
+  for (const t of exampleTokens) {
+    total += t;
+    if (t > max) max = t;
+  }
+  return {
+    examples: exampleTokens.length,
+    total_tokens: total,
+    max_tokens_per_example: max,
+    mean_tokens_per_example: exampleTokens.length === 0 ? 0 : total / exampleTokens.length,
+    example_tokens: exampleTokens,
+    problems,
+  };
+}

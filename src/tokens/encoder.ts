@@ -1,0 +1,136 @@
+/**
+ * The js-tiktoken adapter (SPEC §6).
+ *
+ * An encoding's rank table is a multi-megabyte module that takes hundreds of milliseconds to
+ * import and parse, so nothing here is imported at load time: `loadEncoder` (or
+ * `prepareEncoders`) builds each encoding once per process, and afterwards `countTokens`
+ * counts synchronously. The scenario normalizer awaits `prepareEncoders([...])` for the
+ * encodings its token sources need, then counts without further awaits.
+ */
+import type { Tiktoken } from 'js-tiktoken/lite';
+import type { Encoding } from '../catalog/types.js';
+
+export type { Encoding };
+
+export const ENCODINGS: readonly Encoding[] = ['o200k_base', 'cl100k_base'];
+/** SPEC §8: `costsim tokens` counts with o200k_base unless told otherwise. */
+export const DEFAULT_ENCODING: Encoding = 'o200k_base';
+
+/** Counts the tokens of a text; a plain function so the core can take a fake in tests. */
+export type TokenCounter = (text: string) => number;
+
+export function isEncoding(value: unknown): value is Encoding {
+  return typeof value === 'string' && (ENCODINGS as readonly string[]).includes(value);
+}
+
+const built = new Map<Encoding, Tiktoken>();
+// Concurrent callers share one build instead of parsing the ranks twice.
+const building = new Map<Encoding, Promise<Tiktoken>>();
+
+async function importRanks(encoding: Encoding) {
+  // One literal specifier per encoding so that the resolver (and any bundler) sees both.
+  switch (encoding) {
+    case 'o200k_base':
+      return (await import('js-tiktoken/ranks/o200k_base')).default;
+    case 'cl100k_base':
+      return (await import('js-tiktoken/ranks/cl100k_base')).default;
+  }
+}
+
+/** Builds (once per process) and returns the encoder for an encoding. */
+export function loadEncoder(encoding: Encoding): Promise<Tiktoken> {
+  const ready = built.get(encoding);
+  if (ready) return Promise.resolve(ready);
+  let pending = building.get(encoding);
+  if (!pending) {
+    pending = (async () => {
+      if (!isEncoding(encoding)) {
+        throw new Error(`unknown token encoding ${JSON.stringify(encoding)}; expected one of ${ENCODINGS.join(', ')}`);
+      }
+      const [{ Tiktoken: TiktokenClass }, ranks] = await Promise.all([
+        import('js-tiktoken/lite'),
+        importRanks(encoding),
+      ]);
+      const encoder = new TiktokenClass(ranks);
+      built.set(encoding, encoder);
+      return encoder;
+    })();
+    building.set(encoding, pending);
+    // A failed build may be retried by a later call.
+    pending.catch(() => building.delete(encoding));
+  }
+  return pending;
+}
+
+/** Loads every encoding named (duplicates are fine) so that counting can be synchronous. */
+export async function prepareEncoders(encodings: Iterable<Encoding>): Promise<void> {
+  await Promise.all([...new Set(encodings)].map((e) => loadEncoder(e)));
+}
+
+export function isEncoderLoaded(encoding: Encoding): boolean {
+  return built.has(encoding);
+}
+
+/** The loaded encoder; throws (a programming error, not a user error) when it was never loaded. */
+export function getEncoder(encoding: Encoding): Tiktoken {
+  const encoder = built.get(encoding);
+  if (!encoder) {
+    throw new Error(
+      `token encoding ${encoding} is not loaded: call await loadEncoder('${encoding}') or prepareEncoders() before counting`,
+    );
+  }
+  return encoder;
+}
+
+/**
+ * Tokens of `text` in `encoding`. Text that happens to contain a special token such as
+ * `<|endoftext|>` is counted as ordinary text (empty allowed and disallowed special sets):
+ * that is how the API treats user content, and a user's file must never make us throw.
+ */
+export function countTokens(text: string, encoding: Encoding): number {
+  if (text.length === 0) return 0;
+  return getEncoder(encoding).encode(text, [], []).length;
+}
+
+/** A synchronous counter bound to a loaded encoding. */
+export function tokenCounter(encoding: Encoding): TokenCounter {
+  const encoder = getEncoder(encoding);
+  return (text) => (text.length === 0 ? 0 : encoder.encode(text, [], []).length);
+}
+
+/** Loads the encoding if needed and returns a synchronous counter for it. */
+export async function createTokenCounter(encoding: Encoding): Promise<TokenCounter> {
+  await loadEncoder(encoding);
+  return tokenCounter(encoding);
+}
+
+export interface ModelEncoding {
+  encoding: Encoding;
+  /** true when the model does not use an OpenAI tokenizer and o200k_base stands in for it. */
+  approximate: boolean;
+}
+
+// Families by the id's leading part, after provider prefixes and `ft:` are removed.
+// o200k_base: GPT-4o, 4.1, 4.5, 5 and the o-series (js-tiktoken's getEncodingNameForModel agrees
+// for every id it knows; tests/tokens/encoder.test.ts checks that), plus gpt-oss, whose
+// o200k_harmony differs from o200k_base only by special tokens.
+const O200K = /^(?:gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-oss|o[1-9](?:-|$))/;
+// cl100k_base: GPT-3.5 (and Azure's gpt-35 spelling), GPT-4 and GPT-4 Turbo, the embedding
+// models ada-002 and 3-small/3-large, and the davinci-002/babbage-002 completion models.
+const CL100K = /^(?:gpt-3\.5|gpt-35|gpt-4(?:-|$)|text-embedding-3-|text-embedding-ada-002|davinci-002|babbage-002)/;
+
+/**
+ * The encoding for a model id (a LiteLLM key or a shorter form). Provider prefixes such as
+ * `openai/`, `azure/` or `openrouter/openai/` are ignored, and a fine-tuned id
+ * (`ft:gpt-4o-mini-2024-07-18:org::abc`) counts like its base model. Any other family
+ * (Claude, Gemini, Llama, …) gets o200k_base marked approximate: SPEC §6.
+ */
+export function encodingForModel(modelId: string): ModelEncoding {
+  let id = modelId.trim().toLowerCase();
+  const slash = id.lastIndexOf('/');
+  if (slash >= 0) id = id.slice(slash + 1);
+  if (id.startsWith('ft:')) id = id.slice(3).split(':')[0] ?? '';
+  if (O200K.test(id)) return { encoding: 'o200k_base', approximate: false };
+  if (CL100K.test(id)) return { encoding: 'cl100k_base', approximate: false };
+  return { encoding: 'o200k_base', approximate: true };
+}
