@@ -161,12 +161,23 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
     notes.push(perSearch !== null && perSearch > 0 ? 'billed per search' : 'billed per token over query + candidates');
   }
 
+  let output = per1m(raw.output_cost_per_token);
+  // No paid chat or embedding API is free: a 0 here is LiteLLM's placeholder for a price it
+  // lacks (e.g. a preview model), so it becomes unknown rather than a free model.
+  const zeroIn = input === 0 && (mode === 'chat' || mode === 'embedding');
+  const zeroOut = output === 0 && mode === 'chat'; // an embedding's output price is 0 by nature
+  if (zeroIn || zeroOut) {
+    notes.push('LiteLLM gives a 0 token price, taken as unknown');
+    if (zeroIn) input = null;
+    if (zeroOut) output = null;
+  }
+
   const entry: ModelEntry = {
     id,
     provider,
     mode,
     input_usd_per_1m: input,
-    output_usd_per_1m: per1m(raw.output_cost_per_token),
+    output_usd_per_1m: output,
     cached_input_usd_per_1m: per1m(raw.cache_read_input_token_cost),
     cache_write_usd_per_1m: per1m(raw.cache_creation_input_token_cost),
     batch_input_usd_per_1m: per1m(raw.input_cost_per_token_batches),

@@ -305,16 +305,14 @@ function oneTime(p: Projection): string {
 const PERIOD_TEXT: Record<Period, string> = { per_query: 'per query', monthly: 'per month', one_time: 'one-time' };
 const PERIOD_ORDER: Period[] = ['per_query', 'monthly', 'one_time'];
 
-/** "read units" → "read unit": the unit price is per one of them. */
-function singular(unit: string): string {
-  return /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;
-}
-
-/** Token prices read best per million tokens, the way every price page states them. */
+/**
+ * The price of one unit of the Unit column beside it; token prices per million tokens, the
+ * way every price page states them.
+ */
 function unitPrice(item: LineItem): string {
   if (item.unit_price_usd === null) return `<span${cls('unknown')}>${UNKNOWN}</span>`;
-  if (item.unit === 'tokens') return `${h(formatPrice(item.unit_price_usd * 1_000_000))} / 1M tokens`;
-  return `${h(formatPrice(item.unit_price_usd))} / ${h(singular(item.unit))}`;
+  if (item.unit === 'tokens') return `${h(formatPrice(item.unit_price_usd * 1_000_000))} / 1M`;
+  return h(formatPrice(item.unit_price_usd));
 }
 
 function lineItems(p: Projection): string {
@@ -416,7 +414,8 @@ tfoot th, tfoot td { border-top: 1.5px solid var(--ink); border-bottom: 0; }
 .num { text-align: right; white-space: nowrap; }
 tbody tr:nth-child(even) { background: var(--band); }
 table.comparison tbody th { white-space: nowrap; }
-table.items td:first-child, table.items th:first-child { min-width: 12em; }
+table.items th:first-child { min-width: 10em; }
+table.items td:last-child { min-width: 11em; }
 .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .35em; border-radius: 2px; vertical-align: -0.05em;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .unknown { font-style: italic; color: var(--bad); }
@@ -442,7 +441,9 @@ footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--rule); 
   thead { display: table-header-group; }
   tfoot { display: table-footer-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
-  figure.chart svg { width: 100% !important; height: auto !important; }
+  /* Cap the height so that short charts share a page, the viewBox keeps the proportions (letterboxed). */
+  figure.chart { margin: 4pt 0 10pt; }
+  figure.chart svg { width: 100% !important; height: auto !important; max-height: 150mm; }
   tbody tr:nth-child(even) { background: none; }
   .verdict { background: none; }
 }

@@ -78,10 +78,9 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
     commandLinePaths: new Set((opts.sets ?? []).map((s) => s.path)),
   });
   if (result.ok) return result;
-  return {
-    ok: false,
-    problems: result.problems.map((p) => {
-      const where = parsed.locate(p.path === '' ? [] : p.path.split('.'));
+  const problems = result.problems.map((p) => {
+      // An unknown key is shown at the key itself, not at its value.
+      const where = parsed.locate(p.path, { key: p.message.startsWith('unknown key') });
       const problem: RunProblem = { path: p.path, message: p.message };
       if (opts.sets?.some((s) => s.path === p.path)) problem.message += ' (set on the command line)';
       else if (where) {
@@ -89,8 +88,9 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
         problem.column = where.column;
       }
       return problem;
-    }),
-  };
+  });
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return { ok: false, problems };
 }
 
 function fail(p: string, message: string): LoadResult {

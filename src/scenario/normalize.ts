@@ -76,7 +76,7 @@ export function nextMonth(today: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-function zodProblems(error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[] }[] }): Problem[] {
+function zodProblems(error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[] }[] }, data: unknown): Problem[] {
   const out: Problem[] = [];
   for (const issue of error.issues) {
     const path = issue.path.map(String);
@@ -87,7 +87,8 @@ function zodProblems(error: { issues: { code: string; path: PropertyKey[]; messa
       }
     } else {
       let message = issue.message;
-      if (message.startsWith('Invalid input: expected') && message.endsWith('received undefined')) message = 'is required';
+      // A missing value gets one plain word, whatever shape the field would have taken.
+      if (path.length > 0 && getPath(data, path.join('.')) === undefined) message = 'is required';
       out.push({ path: path.join('.'), message });
     }
   }
@@ -112,7 +113,7 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
   const problems: Problem[] = [];
   const parsed = ScenarioFileSchema.safeParse(data);
   if (!parsed.success) {
-    problems.push(...zodProblems(parsed.error as never));
+    problems.push(...zodProblems(parsed.error as never, data));
   }
   if (!isObject(data)) return { ok: false, problems };
 

@@ -39,11 +39,19 @@ function checkBounds(raw: unknown, value: number, rule: FieldRule): string | nul
   return null;
 }
 
-/** Collects every string leaf, so the formula engine is loaded once if any value needs it. */
-function leaves(data: unknown, out: unknown[] = []): unknown[] {
+/**
+ * Keys whose string values are names or text, never numbers: a model id like "gpt-4.1-mini"
+ * or a description would otherwise look like a formula and load mathjs (~0.4 s) for nothing.
+ */
+const TEXT_KEYS = new Set(['name', 'description', 'start_month', 'generator', 'embedding', 'reranker', 'vector_store', 'id', 'file', 'dir', 'include', 'text', 'kind', 'knowledge', 'encoding']);
+
+/** String values of numeric fields, so the formula engine is loaded once, and only if one needs it. */
+function numericLeaves(data: unknown, out: unknown[] = []): unknown[] {
   if (typeof data === 'string') out.push(data);
-  else if (Array.isArray(data)) for (const v of data) leaves(v, out);
-  else if (typeof data === 'object' && data !== null) for (const v of Object.values(data)) leaves(v, out);
+  else if (Array.isArray(data)) for (const v of data) numericLeaves(v, out);
+  else if (typeof data === 'object' && data !== null) {
+    for (const [k, v] of Object.entries(data)) if (!TEXT_KEYS.has(k) || typeof v === 'object') numericLeaves(v, out);
+  }
   return out;
 }
 
@@ -51,7 +59,7 @@ export async function createFieldReader(
   varsRaw: Record<string, unknown>,
   data: unknown,
 ): Promise<{ reader: FieldReader; problems: { path: string; message: string }[] }> {
-  await prepareValues(leaves(data));
+  await prepareValues(numericLeaves(data));
   const vars = resolveVars(varsRaw);
   const problems = vars.problems.map((p) => ({ path: `vars.${p.name}`, message: p.message }));
   const reader: FieldReader = {

@@ -47,7 +47,7 @@ export interface ParsedSource {
    * Where `path` is written. For a path that does not exist, the deepest existing part:
    * a missing key points at the key of the map that should hold it.
    */
-  locate(path: readonly PathSegment[], options?: LocateOptions): SourcePosition | undefined;
+  locate(path: string | readonly PathSegment[], options?: LocateOptions): SourcePosition | undefined;
 }
 
 /** Alias expansions allowed when building data from YAML (yaml's default, stated). */
@@ -112,8 +112,31 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-function locateIn(root: PosNode | undefined, lines: LineIndex, path: readonly PathSegment[], options: LocateOptions = {}) {
+/**
+ * The inverse of formatPath: `a.b[0]["x.y"]` → ['a', 'b', 0, 'x.y']. Plain dotted paths
+ * (`strategies.rag-k12.retrieval.top_k`, `include.0`) read as their segments.
+ */
+export function parsePath(path: string): PathSegment[] {
+  const out: PathSegment[] = [];
+  const re = /\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|([^.[\]]+)|\./gy;
+  let m: RegExpExecArray | null;
+  while (re.lastIndex < path.length && (m = re.exec(path)) !== null) {
+    if (m[1] !== undefined) out.push(Number(m[1]));
+    else if (m[2] !== undefined) out.push(JSON.parse(m[2]) as string);
+    else if (m[3] !== undefined) out.push(m[3]);
+  }
+  if (re.lastIndex < path.length) return path.split('.').filter((s) => s !== ''); // malformed: best effort
+  return out;
+}
+
+function locateIn(
+  root: PosNode | undefined,
+  lines: LineIndex,
+  pathOrString: string | readonly PathSegment[],
+  options: LocateOptions = {},
+): SourcePosition | undefined {
   if (root === undefined) return undefined;
+  const path = typeof pathOrString === 'string' ? parsePath(pathOrString) : pathOrString;
   let node = root;
   for (const seg of path) {
     let next: PosNode | undefined;
@@ -203,7 +226,9 @@ function yamlTree(doc: Document, text: string, lines: LineIndex, problems: Sourc
 function parseYaml(text: string, lines: LineIndex): ParsedSource {
   const problems: SourceProblem[] = [];
   const fail = (): ParsedSource => ({ format: 'yaml', data: undefined, problems, locate: () => undefined });
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  // uniqueKeys off: duplicates are reported by yamlTree, with their paths. logLevel 'error':
+  // warnings are collected in doc.warnings, never printed through process.emitWarning.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const message = e.code === 'MULTIPLE_DOCS' ? sourceMessages.multipleDocuments : sourceMessages.yamlSyntax(e.message);
@@ -446,7 +471,7 @@ function parseJson(text: string, lines: LineIndex): ParsedSource {
 // ---------------------------------------------------------------------------------------------
 
 /** Parses a scenario's text; `fileName` only chooses the format (`.json` → JSON, else YAML). */
-export function parseSource(text: string, fileName: string): ParsedSource {
+export function parseScenarioText(text: string, fileName: string): ParsedSource {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const lines = new LineIndex(body);
   return /\.json$/i.test(fileName) ? parseJson(body, lines) : parseYaml(body, lines);

@@ -337,14 +337,14 @@ function finish(raw: unknown, kind: ValueKind, value: number, unit: Unit, dollar
       break;
   }
   if (!Number.isFinite(result)) return fail(messages.notFinite(raw));
-  if (kind === 'number') return { ok: true, value: result };
+  if (result === 0) result = 0; // "-0" reads as 0: a -0 would print as "0" yet divide to -Infinity
   if (kind === 'fraction') {
     if (result < 0 || result > 1) return fail(messages.fractionRange(raw, result, unit.type === 'none'));
-    return { ok: true, value: result };
+  } else if (kind !== 'number') {
+    if (result < 0) return fail(messages.negative(raw, result));
+    if (kind === 'count' && !Number.isInteger(result)) return fail(messages.notWhole(raw, result));
   }
-  if (result < 0) return fail(messages.negative(raw, result));
-  if (kind === 'count' && !Number.isInteger(result)) return fail(messages.notWhole(raw, result));
-  return { ok: true, value: result === 0 ? 0 : result }; // no -0 in output
+  return { ok: true, value: result };
 }
 
 function fail(message: string): ValueResult {

@@ -65,6 +65,7 @@ const FIXTURE = {
   'rerank-v3.5': { litellm_provider: 'cohere', mode: 'rerank', input_cost_per_query: 0.002, max_input_tokens: 4096 },
   'voyage/rerank-2.5': { litellm_provider: 'voyage', mode: 'rerank', input_cost_per_token: 5e-8 },
   'mistral/no-output-price': { litellm_provider: 'mistral', mode: 'chat', input_cost_per_token: 1e-6 },
+  'anthropic.claude-preview': { litellm_provider: 'bedrock_converse', mode: 'chat', input_cost_per_token: 0, output_cost_per_token: 0 },
   // Skipped: wrong mode, unknown provider, past deprecation, excluded kind of model.
   'dall-e-3': { litellm_provider: 'openai', mode: 'image_generation', output_cost_per_image: 0.04 },
   'someone/chat-model': { litellm_provider: 'tiny_host', mode: 'chat', input_cost_per_token: 1e-6 },
@@ -81,6 +82,7 @@ describe('importLiteLLM', () => {
 
   it('keeps chat, embedding and rerank models of known providers and skips the rest', () => {
     expect(Object.keys(models).sort()).toEqual([
+      'anthropic.claude-preview',
       'claude-sonnet-4-20250514',
       'gemini/gemini-2.5-flash',
       'gpt-4.1-mini',
@@ -139,6 +141,13 @@ describe('importLiteLLM', () => {
     expect(m.cached_input_usd_per_1m).toBeNull();
     expect(m.context_window).toBeNull();
     expect(models['gpt-5.4']!.max_output_tokens).toBeNull();
+  });
+
+  it("takes LiteLLM's 0 chat price (a placeholder) as unknown and says so", () => {
+    const m = models['anthropic.claude-preview']!;
+    expect([m.input_usd_per_1m, m.output_usd_per_1m]).toEqual([null, null]);
+    expect(m.source.note).toContain('0 token price, taken as unknown');
+    expect(models['text-embedding-3-small']!.output_usd_per_1m).toBe(0); // an embedding has no output to bill
   });
 
   it('maps embedding dimensions and rerank billing bases', () => {

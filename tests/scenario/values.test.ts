@@ -105,8 +105,10 @@ describe('parseValue', () => {
       ['$4k', 'usd', 4000],
       [6, 'count', 6],
       [0, 'duration_hours', 0], // zero needs no unit
+      ['0', 'duration_s', 0],
+      ['-0', 'number', 0],
     ] as const)('%j as %s → %d', (raw, kind, expected) => {
-      expect(ok(raw, kind)).toBe(expected);
+      expect(ok(raw, kind)).toBe(expected); // toBe is Object.is: -0 would not equal 0
     });
   });
 
@@ -133,6 +135,9 @@ describe('parseValue', () => {
       ['1 month', 'duration_s', 2_628_000], // 730 × 3600
       ['1 year', 'duration_hours', 8760], // 12 × 730 = 365 × 24
       ['1.5k h', 'duration_hours', 1500],
+      ['0 h', 'duration_hours', 0],
+      ['3 mo', 'duration_hours', 2190], // 3 × 730
+      ['90 mins', 'duration_hours', 1.5], // 90 × 60 000 / 3 600 000
     ] as const)('%j as %s → %d', (raw, kind, expected) => {
       expect(ok(raw, kind)).toBe(expected);
     });

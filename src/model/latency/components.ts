@@ -45,10 +45,11 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
   const components: LognormalComponent[] = [];
   let unknown = false;
 
+  const assumed: string[] = [];
   const spreadOr1 = (component: LatencyComponent, catalogSpread: number | null, why: string): number => {
     const s = resolveSpread(settings, component, catalogSpread);
     if (s !== null) return s;
-    notes.push(latencyMessages.spreadAssumed(component, why));
+    assumed.push(`${component} (${why})`);
     return 1;
   };
 
@@ -175,6 +176,7 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
     });
   }
 
+  if (assumed.length > 0) notes.push(latencyMessages.spreadAssumed(assumed));
   return { components: unknown ? null : components, notes };
 }
 

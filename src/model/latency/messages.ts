@@ -50,10 +50,10 @@ export const latencyMessages = {
       LATENCY_NOTE.profileWeak,
       `Latency figures for ${model} rest on secondary sources only (${source}); treat them as a plausible range.`,
     ),
-  spreadAssumed: (component: string, why: string): Note =>
+  spreadAssumed: (components: readonly string[]): Note =>
     note(
       LATENCY_NOTE.spreadAssumed,
-      `No spread known for ${component} (${why}): taken as 1, i.e. no variance. Set latency.spread to model it.`,
+      `No spread known for ${components.join(', ')}: taken as 1, i.e. no variance. Set latency.spread to model it.`,
     ),
   allBatch: (): Note =>
     note(
@@ -95,7 +95,7 @@ export const latencyMessages = {
   replicasNoSlo: (target: number): Note =>
     note(
       LATENCY_NOTE.replicasNoSlo,
-      `No latency SLO is set, so replicas: auto keeps utilisation at or below ${pct.format(target)} at peak.`,
+      `No interactive latency target applies (none set, or all traffic is batch), so replicas: auto keeps utilisation at or below ${pct.format(target)}.`,
     ),
   replicasSloUnreachable: (p95_without_queue: number, slo: number): Note =>
     note(

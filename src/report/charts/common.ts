@@ -10,7 +10,7 @@
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { CostCategory, MonthResult, Projection, StrategyResult } from '../../model/types.js';
-import { COST_CATEGORIES } from '../../model/types.js';
+import { COST_CATEGORIES, STRATEGY_KINDS } from '../../model/types.js';
 
 export const FONT = 'DejaVu Sans';
 
@@ -18,19 +18,24 @@ export const FONT = 'DejaVu Sans';
 export const WIDTH = 640;
 
 /**
- * Okabe–Ito (Okabe & Ito 2008, "Color Universal Design"), reordered so that the first strategies
- * get the colours that read best on white: blue, orange, bluish green, reddish purple,
- * vermillion, sky blue, black; yellow last (poor contrast on white). Strategy i (0-based, in the
- * projection's order) gets colour i mod 8.
+ * Okabe–Ito (Okabe & Ito 2008, "Color Universal Design"), ordered so that the first slots get the
+ * colours that read best on white; vermillion late (it is also the SLO rule's colour) and yellow
+ * last (poor contrast on white).
+ *
+ * Slot assignment (strategyColorSlots): the four strategy kinds own slots 0–3 whether or not they
+ * are present (prompt_only blue, rag orange, fine_tuning bluish green, hybrid reddish purple), so
+ * `rag` has the same colour in every scenario and in the batch summary; any other id (a named
+ * variant such as `rag-k12`) takes the next free slot in the order it first appears. Past eight
+ * strategies the colours repeat.
  */
 export const STRATEGY_COLORS = [
   '#0072B2',
   '#E69F00',
   '#009E73',
   '#CC79A7',
-  '#D55E00',
   '#56B4E9',
   '#000000',
+  '#D55E00',
   '#F0E442',
 ] as const;
 
@@ -114,7 +119,7 @@ export type StrategyFlag = 'recommended' | 'infeasible' | 'misses target' | 'unp
 
 export interface StrategyInfo {
   id: string;
-  /** 0-based position in the projection: decides the colour. */
+  /** 0-based position in the projection: the order of bars and legends. */
   order: number;
   color: string;
   flags: StrategyFlag[];
@@ -127,11 +132,21 @@ export interface StrategyInfo {
   result: StrategyResult;
 }
 
-export function strategyColor(order: number): string {
-  return STRATEGY_COLORS[order % STRATEGY_COLORS.length] ?? '#000000';
+export function strategyColor(slot: number): string {
+  return STRATEGY_COLORS[slot % STRATEGY_COLORS.length] ?? '#000000';
+}
+
+/** Colour slot per strategy id (see STRATEGY_COLORS): kinds first and fixed, then first appearance. */
+export function strategyColorSlots(ids: Iterable<string>): Map<string, number> {
+  const slots = new Map<string, number>();
+  STRATEGY_KINDS.forEach((kind, i) => slots.set(kind, i));
+  let next = STRATEGY_KINDS.length;
+  for (const id of ids) if (!slots.has(id)) slots.set(id, next++);
+  return slots;
 }
 
 export function strategyInfos(projection: Projection): StrategyInfo[] {
+  const slots = strategyColorSlots(projection.strategies.map((s) => s.id));
   return projection.strategies.map((s, order) => {
     const flags: StrategyFlag[] = [];
     if (projection.verdict.recommended === s.id) flags.push('recommended');
@@ -142,7 +157,7 @@ export function strategyInfos(projection: Projection): StrategyInfo[] {
     return {
       id: s.id,
       order,
-      color: strategyColor(order),
+      color: strategyColor(slots.get(s.id) ?? order),
       flags,
       label,
       plotted: s.feasible,

@@ -19,7 +19,7 @@ export { latencyDistributionChart } from './latency-distribution.js';
 export { monthlySpendChart } from './monthly-spend.js';
 export { spendOverTimeChart } from './spend-over-time.js';
 export { summaryChart } from './summary.js';
-export { CATEGORY_COLORS, FONT, STRATEGY_COLORS, strategyColor, strategyInfos } from './common.js';
+export { CATEGORY_COLORS, CHART_CONFIG, FONT, STRATEGY_COLORS, strategyColor, strategyColorSlots, strategyInfos } from './common.js';
 export type { StrategyFlag, StrategyInfo } from './common.js';
 
 export const CHART_NAMES = [

@@ -71,7 +71,7 @@ export function latencyDistributionChart(projection: Projection): TopLevelSpec {
           type: 'nominal',
           title: 'Strategy',
           scale: strategyScale(drawn),
-          legend: { orient: 'bottom', direction: 'horizontal', columns: 2 },
+          legend: { orient: 'bottom', direction: 'horizontal', columns: 2, symbolType: 'stroke', symbolStrokeWidth: 3 },
         },
         order: { field: 'i', type: 'quantitative' },
         tooltip: [

@@ -1,17 +1,17 @@
 /**
  * summary (batch runs): total cost over each scenario's horizon, one panel per scenario, one bar
  * per strategy. Each panel has its own scale (scenarios differ by orders of magnitude). Strategy
- * colours follow the order in which ids first appear across the batch, so a strategy id keeps
- * one colour on this chart; with the usual batch (the same strategies in every scenario) that
- * is also its colour in each scenario's own charts.
+ * colours use the same slots as the scenario charts (the four kinds fixed, other ids in order of
+ * first appearance across the batch), so a kind has one colour everywhere.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Projection } from '../../model/types.js';
-import { WIDTH, formatUsd, pricedTotal, strategyColor, strategyInfos, withFootnotes } from './common.js';
+import { WIDTH, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, withFootnotes } from './common.js';
 
 export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
-  const ids: string[] = [];
-  for (const p of projections) for (const s of p.strategies) if (!ids.includes(s.id)) ids.push(s.id);
+  const slots = strategyColorSlots(projections.flatMap((p) => p.strategies.map((s) => s.id)));
+  const colorOf = (id: string): string => strategyColor(slots.get(id) ?? 0);
+  const ids = [...new Set(projections.flatMap((p) => p.strategies.map((s) => s.id)))];
   const rows: Record<string, string | number>[] = [];
   const plottedIds = new Set<string>();
   const notes: string[] = [];
@@ -28,14 +28,14 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
       const t = pricedTotal(s.result);
       rows.push({ ...base, kind: 'bar', usd: t.usd });
       plottedIds.add(s.id);
-      rows.push({ ...base, kind: 'total', x: t.usd, text: `${t.lowerBound ? '≥ ' : ''}${formatUsd(t.usd)}`, color: strategyColor(ids.indexOf(s.id)) });
+      rows.push({ ...base, kind: 'total', x: t.usd, text: `${t.lowerBound ? '≥ ' : ''}${formatUsd(t.usd)}`, color: colorOf(s.id) });
       if (t.lowerBound) notes.push(`${p.scenario.name}: ${s.id} has unpriced items (${s.result.unpriced.join(', ')}); its bar is a lower bound.`);
     }
     if (p.verdict.recommended === null) notes.push(`${p.scenario.name}: no strategy is feasible, meets every target and is fully priced.`);
   });
   // Colour by first appearance in the batch; the legend lists only strategies drawn somewhere.
   const shown = ids.filter((id) => plottedIds.has(id));
-  const legendScale = { domain: shown, range: shown.map((id) => strategyColor(ids.indexOf(id))) };
+  const legendScale = { domain: shown, range: shown.map(colorOf) };
   const yAxis = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 0 } };
   const chart = {
     data: { values: rows },

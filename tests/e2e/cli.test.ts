@@ -1,0 +1,117 @@
+/**
+ * The built CLI (dist/, built by `npm test` before the suite), run as a user runs it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const CLI = path.resolve('dist/cli/main.js');
+
+function costsim(args: string[], cwd = process.cwd()) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, COSTSIM_TODAY: '2026-11-21', NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('costsim CLI', () => {
+  it('is built', () => {
+    expect(existsSync(CLI)).toBe(true);
+  });
+
+  it('prints help and exits 0', () => {
+    const r = costsim(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: costsim');
+    for (const cmd of ['run', 'validate', 'tokens', 'catalog', 'schema', 'init']) expect(r.stdout).toContain(cmd);
+  });
+
+  it('runs the example scenarios as JSON', () => {
+    const r = costsim(['run', 'scenarios', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schema).toBe('costsim.run/v1');
+    expect(doc.errors).toEqual([]);
+    expect(doc.results.length).toBeGreaterThanOrEqual(6);
+    for (const p of doc.results) {
+      expect(p.schema).toBe('costsim.projection/v1');
+      expect(p.catalog.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it('goes on past a bad file, exits 1 and still writes the good results', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'costsim-batch-'));
+    copyFileSync('scenarios/invoice-extraction-ft.yaml', path.join(dir, 'good.yaml'));
+    writeFileSync(path.join(dir, 'bad.yaml'), 'version: 1\nname: broken\nworkload:\n  queries_per_month: -5\n');
+    const out = path.join(dir, 'out');
+    const r = costsim(['run', dir, '--format', 'json', '--out', out]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.results).toHaveLength(1);
+    expect(doc.errors).toHaveLength(1);
+    expect(doc.errors[0].file).toContain('bad.yaml');
+    expect(doc.errors[0].problems.map((p: { path: string }) => p.path).sort()).toEqual(['prompt', 'workload.queries_per_month']);
+    const folder = path.join(out, 'good');
+    for (const f of ['projection.json', 'summary.md', 'costs.csv', 'report.html', 'charts/monthly-spend.svg', 'charts/monthly-spend.png', 'charts/monthly-spend.vl.json']) {
+      expect(existsSync(path.join(folder, f)), f).toBe(true);
+    }
+    expect(existsSync(path.join(out, 'summary.md'))).toBe(true);
+    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('bad.yaml');
+  });
+
+  it('validates: one line per problem with file:line:column, exit 1', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'costsim-validate-'));
+    const file = path.join(dir, 's.yaml');
+    writeFileSync(file, 'version: 1\nname: x\nworkload:\n  queries_per_month: 1000\nprompt:\n  query: { tokens: 10 }\n  output: { tokens: 10 }\nretrieval:\n  top_k: -1\n');
+    const r = costsim(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`${file}:9:10: retrieval.top_k: must not be negative; got -1\n`);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it('exits 2 on a usage error', () => {
+    expect(costsim(['run', '--format', 'xml']).code).toBe(2);
+    expect(costsim(['frobnicate']).code).toBe(2);
+    expect(costsim(['run', '--set', 'nonsense']).code).toBe(2);
+  });
+
+  it('applies --set and --strategy', () => {
+    const base = JSON.parse(costsim(['run', 'scenarios/legal-archive-too-large.yaml', '--format', 'json', '--strategy', 'rag']).stdout);
+    const k12 = JSON.parse(costsim(['run', 'scenarios/legal-archive-too-large.yaml', '--format', 'json', '--strategy', 'rag', '--set', 'retrieval.top_k=12']).stdout);
+    expect(base.results[0].strategies.map((s: { id: string }) => s.id)).toEqual(['rag']);
+    // 6 more chunks of 800 tokens
+    expect(k12.results[0].strategies[0].per_query.input_tokens - base.results[0].strategies[0].per_query.input_tokens).toBe(6 * 800);
+    expect(k12.results[0].assumptions.find((a: { path: string }) => a.path === 'retrieval.top_k').origin).toBe('command-line');
+  });
+
+  it('prints the JSON Schema', () => {
+    const r = costsim(['schema']);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.required).toEqual(expect.arrayContaining(['version', 'name', 'workload', 'prompt']));
+  });
+
+  it('writes a starter scenario that validates and runs', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'costsim-init-'));
+    const file = path.join(dir, 'starter.yaml');
+    expect(costsim(['init', file]).code).toBe(0);
+    expect(costsim(['init', file]).code).toBe(2); // will not overwrite
+    const v = costsim(['validate', file]);
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+    expect(costsim(['run', file]).code).toBe(0);
+  });
+
+  it('lists catalog prices with their dates', () => {
+    const r = costsim(['catalog', 'gpt-4.1-mini', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.stringify(JSON.parse(r.stdout));
+    expect(json).toContain('2026-07-24');
+  });
+
+  it('counts tokens of a file', () => {
+    const r = costsim(['tokens', 'scenarios/prompts/faq-system.md', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).total_tokens).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { TopLevelSpec } from 'vega-lite';
+import { buildCharts, summaryChart } from '../../src/report/charts/index.js';
+import { compileToVega, dejavuTextWidth, renderAllCharts, renderChart, renderSvg } from '../../src/render/index.js';
+import { loadProjection, walk } from '../report/charts/fixtures.js';
+
+const support = loadProjection('support');
+const small = loadProjection('small');
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Width and height from the PNG's IHDR chunk (big-endian at bytes 16 and 20). */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const dv = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: dv.getUint32(16), height: dv.getUint32(20) };
+}
+
+function svgSize(svg: string): { width: number; height: number } {
+  const m = /^<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+  return { width: Number(m?.[1] ?? 0), height: Number(m?.[2] ?? 0) };
+}
+
+describe('renderChart', () => {
+  const charts = [...buildCharts(support), ...buildCharts(small), { name: 'summary', spec: summaryChart([support, small]) }];
+
+  it('compiles every chart without a vega-lite warning', async () => {
+    for (const { name, spec } of charts) {
+      const { warnings } = await compileToVega(spec);
+      expect(warnings, name).toEqual([]);
+    }
+  });
+
+  it('renders every chart to a non-empty SVG and a 2× PNG', async () => {
+    for (const { name, spec } of charts) {
+      const r = await renderChart(spec);
+      const s = svgSize(r.svg);
+      expect(s.width, name).toBeGreaterThan(300);
+      expect(s.height, name).toBeGreaterThan(200);
+      expect([...r.png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+      // resvg zoom 2: the PNG is twice the SVG's size (rounded up to whole pixels).
+      const p = pngSize(r.png);
+      expect(Math.abs(p.width - 2 * s.width), name).toBeLessThanOrEqual(1);
+      expect(Math.abs(p.height - 2 * s.height), name).toBeLessThanOrEqual(1);
+      expect(JSON.parse(r.vl)).toEqual(JSON.parse(JSON.stringify(spec)));
+      expect(r.vl.endsWith('}\n')).toBe(true);
+    }
+  });
+
+  it('is byte-identical on re-render, even with other charts rendered in between', async () => {
+    const [a, b] = buildCharts(support);
+    if (!a || !b) throw new Error('charts missing');
+    const first = await renderChart(a.spec);
+    await renderChart(b.spec); // advances vega's clip-path and gradient counters
+    const again = await Promise.all([renderChart(a.spec), renderChart(b.spec), renderChart(a.spec)]);
+    expect(again[0]?.svg).toBe(first.svg);
+    expect(again[2]?.svg).toBe(first.svg);
+    expect(Buffer.from(again[0]?.png ?? []).equals(Buffer.from(first.png))).toBe(true);
+    expect(Buffer.from(again[2]?.png ?? []).equals(Buffer.from(first.png))).toBe(true);
+  });
+
+  it('names only DejaVu Sans in the SVG and draws the text it should', async () => {
+    const svg = await renderSvg(buildCharts(support)[0]?.spec as TopLevelSpec);
+    const families = new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]));
+    expect([...families]).toEqual(['DejaVu Sans']);
+    expect(svg).toContain('Support assistant: monthly spend by cost category');
+    expect(svg).toContain('prompt_only (infeasible)');
+    expect(svg).toContain('infeasible: not plotted');
+    // A currency tick label: the x scale ends at 1.45 × $8,213 (hybrid, December) ≈ $11,909,
+    // so $5,000 is a tick.
+    expect(svg).toContain('>$5,000</text>');
+  });
+
+  it('renders a hostile scenario name as text, with nothing executable', async () => {
+    const evil = structuredClone(support);
+    evil.scenario.name = '<script>alert(1)</script>';
+    const rag = evil.strategies[1];
+    if (rag) rag.id = '"><img src=x onerror=alert(2)>';
+    evil.verdict.recommended = rag?.id ?? null;
+    for (const { spec } of [...buildCharts(evil), { spec: summaryChart([evil]) }]) {
+      const { svg } = await renderChart(spec);
+      expect(svg).not.toMatch(/<script/i);
+      expect(svg).not.toMatch(/<img/i);
+      expect(svg).not.toMatch(/\sonerror=/i);
+      const compiled = (await compileToVega(spec)).vega;
+      for (const { key, value } of walk(compiled)) {
+        if (['signal', 'expr', 'update', 'init', 'test'].includes(key)) expect(String(value)).not.toContain('alert');
+      }
+    }
+    const { svg } = await renderChart(buildCharts(evil)[0]?.spec as TopLevelSpec);
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;: monthly spend');
+    expect(svg).toContain('"&gt;&lt;img src=x onerror=alert(2)&gt; (recommended)');
+  });
+
+  it('refuses to load data from a URL', async () => {
+    const spec = { data: { url: 'https://example.com/data.json' }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } } as TopLevelSpec;
+    await expect(renderChart(spec)).rejects.toThrow(/loading a URL is not allowed/);
+  });
+});
+
+describe('renderAllCharts', () => {
+  it('returns the svg, png and vl.json of all six charts under charts/', async () => {
+    const files = await renderAllCharts(support);
+    const names = ['monthly-spend', 'spend-over-time', 'cumulative-cost', 'cost-per-query', 'latency-breakdown', 'latency-distribution'];
+    expect(files.map((f) => f.path)).toEqual(names.flatMap((n) => [`charts/${n}.svg`, `charts/${n}.png`, `charts/${n}.vl.json`]));
+    for (const f of files) expect(f.bytes.byteLength, f.path).toBeGreaterThan(500);
+    const vl = files.find((f) => f.path === 'charts/cost-per-query.vl.json');
+    expect(JSON.parse(new TextDecoder().decode(vl?.bytes))).toEqual(JSON.parse(JSON.stringify(buildCharts(support)[3]?.spec)));
+  });
+});
+
+describe('dejavuTextWidth', () => {
+  it('uses DejaVu Sans advances: space is 651/2048 em, bold is wider', () => {
+    // 651 font units / 2048 units per em × 16 px = 5.0859375 px.
+    expect(dejavuTextWidth(' ', 16)).toBeCloseTo(5.0859375, 9);
+    expect(dejavuTextWidth('Revenue', 11, 'bold')).toBeGreaterThan(dejavuTextWidth('Revenue', 11));
+    expect(dejavuTextWidth('WWW', 11)).toBeGreaterThan(dejavuTextWidth('iii', 11));
+    expect(dejavuTextWidth('', 11)).toBe(0);
+  });
+});
