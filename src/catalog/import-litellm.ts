@@ -152,13 +152,13 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
   if (typeof raw.deprecation_date === 'string') notes.push(`LiteLLM deprecation_date ${raw.deprecation_date}`);
 
   let input = per1m(raw.input_cost_per_token);
-  let perSearch = usd(raw.input_cost_per_query);
+  const perSearch = usd(raw.input_cost_per_query);
   if (mode === 'rerank') {
-    // A reranker bills per search or per token. When LiteLLM gives one basis only, the
-    // other is known not to apply: 0, not unknown (the model adds both).
+    // A reranker bills per search when it has a per-search price, else per token over the
+    // query and candidates (that is how src/model/retrieval.ts reads it): a per-search
+    // reranker's token price is 0, a per-token reranker's per-search price stays null.
     if (perSearch !== null && input === null) input = 0;
-    if (input !== null && perSearch === null) perSearch = 0;
-    notes.push(perSearch !== null && perSearch > 0 ? 'billed per search' : 'billed per token over query + candidates');
+    notes.push(perSearch !== null ? 'billed per search' : 'billed per token over query + candidates');
   }
 
   let output = per1m(raw.output_cost_per_token);

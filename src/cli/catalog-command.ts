@@ -94,10 +94,8 @@ function modelRows(models: ModelEntry[], src: Sources): string[][] {
         ? `${m.dimensions === null ? 'unknown' : m.dimensions} dims`
         : m.mode === 'rerank'
           ? m.rerank_usd_per_search === null
-            ? 'unknown/search'
-            : m.rerank_usd_per_search > 0
-              ? `$${num(m.rerank_usd_per_search)}/search`
-              : 'per token'
+            ? 'per token'
+            : `$${num(m.rerank_usd_per_search)}/search`
           : m.encoding ?? '';
     return [
       m.id,
@@ -141,12 +139,13 @@ function vectorStoreRows(entries: VectorStoreEntry[], src: Sources): string[][] 
     num(v.monthly_usd),
     num(v.minimum_monthly_usd),
     price(v.storage_usd_per_gb_month),
+    // A fixed plan has no read/write units (null there means "does not apply").
     v.kind === 'serverless'
       ? `${price(v.read_unit_usd_per_1m)} (${price(v.read_units_per_gb)}/GB, min ${price(v.min_read_units_per_query)})`
-      : price(v.read_unit_usd_per_1m),
+      : price(v.read_unit_usd_per_1m, '-'),
     v.kind === 'serverless'
       ? `${price(v.write_unit_usd_per_1m)} (${price(v.write_unit_bytes)} B, min ${price(v.min_write_units_per_request)})`
-      : price(v.write_unit_usd_per_1m),
+      : price(v.write_unit_usd_per_1m, '-'),
     price(v.usd_per_1m_queries),
     v.capacity_vectors === null ? 'no limit' : tokens(v.capacity_vectors),
     `${price(v.search_ms)}${v.search_spread === null ? ' (p95 unknown)' : ` (x${num(v.search_spread)})`}`,

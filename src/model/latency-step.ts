@@ -1,12 +1,14 @@
 /**
- * The latency step of the pipeline (SPEC §5): turns a strategy's query shape into its
- * latency distribution, checks the latency targets and adds a self-hosted deployment's
- * GPU cost. The model lives in ./latency/; this is the seam the cost pipeline calls.
+ * The latency step of the pipeline (SPEC §5): turns a strategy's query shape into its latency
+ * distribution, checks the latency targets and rate limits, and adds a self-hosted
+ * deployment's GPU cost. The model lives in ./latency/; this is the seam the cost pipeline calls.
  */
 import type { Catalog } from '../catalog/types.js';
 import type { StrategySpec } from '../scenario/types.js';
 import type { QueryTokens } from './inference.js';
-import type { LatencySummary, LineItem, Note } from './types.js';
+import { projectLatency } from './latency/index.js';
+import { STRATEGY_MODELS } from './strategies/index.js';
+import type { LatencySummary, LineItem, Note, RateLimitHeadroom } from './types.js';
 
 export interface LatencyStep {
   summary: LatencySummary | null;
@@ -14,8 +16,29 @@ export interface LatencyStep {
   notes: Note[];
   meets_targets: boolean;
   feasible: boolean;
+  rate_limits: RateLimitHeadroom[];
+  replicas: number | null;
 }
 
-export function strategyLatency(_spec: StrategySpec, _tokens: QueryTokens, _cachedTokens: number, _catalog: Catalog): LatencyStep {
-  return { summary: null, line_items: [], notes: [], meets_targets: true, feasible: true };
+export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedTokens: number, catalog: Catalog): LatencyStep {
+  const result = projectLatency(
+    spec,
+    {
+      input_tokens: tokens.static_prefix_tokens + tokens.dynamic_tokens,
+      cached_input_tokens: cachedTokens,
+      output_tokens: tokens.output_tokens,
+      retrieval: STRATEGY_MODELS[spec.kind].usesRetrieval,
+    },
+    catalog,
+  );
+  const summary = result.latency_ms && result.cdf ? { ...result.latency_ms, cdf: result.cdf } : result.latency_ms;
+  return {
+    summary,
+    line_items: result.line_items,
+    notes: result.notes,
+    meets_targets: result.meets_targets,
+    feasible: result.feasible,
+    rate_limits: result.rate_limits,
+    replicas: result.replicas,
+  };
 }

@@ -84,6 +84,10 @@ export const notes = {
     code: 'vector_store_minimum',
     message: `${store} bills at least ${usd(minimum)} a month: months whose usage is below it are topped up`,
   }),
+  selfHosted: (): Note => ({
+    code: 'self_hosted',
+    message: 'self-hosted deployment: inference is billed as GPU-hours (hosting), not per token',
+  }),
   latencyUnknown: (model: string): Note => ({
     code: 'latency_unknown',
     message: `no latency profile for ${model}: latency is unknown (give ttft_ms, prefill_tokens_per_s and output_tokens_per_s in models.generator)`,

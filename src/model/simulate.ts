@@ -96,6 +96,11 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
       batch_share: s.workload.batch_share,
     });
   const first = inferenceAt(queriesInMonth(s, 1));
+  if (s.deployment) {
+    // A self-hosted model is billed by the GPU-hour (the latency step adds those items), not per token.
+    first.items = [];
+    out.push(notes.selfHosted());
+  }
   out.push(...first.notes);
   if (!first.feasible) feasible = false;
 
@@ -131,7 +136,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
 
   const months = projectMonths(s, {
     perQueryAt: (queries) => {
-      const items = [...inferenceAt(queries).items];
+      const items = s.deployment ? [] : [...inferenceAt(queries).items];
       if (retrievalStore) items.push(...retrievalStore.per_query);
       return items;
     },
@@ -174,6 +179,8 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     one_time_usd: sumOrNull(oneTime),
     total_usd: null,
     line_items: lineItems,
+    rate_limits: latency.rate_limits,
+    replicas: latency.replicas,
     unpriced,
     models: modelsUsed(spec, ft),
   };

@@ -53,6 +53,21 @@ export interface LatencySummary {
   ttft_p95: number;
   ttft_p99?: number;
   components: Record<string, ComponentLatency>;
+  /** ≈100 points of the end-to-end latency's empirical CDF, for the latency-distribution chart. */
+  cdf?: { ms: number; p: number }[];
+}
+
+/** A provider rate limit checked against peak interactive traffic. */
+export interface RateLimitHeadroom {
+  model: string;
+  role: 'generator' | 'embedding';
+  metric: 'rpm' | 'tpm';
+  /** null = unknown (neither the catalog nor the scenario gives it). */
+  limit: number | null;
+  peak_per_minute: number;
+  /** (limit − peak) / limit; negative = over the limit; null when the limit is unknown. */
+  headroom_fraction: number | null;
+  origin: 'scenario' | 'catalog' | 'unknown';
 }
 
 export interface MonthResult {
@@ -82,6 +97,10 @@ export interface StrategyResult {
   one_time_usd: number | null;
   total_usd: number | null;
   line_items: LineItem[];
+  /** Provider rate limits against the busiest month's peak interactive traffic. */
+  rate_limits?: RateLimitHeadroom[];
+  /** Self-hosted deployments: replicas serving the peak (null otherwise). */
+  replicas?: number | null;
   /** Names of line items whose price is unknown (empty when fully priced). */
   unpriced: string[];
   /** Catalog ids this strategy was priced from. */

@@ -116,6 +116,15 @@ function serialised<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** True when any data set of a vega spec (top level or nested in a group) names a URL. */
+function declaresUrl(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(declaresUrl);
+  if (node === null || typeof node !== 'object') return false;
+  const o = node as Record<string, unknown>;
+  if (Array.isArray(o['data']) && o['data'].some((d) => d !== null && typeof d === 'object' && 'url' in d)) return true;
+  return Array.isArray(o['marks']) && o['marks'].some(declaresUrl);
+}
+
 /** Vega-Lite → Vega, with the compiler's warnings (tests assert there are none). */
 export async function compileToVega(spec: TopLevelSpec): Promise<{ vega: unknown; warnings: string[] }> {
   const { vl } = await loadLibs();
@@ -128,7 +137,9 @@ async function toSvg(spec: TopLevelSpec): Promise<{ svg: string; warnings: strin
   const { vega, vl } = await loadLibs();
   const logger = collectingLogger();
   const vgSpec = vl.compile(spec, { logger: logger as never }).spec;
-  // Charts embed their data; refuse any URL so a spec can never make a network or file request.
+  // Charts embed their data; refuse any URL so a spec can never make a network or file request
+  // (checked up front, and the loader refuses too in case a URL hides in a signal).
+  if (declaresUrl(vgSpec)) throw new Error('costsim charts embed their data; loading a URL is not allowed');
   const loader = vega.loader();
   loader.sanitize = () => Promise.reject(new Error('costsim charts embed their data; loading a URL is not allowed'));
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader, logger: logger as never });

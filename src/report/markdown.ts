@@ -157,7 +157,7 @@ export function renderMarkdown(p: Projection): string {
     out.push('');
   }
   out.push(
-    `${horizonText(p.scenario.horizon_months, p.scenario.start_month)} · scenario ${code(p.scenario.file)} · prices as of ${escapeMarkdown(p.catalog.as_of)}`,
+    `${escapeMarkdown(horizonText(p.scenario.horizon_months, p.scenario.start_month))} · scenario ${code(p.scenario.file)} · prices as of ${escapeMarkdown(p.catalog.as_of)}`,
   );
   out.push('');
   out.push(verdictLine(p));

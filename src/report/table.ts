@@ -92,7 +92,7 @@ function renderOne(p: Projection, width: number): string[] {
   out.push(title);
   out.push('='.repeat(Math.min(width, title.length)));
   if (p.scenario.description) out.push(...wrap(terminalSafe(p.scenario.description), width));
-  out.push(`${horizonText(p.scenario.horizon_months, p.scenario.start_month)} · prices as of ${p.catalog.as_of}`);
+  out.push(terminalSafe(`${horizonText(p.scenario.horizon_months, p.scenario.start_month)} · prices as of ${p.catalog.as_of}`));
   out.push('');
   out.push(
     p.verdict.recommended === null

@@ -391,12 +391,11 @@ function countSource(ctx: Context, source: unknown, path: string, encoding: Enco
     }
     return typeof r.value === 'number' ? Math.round(r.value) : 0;
   }
-  const counter = tokenCounter(encoding);
   const memo = (key: string, text: () => string) => {
     const k = `${encoding}\u0000${key}`;
     let n = ctx.counted.get(k);
     if (n === undefined) {
-      n = counter(text());
+      n = tokenCounter(encoding)(text());
       ctx.counted.set(k, n);
     }
     return Math.round(n * ratio);

@@ -19,6 +19,7 @@ const catalog = fakeCatalog({
     }),
     modelEntry('mystery-model', { input_usd_per_1m: null, output_usd_per_1m: null, context_window: null }),
     modelEntry('some-reranker', { mode: 'rerank', rerank_usd_per_search: 0.002, input_usd_per_1m: 0, output_usd_per_1m: 0 }),
+    modelEntry('token-reranker', { mode: 'rerank', rerank_usd_per_search: null, input_usd_per_1m: 0.05, output_usd_per_1m: 0 }),
   ],
   fine_tuning: [fineTuningEntry('known-model', 'known-model-2025-04-14', { training_usd_per_1m: null, training_usd_per_hour: 100 })],
   vector_stores: [vectorStore('store-a', { search_spread: null })],
@@ -55,6 +56,8 @@ describe('renderCatalog (table)', () => {
     expect(ft[0]).toContain('$100/h');
     expect(row(text, 'store-a')).toContain('5 (p95 unknown)');
     expect(row(text, 'some-reranker')).toContain('$0.002/search');
+    expect(row(text, 'token-reranker')).toContain('per token');
+    expect(row(text, 'store-a').slice(0, 7)).toEqual(['store-a', 'fixed', '10', '0', '0', '-', '-']); // no units on a flat plan
     expect(text).toMatch(/Latency profiles \(1\)/);
   });
 

@@ -67,6 +67,7 @@ describe('model prices (FACTS.md §1, LiteLLM 2026-07-24)', () => {
     expect(model('rerank-v3.5').rerank_usd_per_search).toBe(0.002); // $2 per 1k searches
     expect(model('azure_ai/cohere-rerank-v4.0-pro').rerank_usd_per_search).toBe(0.0025);
     expect(model('voyage/rerank-2.5').input_usd_per_1m).toBe(0.05);
+    expect(model('voyage/rerank-2.5').rerank_usd_per_search).toBeNull(); // per token: no per-search price
     expect(model('voyage/rerank-2.5-lite').input_usd_per_1m).toBe(0.02);
     expect(model('rerank-v4.0-pro').rerank_usd_per_search).toBe(0.002); // curated, FACTS §3.2 [S]
     expect(model('rerank-v4.0-pro').source.reliability).toBe('S');
@@ -162,6 +163,8 @@ describe('vector stores (FACTS.md §3.3, §3.4)', () => {
     expect([catalog.vector_stores['pgvector-growth']!.monthly_usd, catalog.vector_stores['pgvector-scale']!.monthly_usd]).toEqual([59, 99]);
     expect(catalog.vector_stores['pgvector-scale']!.capacity_vectors).toBe(1_000_000);
     expect(catalog.vector_stores['pgvector-growth']!.search_spread).toBeNull(); // p95 not reported: unknown
+    // A flat plan includes storage and queries; read/write units do not apply to it.
+    expect([solo.storage_usd_per_gb_month, solo.usd_per_1m_queries, solo.read_unit_usd_per_1m, solo.write_unit_usd_per_1m]).toEqual([0, 0, null, null]);
   });
 });
 

@@ -157,9 +157,11 @@ describe('importLiteLLM', () => {
     const cohere = models['rerank-v3.5']!;
     expect(cohere.rerank_usd_per_search).toBe(0.002); // USD per query, not per 1M
     expect(cohere.input_usd_per_1m).toBe(0); // billed per search only: no token charge
+    expect(cohere.source.note).toContain('billed per search');
     const voyage = models['voyage/rerank-2.5']!;
     expect(voyage.input_usd_per_1m).toBe(0.05); // 5e-8 × 1e6
-    expect(voyage.rerank_usd_per_search).toBe(0); // billed per token only
+    expect(voyage.rerank_usd_per_search).toBeNull(); // no per-search price: billed per token
+    expect(voyage.source.note).toContain('billed per token');
   });
 
   it('copies rate limits and stamps the source on every entry', () => {

@@ -68,6 +68,47 @@ export class Xoshiro128 {
   nextFloat(): number {
     return (this.nextI32() >>> 0) * 2.3283064365386963e-10; // 2^-32
   }
+
+  /**
+   * Fills `out` with standard normals: the same sequence as calling `normal(this)` that many
+   * times, but with the generator state in locals and the ziggurat's fast path inline
+   * (≈3× quicker; this loop is most of the Monte Carlo's time).
+   */
+  fillNormals(out: Float64Array): void {
+    let a = this.a;
+    let b = this.b;
+    let c = this.c;
+    let d = this.d;
+    for (let i = 0; i < out.length; i++) {
+      // xoshiro128** step, as in nextI32.
+      const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) | 0;
+      const t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = rotl(d, 11);
+      const iz = r & (ZIG_LAYERS - 1);
+      if (Math.abs(r) < KN[iz]!) {
+        out[i] = r * WN[iz]!;
+      } else {
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.d = d;
+        out[i] = normalSlow(this, r, iz);
+        a = this.a;
+        b = this.b;
+        c = this.c;
+        d = this.d;
+      }
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+  }
 }
 
 function rotl(x: number, k: number): number {
@@ -106,9 +147,14 @@ const FN = new Float64Array(ZIG_LAYERS);
 
 /** One standard normal variate. */
 export function normal(rng: Xoshiro128): number {
-  let hz = rng.nextI32();
-  let iz = hz & (ZIG_LAYERS - 1);
+  const hz = rng.nextI32();
+  const iz = hz & (ZIG_LAYERS - 1);
   if (Math.abs(hz) < KN[iz]!) return hz * WN[iz]!;
+  return normalSlow(rng, hz, iz);
+}
+
+/** The ziggurat's rare path: the draw `hz` fell outside its layer's rectangle core. */
+function normalSlow(rng: Xoshiro128, hz: number, iz: number): number {
   for (;;) {
     const x = hz * WN[iz]!;
     if (iz === 0) {

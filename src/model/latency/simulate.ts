@@ -10,7 +10,7 @@
  */
 import type { ComponentLatency } from '../types.js';
 import { quantilesInPlace } from './quantiles.js';
-import { normal, streamId, Xoshiro128 } from './random.js';
+import { streamId, Xoshiro128 } from './random.js';
 import type { CdfPoint, ComponentModel, LognormalComponent, SimulatedLatency, SimulationOptions, WaitComponent } from './types.js';
 
 /** Φ⁻¹(0.95) and Φ⁻¹(0.99): standard normal quantiles. */
@@ -121,7 +121,13 @@ export interface BaseRun {
 }
 
 /** Adds n draws of a lognormal component to `into` (and to `part` when given). */
-function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, part: Float64Array | undefined): void {
+function addLognormal(
+  into: Float64Array,
+  c: LognormalComponent,
+  seed: number,
+  part: Float64Array | undefined,
+  z: Float64Array, // scratch for the normal draws, length n
+): void {
   const n = into.length;
   const m = c.median_ms;
   if (c.spread === 1 || m === 0) {
@@ -131,17 +137,18 @@ function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, p
     return;
   }
   const sigma = sigmaFromSpread(c.spread);
-  const rng = streamFor(seed, c);
+  streamFor(seed, c).fillNormals(z);
   if (part) {
     for (let i = 0; i < n; i++) {
-      const x = m * Math.exp(sigma * normal(rng));
+      const x = m * Math.exp(sigma * z[i]!);
       into[i]! += x;
       part[i]! += x;
     }
   } else {
-    for (let i = 0; i < n; i++) into[i]! += m * Math.exp(sigma * normal(rng));
+    for (let i = 0; i < n; i++) into[i]! += m * Math.exp(sigma * z[i]!);
   }
 }
+
 
 /**
  * Draws the lognormal components (wait components are left to `addWaits`), one component at
@@ -159,10 +166,11 @@ export function sampleBase(components: readonly ComponentModel[], opts: Simulati
   const parts = new Map<string, Float64Array>();
   for (const [name, count] of counts) if (count > 1) parts.set(name, new Float64Array(n));
 
+  const z = new Float64Array(n);
   const ttftArr = new Float64Array(n);
-  for (const c of ttft) addLognormal(ttftArr, c, opts.seed, parts.get(c.name));
+  for (const c of ttft) addLognormal(ttftArr, c, opts.seed, parts.get(c.name), z);
   const total = Float64Array.from(ttftArr);
-  for (const c of rest) addLognormal(total, c, opts.seed, parts.get(c.name));
+  for (const c of rest) addLognormal(total, c, opts.seed, parts.get(c.name), z);
   return { ttft: ttftArr, total, parts };
 }
 

@@ -97,9 +97,8 @@ export function cumulativeCostChart(projection: Projection): TopLevelSpec {
     // The short label sits at the point; the sentence naming both strategies is a footnote.
     label: `crossover ${monthLabelAt(projection.scenario.start_month, c.month)}`,
     text: `${c.cheaper} becomes cheaper in total than ${c.other} from ${monthLabelAt(projection.scenario.start_month, c.month)}`,
-    // Below-right of the point: cumulative lines only rise, so that corner is clear of the two
-    // lines that cross there. Neighbouring crossovers alternate their distance.
-    dy: 10 + (i % 2) * 16,
+    // Neighbouring crossovers alternate their distance below the point (see the text layers).
+    stagger: i % 2,
     value: formatUsd(c.usd),
   }));
 
@@ -159,16 +158,20 @@ export function cumulativeCostChart(projection: Projection): TopLevelSpec {
         mark: { type: 'point', shape: 'circle', size: 110, filled: false, stroke: '#222222', strokeWidth: 2 },
         encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'usd', type: 'quantitative' } },
       },
-      ...haloText({
-        data: { values: crossovers },
-        mark: { type: 'text', align: 'left', baseline: 'top', dx: 6, fontSize: 11, fontWeight: 'bold', color: '#222222' },
-        encoding: {
-          x: { field: 'x', type: 'quantitative' },
-          y: { field: 'usd', type: 'quantitative' },
-          yOffset: { field: 'dy', type: 'quantitative', scale: null },
-          text: { field: 'label', type: 'nominal' },
-        },
-      }),
+      // Below-right of the point: cumulative lines only rise, so that corner is clear of the two
+      // lines that cross there.
+      ...[0, 1].flatMap((stagger) =>
+        haloText({
+          data: { values: crossovers },
+          transform: [{ filter: { field: 'stagger', equal: stagger } }],
+          mark: { type: 'text', align: 'left', baseline: 'top', dx: 6, dy: 8 + 16 * stagger, fontSize: 11, fontWeight: 'bold', color: '#222222' },
+          encoding: {
+            x: { field: 'x', type: 'quantitative' },
+            y: { field: 'usd', type: 'quantitative' },
+            text: { field: 'label', type: 'nominal' },
+          },
+        }),
+      ),
     );
   }
   const chart = { width: WIDTH, height: 320, layer };

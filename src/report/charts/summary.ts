@@ -6,54 +6,44 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Projection } from '../../model/types.js';
-import { WIDTH, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, withFootnotes } from './common.js';
+import { WIDTH, currencyAxis, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, withFootnotes } from './common.js';
 
 export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
   const slots = strategyColorSlots(projections.flatMap((p) => p.strategies.map((s) => s.id)));
   const colorOf = (id: string): string => strategyColor(slots.get(id) ?? 0);
   const ids = [...new Set(projections.flatMap((p) => p.strategies.map((s) => s.id)))];
-  const rows: Record<string, string | number>[] = [];
-  const plottedIds = new Set<string>();
+  // One panel (a view of its own, with its own data and scales) per scenario: scenarios differ by
+  // orders of magnitude, and a facet with per-layer data cannot resolve independent scales cleanly.
   const notes: string[] = [];
-  projections.forEach((p, pi) => {
-    // Numbered so that two scenarios with the same name stay two panels.
-    const scenario = `${pi + 1}. ${p.scenario.name} (${p.scenario.horizon_months} months)`;
+  const plottedIds = new Set<string>();
+  const panels = projections.map((p, pi) => {
     const infos = strategyInfos(p);
+    // Both layers read the same rows (bar: `usd`, null when not drawn; label: `x` and `text`).
+    const rows: Record<string, string | number | null>[] = [];
+    let max = 0;
     for (const s of infos) {
-      const base = { scenario, scenario_order: pi, strategy: s.id, label: s.label, order: s.order };
+      const base = { strategy: s.id, label: s.label, order: s.order };
       if (!s.plotted) {
-        rows.push({ ...base, kind: 'total', x: 0, text: 'infeasible: not plotted', color: '#666666' });
+        rows.push({ ...base, usd: null, x: 0, text: 'infeasible: not plotted', color: '#666666' });
         continue;
       }
       const t = pricedTotal(s.result);
-      rows.push({ ...base, kind: 'bar', usd: t.usd });
       plottedIds.add(s.id);
-      rows.push({ ...base, kind: 'total', x: t.usd, text: `${t.lowerBound ? '≥ ' : ''}${formatUsd(t.usd)}`, color: colorOf(s.id) });
+      max = Math.max(max, t.usd);
+      rows.push({ ...base, usd: t.usd, x: t.usd, text: `${t.lowerBound ? '≥ ' : ''}${formatUsd(t.usd)}`, color: colorOf(s.id) });
       if (t.lowerBound) notes.push(`${p.scenario.name}: ${s.id} has unpriced items (${s.result.unpriced.join(', ')}); its bar is a lower bound.`);
     }
     if (p.verdict.recommended === null) notes.push(`${p.scenario.name}: no strategy is feasible, meets every target and is fully priced.`);
-  });
-  // Colour by first appearance in the batch; the legend lists only strategies drawn somewhere.
-  const shown = ids.filter((id) => plottedIds.has(id));
-  const legendScale = { domain: shown, range: shown.map(colorOf) };
-  const yAxis = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 0 } };
-  const chart = {
-    data: { values: rows },
-    facet: {
-      row: {
-        field: 'scenario',
-        type: 'nominal',
-        title: null,
-        sort: { field: 'scenario_order', op: 'min' },
-        header: { labelAngle: 0, labelAnchor: 'start', labelOrient: 'top', labelFontSize: 13, labelFontWeight: 'bold', labelLimit: 0 },
-      },
-    },
-    spec: {
+    // Room right of the longest bar for its label.
+    const domainMax = max > 0 ? max * 1.3 : 1;
+    const yAxis = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 0 } };
+    return {
+      title: { text: `${pi + 1}. ${p.scenario.name} (${p.scenario.horizon_months} months)`, anchor: 'start', fontSize: 13, subtitle: '' },
       width: WIDTH - 220,
       height: { step: 26 },
+      data: { values: rows },
       layer: [
         {
-          transform: [{ filter: { field: 'kind', equal: 'bar' } }],
           mark: { type: 'bar', height: { band: 0.7 } },
           encoding: {
             y: yAxis,
@@ -61,8 +51,11 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
               field: 'usd',
               type: 'quantitative',
               title: 'Total over the horizon, one-time costs included (USD)',
-              axis: { format: '$,.0f', tickCount: 4 },
-              scale: { zero: true },
+              // One bar per strategy: nothing to stack (and no stack-order expression, which
+              // vega-lite would build from the strategy ids).
+              stack: null,
+              axis: { ...currencyAxis(domainMax), tickCount: 4 },
+              scale: { domain: [0, domainMax], nice: false },
             },
             color: {
               field: 'strategy',
@@ -78,7 +71,6 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
           },
         },
         {
-          transform: [{ filter: { field: 'kind', equal: 'total' } }],
           mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 11, fontWeight: 'bold' },
           encoding: {
             y: yAxis,
@@ -88,9 +80,12 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
           },
         },
       ],
-    },
-    resolve: { scale: { x: 'independent', y: 'independent' } },
-  };
+    };
+  });
+  // Legend: only strategies drawn somewhere, in colour-slot order.
+  const shown = ids.filter((id) => plottedIds.has(id)).sort((x, y) => (slots.get(x) ?? 0) - (slots.get(y) ?? 0));
+  const legendScale = { domain: shown, range: shown.map(colorOf) };
+  const chart = { vconcat: panels, spacing: 22, resolve: { scale: { x: 'independent', y: 'independent', color: 'shared' } } };
   const dates = [...new Set(projections.map((p) => p.catalog.as_of))].sort();
   const title = {
     text: 'Scenario comparison: total cost per strategy',
