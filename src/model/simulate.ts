@@ -269,6 +269,11 @@ export function simulate(scenario: Scenario, catalog: Catalog): Projection {
       start_month: scenario.base.start_month,
     },
     catalog: { as_of: catalog.as_of },
+    targets: {
+      slo_p95_ms: scenario.base.latency.slo_p95_ms,
+      slo_ttft_p95_ms: scenario.base.latency.slo_ttft_p95_ms,
+      freshness_target_hours: scenario.base.knowledge.freshness_target_hours,
+    },
     verdict: decideVerdict(strategies),
     strategies,
     assumptions: [...scenario.assumptions, ...catalogAssumptions(scenario)],

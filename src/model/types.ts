@@ -131,6 +131,8 @@ export interface Projection {
     start_month: string;
   };
   catalog: { as_of: string };
+  /** The scenario's targets (before any strategy override); null = none set. */
+  targets?: { slo_p95_ms: number | null; slo_ttft_p95_ms: number | null; freshness_target_hours: number | null };
   verdict: Verdict;
   strategies: StrategyResult[];
   assumptions: Assumption[];

@@ -13,6 +13,11 @@ const MS_PER_S = 1000;
 export interface ComponentsResult {
   /** null = latency unknown (the notes say why); the caller reports latency_ms: null. */
   components: LognormalComponent[] | null;
+  /**
+   * The components that are known even when the total is not (e.g. prefill and decode of a
+   * self-hosted deployment whose vector store has no search latency): enough to size GPUs.
+   */
+  available: LognormalComponent[];
   notes: Note[];
 }
 
@@ -141,7 +146,7 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
     const profile = generator.latency;
     if (profile === null) {
       notes.push(latencyMessages.noProfile(generator.entry.id));
-      return { components: null, notes };
+      return { components: null, available: components, notes };
     }
     if (profile.weak) notes.push(latencyMessages.profileWeak(profile.model, describeSource(profile.source)));
     const src = `${profile.model} latency profile (${describeSource(profile.source)})`;
@@ -177,7 +182,7 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
   }
 
   if (assumed.length > 0) notes.push(latencyMessages.spreadAssumed(assumed));
-  return { components: unknown ? null : components, notes };
+  return { components: unknown ? null : components, available: components, notes };
 }
 
 /** Type guard for callers that hold a mixed component list. */

@@ -46,15 +46,17 @@ export function projectLatency(
   let feasible = true;
   let replicas: number | null = null;
 
-  if (components !== null && spec.settings.deployment !== null) {
-    const sh = selfHostedLatencyAndCost(spec, peak, components);
+  if (spec.settings.deployment !== null) {
+    // Size and charge the GPUs even when some latency figure is unknown: the service time
+    // needs only prefill and decode, which the deployment gives.
+    const sh = selfHostedLatencyAndCost(spec, peak, components ?? built.available, { latency_known: components !== null });
     notes.push(...sh.notes);
     line_items.push(...sh.line_items);
     replicas = sh.replicas;
     if (sh.queue === null) {
       feasible = false;
       components = null;
-    } else components = [...components, sh.queue];
+    } else if (components !== null) components = [...components, sh.queue];
   }
 
   let latency_ms: LatencySummary | null = null;

@@ -95,7 +95,7 @@ export const latencyMessages = {
   replicasNoSlo: (target: number): Note =>
     note(
       LATENCY_NOTE.replicasNoSlo,
-      `No interactive latency target applies (none set, or all traffic is batch), so replicas: auto keeps utilisation at or below ${pct.format(target)}.`,
+      `No latency target to size to (none set, all traffic is batch, or latency unknown), so replicas: auto keeps utilisation at or below ${pct.format(target)}.`,
     ),
   replicasSloUnreachable: (p95_without_queue: number, slo: number): Note =>
     note(

@@ -70,16 +70,19 @@ export class Xoshiro128 {
   }
 
   /**
-   * Fills `out` with standard normals: the same sequence as calling `normal(this)` that many
-   * times, but with the generator state in locals and the ziggurat's fast path inline
-   * (≈3× quicker; this loop is most of the Monte Carlo's time).
+   * Adds m·e^(σZ) to into[i] (and to part[i] when given) for every i, with Z the same standard
+   * normals that `normal(this)` would return one at a time. This loop is most of the Monte
+   * Carlo's time, so the generator state lives in locals and the ziggurat's fast path is
+   * inline: measured ≈2× quicker than drawing into a buffer first, ≈3× quicker than calling
+   * `normal` per draw.
    */
-  fillNormals(out: Float64Array): void {
+  addLognormals(into: Float64Array, part: Float64Array | undefined, median: number, sigma: number): void {
     let a = this.a;
     let b = this.b;
     let c = this.c;
     let d = this.d;
-    for (let i = 0; i < out.length; i++) {
+    const n = into.length;
+    for (let i = 0; i < n; i++) {
       // xoshiro128** step, as in nextI32.
       const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) | 0;
       const t = b << 9;
@@ -90,19 +93,22 @@ export class Xoshiro128 {
       c ^= t;
       d = rotl(d, 11);
       const iz = r & (ZIG_LAYERS - 1);
-      if (Math.abs(r) < KN[iz]!) {
-        out[i] = r * WN[iz]!;
-      } else {
+      let z: number;
+      if (Math.abs(r) < KN[iz]!) z = r * WN[iz]!;
+      else {
         this.a = a;
         this.b = b;
         this.c = c;
         this.d = d;
-        out[i] = normalSlow(this, r, iz);
+        z = normalSlow(this, r, iz);
         a = this.a;
         b = this.b;
         c = this.c;
         d = this.d;
       }
+      const x = median * Math.exp(sigma * z);
+      into[i]! += x;
+      if (part !== undefined) part[i]! += x;
     }
     this.a = a;
     this.b = b;

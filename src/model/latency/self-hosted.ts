@@ -87,11 +87,14 @@ function hostingLine(d: SelfHostedDeployment, replicas: number): LineItem {
  * the strategy's other components (from `latencyComponents`, self-hosted speeds): the SLO
  * sizing simulates them with latency.samples and latency.seed, exactly as the final
  * `simulateLatency` will, so the chosen count really meets the target in the reported figures.
+ * `latency_known: false` (some component unknown, so `components` is only what is known):
+ * the service time is still right, but an SLO cannot be sized to; the 80% rule applies.
  */
 export function selfHostedLatencyAndCost(
   spec: StrategySpec,
   peak: PeakTraffic,
   components: readonly ComponentModel[],
+  options: { latency_known?: boolean } = {},
 ): SelfHostedResult {
   const d = spec.settings.deployment;
   if (d === null) throw new Error(`strategy ${spec.id} has no self-hosted deployment`);
@@ -105,8 +108,10 @@ export function selfHostedLatencyAndCost(
 
   let replicas: number;
   if (d.replicas === 'auto') {
-    const slo = spec.settings.workload.batch_share < 1 ? lat.slo_p95_ms : null;
-    const sloTtft = spec.settings.workload.batch_share < 1 ? lat.slo_ttft_p95_ms : null;
+    // No interactive traffic, or latency unknown: there is no SLO to size to.
+    const sizeToSlo = spec.settings.workload.batch_share < 1 && options.latency_known !== false;
+    const slo = sizeToSlo ? lat.slo_p95_ms : null;
+    const sloTtft = sizeToSlo ? lat.slo_ttft_p95_ms : null;
     const byUtilisation = (): number =>
       Math.max(floor, replicasForUtilisation(Math.max(lambda, peak.average_qps), service_s, conc, DEFAULT_TARGET_UTILISATION));
     if (slo === null && sloTtft === null) {

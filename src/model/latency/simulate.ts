@@ -121,13 +121,7 @@ export interface BaseRun {
 }
 
 /** Adds n draws of a lognormal component to `into` (and to `part` when given). */
-function addLognormal(
-  into: Float64Array,
-  c: LognormalComponent,
-  seed: number,
-  part: Float64Array | undefined,
-  z: Float64Array, // scratch for the normal draws, length n
-): void {
+function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, part: Float64Array | undefined): void {
   const n = into.length;
   const m = c.median_ms;
   if (c.spread === 1 || m === 0) {
@@ -136,19 +130,8 @@ function addLognormal(
     if (part) for (let i = 0; i < n; i++) part[i]! += m;
     return;
   }
-  const sigma = sigmaFromSpread(c.spread);
-  streamFor(seed, c).fillNormals(z);
-  if (part) {
-    for (let i = 0; i < n; i++) {
-      const x = m * Math.exp(sigma * z[i]!);
-      into[i]! += x;
-      part[i]! += x;
-    }
-  } else {
-    for (let i = 0; i < n; i++) into[i]! += m * Math.exp(sigma * z[i]!);
-  }
+  streamFor(seed, c).addLognormals(into, part, m, sigmaFromSpread(c.spread));
 }
-
 
 /**
  * Draws the lognormal components (wait components are left to `addWaits`), one component at
@@ -166,11 +149,10 @@ export function sampleBase(components: readonly ComponentModel[], opts: Simulati
   const parts = new Map<string, Float64Array>();
   for (const [name, count] of counts) if (count > 1) parts.set(name, new Float64Array(n));
 
-  const z = new Float64Array(n);
   const ttftArr = new Float64Array(n);
-  for (const c of ttft) addLognormal(ttftArr, c, opts.seed, parts.get(c.name), z);
+  for (const c of ttft) addLognormal(ttftArr, c, opts.seed, parts.get(c.name));
   const total = Float64Array.from(ttftArr);
-  for (const c of rest) addLognormal(total, c, opts.seed, parts.get(c.name), z);
+  for (const c of rest) addLognormal(total, c, opts.seed, parts.get(c.name));
   return { ttft: ttftArr, total, parts };
 }
 

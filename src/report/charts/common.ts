@@ -167,8 +167,10 @@ export function strategyInfos(projection: Projection): StrategyInfo[] {
   });
 }
 
-/** The latency SLO (p95, ms) the scenario used, from the projection's assumptions; null if absent. */
+/** The latency SLO (p95, ms) the scenario used (projection.targets; older projections: the assumption); null if absent. */
 export function sloP95Ms(projection: Projection): number | null {
+  const fromTargets = projection.targets?.slo_p95_ms;
+  if (typeof fromTargets === 'number' && Number.isFinite(fromTargets) && fromTargets > 0) return fromTargets;
   const a = projection.assumptions.find((x) => x.path === 'latency.slo_p95_ms');
   return typeof a?.value === 'number' && Number.isFinite(a.value) && a.value > 0 ? a.value : null;
 }

@@ -15,7 +15,10 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
   // One panel (a view of its own, with its own data and scales) per scenario: scenarios differ by
   // orders of magnitude, and a facet with per-layer data cannot resolve independent scales cleanly.
   const notes: string[] = [];
-  const plottedIds = new Set<string>();
+  // Legend: only strategies drawn somewhere (feasible in some scenario), in colour-slot order.
+  const plottedIds = new Set(projections.flatMap((p) => p.strategies.filter((s) => s.feasible).map((s) => s.id)));
+  const shown = ids.filter((id) => plottedIds.has(id)).sort((x, y) => (slots.get(x) ?? 0) - (slots.get(y) ?? 0));
+  const legendScale = { domain: shown, range: shown.map(colorOf) };
   const panels = projections.map((p, pi) => {
     const infos = strategyInfos(p);
     // Both layers read the same rows (bar: `usd`, null when not drawn; label: `x` and `text`).
@@ -28,7 +31,6 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
         continue;
       }
       const t = pricedTotal(s.result);
-      plottedIds.add(s.id);
       max = Math.max(max, t.usd);
       rows.push({ ...base, usd: t.usd, x: t.usd, text: `${t.lowerBound ? '≥ ' : ''}${formatUsd(t.usd)}`, color: colorOf(s.id) });
       if (t.lowerBound) notes.push(`${p.scenario.name}: ${s.id} has unpriced items (${s.result.unpriced.join(', ')}); its bar is a lower bound.`);
@@ -38,7 +40,7 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
     const domainMax = max > 0 ? max * 1.3 : 1;
     const yAxis = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 0 } };
     return {
-      title: { text: `${pi + 1}. ${p.scenario.name} (${p.scenario.horizon_months} months)`, anchor: 'start', fontSize: 13, subtitle: '' },
+      title: { text: `${pi + 1}. ${p.scenario.name} (${p.scenario.horizon_months} months)`, anchor: 'start', frame: 'group', fontSize: 13 },
       width: WIDTH - 220,
       height: { step: 26 },
       data: { values: rows },
@@ -82,9 +84,6 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
       ],
     };
   });
-  // Legend: only strategies drawn somewhere, in colour-slot order.
-  const shown = ids.filter((id) => plottedIds.has(id)).sort((x, y) => (slots.get(x) ?? 0) - (slots.get(y) ?? 0));
-  const legendScale = { domain: shown, range: shown.map(colorOf) };
   const chart = { vconcat: panels, spacing: 22, resolve: { scale: { x: 'independent', y: 'independent', color: 'shared' } } };
   const dates = [...new Set(projections.map((p) => p.catalog.as_of))].sort();
   const title = {

@@ -79,6 +79,28 @@ describe('projectLatency', () => {
     expect(over.line_items[0]!.quantity).toBe(100 * 2 * 730);
   });
 
+  it('self-hosted with an unknown search latency still sizes and charges its GPUs', () => {
+    // Hybrid shape on the deployment: service 5,000/5,000 s + 1/50 s + 299/50 s = 1 + 0.02 + 5.98 = 7 s;
+    // 20 req/s at peak → a = 140 busy slots; the SLO cannot be evaluated, so the 80% rule: 140/0.8 = 175.
+    const r = projectLatency(
+      specFixture('hybrid', (s) => {
+        s.deployment = deployment();
+        s.retrieval.vector_store = { ...s.retrieval.vector_store, search_ms: null };
+        s.latency.slo_p95_ms = 10_000;
+      }),
+      RAG_SHAPE,
+      catalogFixture(),
+    );
+    expect(r.latency_ms).toBeNull();
+    expect(r.feasible).toBe(true);
+    expect(r.replicas).toBe(175);
+    expect(r.line_items[0]!.quantity).toBe(175 * 2 * 730);
+    const codes = r.notes.map((n) => n.code);
+    expect(codes).toContain(LATENCY_NOTE.searchUnknown);
+    expect(codes).toContain(LATENCY_NOTE.replicasNoSlo);
+    expect(codes).toContain(LATENCY_NOTE.sloUnchecked);
+  });
+
   it('is deterministic end to end', () => {
     const spec = () =>
       specFixture('rag', (s) => {
