@@ -50,7 +50,7 @@ function numericLeaves(data: unknown, out: unknown[] = []): unknown[] {
   if (typeof data === 'string') out.push(data);
   else if (Array.isArray(data)) for (const v of data) numericLeaves(v, out);
   else if (typeof data === 'object' && data !== null) {
-    for (const [k, v] of Object.entries(data)) if (!TEXT_KEYS.has(k) || typeof v === 'object') numericLeaves(v, out);
+    for (const [k, v] of Object.entries(data)) if (!TEXT_KEYS.has(k) || (typeof v === 'object' && v !== null && !Array.isArray(v))) numericLeaves(v, out);
   }
   return out;
 }

@@ -175,7 +175,7 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
       kind: 'lognormal',
       name: 'decode',
       median_ms: (decodeTokens / profile.output_tokens_per_s) * MS_PER_S,
-      spread: resolveSpread(settings, 'decode', profile.spread.decode) ?? profile.spread.decode,
+      spread: spreadOr1('decode', profile.spread.decode, 'latency profile'),
       in_ttft: false,
       source: `${src}: ${decodeTokens} tokens at ${profile.output_tokens_per_s} tok/s`,
     });

@@ -108,6 +108,7 @@ export function selfHostedLatencyAndCost(
 
   let replicas: number;
   if (d.replicas === 'auto') {
+    let basis = `≤ ${DEFAULT_TARGET_UTILISATION * 100}% utilisation`;
     // No interactive traffic, or latency unknown: there is no SLO to size to.
     const sizeToSlo = spec.settings.workload.batch_share < 1 && options.latency_known !== false;
     const slo = sizeToSlo ? lat.slo_p95_ms : null;
@@ -143,12 +144,14 @@ export function selfHostedLatencyAndCost(
         if (sized === null) {
           notes.push(latencyMessages.replicasCapped(MAX_AUTO_REPLICAS));
           replicas = byUtilisation();
-        } else replicas = sized;
+        } else {
+          replicas = sized;
+          basis = 'the fewest that meet the latency target';
+        }
       }
     }
     const rho = queueState({ servers: replicas * conc, arrival_per_s: lambda, service_s }).utilisation;
-    const by = slo !== null || sloTtft !== null ? 'fewest that meet the latency target' : 'utilisation target';
-    notes.push(latencyMessages.replicasSized(replicas, rho, peak.month, by));
+    notes.push(latencyMessages.replicasSized(replicas, rho, peak.month, basis));
   } else {
     replicas = d.replicas;
   }

@@ -97,6 +97,10 @@ describe('self-hosted deployments', () => {
     const { base, res } = run(spec);
     expect(res.replicas).toBe(10);
     expect(res.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.replicasSized]);
+    // 6.66 / 10 = 67% utilised.
+    expect(res.notes[0]!.message).toBe(
+      'replicas: auto → 10 replica(s), 67% utilised at the month-1 peak (the fewest that meet the latency target).',
+    );
     // The figures the projection reports agree: 10 meets it, 9 does not.
     expect(p95With(base, spec, 10)).toBeLessThanOrEqual(3270);
     expect(p95With(base, spec, 9)).toBeGreaterThan(3270);
@@ -113,7 +117,8 @@ describe('self-hosted deployments', () => {
     // 2,000 ms < 2,270 ms without any queue: falls back to the 80% rule (9 replicas) and says so.
     const { res } = run(selfHosted((s) => (s.latency.slo_p95_ms = 2000)));
     expect(res.replicas).toBe(9);
-    expect(res.notes.map((n) => n.code)).toContain(LATENCY_NOTE.replicasSloUnreachable);
+    expect(res.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.replicasSloUnreachable, LATENCY_NOTE.replicasSized]);
+    expect(res.notes[1]!.message).toContain('(≤ 80% utilisation)');
   });
 
   it('batch traffic is left out of the peak but the fleet must still carry the average', () => {
