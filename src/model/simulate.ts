@@ -53,6 +53,9 @@ export function hitRateFor(s: ScenarioSettings, queries: number): number {
   return s.caching.hit_rate === 'auto' ? autoHitRate(queries, s.caching.ttl_s, SECONDS_PER_MONTH) : s.caching.hit_rate;
 }
 
+/** Inference notes that still apply to a self-hosted model (prices and caching do not). */
+const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'max_output_exceeded', 'context_window_unknown']);
+
 const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = {
   input_usd_per_1m: null,
   output_usd_per_1m: null,
@@ -97,8 +100,10 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     });
   const first = inferenceAt(queriesInMonth(s, 1));
   if (s.deployment) {
-    // A self-hosted model is billed by the GPU-hour (the latency step adds those items), not per token.
+    // A self-hosted model is billed by the GPU-hour (the latency step adds those items), not per
+    // token, so only the context checks of the inference step apply.
     first.items = [];
+    first.notes = first.notes.filter((n) => SELF_HOSTED_NOTES.has(n.code));
     out.push(notes.selfHosted());
   }
   out.push(...first.notes);

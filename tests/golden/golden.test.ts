@@ -24,6 +24,7 @@ const EXPECTED_VERDICT: Record<string, string | null> = {
   'regulated-insurance-hybrid.yaml': 'hybrid',
   'claude-long-context-tier.yaml': 'rag',
   'legal-archive-too-large.yaml': 'rag',
+  'self-hosted-llama-triage.yaml': 'prompt_only',
 };
 
 describe('golden scenarios', () => {

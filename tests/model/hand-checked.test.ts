@@ -343,3 +343,34 @@ describe('freshness and verdict', () => {
     );
   });
 });
+
+describe('latency in the verdict', () => {
+  it('a strategy that misses the latency SLO loses the verdict to a dearer one that meets it', async () => {
+    // gpt-4.1-mini profile: ttft 630 ms, prefill 10,000 tok/s, cached ×3 faster, decode 87.1 tok/s; spreads 1.
+    // prompt_only: 50 network + 630 + 100/10,000 s + 202,000 cached/30,000 s + 199/87.1 s
+    //            = 50 + 630 + 10 + 6,733.3 + 2,284.7 ≈ 9,708 ms  > 8 s SLO → misses
+    // rag:         50 + 200 embed + 50 search + 630 + 2,000/30,000 s + 3,172/10,000 s + 2,284.7
+    //            ≈ 3,599 ms                                       < 8 s SLO → meets
+    // rag is made far dearer (100 engineer-weeks), so only the SLO can give it the verdict.
+    const data = {
+      horizon_months: 1,
+      workload: { queries_per_month: 1000 },
+      prompt: basePrompt,
+      knowledge: { corpus: { tokens: '200k' } },
+      caching: { hit_rate: 1 },
+      latency: { slo_p95_ms: '8 s', spread: 1 },
+      one_time: { engineer_weeks: { rag: 100 } }, // make rag the dearer one by far
+      strategies: { prompt_only: {}, rag: {} },
+    };
+    const p = await run(data);
+    const po = strategy(p, 'prompt_only');
+    const rag = strategy(p, 'rag');
+    expect(po.total_usd as number).toBeLessThan(rag.total_usd as number);
+    expect(po.meets_targets).toBe(false);
+    expect(rag.meets_targets).toBe(true);
+    expect(p.verdict.recommended).toBe('rag');
+    expect(p.verdict.reasons.find((r) => r.startsWith('prompt_only'))).toContain('misses a target');
+    expect(po.per_query.latency_ms?.p95).toBeCloseTo(50 + 630 + 10 + 202_000 / 30 + (199 / 87.1) * 1000, 6);
+    expect(rag.per_query.latency_ms?.p95).toBeCloseTo(50 + 200 + 50 + 630 + 2000 / 30 + 317.2 + (199 / 87.1) * 1000, 6);
+  });
+});
