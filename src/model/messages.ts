@@ -93,3 +93,23 @@ export const notes = {
     message: `no latency profile for ${model}: latency is unknown (give ttft_ms, prefill_tokens_per_s and output_tokens_per_s in models.generator)`,
   }),
 };
+
+/** Note codes that mean "misses a target" (freshness, latency SLOs, rate limits). */
+export const TARGET_MISS_CODES: ReadonlySet<string> = new Set([
+  'freshness_missed',
+  'never_sees_corpus',
+  'never_retrained',
+  'latency_slo_missed',
+  'latency_ttft_slo_missed',
+  'rate_limit_exceeded',
+  'deployment_overloaded',
+  'deployment_slo_unreachable',
+]);
+
+/** Note codes that make a strategy infeasible. */
+export const INFEASIBLE_CODES: ReadonlySet<string> = new Set([
+  'context_exceeded',
+  'max_output_exceeded',
+  'no_fine_tuning_entry',
+  'deployment_overloaded',
+]);

@@ -3,20 +3,19 @@
  * (freshness, latency SLO, rate limits), the one with the lowest total_usd; every other
  * strategy says why not.
  */
+import { INFEASIBLE_CODES, TARGET_MISS_CODES } from './messages.js';
 import type { StrategyResult, Verdict } from './types.js';
 
 const money = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
 
 function whyNot(s: StrategyResult): string | null {
   if (!s.feasible) {
-    const reason = s.notes.find((n) => n.message.startsWith('infeasible'))?.message ?? 'infeasible';
-    return `${s.id}: ${reason}`;
+    const reasons = s.notes.filter((n) => INFEASIBLE_CODES.has(n.code)).map((n) => n.message);
+    return `${s.id}: ${reasons.join('; ') || 'infeasible'}`;
   }
   if (s.total_usd === null) return `${s.id}: could not be priced (unknown: ${s.unpriced.join(', ')})`;
   if (!s.meets_targets) {
-    const missed = s.notes
-      .filter((n) => /missed|misses|exceeds|slo|rate_limit|never/.test(n.code + ' ' + n.message))
-      .map((n) => n.message);
+    const missed = s.notes.filter((n) => TARGET_MISS_CODES.has(n.code)).map((n) => n.message);
     return `${s.id}: misses a target — ${missed.join('; ') || 'see notes'}`;
   }
   return null;

@@ -11,6 +11,7 @@
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { CostCategory, MonthResult, Projection, StrategyResult } from '../../model/types.js';
 import { COST_CATEGORIES, STRATEGY_KINDS } from '../../model/types.js';
+import { INFEASIBLE_CODES, TARGET_MISS_CODES } from '../../model/messages.js';
 
 export const FONT = 'DejaVu Sans';
 
@@ -318,10 +319,10 @@ export function strategyFootnotes(infos: readonly StrategyInfo[], drawnAs: { low
   const notes: string[] = [];
   for (const s of infos) {
     if (s.flags.includes('infeasible')) {
-      const why = s.result.notes[0]?.message ?? 'it cannot run as configured.';
+      const why = s.result.notes.filter((n) => INFEASIBLE_CODES.has(n.code)).map((n) => n.message).join('; ') || 'it cannot run as configured.';
       notes.push(`${s.id} is infeasible (${drawnAs.infeasible}): ${why}`);
     } else if (s.flags.includes('misses target')) {
-      const why = s.result.notes.map((n) => n.message).join(' ') || 'it misses a target.';
+      const why = s.result.notes.filter((n) => TARGET_MISS_CODES.has(n.code)).map((n) => n.message).join('; ') || 'it misses a target.';
       notes.push(`${s.id} misses a target: ${why}`);
     }
     if (s.flags.includes('unpriced items') && s.plotted) {
