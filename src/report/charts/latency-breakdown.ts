@@ -7,6 +7,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Projection } from '../../model/types.js';
+import { dejavuTextWidth } from '../../render/dejavu-metrics.js';
 import {
   SLO_COLOR,
   WIDTH,
@@ -20,6 +21,10 @@ import {
   strategyInfos,
   withFootnotes,
 } from './common.js';
+
+/** Offset of a p95 label from its tick, and the white box's padding around the label (px). */
+const LABEL_DX_PX = 6;
+const BOX_PAD_PX = 3;
 
 export function latencyBreakdownChart(projection: Projection): TopLevelSpec {
   const infos = strategyInfos(projection);
@@ -47,6 +52,15 @@ export function latencyBreakdownChart(projection: Projection): TopLevelSpec {
     rows.push({ ...base, kind: 'p95', x: lat.p95, text: `p95 ${formatMs(lat.p95)}`, color: s.color });
   }
   const domainMax = max > 0 ? max * 1.3 : 1;
+  const plotWidth = WIDTH - 190;
+  // Each p95 label sits on a white box, drawn over the SLO rule, so the dashes never run
+  // through its text. The box spans the label's measured width (DejaVu Sans bold 11 px).
+  const msPerPx = domainMax / plotWidth;
+  for (const row of rows.filter((r) => r.kind === 'p95')) {
+    const x = (row.x as number) + LABEL_DX_PX * msPerPx - BOX_PAD_PX * msPerPx;
+    const width = (dejavuTextWidth(String(row.text), 11, 'bold') + 2 * BOX_PAD_PX) * msPerPx;
+    rows.push({ strategy: row.strategy as string, label: row.label as string, order: row.order as number, kind: 'label_box', x, x2: x + width });
+  }
   const y = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 0 } };
   const x = {
     field: 'ms',
@@ -87,9 +101,14 @@ export function latencyBreakdownChart(projection: Projection): TopLevelSpec {
         color: { field: 'color', type: 'nominal', scale: null },
       },
     },
+    {
+      transform: [{ filter: { field: 'kind', equal: 'label_box' } }],
+      mark: { type: 'bar', color: '#FFFFFF', height: { band: 0.5 } },
+      encoding: { y, x: { field: 'x', type: 'quantitative' }, x2: { field: 'x2' } },
+    },
     ...haloText({
       transform: [{ filter: { field: 'kind', equal: 'p95' } }],
-      mark: { type: 'text', align: 'left', baseline: 'middle', dx: 6, fontSize: 11, fontWeight: 'bold' },
+      mark: { type: 'text', align: 'left', baseline: 'middle', dx: LABEL_DX_PX, fontSize: 11, fontWeight: 'bold' },
       encoding: {
         y,
         x: { field: 'x', type: 'quantitative' },
@@ -118,7 +137,7 @@ export function latencyBreakdownChart(projection: Projection): TopLevelSpec {
       },
     );
   }
-  const chart = { width: WIDTH - 190, height, data: { values: rows }, layer };
+  const chart = { width: plotWidth, height, data: { values: rows }, layer };
   const notes = strategyFootnotes(infos, {
     infeasible: 'not plotted',
     lowerBound: 'its latency is unaffected.',
