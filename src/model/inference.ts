@@ -13,27 +13,26 @@
  * Line-item quantities are tokens per average query (fractions are expected: 0.3 of a query's
  * prefix is a cache write when h = 0.7).
  */
-import type { LongContextTier } from '../catalog/types.js';
+import type { ModelEntry } from '../catalog/types.js';
 import { perToken } from '../units.js';
 import { lineItem } from './line-items.js';
 import { notes } from './messages.js';
 import type { LineItem, Note } from './types.js';
 
 /** Where a generator's prices come from: a base model or a fine-tuned one. */
-export interface PriceTable {
-  label: string;
-  source: string;
-  input_usd_per_1m: number | null;
-  output_usd_per_1m: number | null;
-  cached_input_usd_per_1m: number | null;
-  cache_write_usd_per_1m: number | null;
-  batch_input_usd_per_1m: number | null;
-  batch_output_usd_per_1m: number | null;
-  long_context: LongContextTier | null;
-  context_window: number | null;
-  max_output_tokens: number | null;
-  min_cacheable_tokens: number | null;
-}
+export type PriceTable = Pick<
+  ModelEntry,
+  | 'input_usd_per_1m'
+  | 'output_usd_per_1m'
+  | 'cached_input_usd_per_1m'
+  | 'cache_write_usd_per_1m'
+  | 'batch_input_usd_per_1m'
+  | 'batch_output_usd_per_1m'
+  | 'long_context'
+  | 'context_window'
+  | 'max_output_tokens'
+  | 'min_cacheable_tokens'
+> & { label: string; source: string };
 
 export interface QueryTokens {
   /** Everything before the retrieved chunks and the query: cacheable. */

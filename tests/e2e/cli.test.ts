@@ -2,12 +2,23 @@
  * The built CLI (dist/, built by `npm test` before the suite), run as a user runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = path.resolve('dist/cli/main.js');
+
+const scratch: string[] = [];
+/** A fresh temporary folder, removed after the suite. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
 function costsim(args: string[], cwd = process.cwd()) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, COSTSIM_TODAY: '2026-11-21', NO_COLOR: '1' } });
@@ -40,7 +51,7 @@ describe('costsim CLI', () => {
   });
 
   it('goes on past a bad file, exits 1 and still writes the good results', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'costsim-batch-'));
+    const dir = tempDir('costsim-batch-');
     copyFileSync('scenarios/invoice-extraction-ft.yaml', path.join(dir, 'good.yaml'));
     writeFileSync(path.join(dir, 'bad.yaml'), 'version: 1\nname: broken\nworkload:\n  queries_per_month: -5\n');
     const out = path.join(dir, 'out');
@@ -60,7 +71,7 @@ describe('costsim CLI', () => {
   });
 
   it('validates: one line per problem with file:line:column, exit 1', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'costsim-validate-'));
+    const dir = tempDir('costsim-validate-');
     const file = path.join(dir, 's.yaml');
     writeFileSync(file, 'version: 1\nname: x\nworkload:\n  queries_per_month: 1000\nprompt:\n  query: { tokens: 10 }\n  output: { tokens: 10 }\nretrieval:\n  top_k: -1\n');
     const r = costsim(['validate', file]);
@@ -92,7 +103,7 @@ describe('costsim CLI', () => {
   });
 
   it('writes a starter scenario that validates and runs', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'costsim-init-'));
+    const dir = tempDir('costsim-init-');
     const file = path.join(dir, 'starter.yaml');
     expect(costsim(['init', file]).code).toBe(0);
     expect(costsim(['init', file]).code).toBe(2); // will not overwrite

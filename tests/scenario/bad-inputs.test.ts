@@ -2,10 +2,10 @@
  * A table of bad scenario files: each must give exactly these problems (path, line, message),
  * all of them at once, and never throw.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
@@ -157,6 +157,7 @@ const cases: Case[] = [
 
 describe('bad scenario files', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'costsim-bad-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   for (const [i, c] of cases.entries()) {
     it(c.name, async () => {
       const dir = path.join(root, `case-${i}`);

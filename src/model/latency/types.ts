@@ -1,6 +1,6 @@
 /** Types of the latency model (SPEC §5). The output contract types live in ../types.ts. */
 import type { LatencyComponent } from '../../scenario/types.js';
-import type { LatencySummary, LineItem, Note } from '../types.js';
+import type { LatencySummary, LineItem, Note, RateLimitHeadroom } from '../types.js';
 
 /** Per-query token figures the cost model computed for one strategy. */
 export interface QueryShape {
@@ -64,20 +64,8 @@ export interface SimulatedLatency extends LatencySummary {
   cdf: CdfPoint[];
 }
 
-/** A provider rate limit against the peak interactive traffic. */
-export interface RateLimitCheck {
-  /** Catalog id of the model the limit applies to. */
-  model: string;
-  role: 'generator' | 'embedding';
-  metric: 'rpm' | 'tpm';
-  /** null = unknown (not in the catalog and not given in the scenario). */
-  limit: number | null;
-  /** Requests or tokens per minute at peak. */
-  peak_per_minute: number;
-  /** (limit − peak) / limit: 0.4 = 40% to spare, negative = over the limit; null when the limit is unknown. */
-  headroom_fraction: number | null;
-  origin: 'scenario' | 'catalog' | 'unknown';
-}
+/** A provider rate limit against the peak interactive traffic (the projection's own type). */
+export type RateLimitCheck = RateLimitHeadroom;
 
 export interface TargetCheck {
   meets: boolean;
