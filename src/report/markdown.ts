@@ -141,6 +141,26 @@ function oneTimeTable(p: Projection): string | null {
   return markdownTable(header, rows, header.map((_, i) => (i === 0 ? 'l' : 'r')));
 }
 
+/** Pipeline order of the latency components (SPEC §5). */
+const LATENCY_COMPONENTS = ['network', 'embed', 'search', 'rerank', 'queue', 'prefill', 'decode'];
+
+/** Median of each latency component per strategy, then TTFT and end-to-end percentiles; null when no strategy has latency. */
+function latencyTable(p: Projection): string | null {
+  const withLatency = p.strategies.filter((s) => s.per_query.latency_ms !== null);
+  if (withLatency.length === 0) return null;
+  const header = ['component (ms)', ...p.strategies.map((s) => code(s.id))];
+  const present = LATENCY_COMPONENTS.filter((c) => withLatency.some((s) => s.per_query.latency_ms?.components[c] !== undefined));
+  const cell = (s: StrategyResult, pick: (l: NonNullable<StrategyResult['per_query']['latency_ms']>) => number | undefined) => {
+    const l = s.per_query.latency_ms;
+    const v = l ? pick(l) : undefined;
+    return v === undefined ? '–' : formatMsValue(v);
+  };
+  const rows = present.map((c) => [`${c} (p50)`, ...p.strategies.map((s) => cell(s, (l) => l.components[c]?.p50))]);
+  rows.push(['time to first token p50 / p95', ...p.strategies.map((s) => `${cell(s, (l) => l.ttft_p50)} / ${cell(s, (l) => l.ttft_p95)}`)]);
+  rows.push(['**end-to-end p50 / p95 / p99**', ...p.strategies.map((s) => `**${cell(s, (l) => l.p50)} / ${cell(s, (l) => l.p95)} / ${cell(s, (l) => l.p99)}**`)]);
+  return markdownTable(header, rows, header.map((_, i) => (i === 0 ? 'l' : 'r')));
+}
+
 function verdictLine(p: Projection): string {
   return p.verdict.recommended === null
     ? '**Verdict: no strategy is feasible, fully priced and on target.**'
@@ -168,6 +188,15 @@ export function renderMarkdown(p: Projection): string {
   out.push('');
   out.push(strategyTable(p));
   out.push('');
+  const latency = latencyTable(p);
+  if (latency !== null) {
+    out.push('## Latency per query');
+    out.push('');
+    out.push('Medians of the components do not add up to the end-to-end median (skewed parts); compare the p95 with the SLO.');
+    out.push('');
+    out.push(latency);
+    out.push('');
+  }
   out.push('## Monthly totals (USD)');
   out.push('');
   out.push(monthlyTable(p));
