@@ -327,7 +327,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
       rpm: nullable(f('latency.rpm')),
       tpm: nullable(f('latency.tpm')),
     },
-    deployment: isObject(getPath(data, 'deployment')) ? readDeployment(f) : null,
+    deployment: isObject(getPath(data, 'deployment')) ? readDeployment(ctx, f, at('deployment'), generator) : null,
   };
   // SPEC §4.4: the kind decides when a tuned model retrains unless the scenario says.
   settings.fine_tuning.retrain_every_hours =
@@ -339,16 +339,30 @@ function nullable(v: number | 'auto' | 'never' | null): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-function readDeployment(f: (path: FieldPath) => number | 'auto' | 'never' | null): SelfHostedDeployment {
+function readDeployment(
+  ctx: Context,
+  f: (path: FieldPath) => number | 'auto' | 'never' | null,
+  path: string,
+  generator: ResolvedModel | null,
+): SelfHostedDeployment {
   const replicas = f('deployment.replicas');
+  // Per-request speeds default to the model's latency profile; without one they must be given.
+  const profile = generator?.latency ?? null;
+  const speed = (field: 'deployment.prefill_tokens_per_s' | 'deployment.output_tokens_per_s', fromProfile: number | undefined): number => {
+    const v = f(field);
+    if (typeof v === 'number') return v;
+    if (fromProfile !== undefined && fromProfile > 0) return fromProfile;
+    report(ctx, `${path}.${field.split('.')[1]}`, `is required: ${generator?.entry.id ?? 'the generator'} has no latency profile to take it from`);
+    return 1;
+  };
   return {
     kind: 'self_hosted',
     gpu_usd_per_hour: num(f('deployment.gpu_usd_per_hour'), 0),
     gpus_per_replica: num(f('deployment.gpus_per_replica'), 1),
     concurrency_per_replica: num(f('deployment.concurrency_per_replica'), 8),
     replicas: replicas === 'auto' ? 'auto' : num(replicas, 1),
-    prefill_tokens_per_s: num(f('deployment.prefill_tokens_per_s'), 0),
-    output_tokens_per_s: num(f('deployment.output_tokens_per_s'), 0),
+    prefill_tokens_per_s: speed('deployment.prefill_tokens_per_s', profile?.prefill_tokens_per_s),
+    output_tokens_per_s: speed('deployment.output_tokens_per_s', profile?.output_tokens_per_s),
   };
 }
 
@@ -583,7 +597,9 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   const lat: Partial<Record<(typeof INLINE_LATENCY_KEYS)[number], number>> = {};
   for (const key of INLINE_LATENCY_KEYS) {
     const v = readKey(key);
-    if (v !== null) lat[key] = v;
+    // Speeds divide: a zero would mean an infinitely slow model (ttft_ms may be 0).
+    if (v !== null && v <= 0 && key !== 'ttft_ms') report(ctx, `${path}.${key}`, `must be greater than 0; got ${v}`);
+    else if (v !== null) lat[key] = v;
   }
   if (Object.keys(lat).length > 0) {
     if (latency) latency = { ...latency, ...lat, source: { ...latency.source, note: `overridden in ${ctx.opts.file}` } };

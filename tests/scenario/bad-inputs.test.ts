@@ -139,6 +139,19 @@ const cases: Case[] = [
     expected: [{ path: 'strategies.rag-k.retrieval.top_k', line: 10, message: 'must not be negative; got -1' }],
   },
   {
+    name: 'a self-hosted deployment of a model with no latency profile needs its speeds',
+    text: VALID + 'models:\n  generator: { id: our-llama, input_usd_per_1m: 0, output_usd_per_1m: 0 }\ndeployment:\n  kind: self_hosted\n  gpu_usd_per_hour: 2\n',
+    expected: [
+      { path: 'deployment.prefill_tokens_per_s', line: 10, message: 'is required: our-llama has no latency profile to take it from' },
+      { path: 'deployment.output_tokens_per_s', line: 10, message: 'is required: our-llama has no latency profile to take it from' },
+    ],
+  },
+  {
+    name: 'an inline model with a zero decode speed',
+    text: VALID + 'models:\n  generator: { id: gpt-4.1-mini, output_tokens_per_s: 0 }\n',
+    expected: [{ path: 'models.generator.output_tokens_per_s', line: 9, message: 'must be greater than 0; got 0' }],
+  },
+  {
     name: 'a JSON syntax error gets a line and column',
     file: 'bad.json',
     text: '{\n  "version": 1,\n  "name": "x",,\n}\n',
