@@ -117,18 +117,16 @@ async function renderStdout(doc: RunDocument, format: OutputFormat): Promise<str
 
 /** Files of the output folder: a folder per scenario, plus the batch summary (SPEC §7). */
 async function outputFiles(doc: RunDocument): Promise<OutputFile[]> {
-  const [{ scenarioOutputFiles, scenarioFolderName }, { renderChart, renderSummaryChart }, { buildCharts }, md] = await Promise.all([
+  const [{ scenarioOutputFiles, uniqueFolderNames }, { renderChart, renderSummaryChart }, { buildCharts }, md] = await Promise.all([
     import('../report/outputs.js'),
     import('../render/render.js'),
     import('../report/charts/index.js'),
     import('../report/markdown.js'),
   ]);
   const files: OutputFile[] = [];
-  const used = new Set<string>();
-  for (const projection of doc.results) {
-    let folder = scenarioFolderName(projection);
-    for (let i = 2; used.has(folder); i++) folder = `${scenarioFolderName(projection)}-${i}`;
-    used.add(folder);
+  const folders = uniqueFolderNames(doc.results);
+  for (const [k, projection] of doc.results.entries()) {
+    const folder = folders[k] as string;
     const charts = [];
     for (const { name, spec } of buildCharts(projection)) charts.push({ name, ...(await renderChart(spec)) });
     for (const f of scenarioOutputFiles(projection, charts)) files.push({ path: `${folder}/${f.path}`, data: f.data });

@@ -25,6 +25,11 @@ export interface MonthsResult {
   per_query_by_category: Partial<Record<CostCategory, number | null>>;
 }
 
+/** Queries in month m (1-based): queries_per_month · (1 + growth)^(m − 1). */
+export function queriesInMonth(s: ScenarioSettings, month: number): number {
+  return s.workload.queries_per_month * Math.pow(1 + s.workload.growth_per_month, month - 1);
+}
+
 export function monthLabel(startMonth: string, month: number): string {
   const [y, m] = startMonth.split('-').map(Number) as [number, number];
   const index = y * 12 + (m - 1) + (month - 1);
@@ -44,10 +49,9 @@ function addCategories(
 export function projectMonths(s: ScenarioSettings, inputs: MonthInputs): MonthsResult {
   const months: MonthResult[] = [];
   const adjustments: LineItem[] = [];
-  const q1 = s.workload.queries_per_month;
-  const firstItems = inputs.perQueryAt(q1);
+  const firstItems = inputs.perQueryAt(queriesInMonth(s, 1));
   for (let m = 1; m <= s.horizon_months; m++) {
-    const queries = q1 * Math.pow(1 + s.workload.growth_per_month, m - 1);
+    const queries = queriesInMonth(s, m);
     const perQuery = inputs.perQueryAt(queries);
     const cats: Partial<Record<CostCategory, number | null>> = {};
     addCategories(cats, byCategory(perQuery, () => queries));

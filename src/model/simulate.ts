@@ -17,9 +17,9 @@ import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types
 import { SECONDS_PER_MONTH } from '../units.js';
 import { fineTunedPrices, fineTuningCosts } from './fine-tuning.js';
 import { autoHitRate, priceInference, type PriceTable } from './inference.js';
-import { lineItem, nonZero } from './line-items.js';
+import { costOf, lineItem, nonZero, sumKnown } from './line-items.js';
 import { notes } from './messages.js';
-import { projectMonths } from './months.js';
+import { projectMonths, queriesInMonth } from './months.js';
 import { retrievalCosts } from './retrieval.js';
 import { STRATEGY_MODELS } from './strategies/index.js';
 import type { Assumption, LineItem, Note, Projection, StrategyResult } from './types.js';
@@ -41,11 +41,6 @@ export function priceTableOf(model: ModelEntry): PriceTable {
     max_output_tokens: model.max_output_tokens,
     min_cacheable_tokens: model.min_cacheable_tokens,
   };
-}
-
-/** Queries in month m (1-based): queries_per_month · (1 + growth)^(m − 1). */
-export function queriesInMonth(s: ScenarioSettings, month: number): number {
-  return s.workload.queries_per_month * Math.pow(1 + s.workload.growth_per_month, month - 1);
 }
 
 /** The hit rate used in a month with `queries` queries (SPEC §4.3). */
@@ -181,7 +176,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     },
     freshness_hours: s.knowledge.has_corpus ? freshness.hours : null,
     monthly: months.months,
-    one_time_usd: sumOrNull(oneTime),
+    one_time_usd: costOf(oneTime),
     total_usd: null,
     line_items: lineItems,
     rate_limits: latency.rate_limits,
@@ -189,22 +184,9 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     unpriced,
     models: modelsUsed(spec, ft),
   };
-  const monthlySum = sumOrNullNumbers(months.months.map((m) => m.total_usd));
+  const monthlySum = sumKnown(months.months.map((m) => m.total_usd));
   result.total_usd = result.one_time_usd === null || monthlySum === null ? null : result.one_time_usd + monthlySum;
   return result;
-}
-
-function sumOrNull(items: LineItem[]): number | null {
-  return sumOrNullNumbers(items.map((i) => i.cost_usd));
-}
-
-function sumOrNullNumbers(values: (number | null)[]): number | null {
-  let total = 0;
-  for (const v of values) {
-    if (v === null) return null;
-    total += v;
-  }
-  return total;
 }
 
 function modelsUsed(spec: StrategySpec, ft: FineTuningEntry | null): StrategyResult['models'] {

@@ -143,6 +143,8 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
   }
   if (needsCounting(data, merged.map((m) => m.data))) await prepareEncoders(encodings);
 
+  // The base settings carry the scenario-wide values (horizon, targets, assumptions); the kind
+  // only picks a retrain default, which the base never uses, so any kind would do.
   const base = readSettings(ctx, data as Raw, '', null, 'prompt_only');
   const strategies: StrategySpec[] = [];
   for (const m of merged) {
@@ -541,25 +543,9 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   const base: ModelEntry = found.ok
     ? { ...found.entry }
     : {
-        id,
+        ...blankModel(id, mode, { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today }),
         provider: 'private',
-        mode,
-        input_usd_per_1m: null,
-        output_usd_per_1m: null,
-        cached_input_usd_per_1m: null,
-        cache_write_usd_per_1m: null,
-        batch_input_usd_per_1m: null,
-        batch_output_usd_per_1m: null,
-        long_context: null,
-        context_window: null,
-        max_output_tokens: null,
-        min_cacheable_tokens: null,
         encoding: raw.encoding === 'o200k_base' || raw.encoding === 'cl100k_base' ? raw.encoding : null,
-        dimensions: null,
-        rerank_usd_per_search: null,
-        rpm: null,
-        tpm: null,
-        source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today },
       };
   const rule: FieldRule = { kind: 'number', min: 0, doc: 'price' };
   const readKey = (key: string): number | null => {
@@ -648,24 +634,7 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
   const found = resolveVectorStore(catalog, raw.id);
   const entry: VectorStoreEntry = found.ok
     ? { ...found.entry, source: { ...found.entry.source, note: `overridden in ${ctx.opts.file}` } }
-    : {
-        id: raw.id,
-        kind: 'fixed',
-        monthly_usd: 0,
-        minimum_monthly_usd: 0,
-        storage_usd_per_gb_month: 0,
-        read_unit_usd_per_1m: null,
-        read_units_per_gb: null,
-        min_read_units_per_query: null,
-        write_unit_usd_per_1m: null,
-        write_unit_bytes: null,
-        min_write_units_per_request: null,
-        usd_per_1m_queries: null,
-        capacity_vectors: null,
-        search_ms: null,
-        search_spread: null,
-        source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today },
-      };
+    : blankStore(raw.id, { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today });
   const rule: FieldRule = { kind: 'number', min: 0, doc: 'price' };
   for (const key of ['monthly_usd', 'minimum_monthly_usd', 'storage_usd_per_gb_month', 'usd_per_1m_queries', 'read_unit_usd_per_1m', 'write_unit_usd_per_1m', 'search_ms'] as const) {
     if (raw[key] === undefined) continue;
@@ -676,25 +645,34 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
   return { entry, inline: true };
 }
 
-/** Stands in for a generator that could not be resolved: that problem is reported and the settings discarded. */
-function placeholderModel(): ResolvedModel {
-  return { entry: UNKNOWN_MODEL, inline: false, latency: null };
+/** A model with every price and limit unknown: a private model's start, before its inline fields. */
+function blankModel(id: string, mode: ModelMode, source: ModelEntry['source']): ModelEntry {
+  return {
+    id, provider: 'unknown', mode, input_usd_per_1m: null, output_usd_per_1m: null, cached_input_usd_per_1m: null,
+    cache_write_usd_per_1m: null, batch_input_usd_per_1m: null, batch_output_usd_per_1m: null, long_context: null,
+    context_window: null, max_output_tokens: null, min_cacheable_tokens: null, encoding: null, dimensions: null,
+    rerank_usd_per_search: null, rpm: null, tpm: null, source,
+  };
 }
 
-const UNKNOWN_MODEL: ModelEntry = {
-  id: 'unknown', provider: 'unknown', mode: 'chat', input_usd_per_1m: null, output_usd_per_1m: null,
-  cached_input_usd_per_1m: null, cache_write_usd_per_1m: null, batch_input_usd_per_1m: null,
-  batch_output_usd_per_1m: null, long_context: null, context_window: null, max_output_tokens: null,
-  min_cacheable_tokens: null, encoding: null, dimensions: null, rerank_usd_per_search: null, rpm: null, tpm: null,
-  source: { name: 'unknown', as_of: 'unknown' },
-};
+/** A fixed-price store that costs nothing until the scenario's inline fields say otherwise. */
+function blankStore(id: string, source: VectorStoreEntry['source']): VectorStoreEntry {
+  return {
+    id, kind: 'fixed', monthly_usd: 0, minimum_monthly_usd: 0, storage_usd_per_gb_month: 0, read_unit_usd_per_1m: null,
+    read_units_per_gb: null, min_read_units_per_query: null, write_unit_usd_per_1m: null, write_unit_bytes: null,
+    min_write_units_per_request: null, usd_per_1m_queries: null, capacity_vectors: null, search_ms: null,
+    search_spread: null, source,
+  };
+}
+
+// Stand-ins for a generator or store that could not be resolved: that problem is reported and
+// the settings they sit in are discarded, so their values never reach the model.
+const UNRESOLVED = { name: 'unresolved', as_of: 'unknown' };
+
+function placeholderModel(): ResolvedModel {
+  return { entry: blankModel('unknown', 'chat', UNRESOLVED), inline: false, latency: null };
+}
 
 function placeholderStore(): VectorStoreEntry {
-  // Only reached when the store id was unknown: that problem is reported and the settings discarded.
-  return {
-    id: 'unknown', kind: 'fixed', monthly_usd: 0, minimum_monthly_usd: 0, storage_usd_per_gb_month: null,
-    read_unit_usd_per_1m: null, read_units_per_gb: null, min_read_units_per_query: null, write_unit_usd_per_1m: null,
-    write_unit_bytes: null, min_write_units_per_request: null, usd_per_1m_queries: null, capacity_vectors: null,
-    search_ms: null, search_spread: null, source: { name: 'unknown', as_of: 'unknown' },
-  };
+  return blankStore('unknown', UNRESOLVED);
 }
