@@ -19,6 +19,9 @@ import { lineItem } from './line-items.js';
 import { notes } from './messages.js';
 import type { LineItem, Note } from './types.js';
 
+/** One formatter (toLocaleString builds one per call). */
+const INTEGER = new Intl.NumberFormat('en-US');
+
 /** Where a generator's prices come from: a base model or a fine-tuned one. */
 export type PriceTable = Pick<
   ModelEntry,
@@ -79,7 +82,7 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
 
   const tier = prices.long_context && I > prices.long_context.threshold_tokens ? prices.long_context : null;
   if (tier) out.push(notes.longContextTier(prices.label, I, tier.threshold_tokens));
-  const tierNote = tier ? ` (>${tier.threshold_tokens.toLocaleString('en-US')} tier)` : '';
+  const tierNote = tier ? ` (>${INTEGER.format(tier.threshold_tokens)} tier)` : '';
   const p = {
     input: tier ? tier.input_usd_per_1m : prices.input_usd_per_1m,
     output: tier ? tier.output_usd_per_1m : prices.output_usd_per_1m,

@@ -6,7 +6,8 @@
 import { INFEASIBLE_CODES, TARGET_MISS_CODES } from './messages.js';
 import type { StrategyResult, Verdict } from './types.js';
 
-const money = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
+const INTEGER = new Intl.NumberFormat('en-US'); // one formatter: toLocaleString builds one per call
+const money = (n: number) => `$${INTEGER.format(Math.round(n))}`;
 
 function whyNot(s: StrategyResult): string | null {
   if (!s.feasible) {
