@@ -20,7 +20,13 @@ export interface LatencyStep {
   replicas: number | null;
 }
 
-export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedTokens: number, catalog: Catalog): LatencyStep {
+export function strategyLatency(
+  spec: StrategySpec,
+  tokens: QueryTokens,
+  cachedTokens: number,
+  catalog: Catalog,
+  options: { cdf?: boolean } = {},
+): LatencyStep {
   const result = projectLatency(
     spec,
     {
@@ -30,8 +36,9 @@ export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedT
       retrieval: STRATEGY_MODELS[spec.kind].usesRetrieval,
     },
     catalog,
+    { cdf: options.cdf ?? true },
   );
-  const summary = result.latency_ms && result.cdf ? { ...result.latency_ms, cdf: result.cdf } : result.latency_ms;
+  const summary = result.latency_ms && result.cdf && result.cdf.length > 0 ? { ...result.latency_ms, cdf: result.cdf } : result.latency_ms;
   return {
     summary,
     line_items: result.line_items,

@@ -64,7 +64,16 @@ const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = {
   min_cacheable_tokens: null,
 };
 
-export function simulateStrategy(spec: StrategySpec, catalog: Catalog): StrategyResult {
+/**
+ * How much of the latency distribution to keep. A Monte Carlo over inputs (src/uncertainty/)
+ * re-projects thousands of times and needs only the percentiles the targets are checked on.
+ */
+export interface SimulateOptions {
+  /** Compute the CDF points of the latency chart (default true). */
+  latencyCdf?: boolean;
+}
+
+export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: SimulateOptions = {}): StrategyResult {
   const s = spec.settings;
   const model = STRATEGY_MODELS[spec.kind];
   const tokens = model.layout(spec);
@@ -129,7 +138,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
   }
 
   // Latency (SPEC §5) and any self-hosted deployment's GPU cost.
-  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, catalog);
+  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, catalog, { cdf: options.latencyCdf ?? true });
   monthly.push(...latency.line_items);
   out.push(...latency.notes);
   if (!latency.feasible) feasible = false;
@@ -243,8 +252,8 @@ function catalogAssumptions(scenario: Scenario): Assumption[] {
   return out;
 }
 
-export function simulate(scenario: Scenario, catalog: Catalog): Projection {
-  const strategies = scenario.strategies.map((spec) => simulateStrategy(spec, catalog));
+export function simulate(scenario: Scenario, catalog: Catalog, options: SimulateOptions = {}): Projection {
+  const strategies = scenario.strategies.map((spec) => simulateStrategy(spec, catalog, options));
   const projectionNotes: Note[] = [];
   return {
     schema: 'costsim.projection/v1',
