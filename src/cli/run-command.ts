@@ -10,6 +10,7 @@ import { writeOutputs, type OutputFile } from '../io/write.js';
 import { simulate } from '../model/simulate.js';
 import type { Projection, RunDocument } from '../model/types.js';
 import { loadScenario, parseSetOption, type SetOverride } from '../scenario/load.js';
+import { analyzeUncertainty } from '../uncertainty/analyze.js';
 import { expandPaths } from './paths.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
@@ -22,6 +23,8 @@ export interface RunOptions {
   months?: string;
   catalog?: string;
   allowOutside?: boolean;
+  /** Add the tornado and break-evens to scenarios without ranges (those with ranges always get them). */
+  sensitivity?: boolean;
 }
 
 export interface CommandResult {
@@ -35,11 +38,11 @@ export function today(): string {
   return process.env.COSTSIM_TODAY ?? new Date().toISOString().slice(0, 10);
 }
 
-function usage(message: string): CommandResult {
+export function usage(message: string): CommandResult {
   return { stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 };
 }
 
-function parseSets(opts: RunOptions): SetOverride[] | string {
+export function parseSets(opts: Pick<RunOptions, 'set' | 'months'>): SetOverride[] | string {
   const sets: SetOverride[] = [];
   for (const text of opts.set ?? []) {
     const s = parseSetOption(text);
@@ -53,7 +56,7 @@ function parseSets(opts: RunOptions): SetOverride[] | string {
   return sets;
 }
 
-function openCatalog(file: string | undefined): Catalog | string {
+export function openCatalog(file: string | undefined): Catalog | string {
   try {
     return loadCatalog(file === undefined ? {} : { extraFile: file });
   } catch (err) {
@@ -90,7 +93,10 @@ async function runBatch(paths: string[], opts: RunOptions, catalog: Catalog, set
         }
         scenario.strategies = scenario.strategies.filter((s) => wanted.includes(s.id));
       }
-      if (simulateToo) doc.results.push(simulate(scenario, catalog));
+      if (simulateToo) {
+        const projection = simulate(scenario, catalog);
+        doc.results.push(analyzeUncertainty(scenario, catalog, projection, { sensitivity: opts.sensitivity === true }));
+      }
     } catch (err) {
       // A bug must not take the batch down: report it against the file and go on.
       doc.errors.push({ file, problems: [{ path: '', message: `internal error: ${err instanceof Error ? err.message : String(err)} (please report this)` }] });
@@ -172,7 +178,7 @@ export async function runCommand(paths: string[], opts: RunOptions): Promise<Com
 }
 
 export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside'>): Promise<CommandResult> {
-  const sets = parseSets({ format: 'table', ...opts });
+  const sets = parseSets(opts);
   if (typeof sets === 'string') return usage(sets);
   const catalog = openCatalog(opts.catalog);
   if (typeof catalog === 'string') return usage(catalog);

@@ -482,3 +482,25 @@ ${notes(p)}
 </html>
 `;
 }
+
+/** A standalone report around given sections (the sweep's report.html): same style and policy as a scenario's. */
+export function renderHtmlDocument(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${h(CSP)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="costsim">
+<title>${h(title)} — costsim report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><p class="kicker">costsim</p><h1>${h(title)}</h1></header>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}

@@ -19,7 +19,7 @@ import { countChatJsonl } from '../tokens/chat-jsonl.js';
 import { encodingForModel, prepareEncoders, tokenCounter } from '../tokens/encoder.js';
 import { didYouMeanHint } from '../util/suggest.js';
 import { FIELDS, SPREAD_COMPONENTS, type FieldPath, type FieldRule } from './fields.js';
-import { createFieldReader, type FieldReader } from './read-field.js';
+import { createFieldReader, type FieldReader, type ReadAt } from './read-field.js';
 import { knownKeysAt, ScenarioFileSchema } from './schema.js';
 import type { LatencyComponent, ResolvedModel, ResolvedReranker, Scenario, ScenarioSettings, SelfHostedDeployment, StrategySpec } from './types.js';
 
@@ -164,6 +164,7 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
     strategies.push({ id: m.id, kind, knowledge_mode: knowledgeMode, settings });
   }
 
+  const uncertainty = readUncertainty(ctx, data.uncertainty);
   if (problems.length > 0 || !base) return { ok: false, problems };
   const generator = base.models.generator.entry;
   return {
@@ -177,14 +178,41 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
       strategies,
       assumptions: ctx.assumptions,
       approximate_tokens: generator.encoding === null,
+      inputs: reader.inputs(uncertainty),
     },
   };
+}
+
+function readUncertainty(ctx: Context, raw: unknown): { samples: number; seed: number } {
+  const section = isObject(raw) ? raw : {};
+  const one = (key: keyof typeof UNCERTAINTY_RULES): number => {
+    const rule = UNCERTAINTY_RULES[key];
+    const given = section[key];
+    const r = ctx.reader.read(given ?? rule.default, rule);
+    if (!r.ok) {
+      report(ctx, `uncertainty.${key}`, r.message);
+      return rule.default;
+    }
+    if (given !== undefined) ctx.assumptions.push({ path: `uncertainty.${key}`, value: typeof given === 'number' ? given : String(given), origin: 'scenario' });
+    return typeof r.value === 'number' ? r.value : rule.default;
+  };
+  return { samples: one('samples'), seed: one('seed') };
 }
 
 export const DEFAULT_GENERATOR = 'gpt-4.1-mini';
 export const DEFAULT_EMBEDDING = 'text-embedding-3-small';
 export const DEFAULT_VECTOR_STORE = 'pinecone-serverless';
 export const DEFAULT_TRAINING_EXAMPLES = 1000;
+
+/** Rules of the numbers inside token sources and datasets (not in the field table: they sit in objects). */
+export const TOKEN_COUNT_RULE: FieldRule = { kind: 'count', min: 0, doc: 'tokens' };
+export const DATASET_EXAMPLES_RULE: FieldRule = { kind: 'count', min: 1, integer: true, doc: 'examples' };
+export const TOKENS_PER_EXAMPLE_RULE: FieldRule = { kind: 'count', min: 1, doc: 'tokens per example' };
+/** The `uncertainty` section: draws of the Monte Carlo over uncertain inputs, and its seed. */
+export const UNCERTAINTY_RULES = {
+  samples: { kind: 'count', default: 2000, min: 10, max: 100_000, integer: true, doc: 'draws of the Monte Carlo over uncertain inputs' },
+  seed: { kind: 'count', default: 1, min: 0, integer: true, doc: 'seed of those draws' },
+} as const satisfies Record<string, FieldRule>;
 
 function needsCounting(base: unknown, variants: unknown[]): boolean {
   const hasText = (v: unknown): boolean =>
@@ -201,17 +229,18 @@ function field<P extends FieldPath>(ctx: Context, data: Raw, prefix: string, ove
   const raw = getPath(data, path);
   const fromOverride = override !== null && getPath(override, path) !== undefined;
   const shownPath = fromOverride ? `${prefix}.${path}` : path;
+  const at = { scope: scopeOf(prefix), key: path, input: shownPath };
   if (raw === undefined) {
     if (rule.default === undefined) {
       report(ctx, shownPath, 'is required');
       return null;
     }
     if (rule.default === null) return null;
-    const value = ctx.reader.read(rule.default, rule);
+    const value = ctx.reader.read(rule.default, rule, at);
     if (recordAssumption) ctx.assumptions.push({ path, value: typeof rule.default === 'number' ? rule.default : String(rule.default), origin: 'default' });
     return value.ok ? value.value : null;
   }
-  const value = ctx.reader.read(raw, rule);
+  const value = ctx.reader.read(raw, rule, at);
   if (!value.ok) {
     report(ctx, shownPath, value.message);
     return null;
@@ -221,6 +250,11 @@ function field<P extends FieldPath>(ctx: Context, data: Raw, prefix: string, ove
     ctx.assumptions.push({ path: shownPath, value: typeof raw === 'number' || typeof raw === 'string' ? raw : String(value.value), origin });
   }
   return value.value;
+}
+
+/** "" (the base) or "strategies.<id>" → the scope a FieldBinding names: "" or the strategy id. */
+function scopeOf(prefix: string): string {
+  return prefix === '' ? '' : prefix.slice('strategies.'.length);
 }
 
 function num(v: number | 'auto' | 'never' | null, fallback: number): number {
@@ -244,7 +278,8 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const encoding = generator ? (generator.entry.encoding ?? 'o200k_base') : 'o200k_base';
   const approximate = generator ? generator.entry.encoding === null : false;
   // token_ratio scales counted text for tokenizers we only approximate; explicit counts stand.
-  const count = (source: unknown, path: string): number => countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1);
+  const count = (source: unknown, path: string): number =>
+    countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1, { scope: scopeOf(prefix), key: `${path}.tokens`, input: `${at(path)}.tokens` });
 
   const prompt = {
     system_tokens: count(getPath(data, 'prompt.system'), 'prompt.system'),
@@ -265,7 +300,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const store = resolveStore(ctx, storeRaw, at('retrieval.vector_store'));
 
   // Fine-tuning: the dataset, the catalog entry for the generator, and scenario overrides.
-  const ft = readFineTuning(ctx, data, f, at, prompt, generator);
+  const ft = readFineTuning(ctx, data, f, at, prompt, generator, scopeOf(prefix));
   const retrainRaw = f('fine_tuning.retrain_every');
 
   const settings: ScenarioSettings = {
@@ -296,7 +331,10 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
       chunk_tokens: chunkTokens,
       chunk_overlap_tokens: overlap,
       top_k: topK,
-      rerank_candidates: num(f('retrieval.rerank_candidates'), 4 * topK),
+      rerank_candidates: ((v) => {
+        if (v === null) ctx.reader.derived(scopeOf(prefix), 'retrieval.rerank_candidates');
+        return num(v, 4 * topK);
+      })(f('retrieval.rerank_candidates')),
       vector_store: store?.entry ?? placeholderStore(),
       vector_store_inline: store?.inline ?? false,
       metadata_bytes: num(f('retrieval.metadata_bytes'), 1000),
@@ -396,11 +434,11 @@ function readSpread(ctx: Context, raw: unknown, path: string): ScenarioSettings[
 }
 
 /** Counts a token source: { tokens } as written, { text } / { file } / { dir } with the tokenizer. */
-function countSource(ctx: Context, source: unknown, path: string, encoding: Encoding, ratio: number): number {
+function countSource(ctx: Context, source: unknown, path: string, encoding: Encoding, ratio: number, readAt: ReadAt): number {
   if (source === undefined) return 0;
   if (!isObject(source)) return 0; // zod already reported the shape
   if ('tokens' in source) {
-    const r = ctx.reader.read(source.tokens, { kind: 'count', min: 0, doc: 'tokens' });
+    const r = ctx.reader.read(source.tokens, TOKEN_COUNT_RULE, readAt);
     if (!r.ok) {
       report(ctx, `${path}.tokens`, r.message);
       return 0;
@@ -444,6 +482,7 @@ function readFineTuning(
   at: (path: string) => string,
   prompt: ScenarioSettings['prompt'],
   generator: ResolvedModel | null,
+  scope: string,
 ): Omit<ScenarioSettings['fine_tuning'], 'retrain_every_hours' | 'retrain_every_is_default'> {
   const datasetRaw = getPath(data, 'fine_tuning.dataset');
   // Default example: what the tuned model sees per call (system + query + answer).
@@ -465,15 +504,22 @@ function readFineTuning(
       report(ctx, at('fine_tuning.dataset.file'), err instanceof Error ? err.message : String(err));
     }
   } else if (isObject(datasetRaw)) {
-    const ex = ctx.reader.read(datasetRaw.examples, { kind: 'count', min: 1, integer: true, doc: 'examples' });
+    const ex = ctx.reader.read(datasetRaw.examples, DATASET_EXAMPLES_RULE, { scope, key: 'fine_tuning.dataset.examples', input: `${at('fine_tuning.dataset')}.examples` });
     if (!ex.ok) report(ctx, at('fine_tuning.dataset.examples'), ex.message);
     else examples = num(ex.value, examples);
     if (datasetRaw.tokens_per_example !== undefined) {
-      const t = ctx.reader.read(datasetRaw.tokens_per_example, { kind: 'count', min: 1, doc: 'tokens per example' });
+      const t = ctx.reader.read(datasetRaw.tokens_per_example, TOKENS_PER_EXAMPLE_RULE, {
+        scope,
+        key: 'fine_tuning.dataset.tokens_per_example',
+        input: `${at('fine_tuning.dataset')}.tokens_per_example`,
+      });
       if (!t.ok) report(ctx, at('fine_tuning.dataset.tokens_per_example'), t.message);
       else perExample = num(t.value, perExample);
     }
     datasetTokens = examples * perExample;
+  }
+  if (!(isObject(datasetRaw) && ('file' in datasetRaw || datasetRaw.tokens_per_example !== undefined))) {
+    ctx.reader.derived(scope, 'fine_tuning.dataset.tokens_per_example');
   }
 
   const epochs = f('fine_tuning.epochs');
