@@ -42,7 +42,7 @@ export function usage(message: string): CommandResult {
   return { stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 };
 }
 
-export function parseSets(opts: Pick<RunOptions, 'set' | 'months'>): SetOverride[] | string {
+export function parseSets(opts: Pick<RunOptions, 'set' | 'months'> & Partial<RunOptions>): SetOverride[] | string {
   const sets: SetOverride[] = [];
   for (const text of opts.set ?? []) {
     const s = parseSetOption(text);
@@ -64,12 +64,12 @@ export function openCatalog(file: string | undefined): Catalog | string {
   }
 }
 
-interface Batch {
+export interface Batch {
   doc: RunDocument;
   files: string[];
 }
 
-async function runBatch(paths: string[], opts: RunOptions, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
+export async function runBatch(paths: string[], opts: RunOptions, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
   for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [{ path: '', message: m.message }] });
