@@ -16,6 +16,7 @@
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Assumption, CostCategory, LineItem, MonthResult, Period, Projection, StrategyResult } from '../model/types.js';
 import { STRATEGY_COLORS } from './charts/common.js';
+import { rangesHtml, totalRangeText } from './ranges.js';
 import {
   formatCount,
   formatHours,
@@ -165,10 +166,13 @@ ${reasons}
     ['Per query', money(s.per_query.cost_usd, true)],
     ...(lat ? ([['Latency p95', `${h(formatMsValue(lat.p95))} ms`]] as [string, string][]) : []),
   ];
+  // With ranges, the executive summary states the range, not one number.
+  const spread = totalRangeText(p, s.id);
+  const robust = spread === null ? '' : `<p><strong>${h(spread)}.</strong> Across the futures drawn: ${h(p.uncertainty?.verdict[0] ?? '')}.</p>\n`;
   return `<section class="verdict" aria-labelledby="verdict-title">
 <h2 id="verdict-title">Verdict: ${strategyName(s, idx)}</h2>
 <dl class="figures">${figures.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>
-${reasons}
+${robust}${reasons}
 </section>`;
 }
 
@@ -466,7 +470,7 @@ export function renderHtml(projection: Projection, charts: HtmlChart[] = []): st
 ${header(p)}
 <main>
 ${verdict(p)}
-${comparison(p)}
+${rangesHtml(p)}${p.uncertainty || p.sensitivity ? '\n' : ''}${comparison(p)}
 ${chartsSection(charts)}
 ${perQuery(p)}
 ${monthly(p)}

@@ -11,7 +11,7 @@
  */
 import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry } from '../catalog/types.js';
 import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
-import type { ScenarioFs } from '../io/scenario-fs.js';
+import { createMemoryFs, type ScenarioFs } from '../io/scenario-fs.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
 import type { Assumption, StrategyKind } from '../model/types.js';
 import { STRATEGY_KINDS } from '../model/types.js';
@@ -20,6 +20,7 @@ import { encodingForModel, prepareEncoders, tokenCounter } from '../tokens/encod
 import { didYouMeanHint } from '../util/suggest.js';
 import { FIELDS, SPREAD_COMPONENTS, type FieldPath, type FieldRule } from './fields.js';
 import { createFieldReader, type FieldReader, type ReadAt } from './read-field.js';
+import { rangeForm } from './values.js';
 import { knownKeysAt, ScenarioFileSchema } from './schema.js';
 import type { LatencyComponent, ResolvedModel, ResolvedReranker, Scenario, ScenarioSettings, SelfHostedDeployment, StrategySpec } from './types.js';
 
@@ -33,7 +34,8 @@ export interface Problem {
 
 export interface NormalizeOptions {
   catalog: Catalog;
-  fs: ScenarioFs;
+  /** Where file: and dir: token sources are read; default: no files (an in-memory scenario with token counts or text only). */
+  fs?: ScenarioFs;
   /** The scenario file as the user named it. */
   file: string;
   /** Today (YYYY-MM-DD): month 1 defaults to the month after it. Passed in: the core reads no clock. */
@@ -101,7 +103,7 @@ export function zodProblems(
 }
 
 interface Context {
-  opts: NormalizeOptions;
+  opts: NormalizeOptions & { fs: ScenarioFs };
   reader: FieldReader;
   problems: Problem[];
   assumptions: Assumption[];
@@ -114,7 +116,8 @@ function report(ctx: Context, path: string, message: string): void {
   if (!ctx.problems.some((p) => p.path === path && p.message === message)) ctx.problems.push({ path, message });
 }
 
-export async function normalizeScenario(data: unknown, opts: NormalizeOptions): Promise<NormalizeResult> {
+export async function normalizeScenario(data: unknown, options: NormalizeOptions): Promise<NormalizeResult> {
+  const opts: NormalizeOptions & { fs: ScenarioFs } = { ...options, fs: options.fs ?? createMemoryFs({}) };
   const problems: Problem[] = [];
   const parsed = ScenarioFileSchema.safeParse(data);
   if (!parsed.success) {
@@ -252,9 +255,15 @@ function field<P extends FieldPath>(ctx: Context, data: Raw, prefix: string, ove
   }
   if (recordAssumption || fromOverride) {
     const origin = ctx.opts.commandLinePaths?.has(shownPath) ? 'command-line' : 'scenario';
-    ctx.assumptions.push({ path: shownPath, value: typeof raw === 'number' || typeof raw === 'string' ? raw : String(value.value), origin });
+    ctx.assumptions.push({ path: shownPath, value: typeof raw === 'number' || typeof raw === 'string' ? raw : writtenRange(raw) ?? String(value.value), origin });
   }
   return value.value;
+}
+
+/** A three-point estimate as written, for the assumptions: "{ low: 4%, base: 8%, high: 15% }". */
+function writtenRange(raw: unknown): string | null {
+  const form = rangeForm(raw);
+  return form?.form === 'three_point' ? `{ low: ${String(form.low)}, base: ${String(form.base)}, high: ${String(form.high)} }` : null;
 }
 
 /** "" (the base) or "strategies.<id>" → the scope a FieldBinding names: "" or the strategy id. */

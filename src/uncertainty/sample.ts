@@ -97,7 +97,7 @@ export function sample(scenario: Scenario, catalog: Catalog, options: SampleOpti
     total: new Float64Array(n),
     perQuery: new Float64Array(n),
     monthly: Array.from({ length: horizon }, () => new Float64Array(n)),
-    cumulative: Array.from({ length: horizon }, () => new Float64Array(n)),
+    cumulative: Array.from({ length: horizon + 1 }, () => new Float64Array(n)),
     recommended: 0,
     infeasible: 0,
     misses: 0,
@@ -121,11 +121,12 @@ export function sample(scenario: Scenario, catalog: Catalog, options: SampleOpti
       a.total[d] = s.total_usd ?? NaN;
       a.perQuery[d] = s.per_query.cost_usd ?? NaN;
       let cum = s.one_time_usd ?? NaN;
+      a.cumulative[0]![d] = cum;
       for (let m = 0; m < horizon; m++) {
         const usd = s.monthly[m]?.total_usd ?? NaN;
         a.monthly[m]![d] = usd;
         cum += usd;
-        a.cumulative[m]![d] = cum;
+        a.cumulative[m + 1]![d] = cum;
       }
       if (s.id === winner) a.recommended++;
       if (!s.feasible) a.infeasible++;
@@ -149,7 +150,7 @@ export function sample(scenario: Scenario, catalog: Catalog, options: SampleOpti
   const inputSummaries: InputSummary[] = uncertain.map((u) => {
     const [p5, p50, p95] = quantilesInPlace(Float64Array.from(drawn.get(u.id)!), [0.05, 0.5, 0.95]) as [number, number, number];
     const d = u.distribution;
-    return { id: u.id, distribution: d.type, low: d.low, base: d.base, high: d.high, sampled: { p5, p50, p95 } };
+    return { id: u.id, distribution: d.type, ...(u.rule ? { kind: u.rule.kind } : {}), low: d.low, base: d.base, high: d.high, sampled: { p5, p50, p95 } };
   });
   const draws: Draws = { inputs: drawn, winners };
   return {

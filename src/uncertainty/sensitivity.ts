@@ -87,6 +87,7 @@ export function sensitivity(scenario: Scenario, catalog: Catalog, projection: Pr
     const th = hi.strategies[k]!.total_usd;
     return {
       id: s.id,
+      ...(s.rule ? { kind: s.rule.kind } : {}),
       low: s.low,
       high: s.high,
       total_at_low: tl,
@@ -105,7 +106,9 @@ export function sensitivity(scenario: Scenario, catalog: Catalog, projection: Pr
     const swept = sweep(scenario, catalog, {
       axes: [{ input: bar.id, from: bar.low, to: bar.high, steps: BREAK_EVEN_STEPS, log: bar.low > 0 }],
     });
-    for (const c of swept.crossovers) if (c.below === strategy || c.above === strategy) breakEven.push(c);
+    for (const c of swept.crossovers) {
+      if (c.below === strategy || c.above === strategy) breakEven.push({ ...c, ...(bar.kind ? { kind: bar.kind } : {}) });
+    }
   }
   return { strategy, base_total_usd: baseTotal, inputs_from: from, bars, break_even: breakEven };
 }

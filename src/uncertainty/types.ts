@@ -3,6 +3,7 @@
  * scenario has a range): what the Monte Carlo over inputs found, the sensitivity of the
  * recommendation to each input, and where the verdict flips.
  */
+import type { FieldKind } from '../scenario/fields.js';
 import type { Distribution } from './distributions.js';
 
 export interface Percentiles {
@@ -15,6 +16,8 @@ export interface InputSummary {
   /** Where the range is written: "workload.queries_per_month", "vars.daily_chats", … */
   id: string;
   distribution: Distribution['type'];
+  /** How its values read (fraction → %, hours → days); absent for a var (a plain number). */
+  kind?: FieldKind;
   /** The range as written: the 90% interval's ends, or the three-point estimate. */
   low: number;
   base: number;
@@ -30,7 +33,7 @@ export interface StrategyUncertainty {
   per_query_usd: Percentiles | null;
   /** Each month's spend (index 0 = month 1). */
   monthly_usd: (Percentiles | null)[];
-  /** One-time costs plus the spend of months 1…m (index 0 = month 1). */
+  /** Cumulative cost by the end of month m (index m; index 0 = the one-time costs alone). */
   cumulative_usd: (Percentiles | null)[];
   /** Share of draws in which it is the verdict (cheapest among feasible, priced, on-target strategies). */
   p_recommended: number;
@@ -42,6 +45,7 @@ export interface StrategyUncertainty {
 /** One input moved to its low and high end, the others at base (a tornado bar). */
 export interface SensitivityBar {
   id: string;
+  kind?: FieldKind;
   low: number;
   high: number;
   /** Total of the base verdict's strategy with the input at its low / high end (null = unpriced). */
@@ -70,6 +74,7 @@ export interface Sensitivity {
 /** An exact crossover of two strategies' totals along one input, the others at base. */
 export interface BreakEven {
   input: string;
+  kind?: FieldKind;
   /** Value of the input where the two totals are equal. */
   value: number;
   /** Cheaper below `value`, and cheaper above it. */

@@ -79,7 +79,8 @@ export function robustVerdict(strategies: StrategyUncertainty[], pNone: number, 
   const parts: string[] = [];
   winners.forEach((s, i) => {
     let text = i === 0 ? `${s.id} is cheapest in ${percent(s.p_recommended)} of futures` : `${s.id} in ${percent(s.p_recommended)}`;
-    if (s.p_recommended < 1) {
+    // The leader needs no condition; a strategy that wins only sometimes says when.
+    if (i > 0) {
       const c = bestCondition(draws.inputs, draws.winners.map((w) => w === s.id));
       if (c !== null && c.accuracy >= STUMP_ACCURACY) {
         text += `, when ${c.input} ${c.side === 'above' ? 'exceeds' : 'is below'} ~${formatInputValue(c.threshold, ruleOf.get(c.input) ?? null)}`;

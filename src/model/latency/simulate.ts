@@ -214,7 +214,10 @@ export function simulateLatency(components: readonly ComponentModel[], opts: Sim
   // Re-projections with other inputs (src/uncertainty/, src/sweep/) often leave a strategy's
   // latency components as they were (volume, change rate, prices do not touch them): the same
   // components, samples and seed give the same result, so it is computed once.
-  const key = JSON.stringify([components, opts.samples, opts.seed, opts.cdf !== false]);
+  let key = `${opts.samples}|${opts.seed}|${opts.cdf !== false}`;
+  for (const c of components) {
+    key += `|${c.name}/${c.part ?? ''}/${c.in_ttft}/${c.median_ms}/${c.kind === 'lognormal' ? c.spread : `${c.p_wait}/${c.decay_per_ms}`}`;
+  }
   const known = resultCache.get(key);
   if (known !== undefined) return known;
   const result = simulateLatencyUncached(components, opts);
