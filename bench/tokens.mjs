@@ -137,9 +137,43 @@ function compare(label, file, encoding) {
   return same;
 }
 
+// Issue 13: a run without spaces is one piece; its count must take time linear in its length
+// (js-tiktoken's merges were quadratic: 10,000 letters 8 s, 30,000 over 120 s). In process:
+// 10× the letters should take ≈10× the time (a quadratic merge would take 100×).
+async function linearity() {
+  const { loadEncoder } = await import('../dist/tokens/encoder.js');
+  const encoder = await loadEncoder('o200k_base');
+  const letters = (n, seed) => {
+    let x = seed;
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff;
+      s += String.fromCharCode(97 + (x % 26));
+    }
+    return s;
+  };
+  const time = (n) => {
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const text = letters(n, i + 1);
+      const t0 = performance.now();
+      encoder.count(text);
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  };
+  time(30_000); // warm-up
+  const short = time(30_000);
+  const long = time(300_000);
+  console.log(
+    `run without spaces, 300,000 vs 30,000 letters: ${long.toFixed(0)} ms vs ${short.toFixed(1)} ms → ${(long / short).toFixed(1)}× the time for 10× the length (linear ≈ 10×, quadratic ≈ 100×)`,
+  );
+}
+
 console.log(`costsim tokens vs tiktoken (WASM), whole processes, median of ${runs} runs each; corpus in ${dir}`);
 let ok = true;
 ok = compare(`text ${megabytes} MB, o200k_base`, textFile, 'o200k_base') && ok;
 ok = compare(`text ${megabytes} MB, cl100k_base`, textFile, 'cl100k_base') && ok;
 ok = compare(`chat JSONL ${megabytes} MB, o200k_base`, chatFile, 'o200k_base') && ok;
+await linearity();
 if (!ok) process.exitCode = 1;
