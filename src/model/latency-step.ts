@@ -7,7 +7,6 @@ import type { Catalog } from '../catalog/types.js';
 import type { StrategySpec } from '../scenario/types.js';
 import type { QueryTokens } from './inference.js';
 import { projectLatency } from './latency/index.js';
-import { STRATEGY_MODELS } from './strategies/index.js';
 import type { LatencySummary, LineItem, Note, RateLimitHeadroom } from './types.js';
 
 export interface LatencyStep {
@@ -20,10 +19,12 @@ export interface LatencyStep {
   replicas: number | null;
 }
 
+/** `retrieves`: the strategy embeds, searches (and reranks) before every query. `cdf: false` skips the CDF points. */
 export function strategyLatency(
   spec: StrategySpec,
   tokens: QueryTokens,
   cachedTokens: number,
+  retrieves: boolean,
   catalog: Catalog,
   options: { cdf?: boolean } = {},
 ): LatencyStep {
@@ -33,7 +34,7 @@ export function strategyLatency(
       input_tokens: tokens.static_prefix_tokens + tokens.dynamic_tokens,
       cached_input_tokens: cachedTokens,
       output_tokens: tokens.output_tokens,
-      retrieval: STRATEGY_MODELS[spec.kind].usesRetrieval,
+      retrieval: retrieves,
     },
     catalog,
     { cdf: options.cdf ?? true },

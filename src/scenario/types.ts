@@ -7,6 +7,7 @@ import type { FineTuningEntry, LatencyProfile, ModelEntry, VectorStoreEntry } fr
 import type { Assumption, StrategyKind } from '../model/types.js';
 import type { Distribution } from '../uncertainty/distributions.js';
 import type { FieldRule } from './fields.js';
+import type { KnowledgeMode } from './schema.js';
 
 export type LatencyComponent = 'network' | 'embed' | 'search' | 'rerank' | 'prefill' | 'decode' | 'queue';
 
@@ -126,8 +127,8 @@ export interface ScenarioSettings {
 export interface StrategySpec {
   id: string;
   kind: StrategyKind;
-  /** prompt_only only: whether the whole corpus goes into the prompt. */
-  knowledge_mode: 'full' | 'none';
+  /** Kinds that declare knowledge modes (prompt_only): whether the whole corpus goes into the prompt. */
+  knowledge_mode: KnowledgeMode;
   settings: ScenarioSettings;
 }
 

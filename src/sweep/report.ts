@@ -40,7 +40,7 @@ export function sweepStatements(r: SweepResult): string[] {
   for (const p of r.points) winners.set(p.winner ?? 'none', (winners.get(p.winner ?? 'none') ?? 0) + 1);
   const share = [...winners].sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w === 'none' ? 'no strategy qualifies' : w} in ${Math.round((n / r.points.length) * 100)}% of the map`);
   return [
-    `${x.input} from ${formatInputValue(x.from, { kind: x.kind ?? 'number', doc: '' })} to ${formatInputValue(x.to, { kind: x.kind ?? 'number', doc: '' })} × ${y.input} from ${formatInputValue(y.from, { kind: y.kind ?? 'number', doc: '' })} to ${formatInputValue(y.to, { kind: y.kind ?? 'number', doc: '' })}: ${share.join(', ')}`,
+    `${x.input} from ${formatInputValue(x.from, x.kind)} to ${formatInputValue(x.to, x.kind)} × ${y.input} from ${formatInputValue(y.from, y.kind)} to ${formatInputValue(y.to, y.kind)}: ${share.join(', ')}`,
     `${r.boundaries.length} boundary point(s) where the winner changes along ${x.input}`,
   ];
 }

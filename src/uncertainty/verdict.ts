@@ -8,7 +8,7 @@
  * only when it classifies at least STUMP_ACCURACY of the draws correctly; the threshold is
  * read off the draws (hence "~"), while the exact break-even along an input is in breakeven.ts.
  */
-import type { FieldRule } from '../scenario/fields.js';
+import type { FieldKind } from '../scenario/fields.js';
 import type { UncertainInput } from '../scenario/types.js';
 import type { Draws } from './sample.js';
 import type { StrategyUncertainty } from './types.js';
@@ -59,12 +59,12 @@ export function percent(share: number): string {
 }
 
 /** A value the way its field is written: 2.2M, 8%, 36 h, $4,000. */
-export function formatInputValue(value: number, rule: FieldRule | null): string {
-  if (rule?.kind === 'fraction') return `${+(value * 100).toPrecision(2)}%`;
-  if (rule?.kind === 'hours') return value >= 48 ? `${+(value / 24).toPrecision(2)} days` : `${+value.toPrecision(2)} h`;
-  if (rule?.kind === 'seconds') return `${+value.toPrecision(2)} s`;
-  if (rule?.kind === 'ms') return `${+value.toPrecision(3)} ms`;
-  const dollar = rule?.kind === 'usd' ? '$' : '';
+export function formatInputValue(value: number, kind: FieldKind | undefined): string {
+  if (kind === 'fraction') return `${+(value * 100).toPrecision(2)}%`;
+  if (kind === 'hours') return value >= 48 ? `${+(value / 24).toPrecision(2)} days` : `${+value.toPrecision(2)} h`;
+  if (kind === 'seconds') return `${+value.toPrecision(2)} s`;
+  if (kind === 'ms') return `${+value.toPrecision(3)} ms`;
+  const dollar = kind === 'usd' ? '$' : '';
   const abs = Math.abs(value);
   for (const [size, suffix] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']] as const) {
     if (abs >= size) return `${dollar}${+(value / size).toPrecision(2)}${suffix}`;
@@ -83,7 +83,7 @@ export function robustVerdict(strategies: StrategyUncertainty[], pNone: number, 
     if (i > 0) {
       const c = bestCondition(draws.inputs, draws.winners.map((w) => w === s.id));
       if (c !== null && c.accuracy >= STUMP_ACCURACY) {
-        text += `, when ${c.input} ${c.side === 'above' ? 'exceeds' : 'is below'} ~${formatInputValue(c.threshold, ruleOf.get(c.input) ?? null)}`;
+        text += `, when ${c.input} ${c.side === 'above' ? 'exceeds' : 'is below'} ~${formatInputValue(c.threshold, ruleOf.get(c.input)?.kind)}`;
       }
     }
     parts.push(text);

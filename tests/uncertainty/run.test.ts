@@ -106,6 +106,6 @@ describe('mistakes in ranges', () => {
     expect(at('workload.queries_per_month')).toMatch(/write the smaller value first/);
     expect(at('caching.hit_rate')).toMatch(/high end of the range/);
     expect(at('models.generator.input_usd_per_1m')).toMatch(/a range \("0.3 to 0.5"\) is not accepted here/);
-    expect(at('uncertainty.samples')).toMatch(/at least 10/);
+    expect(at('uncertainty.samples')).toMatch(/must be between 10 and 100,000; got 5/);
   });
 });
