@@ -14,12 +14,11 @@
  * `latencySamples` draws (sample.ts's DRAW_LATENCY_SAMPLES) and without its CDF.
  */
 import type { Catalog } from '../catalog/types.js';
-import { simulate, simulateStrategy } from '../model/simulate.js';
-import type { Projection, StrategyResult } from '../model/types.js';
+import type { StrategyResult } from '../model/types.js';
 import type { FieldRule } from '../scenario/fields.js';
 import type { Scenario } from '../scenario/types.js';
 import { InputError, knowsInput, withInputs } from '../uncertainty/apply.js';
-import { DRAW_LATENCY_SAMPLES, withLatencySamples } from '../uncertainty/sample.js';
+import { DRAW_LATENCY_SAMPLES, reproject, reprojectStrategy, withLatencySamples, type Reprojection } from '../uncertainty/project.js';
 
 export interface SweepAxis {
   /** Input id: a field path ("workload.queries_per_month"), "strategies.<id>.<path>" or "vars.<name>". */
@@ -139,8 +138,7 @@ export function sweep(scenario: Scenario, catalog: Catalog, options: SweepOption
   const quick = withLatencySamples(scenario, options.latencySamples ?? DRAW_LATENCY_SAMPLES);
   const ids = scenario.strategies.map((s) => s.id);
   const axes = options.axes.map((a) => ({ ...a, kind: a.kind ?? inputKind(scenario, a.input), values: gridValues(a) }));
-  const project = (at: readonly number[]): Projection =>
-    simulate(withInputs(quick, new Map(axes.map((a, i) => [a.input, at[i]!]))), catalog, { latencyCdf: false });
+  const project = (at: readonly number[]): Reprojection => reproject(withInputs(quick, new Map(axes.map((a, i) => [a.input, at[i]!]))), catalog);
   const pointOf = (at: number[]): SweepPoint => {
     const p = project(at);
     return {
@@ -193,7 +191,7 @@ export function inputKind(scenario: Scenario, input: string): FieldRule['kind'] 
   return scenario.inputs?.bindings.find((b) => b.input === input)?.rule.kind ?? 'number';
 }
 
-function cheapestEligible(p: Projection, month: number): string | null {
+function cheapestEligible(p: Reprojection, month: number): string | null {
   let best: { id: string; usd: number } | null = null;
   for (const s of p.strategies) {
     const usd = costOf(s, month);
@@ -231,7 +229,7 @@ function pairCrossovers(
   const out: Crossover[] = [];
   const costAt = (x: number, k: number): number | null => {
     const moved = withInputs(scenario, new Map([[axis.input, x]]));
-    return costOf(simulateStrategy(moved.strategies[k]!, catalog, { latencyCdf: false }), month);
+    return costOf(reprojectStrategy(moved, catalog, k), month);
   };
   for (let a = 0; a < ids.length; a++) {
     for (let b = a + 1; b < ids.length; b++) {

@@ -14,17 +14,15 @@
  */
 import type { Catalog } from '../catalog/types.js';
 import { quantilesInPlace } from '../model/latency/quantiles.js';
-import { simulate } from '../model/simulate.js';
-import type { Projection } from '../model/types.js';
 import { clampToRule } from '../scenario/read-field.js';
 import type { Scenario } from '../scenario/types.js';
 import { withInputs } from './apply.js';
 import { drawFrom, inputStream } from './distributions.js';
+import { DRAW_LATENCY_SAMPLES, reproject, withLatencySamples } from './project.js';
 import type { InputSummary, Percentiles, StrategyUncertainty } from './types.js';
 import { robustVerdict } from './verdict.js';
 
-/** Latency draws per strategy in each input draw (see docs/model.md for the error this brings). */
-export const DRAW_LATENCY_SAMPLES = 2000;
+export { DRAW_LATENCY_SAMPLES, withLatencySamples } from './project.js';
 
 export interface SampleOptions {
   /** Draws; default the scenario's `uncertainty.samples` (2000). */
@@ -50,19 +48,6 @@ export interface SampleResult {
   p_no_verdict: number;
   verdict: string[];
   draws: Draws;
-}
-
-/** The scenario with a smaller latency Monte Carlo in every strategy (never more than it asked for). */
-export function withLatencySamples(scenario: Scenario, samples: number): Scenario {
-  const cut = (n: number) => Math.min(n, samples);
-  return {
-    ...scenario,
-    strategies: scenario.strategies.map((spec) =>
-      spec.settings.latency.samples <= samples
-        ? spec
-        : { ...spec, settings: { ...spec.settings, latency: { ...spec.settings.latency, samples: cut(spec.settings.latency.samples) } } },
-    ),
-  };
 }
 
 const P = [0.1, 0.5, 0.9] as const;
@@ -112,7 +97,7 @@ export function sample(scenario: Scenario, catalog: Catalog, options: SampleOpti
       values.set(u.id, v);
       drawn.get(u.id)![d] = v;
     });
-    const projection: Projection = simulate(withInputs(quick, values), catalog, { latencyCdf: false });
+    const projection = reproject(withInputs(quick, values), catalog);
     const winner = projection.verdict.recommended;
     winners.push(winner);
     if (winner === null) noVerdict++;

@@ -10,14 +10,13 @@
  *    total crosses another strategy's (sweep.ts's root-finding), the other inputs at base.
  */
 import type { Catalog } from '../catalog/types.js';
-import { simulate } from '../model/simulate.js';
 import type { Projection } from '../model/types.js';
 import { clampToRule } from '../scenario/read-field.js';
 import type { FieldRule } from '../scenario/fields.js';
 import type { Scenario } from '../scenario/types.js';
 import { sweep } from '../sweep/sweep.js';
 import { baseValue, knowsInput, withInputs } from './apply.js';
-import { DRAW_LATENCY_SAMPLES, withLatencySamples } from './sample.js';
+import { DRAW_LATENCY_SAMPLES, reproject, withLatencySamples } from './project.js';
 import type { BreakEven, Sensitivity, SensitivityBar } from './types.js';
 
 /** Inputs a scenario without ranges is tested on, when it has them (each halved and doubled). */
@@ -79,7 +78,7 @@ export function sensitivity(scenario: Scenario, catalog: Catalog, projection: Pr
   if (k < 0 || baseTotal == null) return null;
   const quick = withLatencySamples(scenario, DRAW_LATENCY_SAMPLES);
   const { from, spans: list } = spans(scenario);
-  const at = (id: string, v: number) => simulate(withInputs(quick, new Map([[id, v]])), catalog, { latencyCdf: false });
+  const at = (id: string, v: number) => reproject(withInputs(quick, new Map([[id, v]])), catalog);
   const bars: SensitivityBar[] = list.map((s) => {
     const lo = at(s.id, s.low);
     const hi = at(s.id, s.high);
