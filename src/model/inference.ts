@@ -13,15 +13,13 @@
  * Line-item quantities are tokens per average query (fractions are expected: 0.3 of a query's
  * prefix is a cache write when h = 0.7).
  */
+import { formatCount } from '../format.js';
 import type { PRICE_TABLE_FIELDS } from '../catalog/model-fields.js';
 import type { ModelEntry } from '../catalog/types.js';
 import { perToken } from '../units.js';
 import { lineItem } from './line-items.js';
-import { notes } from './messages.js';
+import { notes } from '../messages/notes.js';
 import type { LineItem, Note } from './types.js';
-
-/** One formatter (toLocaleString builds one per call). */
-const INTEGER = new Intl.NumberFormat('en-US');
 
 /** Where a generator's prices come from: a base model or a fine-tuned one. */
 export type PriceTable = Pick<ModelEntry, (typeof PRICE_TABLE_FIELDS)[number] | 'long_context'> & { label: string; source: string };
@@ -71,7 +69,7 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
 
   const tier = prices.long_context && I > prices.long_context.threshold_tokens ? prices.long_context : null;
   if (tier) out.push(notes.longContextTier(prices.label, I, tier.threshold_tokens));
-  const tierNote = tier ? ` (>${INTEGER.format(tier.threshold_tokens)} tier)` : '';
+  const tierNote = tier ? ` (>${formatCount(tier.threshold_tokens)} tier)` : '';
   const p = {
     input: tier ? tier.input_usd_per_1m : prices.input_usd_per_1m,
     output: tier ? tier.output_usd_per_1m : prices.output_usd_per_1m,

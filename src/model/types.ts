@@ -5,6 +5,8 @@
  */
 import type { Sensitivity, UncertaintySummary } from '../uncertainty/types.js';
 
+import type { NoteCode } from '../messages/notes.js';
+
 export const STRATEGY_KINDS = ['prompt_only', 'rag', 'fine_tuning', 'hybrid'] as const;
 export type StrategyKind = (typeof STRATEGY_KINDS)[number];
 
@@ -52,8 +54,9 @@ export interface LineItem {
   source?: string;
 }
 
+/** A note on a strategy or projection; every code and text comes from src/messages/notes.ts. */
 export interface Note {
-  code: string;
+  code: NoteCode;
   message: string;
 }
 

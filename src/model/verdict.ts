@@ -3,11 +3,11 @@
  * (freshness, latency SLO, rate limits), the one with the lowest total_usd; every other
  * strategy says why not.
  */
-import { INFEASIBLE_CODES, TARGET_MISS_CODES } from './messages.js';
+import { formatUsdWhole } from '../format.js';
+import { INFEASIBLE_CODES, TARGET_MISS_CODES } from '../messages/notes.js';
 import type { StrategyResult, Verdict } from './types.js';
 
-const INTEGER = new Intl.NumberFormat('en-US'); // one formatter: toLocaleString builds one per call
-const money = (n: number) => `$${INTEGER.format(Math.round(n))}`;
+const money = formatUsdWhole;
 
 function whyNot(s: StrategyResult): string | null {
   if (!s.feasible) {

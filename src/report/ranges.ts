@@ -8,7 +8,7 @@ import type { Projection } from '../model/types.js';
 import { exactValue } from '../sweep/report.js';
 import type { Percentiles } from '../uncertainty/types.js';
 import { percent } from '../uncertainty/verdict.js';
-import { formatUsd, formatUsdPrecise } from './format.js';
+import { formatUsd, formatUsdPrecise } from '../format.js';
 import { escapeHtml as h } from './html.js';
 import { escapeMarkdown, escapeMarkdownCell, markdownTable } from './markdown.js';
 
