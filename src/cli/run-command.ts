@@ -3,6 +3,7 @@
  * Reads each scenario, simulates, renders and writes; one bad file never stops the batch,
  * it is reported and the exit code says so (SPEC §8: 0 all good, 1 a scenario failed).
  */
+import { PROBLEM, problem } from '../messages/problems.js';
 import * as path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
@@ -69,7 +70,7 @@ export interface Batch {
 export async function runBatch(paths: string[], opts: RunOptions, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
-  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [{ path: '', message: m.message }] });
+  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] });
   const strategies = opts.strategy?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const file of expanded.files) {
     const r = await projectFile(file, {
