@@ -46,7 +46,7 @@ export interface TokensFileRow {
   examples?: number;
   max_tokens_per_example?: number;
   mean_tokens_per_example?: number;
-  problems?: ChatJsonlProblem[];
+  problems?: readonly ChatJsonlProblem[];
   /** Why a .jsonl file was counted as text. */
   note?: string;
 }
