@@ -27,6 +27,7 @@ describe('the shipped JSON Schema', () => {
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files).toContain('schema/scenario.schema.json');
     expect(files).toContain('dist/cli/main.js');
+    expect(files).toContain('docs/ci/costsim-pr.yml'); // the README copies the workflow from the package
   });
 });
 
