@@ -7,6 +7,7 @@
  *   runs per month = 730 h / retrain_every (0 for never); the first run is one-time
  *   curation: examples · curation_usd_per_example, one-time; hosting: usd_per_hour · 730 a month
  */
+import { FINE_TUNED_PRICE_FIELDS, pickFields } from '../catalog/model-fields.js';
 import type { FineTuningEntry } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 import { HOURS_PER_MONTH, perToken } from '../units.js';
@@ -83,13 +84,9 @@ export function fineTunedPrices(base: PriceTable, entry: FineTuningEntry): Price
   return {
     label: `ft:${entry.snapshot}`,
     source: ftSource(entry),
-    input_usd_per_1m: entry.input_usd_per_1m,
-    output_usd_per_1m: entry.output_usd_per_1m,
-    cached_input_usd_per_1m: entry.cached_input_usd_per_1m,
+    ...pickFields(entry, FINE_TUNED_PRICE_FIELDS),
     // OpenAI bills fine-tuned cache writes at the input price (no write premium).
     cache_write_usd_per_1m: null,
-    batch_input_usd_per_1m: entry.batch_input_usd_per_1m,
-    batch_output_usd_per_1m: entry.batch_output_usd_per_1m,
     // Fine-tuned OpenAI models have no long-context tier of their own.
     long_context: null,
     context_window: entry.context_window ?? base.context_window,

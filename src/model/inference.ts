@@ -13,6 +13,7 @@
  * Line-item quantities are tokens per average query (fractions are expected: 0.3 of a query's
  * prefix is a cache write when h = 0.7).
  */
+import type { PRICE_TABLE_FIELDS } from '../catalog/model-fields.js';
 import type { ModelEntry } from '../catalog/types.js';
 import { perToken } from '../units.js';
 import { lineItem } from './line-items.js';
@@ -20,19 +21,7 @@ import { notes } from './messages.js';
 import type { LineItem, Note } from './types.js';
 
 /** Where a generator's prices come from: a base model or a fine-tuned one. */
-export type PriceTable = Pick<
-  ModelEntry,
-  | 'input_usd_per_1m'
-  | 'output_usd_per_1m'
-  | 'cached_input_usd_per_1m'
-  | 'cache_write_usd_per_1m'
-  | 'batch_input_usd_per_1m'
-  | 'batch_output_usd_per_1m'
-  | 'long_context'
-  | 'context_window'
-  | 'max_output_tokens'
-  | 'min_cacheable_tokens'
-> & { label: string; source: string };
+export type PriceTable = Pick<ModelEntry, (typeof PRICE_TABLE_FIELDS)[number] | 'long_context'> & { label: string; source: string };
 
 export interface QueryTokens {
   /** Everything before the retrieved chunks and the query: cacheable. */

@@ -12,6 +12,7 @@
  *
  * Totals are always sums of line items; a null price makes a null total (unknown is not zero).
  */
+import { PRICE_TABLE_FIELDS, pickFields, unknownFields } from '../catalog/model-fields.js';
 import type { Catalog, FineTuningEntry, ModelEntry } from '../catalog/types.js';
 import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types.js';
 import { SECONDS_PER_MONTH } from '../units.js';
@@ -30,16 +31,8 @@ export function priceTableOf(model: ModelEntry): PriceTable {
   return {
     label: model.id,
     source: `${model.id} (${model.source.name}, ${model.source.as_of})`,
-    input_usd_per_1m: model.input_usd_per_1m,
-    output_usd_per_1m: model.output_usd_per_1m,
-    cached_input_usd_per_1m: model.cached_input_usd_per_1m,
-    cache_write_usd_per_1m: model.cache_write_usd_per_1m,
-    batch_input_usd_per_1m: model.batch_input_usd_per_1m,
-    batch_output_usd_per_1m: model.batch_output_usd_per_1m,
+    ...pickFields(model, PRICE_TABLE_FIELDS),
     long_context: model.long_context,
-    context_window: model.context_window,
-    max_output_tokens: model.max_output_tokens,
-    min_cacheable_tokens: model.min_cacheable_tokens,
   };
 }
 
@@ -51,18 +44,7 @@ export function hitRateFor(s: ScenarioSettings, queries: number): number {
 /** Inference notes that still apply to a self-hosted model (prices and caching do not). */
 const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'max_output_exceeded', 'context_window_unknown']);
 
-const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = {
-  input_usd_per_1m: null,
-  output_usd_per_1m: null,
-  cached_input_usd_per_1m: null,
-  cache_write_usd_per_1m: null,
-  batch_input_usd_per_1m: null,
-  batch_output_usd_per_1m: null,
-  long_context: null,
-  context_window: null,
-  max_output_tokens: null,
-  min_cacheable_tokens: null,
-};
+const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = { ...unknownFields(PRICE_TABLE_FIELDS), long_context: null };
 
 export function simulateStrategy(spec: StrategySpec, catalog: Catalog): StrategyResult {
   const s = spec.settings;
