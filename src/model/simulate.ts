@@ -26,6 +26,7 @@ import { STRATEGY_MODELS } from './strategies/index.js';
 import type { Assumption, LineItem, Note, Projection, StrategyResult } from './types.js';
 import { decideVerdict } from './verdict.js';
 import { strategyLatency } from './latency-step.js';
+import { assertFinite, NonFiniteError, suspectInputs } from './finite.js';
 
 export function priceTableOf(model: ModelEntry): PriceTable {
   return {
@@ -225,8 +226,26 @@ function catalogAssumptions(scenario: Scenario): Assumption[] {
   return out;
 }
 
+/**
+ * One strategy, finite by construction: a RangeError from a model step (a latency median of
+ * Infinity ms, an offered load past float64) or a non-finite figure in the result becomes a
+ * NonFiniteError naming the inputs most likely responsible (see finite.ts).
+ */
+function simulateFinite(scenario: Scenario, spec: StrategySpec, catalog: Catalog): StrategyResult {
+  let result: StrategyResult;
+  try {
+    result = simulateStrategy(spec, catalog);
+  } catch (err) {
+    if (err instanceof RangeError) throw new NonFiniteError(err.message, suspectInputs(scenario, spec), spec.id);
+    throw err;
+  }
+  assertFinite(result, scenario, spec, `strategies.${spec.id}.`);
+  return result;
+}
+
+/** Throws NonFiniteError (finite.ts) rather than return a projection holding NaN or ±Infinity. */
 export function simulate(scenario: Scenario, catalog: Catalog): Projection {
-  const strategies = scenario.strategies.map((spec) => simulateStrategy(spec, catalog));
+  const strategies = scenario.strategies.map((spec) => simulateFinite(scenario, spec, catalog));
   const projectionNotes: Note[] = [];
   return {
     schema: 'costsim.projection/v1',
