@@ -287,9 +287,17 @@ export function matchScenarios(before: readonly Projection[], after: readonly Pr
       matchedAfter.set(p, b);
     }
   }
+  // By name among the rest, first come first served (a map, so a large batch stays linear).
+  const byName = new Map<string, Projection[]>();
+  for (const b of before) {
+    if (!leftBefore.has(b)) continue;
+    const list = byName.get(b.scenario.name) ?? [];
+    list.push(b);
+    byName.set(b.scenario.name, list);
+  }
   for (const p of after) {
     if (matchedAfter.has(p)) continue;
-    const b = [...leftBefore].find((x) => x.scenario.name === p.scenario.name);
+    const b = byName.get(p.scenario.name)?.shift();
     if (b !== undefined) {
       leftBefore.delete(b);
       matchedAfter.set(p, b);
