@@ -8,7 +8,7 @@
  * scenario, one for the strategy, one for its line items; a changed strategy lists only the
  * figures that changed. The verdict's change comes first under its scenario.
  */
-import { formatMs, formatPercent, formatUsd, formatUsdPrecise, formatQuantity, formatPrice, UNKNOWN } from '../report/format.js';
+import { formatMs, formatPercent, formatUsd, formatUsdPrecise, formatQuantity, formatPrice, UNKNOWN } from '../format.js';
 import { escapeMarkdownCell, markdownTable } from '../report/markdown.js';
 import { terminalSafe } from '../report/table.js';
 import { same, type Change, type DiffDocument, type LineItemDiff, type ScenarioDiff, type Status, type StrategyDiff, type StrategyMetric } from './diff.js';

@@ -2,6 +2,7 @@
  * Reads one numeric field by its rule (fields.ts): the value language of values.ts, then the
  * field's words ("auto", "never") and bounds. Never throws; a problem is a message.
  */
+import { formatDecimal } from '../format.js';
 import type { FieldRule } from './fields.js';
 import { needsExpressionEngine, parseValue, prepareValues, resolveVars, showValue, type ValueKind } from './values.js';
 
@@ -28,7 +29,7 @@ function valueKind(rule: FieldRule): ValueKind {
   }
 }
 
-const group = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+const group = (n: number) => formatDecimal(n, 6);
 
 /** Duration units, largest first, in hours. */
 const DURATION_UNITS: [hours: number, one: string, many: string][] = [
