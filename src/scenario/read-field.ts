@@ -2,6 +2,7 @@
  * Reads one numeric field by its rule (fields.ts): the value language of values.ts, then the
  * field's words ("auto", "never") and bounds. Never throws; a problem is a message.
  */
+import { PROBLEM, problem, type Problem, type ProblemCode } from '../messages/problems.js';
 import { formatDecimal } from '../format.js';
 import { fitRange } from '../uncertainty/distributions.js';
 import type { FieldRule } from './fields.js';
@@ -9,7 +10,7 @@ import type { FieldBinding, ScenarioInputs, UncertainInput } from './types.js';
 import { needsExpressionEngine, parseRange, parseValue, prepareValues, rangeForm, resolveVars, showValue, type ValueKind } from './values.js';
 
 export type FieldValue = number | 'auto' | 'never';
-export type FieldResult = { ok: true; value: FieldValue } | { ok: false; message: string };
+export type FieldResult = { ok: true; value: FieldValue } | { ok: false; code: ProblemCode; message: string };
 
 /** Where a value read goes: recorded so the scenario can be re-projected with other values. */
 export interface ReadAt {
@@ -112,14 +113,14 @@ function barePercent(raw: unknown, value: number): boolean {
   return bare && value > 1;
 }
 
-export function checkBounds(raw: unknown, value: number, rule: FieldRule): string | null {
+export function checkBounds(raw: unknown, value: number, rule: FieldRule): { code: ProblemCode; message: string } | null {
   if (rule.kind === 'fraction' && barePercent(raw, value)) {
     // A rate of 3 would mean +300%: almost always "3%" written without its sign.
-    return `expected a fraction or a percentage (e.g. 0.03 or "3%"); got ${showValue(raw)} (for a percentage, write "${value}%")`;
+    return { code: PROBLEM.outOfRange, message: `expected a fraction or a percentage (e.g. 0.03 or "3%"); got ${showValue(raw)} (for a percentage, write "${value}%")` };
   }
   const low = rule.exclusiveMin ? value <= rule.min : value < rule.min;
-  if (low || value > rule.max) return `must be ${describeRange(rule)}; got ${showResult(raw, value, rule)} (${rule.why})`;
-  if (rule.integer && !Number.isInteger(value)) return `must be a whole number; got ${showResult(raw, value, rule)}`;
+  if (low || value > rule.max) return { code: PROBLEM.outOfRange, message: `must be ${describeRange(rule)}; got ${showResult(raw, value, rule)} (${rule.why})` };
+  if (rule.integer && !Number.isInteger(value)) return { code: PROBLEM.invalidValue, message: `must be a whole number; got ${showResult(raw, value, rule)}` };
   return null;
 }
 
@@ -142,10 +143,10 @@ function numericLeaves(data: unknown, out: unknown[] = []): unknown[] {
 export async function createFieldReader(
   varsRaw: Record<string, unknown>,
   data: unknown,
-): Promise<{ reader: FieldReader; problems: { path: string; message: string }[] }> {
+): Promise<{ reader: FieldReader; problems: Problem[] }> {
   await prepareValues(numericLeaves(data));
   const vars = resolveVars(varsRaw);
-  const problems = vars.problems.map((p) => ({ path: `vars.${p.name}`, message: p.message }));
+  const problems = vars.problems.map((p) => problem(PROBLEM.invalidValue, `vars.${p.name}`, p.message));
   const bindings: FieldBinding[] = [];
   const uncertain = new Map<string, UncertainInput>();
   for (const name of vars.order) {
@@ -156,15 +157,15 @@ export async function createFieldReader(
   const readRange = (raw: unknown, rule: FieldRule, at: ReadAt | undefined): FieldResult | null => {
     const range = rangeForm(raw);
     if (range === null) return null;
-    if (at === undefined) return { ok: false, message: `a range (${showValue(raw)}) is not accepted here; write a single value` };
+    if (at === undefined) return { ok: false, code: PROBLEM.invalidValue, message: `a range (${showValue(raw)}) is not accepted here; write a single value` };
     const refused = NO_RANGE[at.key];
-    if (refused !== undefined) return { ok: false, message: `a range is not accepted here: ${refused}` };
+    if (refused !== undefined) return { ok: false, code: PROBLEM.invalidValue, message: `a range is not accepted here: ${refused}` };
     const read = parseRange(range, valueKind(rule), vars.values, { invalidVars: vars.invalid });
-    if (!read.ok) return read;
+    if (!read.ok) return { ok: false, code: PROBLEM.invalidValue, message: read.message };
     for (const [end, v] of [['low', read.low], ['high', read.high], ['base', read.base]] as const) {
       if (v === undefined) continue;
       const bad = checkBounds(raw, v, { ...rule, integer: false });
-      if (bad) return { ok: false, message: `${end} end of the range ${bad.replace(/; got .*$/, `; got ${v}`)}` };
+      if (bad) return { ok: false, code: bad.code, message: `${end} end of the range ${bad.message.replace(/; got .*$/, `; got ${v}`)}` };
     }
     const distribution = fitRange(read, range.form);
     uncertain.set(at.input, { id: at.input, distribution, rule });
@@ -192,18 +193,21 @@ export async function createFieldReader(
   function readPlain(raw: unknown, rule: FieldRule): FieldResult {
     if (typeof raw === 'string') {
       const word = raw.trim().toLowerCase();
-      if (word === 'auto') return rule.auto ? { ok: true, value: 'auto' } : { ok: false, message: `"auto" is not accepted here (${rule.doc})` };
-      if (word === 'never') return rule.never ? { ok: true, value: 'never' } : { ok: false, message: `"never" is not accepted here (${rule.doc})` };
+      if (word === 'auto') return rule.auto ? { ok: true, value: 'auto' } : { ok: false, code: PROBLEM.invalidValue, message: `"auto" is not accepted here (${rule.doc})` };
+      if (word === 'never') return rule.never ? { ok: true, value: 'never' } : { ok: false, code: PROBLEM.invalidValue, message: `"never" is not accepted here (${rule.doc})` };
     }
     const result = parseValue(raw, valueKind(rule), vars.values, { invalidVars: vars.invalid });
     if (!result.ok) {
       // The value reader refuses a negative count, amount or duration in its own words; the
       // field states its whole range instead.
       const negative = /^must not be negative; (got .*)$/.exec(result.message);
-      return negative ? { ok: false, message: `must be ${describeRange(rule)}; ${negative[1]} (${rule.why})` } : result;
+      if (negative) return { ok: false, code: PROBLEM.outOfRange, message: `must be ${describeRange(rule)}; ${negative[1]} (${rule.why})` };
+      // A share above 100% is readable, just outside the range a share has.
+      const code = result.message.startsWith('expected a fraction between') ? PROBLEM.outOfRange : PROBLEM.invalidValue;
+      return { ok: false, code, message: result.message };
     }
     const bad = checkBounds(raw, result.value, rule);
-    return bad ? { ok: false, message: bad } : { ok: true, value: result.value };
+    return bad ? { ok: false, ...bad } : { ok: true, value: result.value };
   }
   return { reader, problems };
 }

@@ -1,5 +1,5 @@
 /**
- * Chart builders: projection → Vega-Lite specs (SPEC §7). Pure and light (no vega import); the
+ * Chart builders: projection → Vega-Lite specs (docs/model.md §13). Pure and light (no vega import); the
  * specs are rendered by src/render.
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -47,7 +47,7 @@ const BUILDERS: Record<ChartName, (p: Projection) => TopLevelSpec> = {
 /** Charts a scenario gets when it has ranges (win-probability) or a sensitivity (tornado). */
 export type RangeChartName = 'win-probability' | 'tornado';
 
-/** The six charts of one scenario, in SPEC §7 order, then win-probability and tornado when the projection has them. */
+/** The six charts of one scenario, in docs/model.md §13 order, then win-probability and tornado when the projection has them. */
 export function buildCharts(projection: Projection): { name: ChartName | RangeChartName; spec: TopLevelSpec }[] {
   const charts: { name: ChartName | RangeChartName; spec: TopLevelSpec }[] = CHART_NAMES.map((name) => ({ name, spec: BUILDERS[name](projection) }));
   if (projection.uncertainty) charts.push({ name: 'win-probability', spec: winProbabilityChart(projection) });
