@@ -1,0 +1,203 @@
+/**
+ * One scenario of a batch, start to finish: load, simulate, render what the run prints and, with
+ * `--out`, write the scenario's folder (into the run's temporary folder). The same function runs
+ * in the main thread (`--jobs 1`) and in each worker thread, so both give the same bytes.
+ *
+ * Nothing here keeps a scenario after it returns: the caller streams the outcome and drops it,
+ * which is what keeps a 10,000-file batch in bounded memory.
+ */
+import { loadCatalog } from '../catalog/load.js';
+import type { Catalog } from '../catalog/types.js';
+import { describeIoError, writeFilesInto } from '../io/write.js';
+import { simulate } from '../model/simulate.js';
+import type { Projection, RunProblem } from '../model/types.js';
+import { loadScenario, type SetOverride } from '../scenario/load.js';
+
+export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv' | 'md';
+
+/** Everything a worker needs to run scenarios exactly as the main thread would (structured-clonable). */
+export interface BatchSettings {
+  format: OutputFormat;
+  /** The run's temporary output folder when `--out` is given. */
+  outTemp?: string;
+  strategies?: string[];
+  sets: SetOverride[];
+  catalogFile?: string;
+  allowOutside: boolean;
+  today: string;
+  /** Render only the checks (`validate`): no simulation, no output. */
+  validateOnly: boolean;
+  /** Keep whole projections in the outcome (the main thread needs them for the batch summary chart). */
+  keepProjection: boolean;
+}
+
+export interface ScenarioTask {
+  index: number;
+  file: string;
+}
+
+export type ScenarioOutcome =
+  | { index: number; file: string; ok: false; problems: RunProblem[] }
+  | {
+      index: number;
+      file: string;
+      ok: true;
+      /** The format's text for this scenario, without the separators the stream adds. */
+      text: string;
+      /** The row of the batch summary (summary.md, the `md` batch table). */
+      summary?: Projection;
+      projection?: Projection;
+      /** `--out`: the part folder written, its file count and the folder name it wants. */
+      part?: { dir: string; files: number; folder: string };
+      /** `--out` failed for this scenario (its stdout text is still printed). */
+      writeProblem?: RunProblem;
+    };
+
+/**
+ * The fields of a projection the batch summary reads (scenario, catalog, verdict, and per strategy
+ * its totals, month 1 and per-query figures): a few hundred bytes instead of ≈100 KB, so the
+ * summary of 10,000 scenarios fits in memory.
+ */
+export function summaryView(p: Projection): Projection {
+  return {
+    schema: p.schema,
+    scenario: p.scenario,
+    catalog: p.catalog,
+    verdict: p.verdict,
+    strategies: p.strategies.map((s) => ({
+      ...s,
+      notes: [],
+      monthly: s.monthly.slice(0, 1),
+      line_items: [],
+      rate_limits: [],
+    })),
+    assumptions: [],
+    notes: [],
+  };
+}
+
+const catalogs = new Map<string, Catalog>();
+function catalogFor(settings: BatchSettings): Catalog {
+  const key = settings.catalogFile ?? '';
+  let c = catalogs.get(key);
+  if (c === undefined) {
+    c = loadCatalog(settings.catalogFile === undefined ? {} : { extraFile: settings.catalogFile });
+    catalogs.set(key, c);
+  }
+  return c;
+}
+
+/** For the garbage collector between renders: see `collectGarbage`. */
+let gc: (() => void) | undefined | null = null;
+
+/**
+ * resvg keeps each render's native memory (its font database and pixmaps) until V8 collects the
+ * JS object that owns it and Node then runs the native finalizer, on a later turn of the event
+ * loop. V8 does not count that memory, so a render loop that never pauses grows ≈45 MB per
+ * scenario (measured: 6 charts of the support fixture, 8 rounds, 127 → 451 MB). A full
+ * collection and one turn of the event loop after each scenario's charts keeps a thread at a
+ * steady ≈110 MB (a collection alone does not: the finalizers have not run yet).
+ */
+async function collectGarbage(): Promise<void> {
+  if (gc === null) {
+    const [{ setFlagsFromString }, { runInNewContext }] = await Promise.all([import('node:v8'), import('node:vm')]);
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as (() => void) | undefined;
+  }
+  gc?.();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  gc?.();
+}
+
+function internal(err: unknown): RunProblem {
+  return { path: '', message: `internal error: ${err instanceof Error ? err.message : String(err)} (please report this)` };
+}
+
+/** Renders the format's text for one projection (what the stream writes for it). */
+async function formatText(p: Projection, format: OutputFormat): Promise<string> {
+  switch (format) {
+    case 'json': {
+      const { canonicalize } = await import('../report/json.js');
+      // Indented as it sits inside the run document's `results` array (JSON.stringify(doc, null, 2)).
+      return JSON.stringify(canonicalize(p), null, 2).replace(/\n/g, '\n    ');
+    }
+    case 'jsonl': {
+      const { canonicalize } = await import('../report/json.js');
+      return JSON.stringify(canonicalize(p));
+    }
+    case 'csv': {
+      const csv = (await import('../report/csv.js')).renderCsv([p]);
+      return csv.slice(csv.indexOf('\r\n') + 2); // rows only: the stream writes the header once
+    }
+    case 'md':
+      return (await import('../report/markdown.js')).renderMarkdown(p);
+    case 'table':
+      return (await import('../report/table.js')).renderTable([p]);
+  }
+}
+
+/** Writes the scenario's folder (SPEC §7) into a part folder of the run's temporary folder. */
+async function writeScenarioFolder(p: Projection, dir: string): Promise<number> {
+  const [{ scenarioOutputFiles }, { renderChart }, { buildCharts }] = await Promise.all([
+    import('../report/outputs.js'),
+    import('../render/render.js'),
+    import('../report/charts/index.js'),
+  ]);
+  const charts = [];
+  for (const { name, spec } of buildCharts(p)) charts.push({ name, ...(await renderChart(spec)) });
+  const n = writeFilesInto(dir, scenarioOutputFiles(p, charts));
+  await collectGarbage();
+  return n;
+}
+
+export async function runScenario(task: ScenarioTask, settings: BatchSettings): Promise<ScenarioOutcome> {
+  const { index, file } = task;
+  const fail = (problems: RunProblem[]): ScenarioOutcome => ({ index, file, ok: false, problems });
+  let projection: Projection;
+  try {
+    const catalog = catalogFor(settings);
+    const loaded = await loadScenario(file, { catalog, today: settings.today, allowOutside: settings.allowOutside, sets: settings.sets });
+    if (!loaded.ok) return fail(loaded.problems);
+    const scenario = loaded.scenario;
+    const wanted = settings.strategies;
+    if (wanted) {
+      const unknown = wanted.filter((id) => !scenario.strategies.some((s) => s.id === id));
+      if (unknown.length === wanted.length) {
+        return fail([
+          {
+            path: 'strategies',
+            message: `--strategy ${wanted.join(',')}: none of these is in this scenario (it has ${scenario.strategies.map((s) => s.id).join(', ')})`,
+          },
+        ]);
+      }
+      scenario.strategies = scenario.strategies.filter((s) => wanted.includes(s.id));
+    }
+    if (settings.validateOnly) return { index, file, ok: true, text: '' };
+    projection = simulate(scenario, catalog);
+  } catch (err) {
+    // A bug must not take the batch down: report it against the file and go on.
+    return fail([internal(err)]);
+  }
+  let text: string;
+  try {
+    text = await formatText(projection, settings.format);
+  } catch (err) {
+    // One scenario whose output cannot be rendered (a non-finite number) is an error entry; the
+    // rest of the batch is still written.
+    return fail([{ path: '', message: `could not render the ${settings.format} output: ${err instanceof Error ? err.message : String(err)}` }]);
+  }
+  const outcome: ScenarioOutcome = { index, file, ok: true, text, summary: summaryView(projection) };
+  if (settings.keepProjection) outcome.projection = projection;
+  if (settings.outTemp !== undefined) {
+    const { scenarioFolderName } = await import('../report/outputs.js');
+    const dir = `${settings.outTemp}/.part-${index}`;
+    try {
+      outcome.part = { dir, files: await writeScenarioFolder(projection, dir), folder: scenarioFolderName(projection) };
+    } catch (err) {
+      const { rmSync } = await import('node:fs');
+      rmSync(dir, { recursive: true, force: true });
+      outcome.writeProblem = { path: '', message: `could not write its output folder: ${err instanceof Error && 'file' in err ? err.message : describeIoError(err)}` };
+    }
+  }
+  return outcome;
+}
