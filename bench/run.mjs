@@ -9,6 +9,7 @@ const BENCHES = [
   'batch.mjs', // 1,000-scenario JSON and --out batches, 10,000-file JSON and JSONL
   'latency.mjs', // the latency Monte Carlo against a baseline loop
   'charts.mjs', // chart rendering against vl2vg | vg2svg (skips the comparison without the peer)
+  'tokens.mjs', // token counting against tiktoken (WASM)
 ];
 
 const args = process.argv.slice(2);

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { overridesFileSchema, type LiteLLMOverride } from './schema.js';
+import { CURATED_FIELDS, LIMIT_FIELDS, MODEL_FIELDS, OTHER_MODEL_FIELDS, TIER_PRICE_FIELDS, TOKEN_PRICE_FIELDS, type CuratedField, type ModelField, type ModelFieldSpec, type NumericFields } from './model-fields.js';
 import type { Encoding, LongContextTier, ModelEntry, ModelMode, Source } from './types.js';
 
 export interface ImportSource {
@@ -102,6 +103,17 @@ function count(v: unknown): number | null {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null;
 }
 
+/** The given model fields from LiteLLM's keys (model-fields.ts `litellm`), with an optional tier suffix. */
+function converted<K extends ModelField>(keys: readonly K[], raw: Raw, suffix = ''): NumericFields<K> {
+  const out = {} as NumericFields<K>;
+  for (const k of keys) {
+    const spec: ModelFieldSpec = MODEL_FIELDS[k];
+    const v = spec.litellm === undefined ? undefined : raw[`${spec.litellm}${suffix}`];
+    out[k] = spec.group === 'token_price' ? per1m(v) : spec.integer ? count(v) : usd(v);
+  }
+  return out;
+}
+
 /** LiteLLM's long-context suffixes; "k" means thousands of tokens (Gemini's ">200k" is 200,000). */
 const TIER_SUFFIXES = [
   ['_above_128k_tokens', 128_000],
@@ -120,13 +132,7 @@ function longContext(raw: Raw): { tier: LongContextTier | null; ignored: string[
   if (!first) return { tier: null, ignored: [] };
   const [suffix, threshold] = first;
   return {
-    tier: {
-      threshold_tokens: threshold,
-      input_usd_per_1m: per1m(raw[`input_cost_per_token${suffix}`]),
-      output_usd_per_1m: per1m(raw[`output_cost_per_token${suffix}`]),
-      cached_input_usd_per_1m: per1m(raw[`cache_read_input_token_cost${suffix}`]),
-      cache_write_usd_per_1m: per1m(raw[`cache_creation_input_token_cost${suffix}`]),
-    },
+    tier: { threshold_tokens: threshold, ...converted(TIER_PRICE_FIELDS, raw, suffix) },
     ignored: present.slice(1).map(([s]) => s.replace(/^_above_|_tokens$/g, '')),
   };
 }
@@ -152,7 +158,7 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
   if (typeof raw.deprecation_date === 'string') notes.push(`LiteLLM deprecation_date ${raw.deprecation_date}`);
 
   let input = per1m(raw.input_cost_per_token);
-  const perSearch = usd(raw.input_cost_per_query);
+  const perSearch = usd(raw[MODEL_FIELDS.rerank_usd_per_search.litellm]);
   if (mode === 'rerank') {
     // A reranker bills per search when it has a per-search price, else per token over the
     // query and candidates (that is how src/model/retrieval.ts reads it): a per-search
@@ -176,21 +182,16 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
     id,
     provider,
     mode,
+    // The key order of models.json: token prices, tier, limits, tokenizer, the rest.
+    ...converted(TOKEN_PRICE_FIELDS, raw),
     input_usd_per_1m: input,
     output_usd_per_1m: output,
-    cached_input_usd_per_1m: per1m(raw.cache_read_input_token_cost),
-    cache_write_usd_per_1m: per1m(raw.cache_creation_input_token_cost),
-    batch_input_usd_per_1m: per1m(raw.input_cost_per_token_batches),
-    batch_output_usd_per_1m: per1m(raw.output_cost_per_token_batches),
     long_context: tier,
-    context_window: count(raw.max_input_tokens),
+    ...converted(LIMIT_FIELDS, raw),
     max_output_tokens: mode === 'chat' ? count(raw.max_output_tokens) : null,
-    min_cacheable_tokens: count(raw.prompt_cache_min_tokens),
     encoding: encodingFor(id, provider),
-    dimensions: count(raw.output_vector_size),
+    ...converted(OTHER_MODEL_FIELDS, raw),
     rerank_usd_per_search: mode === 'rerank' ? perSearch : null,
-    rpm: count(raw.rpm),
-    tpm: count(raw.tpm),
     source: {
       name: source.name,
       as_of: source.as_of,
@@ -204,15 +205,8 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
 
 /* ---------- curated overrides ---------- */
 
-const SETTABLE = [
-  'cached_input_usd_per_1m',
-  'cache_write_usd_per_1m',
-  'batch_input_usd_per_1m',
-  'batch_output_usd_per_1m',
-  'min_cacheable_tokens',
-  'dimensions',
-] as const;
-type Settable = (typeof SETTABLE)[number];
+const SETTABLE = CURATED_FIELDS;
+type Settable = CuratedField;
 
 function matches(o: LiteLLMOverride, e: ModelEntry): boolean {
   if (o.match.ids && !o.match.ids.includes(e.id)) return false;

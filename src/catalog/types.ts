@@ -4,6 +4,8 @@
  * Every entry carries where its numbers came from and the date that source gives.
  */
 
+import type { FineTunedPriceField, ModelField, NumericFields, TierPriceField } from './model-fields.js';
+
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
 export interface Source {
@@ -17,58 +19,33 @@ export interface Source {
   note?: string;
 }
 
-export interface LongContextTier {
-  /** A request whose input tokens exceed this is billed entirely at the tier prices. */
-  threshold_tokens: number;
-  input_usd_per_1m: number | null;
-  output_usd_per_1m: number | null;
-  cached_input_usd_per_1m: number | null;
-  cache_write_usd_per_1m: number | null;
-}
+/** A request whose input tokens exceed `threshold_tokens` is billed entirely at the tier prices. */
+export type LongContextTier = { threshold_tokens: number } & NumericFields<TierPriceField>;
 
 export type ModelMode = 'chat' | 'embedding' | 'rerank';
 
-export interface ModelEntry {
+/**
+ * A model: its prices and limits (every field of MODEL_FIELDS in model-fields.ts, USD per 1M
+ * tokens unless the unit says otherwise; null = unknown), its long-context tier and tokenizer.
+ */
+export type ModelEntry = {
   id: string; // LiteLLM key
   provider: string;
   mode: ModelMode;
-  input_usd_per_1m: number | null;
-  output_usd_per_1m: number | null;
-  /** Cache read price; null = the model has no prompt caching we know of. */
-  cached_input_usd_per_1m: number | null;
-  /** Cache write price; null = writes are billed at the input price (OpenAI, Gemini implicit). */
-  cache_write_usd_per_1m: number | null;
-  batch_input_usd_per_1m: number | null;
-  batch_output_usd_per_1m: number | null;
   long_context: LongContextTier | null;
-  context_window: number | null;
-  max_output_tokens: number | null;
-  /** Minimum prompt prefix that the provider caches; null = unknown (the model assumes 1024, and says so). */
-  min_cacheable_tokens: number | null;
   /** Tokenizer; null = not an OpenAI family: counts are an o200k approximation and the output says so. */
   encoding: Encoding | null;
-  /** Embedding models: vector width. */
-  dimensions: number | null;
-  /** Rerank models: price per search (query) and/or per 1M tokens over the candidates. */
-  rerank_usd_per_search: number | null;
-  rpm: number | null;
-  tpm: number | null;
   source: Source;
-}
+} & NumericFields<ModelField>;
 
-/** Curated: fine-tuning a base model (FACTS.md §2). Keyed by the base model id. */
-export interface FineTuningEntry {
+/** Curated: fine-tuning a base model. Keyed by the base model id. */
+export type FineTuningEntry = {
   base_model: string; // catalog id of the base model, e.g. gpt-4.1-mini
   /** The dated snapshot OpenAI fine-tunes, e.g. gpt-4.1-mini-2025-04-14. */
   snapshot: string;
   training_usd_per_1m: number | null;
   /** RFT is billed per training hour instead (o4-mini). */
   training_usd_per_hour: number | null;
-  input_usd_per_1m: number | null;
-  cached_input_usd_per_1m: number | null;
-  output_usd_per_1m: number | null;
-  batch_input_usd_per_1m: number | null;
-  batch_output_usd_per_1m: number | null;
   /** Default hosting fee of a fine-tuned deployment (OpenAI: 0; Azure: 1.70/h as an option). */
   hosting_usd_per_hour: number;
   /** Typical wall-clock time of one training job, for freshness. */
@@ -76,7 +53,7 @@ export interface FineTuningEntry {
   context_window: number | null;
   max_output_tokens: number | null;
   source: Source;
-}
+} & NumericFields<FineTunedPriceField>;
 
 export type VectorStoreKind = 'serverless' | 'fixed';
 

@@ -9,6 +9,7 @@
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { describeIoError, writeFilesInto } from '../io/write.js';
+import { NonFiniteError } from '../model/finite.js';
 import { simulate } from '../model/simulate.js';
 import type { Projection, RunProblem } from '../model/types.js';
 import { loadScenario, type SetOverride } from '../scenario/load.js';
@@ -17,7 +18,8 @@ export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv' | 'md';
 
 /** Everything a worker needs to run scenarios exactly as the main thread would (structured-clonable). */
 export interface BatchSettings {
-  format: OutputFormat;
+  /** null: no text (an in-memory batch keeps the projections instead). */
+  format: OutputFormat | null;
   /** The run's temporary output folder when `--out` is given. */
   outTemp?: string;
   strategies?: string[];
@@ -150,12 +152,13 @@ async function writeScenarioFolder(p: Projection, dir: string): Promise<number> 
   return n;
 }
 
-export async function runScenario(task: ScenarioTask, settings: BatchSettings): Promise<ScenarioOutcome> {
+/** Runs one scenario; `catalog` overrides the one the settings name (in-thread callers only). */
+export async function runScenario(task: ScenarioTask, settings: BatchSettings, catalogGiven?: Catalog): Promise<ScenarioOutcome> {
   const { index, file } = task;
   const fail = (problems: RunProblem[]): ScenarioOutcome => ({ index, file, ok: false, problems });
   let projection: Projection;
   try {
-    const catalog = catalogFor(settings);
+    const catalog = catalogGiven ?? catalogFor(settings);
     const loaded = await loadScenario(file, { catalog, today: settings.today, allowOutside: settings.allowOutside, sets: settings.sets });
     if (!loaded.ok) return fail(loaded.problems);
     const scenario = loaded.scenario;
@@ -173,14 +176,22 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
       scenario.strategies = scenario.strategies.filter((s) => wanted.includes(s.id));
     }
     if (settings.validateOnly) return { index, file, ok: true, text: '' };
-    projection = simulate(scenario, catalog);
+    try {
+      projection = simulate(scenario, catalog);
+    } catch (err) {
+      if (!(err instanceof NonFiniteError)) throw err;
+      // An overflow is this scenario's problem, shown at the input most likely responsible.
+      const suspect = err.suspects[0]?.path;
+      const at = suspect === undefined ? undefined : loaded.locate?.(suspect);
+      return fail([{ path: suspect ?? '', ...at, message: err.message }]);
+    }
   } catch (err) {
     // A bug must not take the batch down: report it against the file and go on.
     return fail([internal(err)]);
   }
-  let text: string;
+  let text = '';
   try {
-    text = await formatText(projection, settings.format);
+    if (settings.format !== null) text = await formatText(projection, settings.format);
   } catch (err) {
     // One scenario whose output cannot be rendered (a non-finite number) is an error entry; the
     // rest of the batch is still written.

@@ -13,7 +13,8 @@ import { loadCatalog } from '../catalog/load.js';
 import { OutputError, OutputRun, describeIoError, type OutputFile } from '../io/write.js';
 import type { Projection, RunDocument, RunProblem } from '../model/types.js';
 import { parseSetOption, type SetOverride } from '../scenario/load.js';
-import type { BatchSettings, OutputFormat, ScenarioOutcome } from './batch.js';
+import type { Catalog } from '../catalog/types.js';
+import { runScenario, type BatchSettings, type OutputFormat, type ScenarioOutcome } from './batch.js';
 import { expandPaths } from './paths.js';
 import { runInOrder } from './pool.js';
 import { Progress } from './progress.js';
@@ -54,7 +55,7 @@ function usage(message: string): CommandResult {
   return { stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 };
 }
 
-function parseSets(opts: Pick<RunOptions, 'set' | 'months'>): SetOverride[] | string {
+export function parseSets(opts: Pick<RunOptions, 'set' | 'months'> & { format?: string }): SetOverride[] | string {
   const sets: SetOverride[] = [];
   for (const text of opts.set ?? []) {
     const s = parseSetOption(text);
@@ -68,14 +69,48 @@ function parseSets(opts: Pick<RunOptions, 'set' | 'months'>): SetOverride[] | st
   return sets;
 }
 
-/** Opens the catalog once up front, so that a broken --catalog is one usage error, not one per file. */
-function checkCatalog(file: string | undefined): string | null {
+export function openCatalog(file: string | undefined): Catalog | string {
   try {
-    loadCatalog(file === undefined ? {} : { extraFile: file });
-    return null;
+    return loadCatalog(file === undefined ? {} : { extraFile: file });
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
+}
+
+/** Opens the catalog once up front, so that a broken --catalog is one usage error, not one per file. */
+function checkCatalog(file: string | undefined): string | null {
+  const c = openCatalog(file);
+  return typeof c === 'string' ? c : null;
+}
+
+export interface Batch {
+  doc: RunDocument;
+  files: string[];
+}
+
+/**
+ * A whole batch in memory, against a given catalog (`costsim diff` and `check` compare whole
+ * documents): the same per-scenario code as `run`, in this thread, with nothing printed.
+ */
+export async function runBatch(paths: string[], opts: Pick<RunOptions, 'strategy' | 'allowOutside'>, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
+  const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
+  const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
+  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [{ path: '', message: m.message }] });
+  const settings: BatchSettings = {
+    format: null,
+    ...(opts.strategy !== undefined ? { strategies: opts.strategy.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+    sets,
+    allowOutside: opts.allowOutside === true,
+    today: today(),
+    validateOnly: !simulateToo,
+    keepProjection: true,
+  };
+  for (const [index, file] of expanded.files.entries()) {
+    const o = await runScenario({ index, file }, settings, catalog);
+    if (!o.ok) doc.errors.push({ file, problems: o.problems });
+    else if (o.projection) doc.results.push(o.projection);
+  }
+  return { doc, files: expanded.files };
 }
 
 /** Most worker threads a batch starts: beyond the cores they only add memory. */

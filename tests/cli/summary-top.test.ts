@@ -6,7 +6,7 @@ import { loadFixture } from '../report/fixture.js';
 
 /** The support fixture with its recommended strategy's horizon total set to `usd`. */
 function costing(usd: number, name: string): Projection {
-  const p = structuredClone(loadFixture('projection-support'));
+  const p = structuredClone(loadFixture('help-center-rag'));
   p.scenario.name = name;
   const rec = p.strategies.find((s) => s.id === p.verdict.recommended);
   if (!rec) throw new Error('fixture has a recommended strategy');
