@@ -8,11 +8,11 @@
  */
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
-import { describeIoError, writeFilesInto } from '../io/write.js';
-import { NonFiniteError } from '../model/finite.js';
-import { simulate } from '../model/simulate.js';
+import { rmSync } from 'node:fs';
+import { OutputError, describeIoError, writeFilesInto } from '../io/write.js';
 import type { Projection, RunProblem } from '../model/types.js';
-import { loadScenario, type SetOverride } from '../scenario/load.js';
+import { projectFile, renderFiles } from '../pipeline.js';
+import type { SetOverride } from '../scenario/load.js';
 
 export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv' | 'md';
 
@@ -49,8 +49,8 @@ export type ScenarioOutcome =
       /** The row of the batch summary (summary.md, the `md` batch table). */
       summary?: Projection;
       projection?: Projection;
-      /** `--out`: the part folder written, its file count and the folder name it wants. */
-      part?: { dir: string; files: number; folder: string };
+      /** `--out`: the part folder written and its file count (the main thread names it). */
+      part?: { dir: string; files: number };
       /** `--out` failed for this scenario (its stdout text is still printed). */
       writeProblem?: RunProblem;
     };
@@ -138,76 +138,48 @@ async function formatText(p: Projection, format: OutputFormat): Promise<string> 
   }
 }
 
-/** Writes the scenario's folder (SPEC §7) into a part folder of the run's temporary folder. */
-async function writeScenarioFolder(p: Projection, dir: string): Promise<number> {
-  const [{ scenarioOutputFiles }, { renderChart }, { buildCharts }] = await Promise.all([
-    import('../report/outputs.js'),
-    import('../render/render.js'),
-    import('../report/charts/index.js'),
-  ]);
-  const charts = [];
-  for (const { name, spec } of buildCharts(p)) charts.push({ name, ...(await renderChart(spec)) });
-  const n = writeFilesInto(dir, scenarioOutputFiles(p, charts));
-  await collectGarbage();
-  return n;
-}
-
-/** Runs one scenario; `catalog` overrides the one the settings name (in-thread callers only). */
-export async function runScenario(task: ScenarioTask, settings: BatchSettings, catalogGiven?: Catalog): Promise<ScenarioOutcome> {
+/** One scenario of a batch, from its file to its outcome (and, with --out, its written part folder). */
+export async function runScenario(task: ScenarioTask, settings: BatchSettings): Promise<ScenarioOutcome> {
   const { index, file } = task;
   const fail = (problems: RunProblem[]): ScenarioOutcome => ({ index, file, ok: false, problems });
-  let projection: Projection;
+  let catalog: Catalog;
   try {
-    const catalog = catalogGiven ?? catalogFor(settings);
-    const loaded = await loadScenario(file, { catalog, today: settings.today, allowOutside: settings.allowOutside, sets: settings.sets });
-    if (!loaded.ok) return fail(loaded.problems);
-    const scenario = loaded.scenario;
-    const wanted = settings.strategies;
-    if (wanted) {
-      const unknown = wanted.filter((id) => !scenario.strategies.some((s) => s.id === id));
-      if (unknown.length === wanted.length) {
-        return fail([
-          {
-            path: 'strategies',
-            message: `--strategy ${wanted.join(',')}: none of these is in this scenario (it has ${scenario.strategies.map((s) => s.id).join(', ')})`,
-          },
-        ]);
-      }
-      scenario.strategies = scenario.strategies.filter((s) => wanted.includes(s.id));
-    }
-    if (settings.validateOnly) return { index, file, ok: true, text: '' };
-    try {
-      projection = simulate(scenario, catalog);
-    } catch (err) {
-      if (!(err instanceof NonFiniteError)) throw err;
-      // An overflow is this scenario's problem, shown at the input most likely responsible.
-      const suspect = err.suspects[0]?.path;
-      const at = suspect === undefined ? undefined : loaded.locate?.(suspect);
-      return fail([{ path: suspect ?? '', ...at, message: err.message }]);
-    }
+    catalog = catalogFor(settings);
   } catch (err) {
-    // A bug must not take the batch down: report it against the file and go on.
-    return fail([internal(err)]);
+    return fail([{ path: '', message: err instanceof Error ? err.message : String(err) }]);
   }
+  // load → normalize → simulate (the pipeline turns every failure into this file's problems)
+  const r = await projectFile(file, {
+    catalog,
+    today: settings.today,
+    allowOutside: settings.allowOutside,
+    sets: settings.sets,
+    simulate: !settings.validateOnly,
+    ...(settings.strategies ? { strategies: settings.strategies } : {}),
+  });
+  if (!r.ok) return fail(r.problems);
+  const projection = r.projection;
+  if (projection === null) return { index, file, ok: true, text: '' };
   let text = '';
   try {
     if (settings.format !== null) text = await formatText(projection, settings.format);
   } catch (err) {
-    // One scenario whose output cannot be rendered (a non-finite number) is an error entry; the
-    // rest of the batch is still written.
+    // One scenario whose output cannot be rendered is an error entry; the rest of the batch is
+    // still written.
     return fail([{ path: '', message: `could not render the ${settings.format} output: ${err instanceof Error ? err.message : String(err)}` }]);
   }
   const outcome: ScenarioOutcome = { index, file, ok: true, text, summary: summaryView(projection) };
   if (settings.keepProjection) outcome.projection = projection;
   if (settings.outTemp !== undefined) {
-    const { scenarioFolderName } = await import('../report/outputs.js');
     const dir = `${settings.outTemp}/.part-${index}`;
     try {
-      outcome.part = { dir, files: await writeScenarioFolder(projection, dir), folder: scenarioFolderName(projection) };
+      // render, then write into the run's temporary folder (nobody sees it until the swap)
+      const n = writeFilesInto(dir, await renderFiles(projection));
+      await collectGarbage();
+      outcome.part = { dir, files: n };
     } catch (err) {
-      const { rmSync } = await import('node:fs');
       rmSync(dir, { recursive: true, force: true });
-      outcome.writeProblem = { path: '', message: `could not write its output folder: ${err instanceof Error && 'file' in err ? err.message : describeIoError(err)}` };
+      outcome.writeProblem = { path: '', message: `could not write its output folder: ${err instanceof OutputError ? err.message : describeIoError(err)}` };
     }
   }
   return outcome;

@@ -1,5 +1,5 @@
 /**
- * `costsim run` and `costsim validate`: the batch shell around the pure core.
+ * `costsim run` and `costsim validate`: the batch shell around the pipeline (src/pipeline.ts).
  *
  * Scenarios run on a pool of worker threads (`--jobs`, default the number of cores) and come back
  * in input order; each one is printed (and, with `--out`, its folder written) as soon as it and
@@ -14,7 +14,8 @@ import { OutputError, OutputRun, describeIoError, type OutputFile } from '../io/
 import type { Projection, RunDocument, RunProblem } from '../model/types.js';
 import { parseSetOption, type SetOverride } from '../scenario/load.js';
 import type { Catalog } from '../catalog/types.js';
-import { runScenario, type BatchSettings, type OutputFormat, type ScenarioOutcome } from './batch.js';
+import { projectFile } from '../pipeline.js';
+import type { BatchSettings, OutputFormat, ScenarioOutcome } from './batch.js';
 import { expandPaths } from './paths.js';
 import { runInOrder } from './pool.js';
 import { Progress } from './progress.js';
@@ -90,25 +91,24 @@ export interface Batch {
 
 /**
  * A whole batch in memory, against a given catalog (`costsim diff` and `check` compare whole
- * documents): the same per-scenario code as `run`, in this thread, with nothing printed.
+ * documents): the pipeline's per-file phases in this thread, nothing printed.
  */
 export async function runBatch(paths: string[], opts: Pick<RunOptions, 'strategy' | 'allowOutside'>, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
   for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [{ path: '', message: m.message }] });
-  const settings: BatchSettings = {
-    format: null,
-    ...(opts.strategy !== undefined ? { strategies: opts.strategy.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
-    sets,
-    allowOutside: opts.allowOutside === true,
-    today: today(),
-    validateOnly: !simulateToo,
-    keepProjection: true,
-  };
-  for (const [index, file] of expanded.files.entries()) {
-    const o = await runScenario({ index, file }, settings, catalog);
-    if (!o.ok) doc.errors.push({ file, problems: o.problems });
-    else if (o.projection) doc.results.push(o.projection);
+  const strategies = opts.strategy?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const file of expanded.files) {
+    const r = await projectFile(file, {
+      catalog,
+      today: today(),
+      allowOutside: opts.allowOutside === true,
+      sets,
+      simulate: simulateToo,
+      ...(strategies ? { strategies } : {}),
+    });
+    if (!r.ok) doc.errors.push({ file, problems: r.problems });
+    else if (r.projection) doc.results.push(r.projection);
   }
   return { doc, files: expanded.files };
 }
