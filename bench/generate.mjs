@@ -39,7 +39,7 @@ export function generateScenarios(dir, count, seed = 1) {
     const growth = (random() * 8).toFixed(1); // % per month
     const months = 6 + Math.floor(random() * 31); // 6 … 36
     const text = t.text
-      .replace(/^name: (.*)$/m, (_, n) => `name: ${n} #${i + 1}`)
+      .replace(/^name: (.*)$/m, (_, n) => `name: ${n} no. ${i + 1}`)
       .replace(/^(  queries_per_month: )(.*)$/m, (_, k, v) => `${k}(${v}) * ${scale.toFixed(3)}`)
       .replace(/^(  growth_per_month: ).*$/m, (_, k) => `${k}${growth}%`)
       .replace(/^horizon_months: .*$/m, `horizon_months: ${months}`);

@@ -36,14 +36,14 @@ program
   .argument('[paths...]', 'scenario files, folders or globs')
   .addOption(new Option('--format <format>', 'output on stdout (jsonl: one projection per line)').choices(['table', 'json', 'jsonl', 'csv', 'md']).default('table'))
   .option('--out <dir>', 'write a folder per scenario: projection.json, summary.md, costs.csv, report.html, charts/')
-  .option('--jobs <n>', 'scenarios run in parallel on this many threads (default: the number of cores)')
+  .option('--jobs <n>', 'scenarios run in parallel on this many threads (default: the number of cores, for 2+ files with --out or 16+ otherwise)')
   .option('--quiet', 'no progress line and no summary line on stderr')
   .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
   .option('--set <path=value>', 'override a field, e.g. retrieval.top_k=12 (repeatable)', collect)
   .option('--months <n>', 'projection length in months (overrides horizon_months)')
   .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
   .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
-  .action(async (paths: string[], opts) => emit(await (await import('./run-command.js')).runCommand(paths, opts)));
+  .action(async (paths: string[], opts) => emit(await (await import('./run-command.js')).runCommand(paths, opts, process)));
 
 program
   .command('validate')

@@ -262,17 +262,46 @@ function stdoutWriter(stdout: RunStreams['stdout']): (text: string) => Promise<v
   return (text) => (stdout.write(text) ? Promise.resolve() : new Promise<void>((resolve) => stdout.once('drain', resolve)));
 }
 
-export async function runCommand(paths: string[], opts: RunOptions, streams: RunStreams = process): Promise<CommandResult> {
+/** Streams that collect what a run prints (in-process callers get it back in the result). */
+function collectingStreams(): RunStreams & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: { write: (t) => (out.push(t), true), once: () => undefined }, stderr: { write: (t) => err.push(t) } };
+}
+
+/**
+ * Scenarios a worker thread must have to pay for its start-up (loading the model and renderers
+ * in a new thread costs about as much CPU as 10–20 JSON projections, or less than one scenario's
+ * charts): below this, the default is one thread.
+ */
+const WORKER_MIN_FILES = { out: 2, stdout: 16 };
+
+/**
+ * `costsim run`. The CLI passes process.stdout/stderr and the output streams as it goes; an
+ * in-process caller that passes no streams gets stdout and stderr back in the result (and one
+ * thread unless it asks for --jobs).
+ */
+export async function runCommand(paths: string[], opts: RunOptions, given?: RunStreams): Promise<CommandResult> {
+  const collected = given === undefined ? collectingStreams() : null;
+  const streams: RunStreams = given ?? (collected as RunStreams);
+  const r = await runStreaming(paths, opts, streams, given !== undefined);
+  if (collected === null) return r;
+  return { stdout: collected.out.join(''), stderr: collected.err.join('') + r.stderr, exitCode: r.exitCode };
+}
+
+async function runStreaming(paths: string[], opts: RunOptions, streams: RunStreams, cli: boolean): Promise<CommandResult> {
   if (!OUTPUT_FORMATS.includes(opts.format)) return usage(`--format must be ${OUTPUT_FORMATS.join(', ')}; got "${opts.format}"`);
   if (opts.out !== undefined && opts.out.trim() === '') return usage('--out needs a folder name; got an empty one');
   const sets = parseSets(opts);
   if (typeof sets === 'string') return usage(sets);
-  const jobs = parseJobs(opts.jobs);
-  if (typeof jobs === 'string') return usage(jobs);
+  const jobsAsked = parseJobs(opts.jobs);
+  if (typeof jobsAsked === 'string') return usage(jobsAsked);
   const catalogProblem = checkCatalog(opts.catalog);
   if (catalogProblem !== null) return usage(catalogProblem);
 
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
+  const workerWorth = expanded.files.length >= (opts.out !== undefined ? WORKER_MIN_FILES.out : WORKER_MIN_FILES.stdout);
+  const jobs = opts.jobs !== undefined ? jobsAsked : cli && workerWorth ? jobsAsked : 1;
   const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [{ path: '', message: m.message }] }));
   const jsonOnStdout = (opts.format === 'json' || opts.format === 'jsonl') && opts.out === undefined;
   // JSON carries its errors in the document; the other formats list them on stderr as they come.

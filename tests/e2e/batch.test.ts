@@ -59,7 +59,7 @@ function snapshot(dir: string): Record<string, string> {
 /** 8 generated scenarios (cost and latency differ in each), one broken file and one missing path. */
 const batch = tempDir('costsim-jobs-');
 generateScenarios(batch, 8, 7);
-writeFileSync(path.join(batch, '05b-broken.yaml'), 'version: 1\nname: broken\nworkload:\n  queries_per_month: -5\n');
+writeFileSync(path.join(batch, '4b-broken.yaml'), 'version: 1\nname: broken\nworkload:\n  queries_per_month: -5\n');
 const ARGS = [batch, path.join(batch, 'missing.yaml')];
 
 describe('--jobs', () => {
@@ -91,9 +91,9 @@ describe('streamed JSON and JSON Lines', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.schema).toBe('costsim.run/v1');
     expect(doc.results).toHaveLength(8);
-    expect(doc.results.map((p: { scenario: { name: string } }) => p.scenario.name.replace(/.* #/, '#'))).toEqual(Array.from({ length: 8 }, (_, i) => `#${i + 1}`));
+    expect(doc.results.map((p: { scenario: { name: string } }) => p.scenario.name.replace(/.* no\. /, '#'))).toEqual(Array.from({ length: 8 }, (_, i) => `#${i + 1}`));
     // The missing path is listed first (paths are expanded before anything runs), then the broken file.
-    expect(doc.errors.map((e: { file: string }) => path.basename(e.file))).toEqual(['missing.yaml', '05b-broken.yaml']);
+    expect(doc.errors.map((e: { file: string }) => path.basename(e.file))).toEqual(['missing.yaml', '4b-broken.yaml']);
     // Byte for byte what JSON.stringify(doc, null, 2) gives: the stream adds no whitespace of its own.
     expect(r.stdout).toBe(JSON.stringify(doc, null, 2) + '\n');
   });
@@ -115,7 +115,7 @@ describe('streamed JSON and JSON Lines', () => {
     expect(objects.filter((o) => o.schema === 'costsim.projection/v1')).toEqual(doc.results);
     expect(objects.filter((o) => o.schema === undefined)).toEqual(doc.errors);
     expect(objects[0].file).toContain('missing.yaml');
-    expect(objects[6].file).toContain('05b-broken.yaml'); // after 01…05 and the missing path
+    expect(objects[5].file).toContain('4b-broken.yaml'); // after the missing path and files 1…4
   });
 });
 
