@@ -10,11 +10,12 @@ import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { rmSync } from 'node:fs';
 import { OutputError, describeIoError, writeFilesInto } from '../io/write.js';
+import { PROBLEM, problem } from '../messages/problems.js';
 import type { Projection, RunProblem } from '../model/types.js';
 import { projectFile, renderFiles } from '../pipeline.js';
 import type { SetOverride } from '../scenario/load.js';
 
-export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv' | 'md';
+export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv' | 'md' | 'focus';
 
 /** Everything a worker needs to run scenarios exactly as the main thread would (structured-clonable). */
 export interface BatchSettings {
@@ -46,6 +47,8 @@ export type ScenarioOutcome =
       ok: true;
       /** The format's text for this scenario, without the separators the stream adds. */
       text: string;
+      /** focus: lines for stderr naming the line items FOCUS cannot hold. */
+      notes?: string;
       /** The row of the batch summary (summary.md, the `md` batch table). */
       summary?: Projection;
       projection?: Projection;
@@ -111,13 +114,13 @@ async function collectGarbage(): Promise<void> {
   gc?.();
 }
 
-function internal(err: unknown): RunProblem {
-  return { path: '', message: `internal error: ${err instanceof Error ? err.message : String(err)} (please report this)` };
-}
-
 /** Renders the format's text for one projection (what the stream writes for it). */
-async function formatText(p: Projection, format: OutputFormat): Promise<string> {
+async function formatText(p: Projection, format: OutputFormat, catalog: Catalog): Promise<string> {
   switch (format) {
+    case 'focus': {
+      const focus = (await import('../report/focus.js')).renderFocus([p], catalog);
+      return focus.slice(focus.indexOf('\r\n') + 2); // rows only: the stream writes the header once
+    }
     case 'json': {
       const { canonicalize } = await import('../report/json.js');
       // Indented as it sits inside the run document's `results` array (JSON.stringify(doc, null, 2)).
@@ -146,7 +149,7 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
   try {
     catalog = catalogFor(settings);
   } catch (err) {
-    return fail([{ path: '', message: err instanceof Error ? err.message : String(err) }]);
+    return fail([problem(PROBLEM.file, '', err instanceof Error ? err.message : String(err))]);
   }
   // load → normalize → simulate (the pipeline turns every failure into this file's problems)
   const r = await projectFile(file, {
@@ -162,13 +165,14 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
   if (projection === null) return { index, file, ok: true, text: '' };
   let text = '';
   try {
-    if (settings.format !== null) text = await formatText(projection, settings.format);
+    if (settings.format !== null) text = await formatText(projection, settings.format, catalog);
   } catch (err) {
     // One scenario whose output cannot be rendered is an error entry; the rest of the batch is
     // still written.
-    return fail([{ path: '', message: `could not render the ${settings.format} output: ${err instanceof Error ? err.message : String(err)}` }]);
+    return fail([problem(PROBLEM.internal, '', `could not render the ${settings.format} output: ${err instanceof Error ? err.message : String(err)}`)]);
   }
   const outcome: ScenarioOutcome = { index, file, ok: true, text, summary: summaryView(projection) };
+  if (settings.format === 'focus') outcome.notes = (await import('../report/focus.js')).focusNotes([projection]);
   if (settings.keepProjection) outcome.projection = projection;
   if (settings.outTemp !== undefined) {
     const dir = `${settings.outTemp}/.part-${index}`;
@@ -179,7 +183,7 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
       outcome.part = { dir, files: n };
     } catch (err) {
       rmSync(dir, { recursive: true, force: true });
-      outcome.writeProblem = { path: '', message: `could not write its output folder: ${err instanceof OutputError ? err.message : describeIoError(err)}` };
+      outcome.writeProblem = problem(PROBLEM.file, '', `could not write its output folder: ${err instanceof OutputError ? err.message : describeIoError(err)}`);
     }
   }
   return outcome;

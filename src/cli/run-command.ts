@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
 import { OutputError, OutputRun, describeIoError, type OutputFile } from '../io/write.js';
 import type { Projection, RunDocument, RunProblem } from '../model/types.js';
+import { PROBLEM, problem } from '../messages/problems.js';
 import { parseSetOption, type SetOverride } from '../scenario/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { projectFile } from '../pipeline.js';
@@ -21,7 +22,7 @@ import { runInOrder } from './pool.js';
 import { Progress } from './progress.js';
 
 export type { OutputFormat } from './batch.js';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'md'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'md', 'focus'];
 
 export interface RunOptions {
   format: OutputFormat;
@@ -96,7 +97,7 @@ export interface Batch {
 export async function runBatch(paths: string[], opts: Pick<RunOptions, 'strategy' | 'allowOutside'>, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
-  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [{ path: '', message: m.message }] });
+  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] });
   const strategies = opts.strategy?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const file of expanded.files) {
     const r = await projectFile(file, {
@@ -160,6 +161,10 @@ class FormatStream {
       const { CSV_COLUMNS } = await import('../report/csv.js');
       await this.write(CSV_COLUMNS.join(',') + '\r\n');
     }
+    if (this.format === 'focus') {
+      const focus = (await import('../report/focus.js')).renderFocus([]);
+      await this.write(focus); // the header line alone
+    }
   }
 
   async result(text: string): Promise<void> {
@@ -170,6 +175,7 @@ class FormatStream {
       case 'jsonl':
         return this.write(text + '\n');
       case 'csv':
+      case 'focus':
         return this.write(text);
       case 'table':
         return this.write(first ? text : '\n\n' + text);
@@ -302,7 +308,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const workerWorth = expanded.files.length >= (opts.out !== undefined ? WORKER_MIN_FILES.out : WORKER_MIN_FILES.stdout);
   const jobs = opts.jobs !== undefined ? jobsAsked : cli && workerWorth ? jobsAsked : 1;
-  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [{ path: '', message: m.message }] }));
+  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] }));
   const jsonOnStdout = (opts.format === 'json' || opts.format === 'jsonl') && opts.out === undefined;
   // JSON carries its errors in the document; the other formats list them on stderr as they come.
   const say = (text: string) => {
@@ -347,6 +353,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
   for (const e of errors) await stream.error(e);
 
   let results = 0;
+  let focusNotes = '';
   const fail = async (o: ScenarioOutcome, problems: RunProblem[]) => {
     const entry = { file: o.file, problems };
     errors.push(entry);
@@ -361,6 +368,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
     }
     results++;
     await stream.result(o.text);
+    if (o.notes) focusNotes += o.notes;
     if (wantSummaries && o.summary) summaries.push(o.summary);
     if (run !== null && o.projection) top.add(o.projection);
     if (o.writeProblem) await fail(o, [o.writeProblem]);
@@ -369,7 +377,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
         run.place(o.part.dir, folderName(o.summary), o.part.files);
       } catch (err) {
         run.discard(o.part.dir);
-        await fail(o, [{ path: '', message: `could not write its output folder: ${err instanceof Error ? err.message : String(err)}` }]);
+        await fail(o, [problem(PROBLEM.file, '', `could not write its output folder: ${err instanceof Error ? err.message : String(err)}`)]);
       }
     }
   }
@@ -386,6 +394,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
     }
   }
   await stream.tail(errors, summaries);
+  if (focusNotes !== '') say(focusNotes);
   return { stdout: '', stderr: '', exitCode: errors.length > 0 || outFailed ? 1 : 0 };
 }
 
@@ -397,7 +406,7 @@ export async function validateCommand(paths: string[], opts: Pick<RunOptions, 's
   const catalogProblem = checkCatalog(opts.catalog);
   if (catalogProblem !== null) return usage(catalogProblem);
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
-  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [{ path: '', message: m.message }] }));
+  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] }));
   const settings: BatchSettings = {
     format: 'table',
     sets,

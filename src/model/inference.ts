@@ -1,5 +1,5 @@
 /**
- * SPEC §4.1: the inference cost of one (average) query.
+ * docs/model.md §4: the inference cost of one (average) query.
  *
  * For input tokens I = static prefix P + dynamic (I − P), output O, hit rate h and batch share b:
  *   interactive share (1 − b):
@@ -13,11 +13,12 @@
  * Line-item quantities are tokens per average query (fractions are expected: 0.3 of a query's
  * prefix is a cache write when h = 0.7).
  */
+import { formatCount } from '../format.js';
 import type { PRICE_TABLE_FIELDS } from '../catalog/model-fields.js';
 import type { ModelEntry } from '../catalog/types.js';
 import { perToken } from '../units.js';
 import { lineItem } from './line-items.js';
-import { notes } from './messages.js';
+import { notes } from '../messages/notes.js';
 import type { LineItem, Note } from './types.js';
 
 /** Where a generator's prices come from: a base model or a fine-tuned one. */
@@ -37,7 +38,8 @@ export interface InferenceOptions {
   batch_share: number;
 }
 
-/** OpenAI's rule (FACTS.md §5.1) where a model states no minimum. */
+/** OpenAI's rule where a model states no minimum: caching starts at 1,024 prompt tokens
+ * (https://platform.openai.com/docs/guides/prompt-caching; docs/model.md §4.3). */
 export const DEFAULT_MIN_CACHEABLE_TOKENS = 1024;
 
 export interface InferenceResult {
@@ -68,7 +70,7 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
 
   const tier = prices.long_context && I > prices.long_context.threshold_tokens ? prices.long_context : null;
   if (tier) out.push(notes.longContextTier(prices.label, I, tier.threshold_tokens));
-  const tierNote = tier ? ` (>${tier.threshold_tokens.toLocaleString('en-US')} tier)` : '';
+  const tierNote = tier ? ` (>${formatCount(tier.threshold_tokens)} tier)` : '';
   const p = {
     input: tier ? tier.input_usd_per_1m : prices.input_usd_per_1m,
     output: tier ? tier.output_usd_per_1m : prices.output_usd_per_1m,
@@ -126,7 +128,7 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
   };
 }
 
-/** SPEC §4.3: h = 1 − exp(−λ·ttl), λ = average queries per second of the month. */
+/** docs/model.md §4.3: h = 1 − exp(−λ·ttl), λ = average queries per second of the month. */
 export function autoHitRate(queriesPerMonth: number, ttlSeconds: number, secondsPerMonth: number): number {
   const lambda = queriesPerMonth / secondsPerMonth;
   return 1 - Math.exp(-lambda * ttlSeconds);

@@ -1,5 +1,5 @@
 /**
- * SPEC §4.2: retrieval and indexing costs of rag and hybrid.
+ * docs/model.md §5: retrieval and indexing costs of rag and hybrid.
  *   chunks n = ceil(corpus_tokens / (chunk_tokens − chunk_overlap_tokens)); indexed tokens n·chunk_tokens
  *   per query: query embedding, vector-store read, reranker
  *   monthly:   re-embedding change·n·chunk_tokens tokens, vector writes for those chunks,
@@ -11,7 +11,7 @@ import type { VectorStoreEntry } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 import { BYTES_PER_FLOAT32, BYTES_PER_GB, perToken } from '../units.js';
 import { lineItem } from './line-items.js';
-import { notes } from './messages.js';
+import { notes } from '../messages/notes.js';
 import type { SpendFloor } from './months.js';
 import type { CostCategory, LineItem, Note, Period } from './types.js';
 

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/catalog/load.js';
+import { CatalogError, loadCatalog, mergeCatalog } from '../../src/catalog/load.js';
 import { FIELDS, fieldsUnder, type FieldPath, type FieldRule } from '../../src/scenario/fields.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { describeRange } from '../../src/scenario/read-field.js';
@@ -309,5 +309,34 @@ describe('a share or rate written as a bare number above 1', () => {
       const r = await load(doc, at, `growth-ok-${value}`);
       expect(r.result.ok ? [] : r.result.problems).toEqual([]);
     }
+  });
+});
+
+/** The model fields are declared once (catalog/model-fields.ts): a --catalog file meets the same bound as an inline model. */
+describe('a model field bound, in a user catalog file', () => {
+  const entry = (input: number) => ({
+    source: { name: 'our price list', as_of: '2026-11-01' },
+    models: { 'our-llm': { provider: 'private', mode: 'chat', input_usd_per_1m: input, output_usd_per_1m: 1 } },
+  });
+
+  it('a price of 1e308 per 1M tokens is refused, naming the entry and the bound', () => {
+    let problems: unknown = null;
+    try {
+      mergeCatalog(catalog, entry(1e308), 'prices.yaml');
+    } catch (err) {
+      if (err instanceof CatalogError) problems = err.problems;
+    }
+    expect(problems).toEqual([
+      {
+        file: 'prices.yaml',
+        path: 'models.our-llm.input_usd_per_1m',
+        message: 'must be at most 10,000 (the dearest published token price is $600 per 1M, o1-pro output; 10,000 leaves ample room)',
+      },
+    ]);
+  });
+
+  it('the bound itself is accepted', () => {
+    const merged = mergeCatalog(catalog, entry(10_000), 'prices.yaml');
+    expect(merged.models['our-llm']!.input_usd_per_1m).toBe(10_000);
   });
 });
