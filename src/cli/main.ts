@@ -2,7 +2,7 @@
 /**
  * The costsim command line: parsing, printing and exit codes only. Each command's module is
  * imported when the command runs, so `costsim --help` pays for none of them.
- * Exit codes (SPEC §8): 0 all good; 1 a scenario failed (the others still produced output);
+ * Exit codes (docs/model.md §15): 0 all good; 1 a scenario failed (the others still produced output);
  * 2 usage error; 3 a gate of a policy failed (check, diff --policy).
  */
 import { Command, CommanderError, Option } from 'commander';

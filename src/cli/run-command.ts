@@ -1,7 +1,7 @@
 /**
  * `costsim run` and `costsim validate`: the batch shell around the pipeline (src/pipeline.ts).
  * Reads each scenario, simulates, renders and writes; one bad file never stops the batch,
- * it is reported and the exit code says so (SPEC §8: 0 all good, 1 a scenario failed).
+ * it is reported and the exit code says so (docs/model.md §15: 0 all good, 1 a scenario failed).
  */
 import { PROBLEM, problem } from '../messages/problems.js';
 import * as path from 'node:path';
@@ -105,7 +105,7 @@ async function renderStdout(doc: RunDocument, format: OutputFormat, catalog: Cat
   }
 }
 
-/** Files of the output folder: a folder per scenario, plus the batch summary (SPEC §7). */
+/** Files of the output folder: a folder per scenario, plus the batch summary (docs/model.md §13). */
 async function outputFiles(doc: RunDocument): Promise<OutputFile[]> {
   const [{ uniqueFolderNames }, { renderSummaryChart }, md] = await Promise.all([
     import('../report/outputs.js'),

@@ -1,5 +1,5 @@
 /**
- * The projection: the machine-readable contract of SPEC §9 (`costsim.projection/v1`).
+ * The projection: the machine-readable contract of docs/model.md §12 (`costsim.projection/v1`).
  * Field names here are stable; more may be added, none renamed.
  * Money is USD in float64; `null` means it could not be priced (an input price is unknown).
  */

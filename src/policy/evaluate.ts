@@ -2,7 +2,7 @@
  * Checks a policy against a run (and, for change limits, a baseline run). Pure: documents in,
  * one GateResult per rule × scenario × limit out, in policy order.
  *
- * Rules of judgement (the issue leaves them to us; README "Gates" states them):
+ * Rules of judgement (the issue leaves them to us; docs/model.md §16.2 states them):
  *  - a figure that is unknown (an unpriced item, no recommended strategy, no ranges) is never
  *    a pass: it fails (or warns, at `level: warn`), and the message says why it is unknown;
  *  - a rule whose `scenario` matches no scenario of the run fails the same way, so that a

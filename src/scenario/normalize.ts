@@ -144,7 +144,7 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
   problems.push(...varProblems);
   const ctx: Context = { opts, reader, problems, assumptions: [], counted: new Map(), datasets: new Map() };
 
-  // Strategies to compare (SPEC §1: default the four kinds, each with {}).
+  // Strategies to compare (docs/model.md §2.5: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
     ? Object.entries(data.strategies).map(([id, v]) => [id, isObject(v) ? v : {}])
     : STRATEGY_KINDS.map((k) => [k, {}]);
@@ -362,7 +362,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   if (typeof retrainRaw === 'number' && job !== undefined && retrainRaw < job) {
     report(ctx, PROBLEM.inconsistent, at('fine_tuning.retrain_every'), `must be at least ${showBound(FIELDS['fine_tuning.retrain_every'], job)}, the training job of ${ft.entry?.base_model}; got ${retrainRaw} h (a retraining cadence shorter than a training job cannot happen)`);
   }
-  // SPEC §4.4: the kind decides when a tuned model retrains unless the scenario says.
+  // docs/model.md §6.3: the kind decides when a tuned model retrains unless the scenario says.
   settings.fine_tuning.retrain_every_hours =
     retrainRaw === 'never' ? null : typeof retrainRaw === 'number' ? retrainRaw : STRATEGY_MODELS[kind].defaultRetrainEveryHours(settings);
   return ctx.problems.length > problemsBefore || !generator ? null : settings;
