@@ -8,6 +8,15 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 
+// A reader that closes the pipe early (`costsim catalog | head -1`) has all it wants: end quietly
+// with 0, like every Unix filter, instead of Node's unhandled-'error' stack trace. Any other write
+// error on stdout is still reported.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`costsim: cannot write the output: ${err.message}\n`);
+  process.exit(1);
+});
+
 interface Result {
   stdout: string;
   stderr: string;
