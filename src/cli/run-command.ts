@@ -54,6 +54,27 @@ export function parseSets(opts: RunOptions): SetOverride[] | string {
   return sets;
 }
 
+/**
+ * Every path argument checked before anything runs: a path that matches nothing is a usage error
+ * (exit 2), not a failed scenario found after the others were projected. A path that follows a
+ * --set value is most often the rest of that value, split by the shell at an unquoted space
+ * (`--set vars.daily_chats=60 k`), so the message says to quote it. `argv` is the raw command line.
+ */
+export function checkPaths(paths: string[], argv: string[] = process.argv.slice(2)): string | undefined {
+  const missing = expandPaths(paths.length > 0 ? paths : ['scenarios']).missing;
+  if (missing.length === 0) return undefined;
+  return missing
+    .map((m) => {
+      const i = argv.indexOf(m.path);
+      const before = i > 0 ? argv[i - 1] : undefined;
+      const afterSet = before !== undefined && (argv[i - 2] === '--set' || before.startsWith('--set='));
+      return afterSet
+        ? `${m.message}: it follows --set ${before!.replace(/^--set=/, '')}; if it is part of that value, quote the whole value: --set "${before!.replace(/^--set=/, '')} ${m.path}"`
+        : m.message;
+    })
+    .join('\ncostsim: ');
+}
+
 export function openCatalog(file: string | undefined): Catalog | string {
   try {
     return loadCatalog(file === undefined ? {} : { extraFile: file });
@@ -140,6 +161,8 @@ export async function runCommand(paths: string[], opts: RunOptions): Promise<Com
   if (!['table', 'json', 'csv', 'md', 'focus'].includes(opts.format)) return usage(`--format must be table, json, csv, md or focus; got "${opts.format}"`);
   const sets = parseSets(opts);
   if (typeof sets === 'string') return usage(sets);
+  const badPaths = checkPaths(paths);
+  if (badPaths !== undefined) return usage(badPaths);
   const catalog = openCatalog(opts.catalog);
   if (typeof catalog === 'string') return usage(catalog);
 
@@ -162,6 +185,8 @@ export async function runCommand(paths: string[], opts: RunOptions): Promise<Com
 export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside'>): Promise<CommandResult> {
   const sets = parseSets({ format: 'table', ...opts });
   if (typeof sets === 'string') return usage(sets);
+  const badPaths = checkPaths(paths);
+  if (badPaths !== undefined) return usage(badPaths);
   const catalog = openCatalog(opts.catalog);
   if (typeof catalog === 'string') return usage(catalog);
   const { doc, files } = await runBatch(paths, { format: 'table', ...opts }, catalog, sets, false);
