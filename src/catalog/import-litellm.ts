@@ -67,7 +67,7 @@ const PROVIDER_RULES: Record<string, (id: string, mode: ModelMode) => boolean> =
 };
 
 /**
- * Past their LiteLLM deprecation date but kept: FACTS.md §1 quotes them and scenarios pin
+ * Past their LiteLLM deprecation date but kept: the bundled scenarios and tests pin
  * them (e.g. claude-sonnet-4-20250514). Their source note states the date.
  */
 const KEEP_DEPRECATED = new Set([
@@ -139,7 +139,7 @@ function longContext(raw: Raw): { tier: LongContextTier | null; ignored: string[
 
 const OPENAI_PROVIDERS = new Set(['openai', 'azure']);
 
-/** SPEC §6: o200k_base for gpt-4o, 4.1, 5 and the o-series; cl100k_base for older OpenAI and the embedding-3/ada models. */
+/** docs/model.md §2.3: o200k_base for gpt-4o, 4.1, 5 and the o-series; cl100k_base for older OpenAI and the embedding-3/ada models. */
 export function encodingFor(id: string, provider: string): Encoding | null {
   if (!OPENAI_PROVIDERS.has(provider)) return null;
   const name = id.replace(/^(ft:|azure\/|openai\/)/, '');

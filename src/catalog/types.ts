@@ -9,12 +9,12 @@ import type { FineTunedPriceField, ModelField, NumericFields, TierPriceField } f
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
 export interface Source {
-  /** Short citation, e.g. "LiteLLM model_prices_and_context_window.json" or "FACTS.md §2.1 (OpenAI pricing page)". */
+  /** Short citation, e.g. "LiteLLM model_prices_and_context_window.json" or "OpenAI API pricing page". */
   name: string;
   /** The date the source gives for its numbers (YYYY-MM-DD). */
   as_of: string;
   url?: string;
-  /** Reliability label from FACTS.md: P primary, D dataset, S secondary, G generated. */
+  /** Reliability: P primary (the publisher itself), D dataset, S secondary, G generated or assumed. */
   reliability?: 'P' | 'D' | 'S' | 'G';
   note?: string;
 }
@@ -83,7 +83,7 @@ export interface VectorStoreEntry {
   source: Source;
 }
 
-/** Curated latency profile of a model (FACTS.md §4), keyed by catalog id. */
+/** Curated latency profile of a model (docs/model.md §10.1), keyed by catalog id. */
 export interface LatencyProfile {
   model: string;
   /** Published median time to first token on a short prompt (ms). */

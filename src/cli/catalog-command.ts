@@ -1,5 +1,5 @@
 /**
- * `costsim catalog [query]` (SPEC §8): the catalog's models, fine-tuning entries, vector
+ * `costsim catalog [query]` (docs/model.md §15): the catalog's models, fine-tuning entries, vector
  * stores and latency profiles with their prices, each with its source and as-of date.
  * `renderCatalog` is pure; `catalogCommand` loads the catalog and maps errors to exit codes.
  *

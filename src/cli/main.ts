@@ -2,7 +2,7 @@
 /**
  * The costsim command line: parsing, printing and exit codes only. Each command's module is
  * imported when the command runs, so `costsim --help` pays for none of them.
- * Exit codes (SPEC §8): 0 all good; 1 a scenario failed (the others still produced output);
+ * Exit codes (docs/model.md §15): 0 all good; 1 a scenario failed (the others still produced output);
  * 2 usage error; 3 a gate of a policy failed (check, diff --policy).
  */
 import { Command, CommanderError, Option } from 'commander';
@@ -34,7 +34,7 @@ program
   .command('run')
   .description('simulate scenarios (files, folders, globs; default scenarios/)')
   .argument('[paths...]', 'scenario files, folders or globs')
-  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'csv', 'md']).default('table'))
+  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'csv', 'md', 'focus']).default('table'))
   .option('--out <dir>', 'write a folder per scenario: projection.json, summary.md, costs.csv, report.html, charts/')
   .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
   .option('--set <path=value>', 'override a field, e.g. retrieval.top_k=12 (repeatable)', collect)

@@ -1,8 +1,9 @@
 /**
  * `costsim run` and `costsim validate`: the batch shell around the pipeline (src/pipeline.ts).
  * Reads each scenario, simulates, renders and writes; one bad file never stops the batch,
- * it is reported and the exit code says so (SPEC §8: 0 all good, 1 a scenario failed).
+ * it is reported and the exit code says so (docs/model.md §15: 0 all good, 1 a scenario failed).
  */
+import { PROBLEM, problem } from '../messages/problems.js';
 import * as path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
@@ -12,7 +13,7 @@ import { projectFile, renderFiles } from '../pipeline.js';
 import { parseSetOption, type SetOverride } from '../scenario/load.js';
 import { expandPaths } from './paths.js';
 
-export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
+export type OutputFormat = 'table' | 'json' | 'csv' | 'md' | 'focus';
 
 export interface RunOptions {
   format: OutputFormat;
@@ -69,7 +70,7 @@ export interface Batch {
 export async function runBatch(paths: string[], opts: RunOptions, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
-  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [{ path: '', message: m.message }] });
+  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] });
   const strategies = opts.strategy?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const file of expanded.files) {
     const r = await projectFile(file, {
@@ -86,8 +87,10 @@ export async function runBatch(paths: string[], opts: RunOptions, catalog: Catal
   return { doc, files: expanded.files };
 }
 
-async function renderStdout(doc: RunDocument, format: OutputFormat): Promise<string> {
+async function renderStdout(doc: RunDocument, format: OutputFormat, catalog: Catalog): Promise<string> {
   switch (format) {
+    case 'focus':
+      return (await import('../report/focus.js')).renderFocus(doc.results, catalog);
     case 'json':
       return (await import('../report/json.js')).renderRunJson(doc);
     case 'csv':
@@ -102,7 +105,7 @@ async function renderStdout(doc: RunDocument, format: OutputFormat): Promise<str
   }
 }
 
-/** Files of the output folder: a folder per scenario, plus the batch summary (SPEC §7). */
+/** Files of the output folder: a folder per scenario, plus the batch summary (docs/model.md §13). */
 async function outputFiles(doc: RunDocument): Promise<OutputFile[]> {
   const [{ uniqueFolderNames }, { renderSummaryChart }, md] = await Promise.all([
     import('../report/outputs.js'),
@@ -134,7 +137,7 @@ function problemLines(doc: RunDocument): string {
 }
 
 export async function runCommand(paths: string[], opts: RunOptions): Promise<CommandResult> {
-  if (!['table', 'json', 'csv', 'md'].includes(opts.format)) return usage(`--format must be table, json, csv or md; got "${opts.format}"`);
+  if (!['table', 'json', 'csv', 'md', 'focus'].includes(opts.format)) return usage(`--format must be table, json, csv, md or focus; got "${opts.format}"`);
   const sets = parseSets(opts);
   if (typeof sets === 'string') return usage(sets);
   const catalog = openCatalog(opts.catalog);
@@ -151,7 +154,8 @@ export async function runCommand(paths: string[], opts: RunOptions): Promise<Com
     }
   }
   // JSON carries its errors in the document; the other formats list them on stderr.
-  const stdout = await renderStdout(doc, opts.format);
+  const stdout = await renderStdout(doc, opts.format, catalog);
+  if (opts.format === 'focus') stderr += (await import('../report/focus.js')).focusNotes(doc.results);
   return { stdout, stderr: opts.format === 'json' && opts.out === undefined ? '' : stderr, exitCode: doc.errors.length > 0 ? 1 : 0 };
 }
 

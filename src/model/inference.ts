@@ -1,5 +1,5 @@
 /**
- * SPEC §4.1: the inference cost of one (average) query.
+ * docs/model.md §4: the inference cost of one (average) query.
  *
  * For input tokens I = static prefix P + dynamic (I − P), output O, hit rate h and batch share b:
  *   interactive share (1 − b):
@@ -38,7 +38,8 @@ export interface InferenceOptions {
   batch_share: number;
 }
 
-/** OpenAI's rule (FACTS.md §5.1) where a model states no minimum. */
+/** OpenAI's rule where a model states no minimum: caching starts at 1,024 prompt tokens
+ * (https://platform.openai.com/docs/guides/prompt-caching; docs/model.md §4.3). */
 export const DEFAULT_MIN_CACHEABLE_TOKENS = 1024;
 
 export interface InferenceResult {
@@ -127,7 +128,7 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
   };
 }
 
-/** SPEC §4.3: h = 1 − exp(−λ·ttl), λ = average queries per second of the month. */
+/** docs/model.md §4.3: h = 1 − exp(−λ·ttl), λ = average queries per second of the month. */
 export function autoHitRate(queriesPerMonth: number, ttlSeconds: number, secondsPerMonth: number): number {
   const lambda = queriesPerMonth / secondsPerMonth;
   return 1 - Math.exp(-lambda * ttlSeconds);

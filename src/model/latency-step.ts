@@ -1,5 +1,5 @@
 /**
- * The latency step of the pipeline (SPEC §5): turns a strategy's query shape into its latency
+ * The latency step of the pipeline (docs/model.md §10): turns a strategy's query shape into its latency
  * distribution, checks the latency targets and rate limits, and adds a self-hosted
  * deployment's GPU cost. The model lives in ./latency/; this is the seam the cost pipeline calls.
  */

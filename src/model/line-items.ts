@@ -7,22 +7,10 @@
  * every recurring item its quantity in each month of the horizon (`quantity_by_month`) and the
  * cost of that quantity (`cost_usd_by_month`). One-time items keep both arrays empty.
  */
-import type { CostCategory, LineItem, Period } from './types.js';
+import type { CostCategory, LineItem } from './types.js';
 
-export interface LineItemSpec {
-  /** Stable identity within a strategy ("inference.output", "store.minimum_top_up"): diffs and exports key on it. */
-  id: string;
-  name: string;
-  category: CostCategory;
-  period: Period;
-  /** What `quantity` counts: "tokens", "read units", "GB-month", "runs", "hours", … */
-  unit: string;
-  /** Per query (per_query), in month 1 (monthly) or once (one_time). */
-  quantity: number;
-  /** USD per unit; null = unknown. */
-  unit_price_usd: number | null;
-  source?: string;
-}
+/** What a strategy states about an item: everything but its costs, which follow from it. */
+export type LineItemSpec = Pick<LineItem, 'id' | 'name' | 'category' | 'period' | 'unit' | 'quantity' | 'unit_price_usd' | 'source'>;
 
 /** A line item with its month-1 quantity; the month arrays are filled by projectMonths. */
 export function lineItem(spec: LineItemSpec): LineItem {

@@ -28,7 +28,7 @@ import { decideVerdict } from './verdict.js';
 import { strategyLatency } from './latency-step.js';
 import { assertFinite, NonFiniteError, suspectInputs } from './finite.js';
 
-/** The hit rate used in a month with `queries` queries (docs/model.md §4). */
+/** The hit rate used in a month with `queries` queries (docs/model.md §4.3). */
 export function hitRateFor(s: ScenarioSettings, queries: number): number {
   return s.caching.hit_rate === 'auto' ? autoHitRate(queries, s.caching.ttl_s, SECONDS_PER_MONTH) : s.caching.hit_rate;
 }

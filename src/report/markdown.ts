@@ -134,7 +134,7 @@ function oneTimeTable(p: Projection): string | null {
   return markdownTable(header, rows, header.map((_, i) => (i === 0 ? 'l' : 'r')));
 }
 
-/** Pipeline order of the latency components (SPEC §5). */
+/** Pipeline order of the latency components (docs/model.md §10). */
 const LATENCY_COMPONENTS = ['network', 'embed', 'search', 'rerank', 'queue', 'prefill', 'decode'];
 
 /** Median of each latency component per strategy, then TTFT and end-to-end percentiles; null when no strategy has latency. */

@@ -1,8 +1,8 @@
 /**
- * The files of one scenario's output folder (SPEC §7), as data: the CLI's single writer puts
+ * The files of one scenario's output folder (docs/model.md §13), as data: the CLI's single writer puts
  * them on disk atomically. Nothing here touches the file system.
  *
- *   <folder>/projection.json   the projection (SPEC §9)
+ *   <folder>/projection.json   the projection (docs/model.md §12)
  *   <folder>/summary.md        for a pull-request comment
  *   <folder>/costs.csv         tidy monthly costs
  *   <folder>/report.html       the self-contained finance report
@@ -31,7 +31,7 @@ export interface OutputFile {
   data: string | Uint8Array;
 }
 
-/** Captions of the charts of SPEC §7, in the order the report shows them. */
+/** Captions of the charts of docs/model.md §13, in the order the report shows them. */
 export const CHART_TITLES: Readonly<Record<string, string>> = {
   'monthly-spend': 'Monthly spend by category',
   'spend-over-time': 'Monthly spend over the horizon',

@@ -3,6 +3,7 @@
  * positions, applies --set overrides, normalizes, and gives every problem its line and
  * column. Never throws for a user mistake: the result carries the problems.
  */
+import { PROBLEM, problem } from '../messages/problems.js';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
@@ -73,7 +74,8 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   }
   const parsed = parseScenarioText(text, file);
   if (parsed.problems.length > 0 || typeof parsed.data !== 'object' || parsed.data === null) {
-    return { ok: false, problems: parsed.problems };
+    // The parser's problems are all about the file's syntax and structure.
+    return { ok: false, problems: parsed.problems.map((p) => ({ code: PROBLEM.syntax, ...p })) };
   }
   const data = parsed.data as Record<string, unknown>;
   for (const set of opts.sets ?? []) applySet(data, set);
@@ -88,7 +90,7 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   const problems = result.problems.map((p) => {
       // An unknown key is shown at the key itself, not at its value.
       const where = parsed.locate(p.path, { key: p.message.startsWith('unknown key') });
-      const problem: RunProblem = { path: p.path, message: p.message };
+      const problem: RunProblem = { code: p.code, path: p.path, message: p.message };
       if (opts.sets?.some((s) => s.path === p.path)) problem.message += ' (set on the command line)';
       else if (where) {
         problem.line = where.line;
@@ -101,5 +103,5 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
 }
 
 function fail(p: string, message: string): LoadResult {
-  return { ok: false, problems: [{ path: p, message }] };
+  return { ok: false, problems: [problem(PROBLEM.file, p, message)] };
 }

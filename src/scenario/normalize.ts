@@ -9,6 +9,7 @@
  * throws for a user mistake. File access and token counting come in through `ScenarioFs`
  * and the encoder module, so tests run on an in-memory fs.
  */
+import { PROBLEM, problem, type Problem, type ProblemCode } from '../messages/problems.js';
 import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry } from '../catalog/types.js';
 import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
 import type { ScenarioFs } from '../io/scenario-fs.js';
@@ -36,13 +37,15 @@ import { createFieldReader, showBound, type FieldReader, type FieldValue } from 
 import { KNOWLEDGE_MODES, knownKeysAt, ScenarioFileSchema, type KnowledgeMode } from './schema.js';
 import type { LatencyComponent, ResolvedModel, ResolvedReranker, Scenario, ScenarioSettings, SelfHostedDeployment, StrategySpec } from './types.js';
 
-export interface Problem {
-  /** Field path, e.g. "retrieval.top_k" ("" for the whole file). */
-  path: string;
-  message: string;
-  line?: number;
-  column?: number;
-}
+/** zod issue codes and the problem codes they become (any other: wrong_type). */
+const ZOD_CODES: Partial<Record<string, ProblemCode>> = {
+  too_big: PROBLEM.outOfRange,
+  too_small: PROBLEM.outOfRange,
+  invalid_value: PROBLEM.invalidValue,
+  invalid_format: PROBLEM.invalidValue,
+  invalid_key: PROBLEM.invalidValue,
+  custom: PROBLEM.invalidValue,
+};
 
 export interface NormalizeOptions {
   catalog: Catalog;
@@ -101,13 +104,12 @@ export function zodProblems(
     if (issue.code === 'unrecognized_keys' && issue.keys) {
       const known = knownKeysAt(path, root);
       for (const key of issue.keys) {
-        out.push({ path: [...path, key].join('.'), message: `unknown key "${key}"${didYouMeanHint(key, known)}` });
+        out.push(problem(PROBLEM.unknownKey, [...path, key].join('.'), `unknown key "${key}"${didYouMeanHint(key, known)}`));
       }
     } else {
-      let message = issue.message;
       // A missing value gets one plain word, whatever shape the field would have taken.
-      if (path.length > 0 && getPath(data, path.join('.')) === undefined) message = 'is required';
-      out.push({ path: path.join('.'), message });
+      if (path.length > 0 && getPath(data, path.join('.')) === undefined) out.push(problem(PROBLEM.required, path.join('.'), 'is required'));
+      else out.push(problem(ZOD_CODES[issue.code] ?? PROBLEM.wrongType, path.join('.'), issue.message));
     }
   }
   return out;
@@ -125,8 +127,8 @@ interface Context {
 }
 
 /** Reports a problem once (a base value read again for each strategy is reported once). */
-function report(ctx: Context, path: string, message: string): void {
-  if (!ctx.problems.some((p) => p.path === path && p.message === message)) ctx.problems.push({ path, message });
+function report(ctx: Context, code: ProblemCode, path: string, message: string): void {
+  if (!ctx.problems.some((p) => p.path === path && p.message === message)) ctx.problems.push(problem(code, path, message));
 }
 
 export async function normalizeScenario(data: unknown, opts: NormalizeOptions): Promise<NormalizeResult> {
@@ -142,11 +144,11 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
   problems.push(...varProblems);
   const ctx: Context = { opts, reader, problems, assumptions: [], counted: new Map(), datasets: new Map() };
 
-  // Strategies to compare (SPEC §1: default the four kinds, each with {}).
+  // Strategies to compare (docs/model.md §2.5: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
     ? Object.entries(data.strategies).map(([id, v]) => [id, isObject(v) ? v : {}])
     : STRATEGY_KINDS.map((k) => [k, {}]);
-  if (strategyEntries.length === 0) report(ctx, 'strategies', 'lists no strategy: name at least one, e.g. rag: {}');
+  if (strategyEntries.length === 0) report(ctx, PROBLEM.invalidValue, 'strategies', 'lists no strategy: name at least one, e.g. rag: {}');
 
   // Resolve every generator first, so the encoders token counting needs can be loaded once.
   const merged = strategyEntries.map(([id, entry]) => {
@@ -170,7 +172,7 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
   for (const m of merged) {
     const kindRaw = m.entry.kind ?? m.id;
     if (!(STRATEGY_KINDS as readonly string[]).includes(String(kindRaw))) {
-      report(ctx, `strategies.${m.id}`, `"${m.id}" is not a strategy kind: give it a kind (one of ${STRATEGY_KINDS.join(', ')})${didYouMeanHint(m.id, STRATEGY_KINDS)}`);
+      report(ctx, PROBLEM.unknownId, `strategies.${m.id}`, `"${m.id}" is not a strategy kind: give it a kind (one of ${STRATEGY_KINDS.join(', ')})${didYouMeanHint(m.id, STRATEGY_KINDS)}`);
       continue;
     }
     const kind = kindRaw as StrategyKind;
@@ -183,7 +185,7 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
       const mode = m.entry.knowledge as KnowledgeMode;
       if (modes === undefined || !modes.includes(mode)) {
         const takers = STRATEGY_KINDS.filter((k) => STRATEGY_MODELS[k].knowledgeModes !== undefined);
-        report(ctx, `strategies.${m.id}.knowledge`, `"${KNOWLEDGE_MODES.join('"/"')}" applies to ${takers.join(', ')} only; ${kind} takes a knowledge section`);
+        report(ctx, PROBLEM.invalidValue, `strategies.${m.id}.knowledge`, `"${KNOWLEDGE_MODES.join('"/"')}" applies to ${takers.join(', ')} only; ${kind} takes a knowledge section`);
       } else knowledgeMode = mode;
     }
     strategies.push({ id: m.id, kind, knowledge_mode: knowledgeMode, settings });
@@ -223,7 +225,7 @@ function field(ctx: Context, data: Raw, prefix: string, override: Raw | null, ru
   const shownPath = fromOverride ? `${prefix}.${path}` : path;
   if (raw === undefined) {
     if (rule.default === undefined) {
-      report(ctx, shownPath, 'is required');
+      report(ctx, PROBLEM.required, shownPath, 'is required');
       return null;
     }
     if (rule.default === null) return null;
@@ -233,7 +235,7 @@ function field(ctx: Context, data: Raw, prefix: string, override: Raw | null, ru
   }
   const value = ctx.reader.read(raw, rule);
   if (!value.ok) {
-    report(ctx, shownPath, value.message);
+    report(ctx, value.code, shownPath, value.message);
     return null;
   }
   if (recordAssumption || fromOverride) {
@@ -287,7 +289,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const chunkTokens = num(chunkRead);
   const overlap = num(f('retrieval.chunk_overlap_tokens'));
   // Compared only when chunk_tokens itself was read: a refused chunk size has its own problem.
-  if (typeof chunkRead === 'number' && overlap >= chunkTokens) report(ctx, at('retrieval.chunk_overlap_tokens'), `must be less than chunk_tokens (${chunkTokens}); got ${overlap}`);
+  if (typeof chunkRead === 'number' && overlap >= chunkTokens) report(ctx, PROBLEM.inconsistent, at('retrieval.chunk_overlap_tokens'), `must be less than chunk_tokens (${chunkTokens}); got ${overlap}`);
   const topK = num(f('retrieval.top_k'));
   const storeRaw = getPath(data, 'retrieval.vector_store') ?? DEFAULT_VECTOR_STORE;
   const store = resolveStore(ctx, storeRaw, at('retrieval.vector_store'));
@@ -358,9 +360,9 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   };
   const job = ft.entry?.training_hours;
   if (typeof retrainRaw === 'number' && job !== undefined && retrainRaw < job) {
-    report(ctx, at('fine_tuning.retrain_every'), `must be at least ${showBound(FIELDS['fine_tuning.retrain_every'], job)}, the training job of ${ft.entry?.base_model}; got ${retrainRaw} h (a retraining cadence shorter than a training job cannot happen)`);
+    report(ctx, PROBLEM.inconsistent, at('fine_tuning.retrain_every'), `must be at least ${showBound(FIELDS['fine_tuning.retrain_every'], job)}, the training job of ${ft.entry?.base_model}; got ${retrainRaw} h (a retraining cadence shorter than a training job cannot happen)`);
   }
-  // SPEC §4.4: the kind decides when a tuned model retrains unless the scenario says.
+  // docs/model.md §6.3: the kind decides when a tuned model retrains unless the scenario says.
   settings.fine_tuning.retrain_every_hours =
     retrainRaw === 'never' ? null : typeof retrainRaw === 'number' ? retrainRaw : STRATEGY_MODELS[kind].defaultRetrainEveryHours(settings);
   return ctx.problems.length > problemsBefore || !generator ? null : settings;
@@ -383,7 +385,7 @@ function readDeployment(
     const v = f(field);
     if (typeof v === 'number') return v;
     if (fromProfile !== undefined && fromProfile > 0) return fromProfile;
-    report(ctx, `${path}.${field.split('.')[1]}`, `is required: ${generator?.entry.id ?? 'the generator'} has no latency profile to take it from`);
+    report(ctx, PROBLEM.required, `${path}.${field.split('.')[1]}`, `is required: ${generator?.entry.id ?? 'the generator'} has no latency profile to take it from`);
     return 1;
   };
   return {
@@ -403,7 +405,7 @@ function readSpread(ctx: Context, raw: unknown, path: string): ScenarioSettings[
   const one = (v: unknown, p: string): number | null => {
     const r = ctx.reader.read(v, rule);
     if (!r.ok) {
-      report(ctx, p, r.message);
+      report(ctx, r.code, p, r.message);
       return null;
     }
     return typeof r.value === 'number' ? r.value : null;
@@ -431,7 +433,7 @@ function countSource(ctx: Context, source: unknown, path: string, encoding: Enco
   if ('tokens' in source) {
     const r = ctx.reader.read(source.tokens, FIELDS[tokensRule]);
     if (!r.ok) {
-      report(ctx, `${path}.tokens`, r.message);
+      report(ctx, r.code, `${path}.tokens`, r.message);
       return 0;
     }
     return typeof r.value === 'number' ? Math.round(r.value) : 0;
@@ -455,13 +457,13 @@ function countSource(ctx: Context, source: unknown, path: string, encoding: Enco
       const dir = source.dir;
       const include = Array.isArray(source.include) ? source.include.map(String) : undefined;
       const files = ctx.opts.fs.listFiles(dir, include);
-      if (files.length === 0) report(ctx, `${path}.dir`, `no files in "${dir}" match ${JSON.stringify(include ?? ['**/*'])}`);
+      if (files.length === 0) report(ctx, PROBLEM.file, `${path}.dir`, `no files in "${dir}" match ${JSON.stringify(include ?? ['**/*'])}`);
       let total = 0;
       for (const f of files) total += memo(`file:${f}`, () => ctx.opts.fs.readText(f));
       return total;
     }
   } catch (err) {
-    report(ctx, path, err instanceof Error ? err.message : String(err));
+    report(ctx, PROBLEM.file, path, err instanceof Error ? err.message : String(err));
   }
   return 0;
 }
@@ -490,21 +492,21 @@ function readFineTuning(
         counted = countChatJsonl(ctx.opts.fs.readText(file), tokenCounter(encoding));
         ctx.datasets.set(key, counted);
       }
-      for (const p of counted.problems) report(ctx, at('fine_tuning.dataset.file'), `${datasetRaw.file} line ${p.line}: ${p.message}`);
-      if (counted.examples === 0) report(ctx, at('fine_tuning.dataset.file'), `${datasetRaw.file} holds no training examples`);
+      for (const p of counted.problems) report(ctx, PROBLEM.invalidValue, at('fine_tuning.dataset.file'), `${datasetRaw.file} line ${p.line}: ${p.message}`);
+      if (counted.examples === 0) report(ctx, PROBLEM.file, at('fine_tuning.dataset.file'), `${datasetRaw.file} holds no training examples`);
       examples = counted.examples;
       datasetTokens = counted.total_tokens;
       perExample = examples > 0 ? datasetTokens / examples : 0;
     } catch (err) {
-      report(ctx, at('fine_tuning.dataset.file'), err instanceof Error ? err.message : String(err));
+      report(ctx, PROBLEM.file, at('fine_tuning.dataset.file'), err instanceof Error ? err.message : String(err));
     }
   } else if (isObject(datasetRaw)) {
     const ex = ctx.reader.read(datasetRaw.examples, FIELDS['fine_tuning.dataset.examples']);
-    if (!ex.ok) report(ctx, at('fine_tuning.dataset.examples'), ex.message);
+    if (!ex.ok) report(ctx, ex.code, at('fine_tuning.dataset.examples'), ex.message);
     else examples = num(ex.value);
     if (datasetRaw.tokens_per_example !== undefined) {
       const t = ctx.reader.read(datasetRaw.tokens_per_example, FIELDS['fine_tuning.dataset.tokens_per_example']);
-      if (!t.ok) report(ctx, at('fine_tuning.dataset.tokens_per_example'), t.message);
+      if (!t.ok) report(ctx, t.code, at('fine_tuning.dataset.tokens_per_example'), t.message);
       else perExample = num(t.value);
     }
     datasetTokens = examples * perExample;
@@ -568,7 +570,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   if (typeof raw === 'string') {
     const found = resolveModel(catalog, raw, mode);
     if (!found.ok) {
-      report(ctx, path, found.message);
+      report(ctx, PROBLEM.unknownId, path, found.message);
       return null;
     }
     return { entry: found.entry, inline: false, latency: resolveLatency(catalog, found.entry.id) };
@@ -587,7 +589,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
     if (obj[key] === undefined) return null;
     const r = ctx.reader.read(obj[key], FIELDS[rulePath]);
     if (!r.ok) {
-      report(ctx, at, r.message);
+      report(ctx, r.code, at, r.message);
       return null;
     }
     return typeof r.value === 'number' ? r.value : null;
@@ -613,7 +615,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   }
   if (found.ok) base.source = { ...base.source, note: `overridden in ${ctx.opts.file}` };
   if (!found.ok && base.input_usd_per_1m === null && mode !== 'rerank') {
-    report(ctx, path, `"${id}" is not in the catalog${found.candidates.length ? ` (${found.message})` : ''}; an inline model needs at least input_usd_per_1m (and output_usd_per_1m for a generator)`);
+    report(ctx, PROBLEM.unknownId, path, `"${id}" is not in the catalog${found.candidates.length ? ` (${found.message})` : ''}; an inline model needs at least input_usd_per_1m (and output_usd_per_1m for a generator)`);
   }
   let latency: LatencyProfile | null = found.ok ? resolveLatency(catalog, found.entry.id) : null;
   const lat: Partial<Record<(typeof INLINE_LATENCY_KEYS)[number], number>> = {};
@@ -636,7 +638,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
         source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today, note: 'spreads from the catalog defaults' },
       };
     } else {
-      report(ctx, path, 'a model with no catalog latency profile needs ttft_ms, prefill_tokens_per_s and output_tokens_per_s together');
+      report(ctx, PROBLEM.required, path, 'a model with no catalog latency profile needs ttft_ms, prefill_tokens_per_s and output_tokens_per_s together');
     }
   }
   return { entry: base, inline: true, latency };
@@ -645,7 +647,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
 function resolveGenerator(ctx: Context, raw: unknown, path: string): ResolvedModel | null {
   const model = resolveModelRef(ctx, raw, 'chat', path);
   if (model && model.inline && model.entry.provider === 'private' && model.entry.output_usd_per_1m === null) {
-    report(ctx, path, `inline generator "${model.entry.id}" needs output_usd_per_1m`);
+    report(ctx, PROBLEM.required, path, `inline generator "${model.entry.id}" needs output_usd_per_1m`);
   }
   return model;
 }
@@ -659,7 +661,7 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
   if (typeof raw === 'string') {
     const found = resolveVectorStore(catalog, raw);
     if (!found.ok) {
-      report(ctx, path, found.message);
+      report(ctx, PROBLEM.unknownId, path, found.message);
       return null;
     }
     return { entry: found.entry, inline: false };
@@ -672,7 +674,7 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
   for (const [key, rulePath] of fieldsUnder('retrieval.vector_store')) {
     if (raw[key] === undefined) continue;
     const r = ctx.reader.read(raw[key], FIELDS[rulePath]);
-    if (!r.ok) report(ctx, `${path}.${key}`, r.message);
+    if (!r.ok) report(ctx, r.code, `${path}.${key}`, r.message);
     else if (typeof r.value === 'number') entry[key as (typeof INLINE_STORE_PRICE_KEYS)[number] | 'search_ms'] = r.value;
   }
   return { entry, inline: true };

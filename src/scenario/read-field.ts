@@ -2,12 +2,13 @@
  * Reads one numeric field by its rule (fields.ts): the value language of values.ts, then the
  * field's words ("auto", "never") and bounds. Never throws; a problem is a message.
  */
+import { PROBLEM, problem, type Problem, type ProblemCode } from '../messages/problems.js';
 import { formatDecimal } from '../format.js';
 import type { FieldRule } from './fields.js';
 import { needsExpressionEngine, parseValue, prepareValues, resolveVars, showValue, type ValueKind } from './values.js';
 
 export type FieldValue = number | 'auto' | 'never';
-export type FieldResult = { ok: true; value: FieldValue } | { ok: false; message: string };
+export type FieldResult = { ok: true; value: FieldValue } | { ok: false; code: ProblemCode; message: string };
 
 export interface FieldReader {
   read(raw: unknown, rule: FieldRule): FieldResult;
@@ -81,14 +82,14 @@ function barePercent(raw: unknown, value: number): boolean {
   return bare && value > 1;
 }
 
-function checkBounds(raw: unknown, value: number, rule: FieldRule): string | null {
+function checkBounds(raw: unknown, value: number, rule: FieldRule): { code: ProblemCode; message: string } | null {
   if (rule.kind === 'fraction' && barePercent(raw, value)) {
     // A rate of 3 would mean +300%: almost always "3%" written without its sign.
-    return `expected a fraction or a percentage (e.g. 0.03 or "3%"); got ${showValue(raw)} (for a percentage, write "${value}%")`;
+    return { code: PROBLEM.outOfRange, message: `expected a fraction or a percentage (e.g. 0.03 or "3%"); got ${showValue(raw)} (for a percentage, write "${value}%")` };
   }
   const low = rule.exclusiveMin ? value <= rule.min : value < rule.min;
-  if (low || value > rule.max) return `must be ${describeRange(rule)}; got ${showResult(raw, value, rule)} (${rule.why})`;
-  if (rule.integer && !Number.isInteger(value)) return `must be a whole number; got ${showResult(raw, value, rule)}`;
+  if (low || value > rule.max) return { code: PROBLEM.outOfRange, message: `must be ${describeRange(rule)}; got ${showResult(raw, value, rule)} (${rule.why})` };
+  if (rule.integer && !Number.isInteger(value)) return { code: PROBLEM.invalidValue, message: `must be a whole number; got ${showResult(raw, value, rule)}` };
   return null;
 }
 
@@ -111,26 +112,29 @@ function numericLeaves(data: unknown, out: unknown[] = []): unknown[] {
 export async function createFieldReader(
   varsRaw: Record<string, unknown>,
   data: unknown,
-): Promise<{ reader: FieldReader; problems: { path: string; message: string }[] }> {
+): Promise<{ reader: FieldReader; problems: Problem[] }> {
   await prepareValues(numericLeaves(data));
   const vars = resolveVars(varsRaw);
-  const problems = vars.problems.map((p) => ({ path: `vars.${p.name}`, message: p.message }));
+  const problems = vars.problems.map((p) => problem(PROBLEM.invalidValue, `vars.${p.name}`, p.message));
   const reader: FieldReader = {
     read(raw, rule) {
       if (typeof raw === 'string') {
         const word = raw.trim().toLowerCase();
-        if (word === 'auto') return rule.auto ? { ok: true, value: 'auto' } : { ok: false, message: `"auto" is not accepted here (${rule.doc})` };
-        if (word === 'never') return rule.never ? { ok: true, value: 'never' } : { ok: false, message: `"never" is not accepted here (${rule.doc})` };
+        if (word === 'auto') return rule.auto ? { ok: true, value: 'auto' } : { ok: false, code: PROBLEM.invalidValue, message: `"auto" is not accepted here (${rule.doc})` };
+        if (word === 'never') return rule.never ? { ok: true, value: 'never' } : { ok: false, code: PROBLEM.invalidValue, message: `"never" is not accepted here (${rule.doc})` };
       }
       const result = parseValue(raw, valueKind(rule), vars.values, { invalidVars: vars.invalid });
       if (!result.ok) {
         // The value reader refuses a negative count, amount or duration in its own words; the
         // field states its whole range instead.
         const negative = /^must not be negative; (got .*)$/.exec(result.message);
-        return negative ? { ok: false, message: `must be ${describeRange(rule)}; ${negative[1]} (${rule.why})` } : result;
+        if (negative) return { ok: false, code: PROBLEM.outOfRange, message: `must be ${describeRange(rule)}; ${negative[1]} (${rule.why})` };
+        // A share above 100% is readable, just outside the range a share has.
+        const code = result.message.startsWith('expected a fraction between') ? PROBLEM.outOfRange : PROBLEM.invalidValue;
+        return { ok: false, code, message: result.message };
       }
       const bad = checkBounds(raw, result.value, rule);
-      return bad ? { ok: false, message: bad } : { ok: true, value: result.value };
+      return bad ? { ok: false, ...bad } : { ok: true, value: result.value };
     },
   };
   return { reader, problems };

@@ -1,5 +1,5 @@
 /**
- * The scenario "as written" (SPEC §1): what a person types in a YAML or JSON file.
+ * The scenario "as written" (docs/model.md §2): what a person types in a YAML or JSON file.
  * This zod schema is the single source of truth for the file's structure; `costsim schema`
  * prints the JSON Schema generated from it. It checks shape only: numeric fields are kept
  * as written (a number, "20k", "3%", "2 days" or a formula over vars) and are evaluated,

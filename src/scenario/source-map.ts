@@ -1,5 +1,5 @@
 /**
- * Scenario text → data, with the line and column of every key and value (SPEC §1 "Errors":
+ * Scenario text → data, with the line and column of every key and value (docs/model.md §2.8:
  * each problem names the field path and, for YAML/JSON, the line and column).
  *
  * The format follows the file name: `.json` is JSON, anything else YAML.

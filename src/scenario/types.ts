@@ -90,7 +90,7 @@ export interface ScenarioSettings {
     /** D: billable tokens of one epoch. */
     dataset_tokens: number;
     epochs: number | 'auto';
-    /** null = never retrain; undefined was replaced by the kind's default (§4.4). */
+    /** null = never retrain; undefined was replaced by the kind's default (docs/model.md §6.3). */
     retrain_every_hours: number | null;
     retrain_every_is_default: boolean;
     curation_usd_per_example: number;

@@ -1,5 +1,5 @@
 /**
- * The value language of scenario files (SPEC §1 "Values"): what a numeric field may say and
+ * The value language of scenario files (docs/model.md §2.2): what a numeric field may say and
  * what number it means.
  *
  * A value is one of
@@ -91,7 +91,7 @@ const MAX_DEPTH = 64;
 const SI_EXPONENT: Readonly<Record<string, number>> = { k: 3, K: 3, M: 6, B: 9, G: 9, T: 12 };
 
 const MS_PER_HOUR = 3_600_000;
-const MS_PER_MONTH = HOURS_PER_MONTH * MS_PER_HOUR; // 730 h, SPEC §1
+const MS_PER_MONTH = HOURS_PER_MONTH * MS_PER_HOUR; // 730 h, docs/model.md §1
 
 /** Duration unit spelling (lower case) → milliseconds. All are whole numbers of ms. */
 const DURATION_UNIT_MS: Readonly<Record<string, number>> = {

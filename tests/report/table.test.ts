@@ -33,7 +33,7 @@ describe('renderTable', () => {
   });
 
   it('lists failed files with path, line and column', () => {
-    const out = renderTable([], [{ file: 'scenarios/bad.yaml', problems: [{ path: 'retrieval.top_k', line: 3, column: 5, message: 'Expected a number' }] }]);
+    const out = renderTable([], [{ file: 'scenarios/bad.yaml', problems: [{ code: 'invalid_value', path: 'retrieval.top_k', line: 3, column: 5, message: 'Expected a number' }] }]);
     expect(out).toBe('1 scenario file failed:\n  scenarios/bad.yaml\n    - retrieval.top_k (line 3, column 5): Expected a number\n');
   });
 

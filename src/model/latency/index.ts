@@ -1,5 +1,5 @@
 /**
- * The latency model of SPEC §5, as pure functions.
+ * The latency model of docs/model.md §10, as pure functions.
  *
  *   QueryShape ──latencyComponents──▶ components ──(self-hosted: selfHostedLatencyAndCost adds the queue)──▶
  *   simulateLatency ──▶ LatencySummary + CDF ──checkTargets──▶ meets_targets, notes, rate-limit headroom

@@ -1,4 +1,4 @@
-/** Types of the latency model (SPEC §5). The output contract types live in ../types.ts. */
+/** Types of the latency model (docs/model.md §10). The output contract types live in ../types.ts. */
 import type { LatencyComponent } from '../../scenario/types.js';
 import type { LatencySummary, LineItem, Note, RateLimitHeadroom } from '../types.js';
 

@@ -1,5 +1,5 @@
 /**
- * Chart builders: projection → Vega-Lite specs (SPEC §7). Pure and light (no vega import); the
+ * Chart builders: projection → Vega-Lite specs (docs/model.md §13). Pure and light (no vega import); the
  * specs are rendered by src/render.
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -41,7 +41,7 @@ const BUILDERS: Record<ChartName, (p: Projection) => TopLevelSpec> = {
   'latency-distribution': latencyDistributionChart,
 };
 
-/** The six charts of one scenario, in SPEC §7 order. */
+/** The six charts of one scenario, in docs/model.md §13 order. */
 export function buildCharts(projection: Projection): { name: ChartName; spec: TopLevelSpec }[] {
   return CHART_NAMES.map((name) => ({ name, spec: BUILDERS[name](projection) }));
 }
