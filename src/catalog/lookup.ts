@@ -110,8 +110,7 @@ export function resolveModel(catalog: Catalog, query: string, mode?: ModelMode):
   if (mode !== undefined) {
     const exact = catalog.models[query.trim()];
     if (exact && exact.mode !== mode) {
-      const others = Object.values(catalog.models).filter((m) => m.mode === mode).map((m) => m.id);
-      const candidates = suggest(query, others);
+      const candidates = suggest(query, idsOfMode(catalog.models, mode));
       return {
         ok: false,
         message: `"${exact.id}" is ${exact.mode === 'embedding' ? 'an' : 'a'} ${exact.mode} model, not a ${kind}${
@@ -121,8 +120,34 @@ export function resolveModel(catalog: Catalog, query: string, mode?: ModelMode):
       };
     }
   }
-  const ids = mode === undefined ? undefined : Object.values(catalog.models).filter((m) => m.mode === mode).map((m) => m.id);
-  return resolveIn(kind, catalog.models, query, ids);
+  const q = query.trim();
+  // The common case, an exact id of the right mode, needs no id list at all.
+  if (Object.hasOwn(catalog.models, q)) {
+    const exact = catalog.models[q]!;
+    if (mode === undefined || exact.mode === mode) return { ok: true, entry: exact };
+  }
+  return resolveIn(kind, catalog.models, query, mode === undefined ? undefined : idsOfMode(catalog.models, mode));
+}
+
+/**
+ * Model ids of one mode, listed once per catalog: a batch resolves a handful of ids per scenario
+ * against the same 330 models, and rebuilding the list on every call was 18% of an in-process
+ * sweep. Catalogs are not changed after loading (load.ts builds a new one for --catalog), so the
+ * list is keyed by the catalog's models object.
+ */
+const modeIndex = new WeakMap<Record<string, ModelEntry>, Map<ModelMode, string[]>>();
+function idsOfMode(models: Record<string, ModelEntry>, mode: ModelMode): string[] {
+  let byMode = modeIndex.get(models);
+  if (byMode === undefined) {
+    byMode = new Map();
+    for (const m of Object.values(models)) {
+      const list = byMode.get(m.mode);
+      if (list) list.push(m.id);
+      else byMode.set(m.mode, [m.id]);
+    }
+    modeIndex.set(models, byMode);
+  }
+  return byMode.get(mode) ?? [];
 }
 
 /**

@@ -55,7 +55,7 @@ knowledge:
   freshness_target: 10 days
 
 models:
-  generator: gpt-4.1-mini           # catalog id (costsim catalog) or an inline price object
+  generator: gpt-4.1-mini           # catalog id (npx costsim catalog) or an inline price object
   embedding: text-embedding-3-small
   reranker: none
 
@@ -97,5 +97,5 @@ export function initCommand(file: string, opts: { force?: boolean }): { stdout: 
     return { stdout: '', stderr: `costsim: ${file} exists; pass --force to overwrite it\n`, exitCode: 2 };
   }
   writeFileAtomic(file, schemaModeline(file) + STARTER_SCENARIO);
-  return { stdout: `wrote ${file}; try: costsim run ${file}`, stderr: '', exitCode: 0 };
+  return { stdout: `wrote ${file}; try: npx costsim run ${file}`, stderr: '', exitCode: 0 };
 }

@@ -8,6 +8,15 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 
+// A reader that closes the pipe early (`costsim catalog | head -1`) has all it wants: end quietly
+// with 0, like every Unix filter, instead of Node's unhandled-'error' stack trace. Any other write
+// error on stdout is still reported.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`costsim: cannot write the output: ${err.message}\n`);
+  process.exit(1);
+});
+
 interface Result {
   stdout: string;
   stderr: string;
@@ -34,14 +43,16 @@ program
   .command('run')
   .description('simulate scenarios (files, folders, globs; default scenarios/)')
   .argument('[paths...]', 'scenario files, folders or globs')
-  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'csv', 'md', 'focus']).default('table'))
+  .addOption(new Option('--format <format>', 'output on stdout (jsonl: one projection per line; focus: a FOCUS 1.2 CSV)').choices(['table', 'json', 'jsonl', 'csv', 'md', 'focus']).default('table'))
   .option('--out <dir>', 'write a folder per scenario: projection.json, summary.md, costs.csv, report.html, charts/')
+  .option('--jobs <n>', 'scenarios run in parallel on this many threads (default: the number of cores, for 2+ files with --out or 16+ otherwise)')
+  .option('--quiet', 'no progress line and no summary line on stderr')
   .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
   .option('--set <path=value>', 'override a field, e.g. retrieval.top_k=12 (repeatable)', collect)
   .option('--months <n>', 'projection length in months (overrides horizon_months)')
   .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
   .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
-  .action(async (paths: string[], opts) => emit(await (await import('./run-command.js')).runCommand(paths, opts)));
+  .action(async (paths: string[], opts) => emit(await (await import('./run-command.js')).runCommand(paths, opts, process)));
 
 program
   .command('validate')
