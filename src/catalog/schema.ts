@@ -6,6 +6,7 @@
  * `null` (unknown), never 0; `source` stays required, since every number needs a date.
  */
 import { z } from 'zod';
+import { formatDecimal } from '../format.js';
 import type {
   Catalog,
   FineTuningEntry,
@@ -50,7 +51,7 @@ function fields(lenient: boolean) {
 /** The number a model field holds: ≥ 0 (a price) or a whole number > 0 (a limit), up to the field's bound. */
 function modelFieldNumber(key: ModelField) {
   const spec: ModelFieldSpec = MODEL_FIELDS[key];
-  const tooBig = { error: `must be at most ${spec.max.toLocaleString('en-US')} (${spec.why})` };
+  const tooBig = { error: `must be at most ${formatDecimal(spec.max)} (${spec.why})` };
   return spec.integer ? z.number().int().positive().max(spec.max, tooBig) : z.number().nonnegative().max(spec.max, tooBig);
 }
 

@@ -17,7 +17,7 @@ import { parseSetOption, type SetOverride } from '../scenario/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { projectFile } from '../pipeline.js';
 import type { BatchSettings, OutputFormat, ScenarioOutcome } from './batch.js';
-import { expandPaths } from './paths.js';
+import { expandPaths, type Expanded } from './paths.js';
 import { runInOrder } from './pool.js';
 import { Progress } from './progress.js';
 
@@ -53,6 +53,25 @@ export interface RunStreams {
 /** Today as YYYY-MM-DD: month 1 defaults to the month after it. The shell owns the clock. */
 export function today(): string {
   return process.env.COSTSIM_TODAY ?? new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Every path argument is checked before anything runs: a path that matches nothing is a usage
+ * error (exit 2), not a failed scenario found after the others were projected. A path that follows
+ * a --set value is most often the rest of that value, split by the shell at an unquoted space
+ * (`--set vars.daily_chats=60 k`), so the message says to quote it. `argv` is the raw command line.
+ */
+export function missingPathsMessage(missing: Expanded['missing'], argv: string[] = process.argv.slice(2)): string | undefined {
+  if (missing.length === 0) return undefined;
+  return missing
+    .map((m) => {
+      const i = argv.indexOf(m.path);
+      const before = i > 0 ? argv[i - 1] : undefined;
+      if (before === undefined || !(argv[i - 2] === '--set' || before.startsWith('--set='))) return m.message;
+      const value = before.replace(/^--set=/, '');
+      return `${m.message}: it follows --set ${value}; if it is part of that value, quote the whole value: --set "${value} ${m.path}"`;
+    })
+    .join('\ncostsim: ');
 }
 
 export function usage(message: string): CommandResult {
@@ -308,6 +327,8 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
   if (catalogProblem !== null) return usage(catalogProblem);
 
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
+  const badPaths = missingPathsMessage(expanded.missing);
+  if (badPaths !== undefined) return usage(badPaths);
   const workerWorth = expanded.files.length >= (opts.out !== undefined ? WORKER_MIN_FILES.out : WORKER_MIN_FILES.stdout);
   const jobs = opts.jobs !== undefined ? jobsAsked : cli && workerWorth ? jobsAsked : 1;
   const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] }));
@@ -409,6 +430,8 @@ export async function validateCommand(paths: string[], opts: Pick<RunOptions, 's
   const catalogProblem = checkCatalog(opts.catalog);
   if (catalogProblem !== null) return usage(catalogProblem);
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
+  const badPaths = missingPathsMessage(expanded.missing);
+  if (badPaths !== undefined) return usage(badPaths);
   const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] }));
   const settings: BatchSettings = {
     format: 'table',
