@@ -179,6 +179,10 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
       continue;
     }
     const kind = kindRaw as StrategyKind;
+    // Totals are compared across strategies, so every strategy runs over the scenario's months.
+    for (const key of ['horizon_months', 'start_month'] as const) {
+      if (key in m.entry) report(ctx, PROBLEM.inconsistent, `strategies.${m.id}.${key}`, `is the scenario's, not a strategy's: every strategy is projected over the same months so that their totals compare; set ${key} at the top of the file`);
+    }
     const settings = readSettings(ctx, m.data, `strategies.${m.id}`, m.entry, kind);
     if (!settings) continue;
     let knowledgeMode: KnowledgeMode = settings.knowledge.has_corpus ? 'full' : 'none';

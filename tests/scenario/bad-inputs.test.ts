@@ -125,6 +125,12 @@ const cases: Case[] = [
     expected: [{ code: 'out_of_range', path: 'workload.batch_share', line: 5, message: '<starts>expected a fraction between 0 and 1' }],
   },
   {
+    // A strategy projected over fewer months would win on a shorter total, not a lower cost.
+    name: 'a strategy with a horizon of its own',
+    text: VALID + 'strategies:\n  rag: {}\n  rag-short: { kind: rag, horizon_months: 1 }\n',
+    expected: [{ code: 'inconsistent', path: 'strategies.rag-short.horizon_months', line: 10, message: "is the scenario's, not a strategy's: every strategy is projected over the same months so that their totals compare; set horizon_months at the top of the file" }],
+  },
+  {
     name: 'an overlap not smaller than the chunk',
     text: VALID + 'retrieval:\n  chunk_tokens: 100\n  chunk_overlap_tokens: 100\n',
     expected: [{ code: 'inconsistent', path: 'retrieval.chunk_overlap_tokens', line: 10, message: 'must be less than chunk_tokens (100); got 100' }],
