@@ -10,6 +10,7 @@ const BENCHES = [
   'latency.mjs', // the latency Monte Carlo against a baseline loop
   'charts.mjs', // chart rendering against vl2vg | vg2svg (skips the comparison without the peer)
   'tokens.mjs', // token counting against tiktoken (WASM)
+  'ranges.mjs', // a 2,000-draw uncertainty run and a 100 × 100 sweep against one file per point
 ];
 
 const args = process.argv.slice(2);

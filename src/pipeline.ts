@@ -8,11 +8,14 @@
  *                                       and catalog ids, count tokens, merge strategy variants
  *   simulate    model/simulate.ts       per strategy: line items per month, latency, targets;
  *                                       then the verdict → a Projection (docs/model.md §12)
+ *   uncertainty uncertainty/analyze.ts  only for a scenario with ranges (or --sensitivity): the
+ *                                       Monte Carlo over inputs, the tornado and the break-evens,
+ *                                       re-projecting in memory (docs/model.md §16)
  *   render      report/*, render/*      projection.json, summary.md, costs.csv, report.html and
  *                                       the charts (Vega-Lite → SVG → PNG)
  *   write       io/write.ts             the files under --out, atomically
  *
- * `projectFile` runs load → normalize → simulate for one file and turns every failure into
+ * `projectFile` runs load → normalize → simulate → uncertainty for one file and turns every failure into
  * problems for that file (a batch goes on past it); `renderFiles` is the render phase of one
  * projection. The shell (cli/run-command.ts) owns the clock, the catalog and the write phase.
  */
@@ -23,6 +26,7 @@ import { NonFiniteError } from './model/finite.js';
 import { simulate } from './model/simulate.js';
 import type { Projection, RunProblem } from './model/types.js';
 import { loadScenario, type SetOverride } from './scenario/load.js';
+import { analyzeUncertainty } from './uncertainty/analyze.js';
 
 export interface ProjectOptions {
   catalog: Catalog;
@@ -34,6 +38,8 @@ export interface ProjectOptions {
   strategies?: string[];
   /** false: stop after normalize (`costsim validate`). */
   simulate?: boolean;
+  /** Add the tornado and break-evens to a scenario without ranges (one with ranges always gets them). */
+  sensitivity?: boolean;
 }
 
 export type ProjectResult = { ok: true; projection: Projection | null } | { ok: false; problems: RunProblem[] };
@@ -57,7 +63,9 @@ export async function projectFile(file: string, opts: ProjectOptions): Promise<P
     if (opts.simulate === false) return { ok: true, projection: null };
     // simulate
     try {
-      return { ok: true, projection: simulate(scenario, opts.catalog) };
+      const projection = simulate(scenario, opts.catalog);
+      // uncertainty
+      return { ok: true, projection: analyzeUncertainty(scenario, opts.catalog, projection, { sensitivity: opts.sensitivity === true }) };
     } catch (err) {
       if (!(err instanceof NonFiniteError)) throw err;
       // An overflow is this scenario's problem, shown at the input most likely responsible.

@@ -19,6 +19,8 @@ export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv' | 'md' | 'focus';
 
 /** Everything a worker needs to run scenarios exactly as the main thread would (structured-clonable). */
 export interface BatchSettings {
+  /** Add the tornado and break-evens to scenarios without ranges (--sensitivity). */
+  sensitivity?: boolean;
   /** null: no text (an in-memory batch keeps the projections instead). */
   format: OutputFormat | null;
   /** The run's temporary output folder when `--out` is given. */
@@ -158,6 +160,7 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
     allowOutside: settings.allowOutside,
     sets: settings.sets,
     simulate: !settings.validateOnly,
+    sensitivity: settings.sensitivity === true,
     ...(settings.strategies ? { strategies: settings.strategies } : {}),
   });
   if (!r.ok) return fail(r.problems);

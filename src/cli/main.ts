@@ -61,7 +61,23 @@ program
   .option('--months <n>', 'projection length in months (overrides horizon_months)')
   .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
   .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
+  .option('--sensitivity', 'add a tornado and break-evens to scenarios without ranges (those with ranges always get them)')
   .action(async (paths: string[], opts) => emit(await (await import('./run-command.js')).runCommand(paths, opts, process)));
+
+program
+  .command('sweep')
+  .description('vary one or two inputs over a range: cost curves, exact break-evens, winner bands or a decision map')
+  .argument('<file>', 'a scenario file')
+  .requiredOption('--vary <path=lo..hi>', 'an input and its range, e.g. workload.queries_per_month=10k..50M (once or twice)', collect)
+  .option('--log', 'space the grid geometrically (each input whose range is above 0)')
+  .option('--steps <n>', 'grid values per input, ends included (default 60 for one input, 40 for two)')
+  .option('--month <n>', 'compare the spend of month N instead of the total over the horizon')
+  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'csv']).default('table'))
+  .option('--out <dir>', 'write sweep.json, sweep.csv, report.html and charts/ there')
+  .option('--set <path=value>', 'override a field first (repeatable)', collect)
+  .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
+  .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
+  .action(async (file: string, opts) => emit(await (await import('./sweep-command.js')).sweepCommand(file, opts)));
 
 program
   .command('validate')

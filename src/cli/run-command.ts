@@ -32,6 +32,8 @@ export interface RunOptions {
   months?: string;
   catalog?: string;
   allowOutside?: boolean;
+  /** Add the tornado and break-evens to scenarios without ranges (those with ranges always get them). */
+  sensitivity?: boolean;
   jobs?: string;
   quiet?: boolean;
 }
@@ -72,7 +74,7 @@ export function missingPathsMessage(missing: Expanded['missing'], argv: string[]
     .join('\ncostsim: ');
 }
 
-function usage(message: string): CommandResult {
+export function usage(message: string): CommandResult {
   return { stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 };
 }
 
@@ -361,6 +363,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
     today: today(),
     validateOnly: false,
     keepProjection: run !== null,
+    sensitivity: opts.sensitivity === true,
   };
   const wantSummaries = run !== null || opts.format === 'md';
   const summaries: Projection[] = [];

@@ -19,8 +19,15 @@ export interface LatencyStep {
   replicas: number | null;
 }
 
-/** `retrieves`: the strategy embeds, searches (and reranks) before every query. */
-export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedTokens: number, retrieves: boolean, catalog: Catalog): LatencyStep {
+/** `retrieves`: the strategy embeds, searches (and reranks) before every query. `cdf: false` skips the CDF points. */
+export function strategyLatency(
+  spec: StrategySpec,
+  tokens: QueryTokens,
+  cachedTokens: number,
+  retrieves: boolean,
+  catalog: Catalog,
+  options: { cdf?: boolean } = {},
+): LatencyStep {
   const result = projectLatency(
     spec,
     {
@@ -30,8 +37,9 @@ export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedT
       retrieval: retrieves,
     },
     catalog,
+    { cdf: options.cdf ?? true },
   );
-  const summary = result.latency_ms && result.cdf ? { ...result.latency_ms, cdf: result.cdf } : result.latency_ms;
+  const summary = result.latency_ms && result.cdf && result.cdf.length > 0 ? { ...result.latency_ms, cdf: result.cdf } : result.latency_ms;
   return {
     summary,
     line_items: result.line_items,

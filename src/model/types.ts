@@ -3,6 +3,7 @@
  * Field names here are stable; more may be added, none renamed.
  * Money is USD in float64; `null` means it could not be priced (an input price is unknown).
  */
+import type { Sensitivity, UncertaintySummary } from '../uncertainty/types.js';
 
 import type { NoteCode } from '../messages/notes.js';
 import type { Problem } from '../messages/problems.js';
@@ -157,6 +158,10 @@ export interface Projection {
   strategies: StrategyResult[];
   assumptions: Assumption[];
   notes: Note[];
+  /** Present only when the scenario has uncertain inputs (ranges): see src/uncertainty/. */
+  uncertainty?: UncertaintySummary;
+  /** The tornado and break-evens: with ranges always, otherwise when asked for (`run --sensitivity`). */
+  sensitivity?: Sensitivity;
 }
 
 /** A problem in a file of a run: code, field path, line and column, message (src/messages/problems.ts). */

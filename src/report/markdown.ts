@@ -7,6 +7,7 @@
 import { oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Projection, RunDocument, StrategyResult } from '../model/types.js';
+import { rangesMarkdown, totalRangeText } from './ranges.js';
 import {
   formatCount,
   formatHours,
@@ -175,8 +176,16 @@ export function renderMarkdown(p: Projection): string {
   out.push('');
   out.push(verdictLine(p));
   out.push('');
+  // With ranges, the executive summary states the range, not one number.
+  const spread = p.verdict.recommended === null ? null : totalRangeText(p, p.verdict.recommended);
+  if (spread !== null) {
+    out.push(`Total of ${code(p.verdict.recommended!)}: ${escapeMarkdown(spread)}. Across the futures drawn: ${escapeMarkdown(p.uncertainty!.verdict[0] ?? '')}.`);
+    out.push('');
+  }
   for (const r of p.verdict.reasons) out.push(`- ${escapeMarkdown(r)}`);
   if (p.verdict.reasons.length > 0) out.push('');
+  const ranges = rangesMarkdown(p);
+  if (ranges !== '') out.push(ranges);
   out.push('## Strategies');
   out.push('');
   out.push(strategyTable(p));

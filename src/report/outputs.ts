@@ -40,6 +40,8 @@ export const CHART_TITLES: Readonly<Record<string, string>> = {
   'latency-breakdown': 'Latency per query: median components and p95',
   'latency-distribution': 'Latency distribution (CDF)',
   summary: 'Summary across scenarios',
+  'win-probability': 'How likely each strategy is to win, across the uncertain inputs',
+  tornado: 'Which input matters most: the recommended total with each input at its low and high end',
 };
 
 /** A readable caption for a chart name nobody gave one: `spend-over-time` → `Spend over time`. */

@@ -12,7 +12,7 @@
 import { PROBLEM, problem, type Problem, type ProblemCode } from '../messages/problems.js';
 import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry } from '../catalog/types.js';
 import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
-import type { ScenarioFs } from '../io/scenario-fs.js';
+import { createMemoryFs, type ScenarioFs } from '../io/scenario-fs.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
 import type { Assumption, StrategyKind } from '../model/types.js';
 import { STRATEGY_KINDS } from '../model/types.js';
@@ -33,7 +33,8 @@ import {
   type FieldRule,
   type INLINE_STORE_PRICE_KEYS,
 } from './fields.js';
-import { createFieldReader, showBound, type FieldReader, type FieldValue } from './read-field.js';
+import { createFieldReader, showBound, type FieldReader, type FieldValue, type ReadAt } from './read-field.js';
+import { rangeForm } from './values.js';
 import { KNOWLEDGE_MODES, knownKeysAt, ScenarioFileSchema, type KnowledgeMode } from './schema.js';
 import type { LatencyComponent, ResolvedModel, ResolvedReranker, Scenario, ScenarioSettings, SelfHostedDeployment, StrategySpec } from './types.js';
 
@@ -49,7 +50,8 @@ const ZOD_CODES: Partial<Record<string, ProblemCode>> = {
 
 export interface NormalizeOptions {
   catalog: Catalog;
-  fs: ScenarioFs;
+  /** Where file: and dir: token sources are read; default: no files (an in-memory scenario with token counts or text only). */
+  fs?: ScenarioFs;
   /** The scenario file as the user named it. */
   file: string;
   /** Today (YYYY-MM-DD): month 1 defaults to the month after it. Passed in: the core reads no clock. */
@@ -116,7 +118,7 @@ export function zodProblems(
 }
 
 interface Context {
-  opts: NormalizeOptions;
+  opts: NormalizeOptions & { fs: ScenarioFs };
   reader: FieldReader;
   problems: Problem[];
   assumptions: Assumption[];
@@ -131,7 +133,8 @@ function report(ctx: Context, code: ProblemCode, path: string, message: string):
   if (!ctx.problems.some((p) => p.path === path && p.message === message)) ctx.problems.push(problem(code, path, message));
 }
 
-export async function normalizeScenario(data: unknown, opts: NormalizeOptions): Promise<NormalizeResult> {
+export async function normalizeScenario(data: unknown, options: NormalizeOptions): Promise<NormalizeResult> {
+  const opts: NormalizeOptions & { fs: ScenarioFs } = { ...options, fs: options.fs ?? createMemoryFs({}) };
   const problems: Problem[] = [];
   const parsed = ScenarioFileSchema.safeParse(data);
   if (!parsed.success) {
@@ -191,6 +194,7 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
     strategies.push({ id: m.id, kind, knowledge_mode: knowledgeMode, settings });
   }
 
+  const uncertainty = readUncertainty(ctx, data.uncertainty);
   if (problems.length > 0 || !base) return { ok: false, problems };
   const generator = base.models.generator.entry;
   return {
@@ -204,9 +208,36 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
       strategies,
       assumptions: ctx.assumptions,
       approximate_tokens: generator.encoding === null,
+      inputs: reader.inputs(uncertainty),
     },
   };
 }
+
+function readUncertainty(ctx: Context, raw: unknown): { samples: number; seed: number } {
+  const section = isObject(raw) ? raw : {};
+  const one = (key: keyof typeof UNCERTAINTY_RULES): number => {
+    const rule = UNCERTAINTY_RULES[key];
+    const given = section[key];
+    const r = ctx.reader.read(given ?? rule.default, rule);
+    if (!r.ok) {
+      report(ctx, r.code, `uncertainty.${key}`, r.message);
+      return rule.default;
+    }
+    if (given !== undefined) ctx.assumptions.push({ path: `uncertainty.${key}`, value: typeof given === 'number' ? given : String(given), origin: 'scenario' });
+    return typeof r.value === 'number' ? r.value : rule.default;
+  };
+  return { samples: one('samples'), seed: one('seed') };
+}
+
+/** The `uncertainty` section: draws of the Monte Carlo over uncertain inputs, and its seed (src/uncertainty/). */
+export const UNCERTAINTY_RULES = {
+  samples: {
+    kind: 'count', unit: 'draws', default: 2000, min: 10, max: 100_000, integer: true,
+    why: 'fewer than 10 draws give no percentile; 100,000 bound the work, each draw being a full projection',
+    doc: 'draws of the Monte Carlo over uncertain inputs',
+  },
+  seed: { kind: 'count', unit: 'seed', default: 1, min: 0, max: 2 ** 53, integer: true, why: 'a whole number a double holds exactly', doc: 'seed of those draws' },
+} as const satisfies Record<string, FieldRule>;
 
 function needsCounting(base: unknown, variants: unknown[]): boolean {
   const hasText = (v: unknown): boolean =>
@@ -223,26 +254,38 @@ function field(ctx: Context, data: Raw, prefix: string, override: Raw | null, ru
   const raw = getPath(data, path);
   const fromOverride = override !== null && getPath(override, path) !== undefined;
   const shownPath = fromOverride ? `${prefix}.${path}` : path;
+  const at = { scope: scopeOf(prefix), key: path, input: shownPath };
   if (raw === undefined) {
     if (rule.default === undefined) {
       report(ctx, PROBLEM.required, shownPath, 'is required');
       return null;
     }
     if (rule.default === null) return null;
-    const value = ctx.reader.read(rule.default, rule);
+    const value = ctx.reader.read(rule.default, rule, at);
     if (recordAssumption) ctx.assumptions.push({ path, value: typeof rule.default === 'number' ? rule.default : String(rule.default), origin: 'default' });
     return value.ok ? value.value : null;
   }
-  const value = ctx.reader.read(raw, rule);
+  const value = ctx.reader.read(raw, rule, at);
   if (!value.ok) {
     report(ctx, value.code, shownPath, value.message);
     return null;
   }
   if (recordAssumption || fromOverride) {
     const origin = ctx.opts.commandLinePaths?.has(shownPath) ? 'command-line' : 'scenario';
-    ctx.assumptions.push({ path: shownPath, value: typeof raw === 'number' || typeof raw === 'string' ? raw : String(value.value), origin });
+    ctx.assumptions.push({ path: shownPath, value: typeof raw === 'number' || typeof raw === 'string' ? raw : writtenRange(raw) ?? String(value.value), origin });
   }
   return value.value;
+}
+
+/** A three-point estimate as written, for the assumptions: "{ low: 4%, base: 8%, high: 15% }". */
+function writtenRange(raw: unknown): string | null {
+  const form = rangeForm(raw);
+  return form?.form === 'three_point' ? `{ low: ${String(form.low)}, base: ${String(form.base)}, high: ${String(form.high)} }` : null;
+}
+
+/** "" (the base) or "strategies.<id>" → the scope a FieldBinding names: "" or the strategy id. */
+function scopeOf(prefix: string): string {
+  return prefix === '' ? '' : prefix.slice('strategies.'.length);
 }
 
 /**
@@ -272,7 +315,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const approximate = generator ? generator.entry.encoding === null : false;
   // token_ratio scales counted text for tokenizers we only approximate; explicit counts stand.
   const count = (source: unknown, path: string, rule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens' = 'prompt.<part>.tokens'): number =>
-    countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1, rule);
+    countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1, rule, { scope: scopeOf(prefix), key: `${path}.tokens`, input: `${at(path)}.tokens` });
 
   const prompt = {
     system_tokens: count(getPath(data, 'prompt.system'), 'prompt.system'),
@@ -295,7 +338,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const store = resolveStore(ctx, storeRaw, at('retrieval.vector_store'));
 
   // Fine-tuning: the dataset, the catalog entry for the generator, and scenario overrides.
-  const ft = readFineTuning(ctx, data, f, at, prompt, generator);
+  const ft = readFineTuning(ctx, data, f, at, prompt, generator, scopeOf(prefix));
   const retrainRaw = f('fine_tuning.retrain_every');
 
   const settings: ScenarioSettings = {
@@ -326,7 +369,10 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
       chunk_tokens: chunkTokens,
       chunk_overlap_tokens: overlap,
       top_k: topK,
-      rerank_candidates: nullable(f('retrieval.rerank_candidates')) ?? 4 * topK,
+      rerank_candidates: ((v) => {
+        if (v === null) ctx.reader.derived(scopeOf(prefix), 'retrieval.rerank_candidates');
+        return nullable(v) ?? 4 * topK;
+      })(f('retrieval.rerank_candidates')),
       vector_store: store?.entry ?? placeholderStore(),
       vector_store_inline: store?.inline ?? false,
       metadata_bytes: num(f('retrieval.metadata_bytes')),
@@ -427,11 +473,11 @@ function readSpread(ctx: Context, raw: unknown, path: string): ScenarioSettings[
 }
 
 /** Counts a token source: { tokens } as written, { text } / { file } / { dir } with the tokenizer. */
-function countSource(ctx: Context, source: unknown, path: string, encoding: Encoding, ratio: number, tokensRule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens'): number {
+function countSource(ctx: Context, source: unknown, path: string, encoding: Encoding, ratio: number, tokensRule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens', readAt: ReadAt): number {
   if (source === undefined) return 0;
   if (!isObject(source)) return 0; // zod already reported the shape
   if ('tokens' in source) {
-    const r = ctx.reader.read(source.tokens, FIELDS[tokensRule]);
+    const r = ctx.reader.read(source.tokens, FIELDS[tokensRule], readAt);
     if (!r.ok) {
       report(ctx, r.code, `${path}.tokens`, r.message);
       return 0;
@@ -475,6 +521,7 @@ function readFineTuning(
   at: (path: string) => string,
   prompt: ScenarioSettings['prompt'],
   generator: ResolvedModel | null,
+  scope: string,
 ): Omit<ScenarioSettings['fine_tuning'], 'retrain_every_hours' | 'retrain_every_is_default'> {
   const datasetRaw = getPath(data, 'fine_tuning.dataset');
   // Default example: what the tuned model sees per call (system + query + answer).
@@ -501,15 +548,22 @@ function readFineTuning(
       report(ctx, PROBLEM.file, at('fine_tuning.dataset.file'), err instanceof Error ? err.message : String(err));
     }
   } else if (isObject(datasetRaw)) {
-    const ex = ctx.reader.read(datasetRaw.examples, FIELDS['fine_tuning.dataset.examples']);
+    const ex = ctx.reader.read(datasetRaw.examples, FIELDS['fine_tuning.dataset.examples'], { scope, key: 'fine_tuning.dataset.examples', input: `${at('fine_tuning.dataset')}.examples` });
     if (!ex.ok) report(ctx, ex.code, at('fine_tuning.dataset.examples'), ex.message);
     else examples = num(ex.value);
     if (datasetRaw.tokens_per_example !== undefined) {
-      const t = ctx.reader.read(datasetRaw.tokens_per_example, FIELDS['fine_tuning.dataset.tokens_per_example']);
+      const t = ctx.reader.read(datasetRaw.tokens_per_example, FIELDS['fine_tuning.dataset.tokens_per_example'], {
+        scope,
+        key: 'fine_tuning.dataset.tokens_per_example',
+        input: `${at('fine_tuning.dataset')}.tokens_per_example`,
+      });
       if (!t.ok) report(ctx, t.code, at('fine_tuning.dataset.tokens_per_example'), t.message);
       else perExample = num(t.value);
     }
     datasetTokens = examples * perExample;
+  }
+  if (!(isObject(datasetRaw) && ('file' in datasetRaw || datasetRaw.tokens_per_example !== undefined))) {
+    ctx.reader.derived(scope, 'fine_tuning.dataset.tokens_per_example');
   }
 
   const epochs = f('fine_tuning.epochs');

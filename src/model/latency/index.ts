@@ -27,7 +27,7 @@ export function projectLatency(
   spec: StrategySpec,
   shape: QueryShape,
   catalog: Catalog,
-  options: { peak?: PeakTraffic } = {},
+  options: { peak?: PeakTraffic; cdf?: boolean } = {},
 ): StrategyLatency {
   const peak = options.peak ?? peakInteractiveTraffic(spec.settings);
   const notes: Note[] = [];
@@ -57,6 +57,7 @@ export function projectLatency(
     const { cdf: points, ...summary } = simulateLatency(components, {
       samples: spec.settings.latency.samples,
       seed: spec.settings.latency.seed,
+      cdf: options.cdf ?? true,
     });
     latency_ms = summary;
     cdf = points;

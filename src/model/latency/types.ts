@@ -51,6 +51,8 @@ export interface SimulationOptions {
   samples: number;
   /** latency.seed: the same seed gives bit-identical output. */
   seed: number;
+  /** Whether to compute the CDF points (default true); a Monte Carlo over inputs needs only the percentiles. */
+  cdf?: boolean;
 }
 
 /** One point of the empirical CDF of the end-to-end latency. */
