@@ -37,3 +37,20 @@ describe('arguments are checked before anything runs (item 4)', () => {
     expect(r.stderr).not.toContain('quote');
   });
 });
+
+describe('did-you-mean on the command line (item 8)', () => {
+  it('--format jsn suggests json, exit 2', () => {
+    const r = costsim(['run', 'scenarios/help-center-rag.yaml', '--format', 'jsn']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    // "jsn" → "json" is one insertion; the limit for 4-letter words is floor(4/3) = 1.
+    expect(r.stderr).toContain('(did you mean "json"?)');
+  });
+
+  it('tokens --encoding suggests the encoding meant', () => {
+    // "o200k_bse" → "o200k_base": one insertion.
+    const r = costsim(['tokens', 'README.md', '--encoding', 'o200k_bse']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('(did you mean "o200k_base"?)');
+  });
+});
