@@ -7,6 +7,7 @@
  * defined meaning (types.ts) and print it: no cache-read price → `none` (no prompt caching
  * known), no cache-write price → `=input` (writes billed as input), no batch price → `none`.
  */
+import { quoteForTerminal } from '../util/terminal.js';
 import type { Catalog, FineTuningEntry, LatencyProfile, ModelEntry, Source, VectorStoreEntry } from '../catalog/types.js';
 import { CatalogError, loadCatalog } from '../catalog/load.js';
 import { suggest } from '../catalog/lookup.js';
@@ -182,11 +183,11 @@ export function renderCatalog(catalog: Catalog, query: string | undefined, forma
       ...Object.keys(catalog.fine_tuning),
       ...Object.keys(catalog.vector_stores),
     ]);
-    return `No catalog entry matches "${query ?? ''}".${near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}\n`;
+    return `No catalog entry matches "${quoteForTerminal(query ?? '')}".${near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}\n`;
   }
   const src = new Sources();
   const out: string[] = [
-    `Catalog as of ${catalog.as_of} (the newest source date in it)${query ? `, entries matching "${query}"` : ''}.`,
+    `Catalog as of ${catalog.as_of} (the newest source date in it)${query ? `, entries matching "${quoteForTerminal(query)}"` : ''}.`,
     'Prices in USD per 1M tokens unless a column says otherwise. unknown = no price known (never 0);',
     'cached none = no prompt caching known; write =input = cache writes billed as input; batch none = no batch price.',
   ];

@@ -11,6 +11,7 @@ import { NonFiniteError } from '../model/finite.js';
 import { simulate } from '../model/simulate.js';
 import type { Projection, RunDocument } from '../model/types.js';
 import { loadScenario, parseSetOption, type SetOverride } from '../scenario/load.js';
+import { clip, escapeForTerminal } from '../util/terminal.js';
 import { expandPaths } from './paths.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
@@ -149,12 +150,16 @@ async function outputFiles(doc: RunDocument): Promise<OutputFile[]> {
   return files;
 }
 
+/** Longest problem message printed on a terminal line (the JSON document keeps it whole). */
+const MAX_PROBLEM_CHARS = 1_000;
+
 function problemLines(doc: RunDocument): string {
   const lines: string[] = [];
   for (const e of doc.errors) {
     for (const p of e.problems) {
+      // Escaped (a newline in a model id must not forge a second problem line) and bounded.
       const where = p.line !== undefined ? `${e.file}:${p.line}:${p.column ?? 1}` : e.file;
-      lines.push(`${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+      lines.push(escapeForTerminal(`${where}: ${p.path ? `${clip(p.path)}: ` : ''}${clip(p.message, MAX_PROBLEM_CHARS)}`));
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
@@ -189,6 +194,6 @@ export async function validateCommand(paths: string[], opts: Pick<RunOptions, 's
   if (typeof catalog === 'string') return usage(catalog);
   const { doc, files } = await runBatch(paths, { format: 'table', ...opts }, catalog, sets, false);
   const bad = new Set(doc.errors.map((e) => e.file));
-  const ok = files.filter((f) => !bad.has(f)).map((f) => `${f}: ok\n`).join('');
+  const ok = files.filter((f) => !bad.has(f)).map((f) => `${escapeForTerminal(f)}: ok\n`).join('');
   return { stdout: ok, stderr: problemLines(doc), exitCode: doc.errors.length > 0 ? 1 : 0 };
 }

@@ -91,7 +91,7 @@ export function nextMonth(today: string): string {
 
 /** zod's issues as problems: unknown keys with a "did you mean", a missing value as "is required". */
 export function zodProblems(
-  error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[] }[] },
+  error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[]; issues?: { message: string }[] }[] },
   data: unknown,
   root: Parameters<typeof knownKeysAt>[1] = ScenarioFileSchema,
 ): Problem[] {
@@ -103,6 +103,9 @@ export function zodProblems(
       for (const key of issue.keys) {
         out.push({ path: [...path, key].join('.'), message: `unknown key "${key}"${didYouMeanHint(key, known)}` });
       }
+    } else if (issue.code === 'invalid_key' && issue.issues?.[0] !== undefined) {
+      // A record key refused by its own schema: that schema's message, not zod's "Invalid key in record".
+      out.push({ path: path.join('.'), message: issue.issues[0].message });
     } else {
       let message = issue.message;
       // A missing value gets one plain word, whatever shape the field would have taken.
