@@ -100,21 +100,22 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
 
   const price = (usdPer1m: number | null) => (usdPer1m === null ? null : perToken(usdPer1m));
   const items: LineItem[] = [];
-  const src = prices.source;
+  const tokenItem = (id: string, name: string, quantity: number, unit_price_usd: number | null) =>
+    lineItem({ id, name, category: 'inference', period: 'per_query', unit: 'tokens', quantity, unit_price_usd, source: prices.source });
   if (cacheApplies) {
     const h = options.hit_rate;
-    items.push(lineItem(`Input tokens, uncached${tierNote}`, 'inference', 'per_query', 'tokens', interactive * (I - P), price(p.input), src));
-    items.push(lineItem(`Cached prefix reads${tierNote}`, 'inference', 'per_query', 'tokens', interactive * h * P, price(p.cached), src));
+    items.push(tokenItem('inference.input', `Input tokens, uncached${tierNote}`, interactive * (I - P), price(p.input)));
+    items.push(tokenItem('inference.cache_read', `Cached prefix reads${tierNote}`, interactive * h * P, price(p.cached)));
     // No write premium (OpenAI, Gemini implicit): a miss pays the ordinary input price.
     const writePrice = prices.cache_write_usd_per_1m === null ? p.input : p.write;
-    items.push(lineItem(`Prefix cache writes${tierNote}`, 'inference', 'per_query', 'tokens', interactive * (1 - h) * P, price(writePrice), src));
+    items.push(tokenItem('inference.cache_write', `Prefix cache writes${tierNote}`, interactive * (1 - h) * P, price(writePrice)));
   } else {
-    items.push(lineItem(`Input tokens${tierNote}`, 'inference', 'per_query', 'tokens', interactive * I, price(p.input), src));
+    items.push(tokenItem('inference.input', `Input tokens${tierNote}`, interactive * I, price(p.input)));
   }
-  items.push(lineItem(`Output tokens${tierNote}`, 'inference', 'per_query', 'tokens', interactive * O, price(p.output), src));
+  items.push(tokenItem('inference.output', `Output tokens${tierNote}`, interactive * O, price(p.output)));
   if (b > 0) {
-    items.push(lineItem('Batch input tokens', 'inference', 'per_query', 'tokens', b * I, price(prices.batch_input_usd_per_1m), src));
-    items.push(lineItem('Batch output tokens', 'inference', 'per_query', 'tokens', b * O, price(prices.batch_output_usd_per_1m), src));
+    items.push(tokenItem('inference.batch_input', 'Batch input tokens', b * I, price(prices.batch_input_usd_per_1m)));
+    items.push(tokenItem('inference.batch_output', 'Batch output tokens', b * O, price(prices.batch_output_usd_per_1m)));
   }
   return {
     items,

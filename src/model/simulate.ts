@@ -18,7 +18,7 @@ import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types
 import { SECONDS_PER_MONTH } from '../units.js';
 import { fineTunedPrices, fineTuningCosts } from './fine-tuning.js';
 import { autoHitRate, priceInference, type PriceTable } from './inference.js';
-import { costOf, lineItem, nonZero, sumKnown } from './line-items.js';
+import { byCategory, costOf, lineItem, nonZero, sumKnown } from './line-items.js';
 import { notes } from './messages.js';
 import { projectMonths, queriesInMonth } from './months.js';
 import { retrievalCosts } from './retrieval.js';
@@ -108,7 +108,9 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
   }
   const weeks = s.one_time.engineer_weeks[spec.kind];
   if (weeks > 0) {
-    oneTime.push(lineItem('Engineering effort', 'engineering', 'one_time', 'engineer-weeks', weeks, s.one_time.usd_per_engineer_week, 'scenario'));
+    oneTime.push(
+      lineItem({ id: 'engineering.effort', name: 'Engineering effort', category: 'engineering', period: 'one_time', unit: 'engineer-weeks', quantity: weeks, unit_price_usd: s.one_time.usd_per_engineer_week, source: 'scenario' }),
+    );
   }
 
   // Latency (SPEC §5) and any self-hosted deployment's GPU cost.
@@ -124,7 +126,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
       return items;
     },
     monthly,
-    store: retrievalStore ? { minimum_usd: retrievalStore.store_minimum_usd, item_names: retrievalStore.store_item_names } : null,
+    floors: retrievalStore ? retrievalStore.floors : [],
   });
 
   const freshness = model.freshness(spec, { training_hours: trainingHours });
@@ -139,7 +141,8 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     }
   }
 
-  const lineItems = nonZero([...perQuery, ...monthly, ...months.adjustments, ...oneTime]);
+  const lineItems = nonZero([...months.items, ...oneTime]);
+  const perQueryItems = months.items.filter((i) => i.period === 'per_query');
   const unpriced = [...new Set(lineItems.filter((i) => i.cost_usd === null).map((i) => i.name))];
   if (unpriced.length > 0) out.push(notes.unpriced(unpriced));
 
@@ -153,8 +156,8 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
       input_tokens: tokens.static_prefix_tokens + tokens.dynamic_tokens,
       cached_input_tokens: first.cached_input_tokens,
       output_tokens: tokens.output_tokens,
-      cost_usd: months.per_query_cost_usd,
-      by_category: months.per_query_by_category,
+      cost_usd: costOf(perQueryItems),
+      by_category: byCategory(perQueryItems),
       latency_ms: latency.summary,
     },
     freshness_hours: s.knowledge.has_corpus ? freshness.hours : null,

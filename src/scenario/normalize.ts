@@ -15,7 +15,7 @@ import type { ScenarioFs } from '../io/scenario-fs.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
 import type { Assumption, StrategyKind } from '../model/types.js';
 import { STRATEGY_KINDS } from '../model/types.js';
-import { countChatJsonl } from '../tokens/chat-jsonl.js';
+import { type ChatJsonlCount, countChatJsonl } from '../tokens/chat-jsonl.js';
 import { encodingForModel, prepareEncoders, tokenCounter } from '../tokens/encoder.js';
 import { didYouMeanHint } from '../util/suggest.js';
 import { MODEL_FIELD_KEYS, MODEL_FIELDS, TIER_PRICE_FIELDS, unknownFields, type ModelField, type ModelFieldSpec } from '../catalog/model-fields.js';
@@ -123,6 +123,8 @@ interface Context {
   assumptions: Assumption[];
   /** Memo of counted token sources, per encoding. */
   counted: Map<string, number>;
+  /** Memo of counted fine-tuning datasets (encoding + file): every strategy reads the dataset. */
+  datasets: Map<string, ChatJsonlCount>;
 }
 
 /** Reports a problem once (a base value read again for each strategy is reported once). */
@@ -141,7 +143,7 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
   const varsRaw = isObject(data.vars) ? data.vars : {};
   const { reader, problems: varProblems } = await createFieldReader(varsRaw, data);
   problems.push(...varProblems);
-  const ctx: Context = { opts, reader, problems, assumptions: [], counted: new Map() };
+  const ctx: Context = { opts, reader, problems, assumptions: [], counted: new Map(), datasets: new Map() };
 
   // Strategies to compare (SPEC §1: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
@@ -481,9 +483,14 @@ function readFineTuning(
   let datasetTokens = examples * perExample;
   if (isObject(datasetRaw) && 'file' in datasetRaw && typeof datasetRaw.file === 'string') {
     try {
-      const text = ctx.opts.fs.readText(datasetRaw.file);
+      const file = datasetRaw.file;
       const encoding = generator?.entry.encoding ?? 'o200k_base';
-      const counted = countChatJsonl(text, tokenCounter(encoding));
+      const key = `${encoding}\u0000${file}`;
+      let counted = ctx.datasets.get(key);
+      if (!counted) {
+        counted = countChatJsonl(ctx.opts.fs.readText(file), tokenCounter(encoding));
+        ctx.datasets.set(key, counted);
+      }
       for (const p of counted.problems) report(ctx, at('fine_tuning.dataset.file'), `${datasetRaw.file} line ${p.line}: ${p.message}`);
       if (counted.examples === 0) report(ctx, at('fine_tuning.dataset.file'), `${datasetRaw.file} holds no training examples`);
       examples = counted.examples;

@@ -4,6 +4,7 @@
  */
 import type { ScenarioSettings, SelfHostedDeployment, StrategySpec } from '../../scenario/types.js';
 import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from '../../units.js';
+import { lineItem } from '../line-items.js';
 import type { LineItem, Note } from '../types.js';
 import { latencyMessages } from './messages.js';
 import { quantilesInPlace } from './quantiles.js';
@@ -77,16 +78,16 @@ function queueComponent(servers: number, arrival_per_s: number, service_s: numbe
 
 function hostingLine(d: SelfHostedDeployment, replicas: number): LineItem {
   const gpuHours = replicas * d.gpus_per_replica * HOURS_PER_MONTH;
-  return {
+  return lineItem({
+    id: 'hosting.gpus',
     name: `GPU replicas (${replicas} × ${d.gpus_per_replica} GPU)`,
     category: 'hosting',
     period: 'monthly',
     unit: 'GPU-hours',
     quantity: gpuHours,
     unit_price_usd: d.gpu_usd_per_hour,
-    cost_usd: gpuHours * d.gpu_usd_per_hour,
     source: 'scenario deployment.gpu_usd_per_hour',
-  };
+  });
 }
 
 /**
