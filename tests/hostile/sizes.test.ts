@@ -78,8 +78,8 @@ describe('chart titles', () => {
   });
 
   it('a 10,000-character scenario name draws charts no wider than a short one', async () => {
-    const short = loadFixture('projection-small');
-    const long = loadFixture('projection-small');
+    const short = loadFixture('help-center-rag');
+    const long = loadFixture('help-center-rag');
     long.scenario.name = 'W'.repeat(10_000);
     const widthOf = async (p: typeof short) => {
       const spec = buildCharts(p)[0]!.spec;
