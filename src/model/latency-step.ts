@@ -7,7 +7,6 @@ import type { Catalog } from '../catalog/types.js';
 import type { StrategySpec } from '../scenario/types.js';
 import type { QueryTokens } from './inference.js';
 import { projectLatency } from './latency/index.js';
-import { STRATEGY_MODELS } from './strategies/index.js';
 import type { LatencySummary, LineItem, Note, RateLimitHeadroom } from './types.js';
 
 export interface LatencyStep {
@@ -20,14 +19,15 @@ export interface LatencyStep {
   replicas: number | null;
 }
 
-export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedTokens: number, catalog: Catalog): LatencyStep {
+/** `retrieves`: the strategy embeds, searches (and reranks) before every query. */
+export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedTokens: number, retrieves: boolean, catalog: Catalog): LatencyStep {
   const result = projectLatency(
     spec,
     {
       input_tokens: tokens.static_prefix_tokens + tokens.dynamic_tokens,
       cached_input_tokens: cachedTokens,
       output_tokens: tokens.output_tokens,
-      retrieval: STRATEGY_MODELS[spec.kind].usesRetrieval,
+      retrieval: retrieves,
     },
     catalog,
   );
