@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * `npm run fuzz -- --count 10000 --seed 7`: mutates the bundled scenarios (lib.mjs), runs
+ * every case in process (in a worker, killed after 10 s: a hang) and every `--cli-every`-th
+ * case through the built CLI too, and prints the count of each outcome. Exits 1 when any
+ * case is a crash, a stack trace, an internal error, a hang, non-finite or absurd without
+ * a note. The case files stay in --dir (default a temporary folder) for replay:
+ * `node dist/cli/main.js run <dir>/case-N.yaml`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { BAD_OUTCOMES, caseFolder, caseText, classifyCli, drawCases, HANG_MS, loadSeeds, OUTCOMES, writeCase } from './lib.mjs';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '1' },
+    'cli-every': { type: 'string', default: '20' },
+    dir: { type: 'string' },
+  },
+});
+const count = Number(values.count);
+const seed = Number(values.seed);
+const cliEvery = Number(values['cli-every']);
+const root = path.resolve(import.meta.dirname, '../..');
+const dist = path.join(root, 'dist');
+const cli = path.join(dist, 'cli/main.js');
+const folder = caseFolder(values.dir ?? mkdtempSync(path.join(tmpdir(), 'costsim-fuzz-')), path.join(root, 'scenarios'));
+process.env.COSTSIM_TODAY ??= '2026-11-21';
+
+const seeds = loadSeeds(path.join(root, 'scenarios'));
+const cases = drawCases(seeds, count, seed);
+const files = cases.map((c, i) => writeCase(folder, i, caseText(seeds, c)));
+
+const tally = (name) => ({ name, counts: Object.fromEntries(OUTCOMES.map((o) => [o, 0])), examples: [] });
+const inProcess = tally('in process');
+const viaCli = tally('built CLI');
+const record = (t, i, r) => {
+  t.counts[r.outcome]++;
+  if (BAD_OUTCOMES.includes(r.outcome) && t.examples.length < 20) t.examples.push(`case-${i}: ${r.outcome}${r.detail ? `: ${String(r.detail).replace(/\s+/g, ' ').slice(0, 240)}` : ''}`);
+};
+
+// In process, one worker; a case over HANG_MS is a hang: the worker is replaced.
+let worker = null;
+const newWorker = () => new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { dist } });
+const t0 = Date.now();
+for (let i = 0; i < files.length; i++) {
+  worker ??= newWorker();
+  const w = worker;
+  const result = await new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      w.removeAllListeners('message');
+      void w.terminate();
+      worker = null;
+      resolve({ outcome: 'hang', detail: `over ${HANG_MS / 1000} s` });
+    }, HANG_MS);
+    w.once('message', (m) => {
+      clearTimeout(timer);
+      resolve(m);
+    });
+    w.once('error', (err) => {
+      clearTimeout(timer);
+      worker = null;
+      resolve({ outcome: 'crash', detail: String(err?.stack ?? err) });
+    });
+    w.postMessage({ id: i, file: files[i] });
+  });
+  w.removeAllListeners('error');
+  record(inProcess, i, result);
+  if ((i + 1) % 500 === 0) process.stderr.write(`  ${i + 1}/${files.length} in process (${Math.round((Date.now() - t0) / 1000)} s)\n`);
+}
+await worker?.terminate();
+
+// Through the built CLI, in batches of 25 files; a batch over its time runs again file by file.
+const runCli = (batch, timeout) => {
+  const r = spawnSync(process.execPath, [cli, 'run', ...batch, '--format', 'json'], { encoding: 'utf8', timeout, maxBuffer: 512 * 1024 * 1024 });
+  const timedOut = r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM';
+  let doc = null;
+  try {
+    doc = JSON.parse(r.stdout);
+  } catch {}
+  return { doc, stderr: r.stderr ?? '', code: r.status, timedOut };
+};
+const cliIds = files.map((_, i) => i).filter((i) => cliEvery > 0 && i % cliEvery === 0);
+for (let b = 0; b < cliIds.length; b += 25) {
+  const ids = cliIds.slice(b, b + 25);
+  const r = runCli(ids.map((i) => files[i]), HANG_MS * ids.length);
+  for (const i of ids) {
+    const one = r.timedOut ? runCli([files[i]], HANG_MS) : r;
+    record(viaCli, i, classifyCli(files[i], one.doc, one.stderr, one.code, one.timedOut));
+  }
+}
+
+const seconds = Math.round((Date.now() - t0) / 1000);
+let bad = 0;
+console.log(`costsim fuzz: ${count} cases, seed ${seed}, ${seconds} s; case files in ${folder}`);
+for (const t of [inProcess, viaCli]) {
+  const total = Object.values(t.counts).reduce((a, b) => a + b, 0);
+  console.log(`\n${t.name} (${total} cases)`);
+  for (const o of OUTCOMES) console.log(`  ${o.padEnd(20)} ${String(t.counts[o]).padStart(6)}`);
+  for (const e of t.examples) console.log(`  ! ${e}`);
+  bad += BAD_OUTCOMES.reduce((a, o) => a + t.counts[o], 0);
+}
+process.exitCode = bad > 0 ? 1 : 0;
