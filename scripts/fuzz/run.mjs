@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run fuzz -- --count 10000 --seed 7`: mutates the bundled scenarios (lib.mjs), runs
- * every case in process (in a worker, killed after 10 s: a hang) and every `--cli-every`-th
+ * `npm run fuzz -- --count 10000 --seed 7 [--jobs 2]`: mutates the bundled scenarios (lib.mjs),
+ * runs every case in process (in --jobs workers, each killed after 10 s on a case: a hang) and every `--cli-every`-th
  * case through the built CLI too, and prints the count of each outcome. Exits 1 when any
  * case is a crash, a stack trace, an internal error, a hang, non-finite or absurd without
  * a note. The case files stay in --dir (default a temporary folder) for replay:
@@ -21,11 +21,13 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'cli-every': { type: 'string', default: '20' },
     dir: { type: 'string' },
+    jobs: { type: 'string', default: '1' },
   },
 });
 const count = Number(values.count);
 const seed = Number(values.seed);
 const cliEvery = Number(values['cli-every']);
+const jobs = Math.max(1, Number(values.jobs));
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
 const cli = path.join(dist, 'cli/main.js');
@@ -44,36 +46,43 @@ const record = (t, i, r) => {
   if (BAD_OUTCOMES.includes(r.outcome) && t.examples.length < 20) t.examples.push(`case-${i}: ${r.outcome}${r.detail ? `: ${String(r.detail).replace(/\s+/g, ' ').slice(0, 240)}` : ''}`);
 };
 
-// In process, one worker; a case over HANG_MS is a hang: the worker is replaced.
-let worker = null;
+// In process, in --jobs workers; a case over HANG_MS is a hang: its worker is replaced.
 const newWorker = () => new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { dist } });
 const t0 = Date.now();
-for (let i = 0; i < files.length; i++) {
-  worker ??= newWorker();
-  const w = worker;
-  const result = await new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      w.removeAllListeners('message');
-      void w.terminate();
-      worker = null;
-      resolve({ outcome: 'hang', detail: `over ${HANG_MS / 1000} s` });
-    }, HANG_MS);
-    w.once('message', (m) => {
-      clearTimeout(timer);
-      resolve(m);
+let next = 0;
+let done = 0;
+const results = new Array(files.length);
+async function lane() {
+  let worker = null;
+  while (next < files.length) {
+    const i = next++;
+    worker ??= newWorker();
+    const w = worker;
+    results[i] = await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        w.removeAllListeners('message');
+        void w.terminate();
+        worker = null;
+        resolve({ outcome: 'hang', detail: `over ${HANG_MS / 1000} s` });
+      }, HANG_MS);
+      w.once('message', (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
+      w.once('error', (err) => {
+        clearTimeout(timer);
+        worker = null;
+        resolve({ outcome: 'crash', detail: String(err?.stack ?? err) });
+      });
+      w.postMessage({ id: i, file: files[i] });
     });
-    w.once('error', (err) => {
-      clearTimeout(timer);
-      worker = null;
-      resolve({ outcome: 'crash', detail: String(err?.stack ?? err) });
-    });
-    w.postMessage({ id: i, file: files[i] });
-  });
-  w.removeAllListeners('error');
-  record(inProcess, i, result);
-  if ((i + 1) % 500 === 0) process.stderr.write(`  ${i + 1}/${files.length} in process (${Math.round((Date.now() - t0) / 1000)} s)\n`);
+    w.removeAllListeners('error');
+    if (++done % 500 === 0) process.stderr.write(`  ${done}/${files.length} in process (${Math.round((Date.now() - t0) / 1000)} s)\n`);
+  }
+  await worker?.terminate();
 }
-await worker?.terminate();
+await Promise.all(Array.from({ length: jobs }, lane));
+results.forEach((r, i) => record(inProcess, i, r));
 
 // Through the built CLI, in batches of 25 files; a batch over its time runs again file by file.
 const runCli = (batch, timeout) => {
