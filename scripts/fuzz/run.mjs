@@ -77,7 +77,14 @@ async function lane() {
       w.postMessage({ id: i, file: files[i] });
     });
     w.removeAllListeners('error');
-    if (++done % 500 === 0) process.stderr.write(`  ${done}/${files.length} in process (${Math.round((Date.now() - t0) / 1000)} s)\n`);
+    done++;
+    if (BAD_OUTCOMES.includes(results[i].outcome)) process.stderr.write(`  ! case-${i}: ${results[i].outcome}: ${String(results[i].detail ?? '').slice(0, 240)}\n`);
+    if (done % 500 === 0) {
+      // A running tally, so that a long run stopped early still says what it found.
+      const so = {};
+      for (const r of results) if (r) so[r.outcome] = (so[r.outcome] ?? 0) + 1;
+      process.stderr.write(`  ${done}/${files.length} in process (${Math.round((Date.now() - t0) / 1000)} s): ${JSON.stringify(so)}\n`);
+    }
   }
   await worker?.terminate();
 }
