@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateCommand } from '../../src/cli/run-command.js';
 import { buildCharts } from '../../src/report/charts/index.js';
-import { fitTitle, MAX_TITLE_PX, WIDTH } from '../../src/report/charts/common.js';
+import { fitTitle, MAX_TITLE_PX } from '../../src/report/charts/common.js';
 import { renderChart } from '../../src/render/render.js';
 import { dejavuTextWidth } from '../../src/render/dejavu-metrics.js';
 import { MAX_SCENARIO_BYTES } from '../../src/scenario/limits.js';
@@ -87,6 +87,6 @@ describe('chart titles', () => {
       return Number(/width="(\d+(?:\.\d+)?)"/.exec(svg)![1]);
     };
     const [a, b] = [await widthOf(short), await widthOf(long)];
-    expect(b).toBeLessThanOrEqual(Math.max(a, WIDTH + 200)); // was 27,000 px for 1,000 characters
+    expect(b).toBeLessThanOrEqual(Math.max(a, MAX_TITLE_PX + 2 * 12)); // was 27,000 px for 1,000 characters (12 px padding each side)
   });
 });

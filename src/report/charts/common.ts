@@ -292,11 +292,13 @@ export function strategyScale(infos: readonly StrategyInfo[]): { domain: string[
 }
 
 /**
- * The widest a title may be (px). vega sizes the image to its title's full width, even with
+ * The widest a title may be (px): wider than every chart's own title (the longest, about
+ * 700 px, is "…: monthly spend by cost category, first and last month" after a 25-character
+ * name) and a bound on the image. vega sizes the image to its title's full width, even with
  * a `limit` (it truncates the drawing, not the bounds), so a 1,000-character scenario name
  * made a 27,000-px PNG and 10,000 exhausted memory: titles are cut here instead.
  */
-export const MAX_TITLE_PX = WIDTH;
+export const MAX_TITLE_PX = 1000;
 
 /**
  * `text` cut so that it is at most `maxPx` wide in DejaVu Sans at `fontSize` (bold, as vega
