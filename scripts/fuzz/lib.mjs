@@ -196,7 +196,9 @@ export function caseText(seeds, c) {
     }
   }
   let text;
-  if (c.format === 'json') {
+  // Deep nesting is written in flow style (JSON is YAML too): block style indents each level,
+  // so 3,000 levels would make a 9-million-character file.
+  if (c.format === 'json' || c.mutations.some((m) => m.kind === 'deep')) {
     text = JSON.stringify(data, null, 1) ?? 'null';
   } else {
     try {
@@ -286,7 +288,7 @@ export function classify(run) {
 
 let libs = null;
 /** The built modules and one catalog, loaded once per process (`dist` is the built package folder). */
-async function builtLibs(dist) {
+export async function builtLibs(dist) {
   libs ??= (async () => {
     const [{ today }, { loadScenario }, { simulate }, { loadCatalog }, { renderRunJson }] = await Promise.all([
       import(path.join(dist, 'cli/run-command.js')),

@@ -28,6 +28,10 @@ const count = Number(values.count);
 const seed = Number(values.seed);
 const cliEvery = Number(values['cli-every']);
 const jobs = Math.max(1, Number(values.jobs));
+/** Wall time after which a worker's case is run again alone (see below). */
+const WALL_MS = 30_000;
+const RECHECK_MS = 300_000;
+const slow = [];
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
 const cli = path.join(dist, 'cli/main.js');
@@ -36,7 +40,9 @@ process.env.COSTSIM_TODAY ??= '2026-11-21';
 
 const seeds = loadSeeds(path.join(root, 'scenarios'));
 const cases = drawCases(seeds, count, seed);
-const files = cases.map((c, i) => writeCase(folder, i, caseText(seeds, c)));
+// Each case is written when it is dispatched, so a long run starts at once.
+const files = new Array(cases.length);
+const fileOf = (i) => (files[i] ??= writeCase(folder, i, caseText(seeds, cases[i])));
 
 const tally = (name) => ({ name, counts: Object.fromEntries(OUTCOMES.map((o) => [o, 0])), examples: [] });
 const inProcess = tally('in process');
@@ -47,24 +53,34 @@ const record = (t, i, r) => {
 };
 
 // In process, in --jobs workers; a case over HANG_MS is a hang: its worker is replaced.
-const newWorker = () => new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { dist } });
+/** A worker that has loaded the built modules and the catalog (a cold start is no case's time). */
+const newWorker = async () => {
+  const w = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { dist } });
+  await new Promise((resolve, reject) => {
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+  w.removeAllListeners('error');
+  return w;
+};
 const t0 = Date.now();
 let next = 0;
 let done = 0;
-const results = new Array(files.length);
+const results = new Array(cases.length);
 async function lane() {
   let worker = null;
-  while (next < files.length) {
+  while (next < cases.length) {
     const i = next++;
-    worker ??= newWorker();
+    fileOf(i);
+    worker ??= await newWorker();
     const w = worker;
     results[i] = await new Promise((resolve) => {
       const timer = setTimeout(() => {
         w.removeAllListeners('message');
         void w.terminate();
         worker = null;
-        resolve({ outcome: 'hang', detail: `over ${HANG_MS / 1000} s` });
-      }, HANG_MS);
+        resolve({ outcome: 'hang', detail: `over ${WALL_MS / 1000} s of wall time`, recheck: true });
+      }, WALL_MS);
       w.once('message', (m) => {
         clearTimeout(timer);
         resolve(m);
@@ -78,17 +94,35 @@ async function lane() {
     });
     w.removeAllListeners('error');
     done++;
-    if (BAD_OUTCOMES.includes(results[i].outcome)) process.stderr.write(`  ! case-${i}: ${results[i].outcome}: ${String(results[i].detail ?? '').slice(0, 240)}\n`);
+    if (BAD_OUTCOMES.includes(results[i].outcome) && !results[i].recheck) process.stderr.write(`  ! case-${i}: ${results[i].outcome}: ${String(results[i].detail ?? '').slice(0, 240)}\n`);
     if (done % 500 === 0) {
       // A running tally, so that a long run stopped early still says what it found.
       const so = {};
       for (const r of results) if (r) so[r.outcome] = (so[r.outcome] ?? 0) + 1;
-      process.stderr.write(`  ${done}/${files.length} in process (${Math.round((Date.now() - t0) / 1000)} s): ${JSON.stringify(so)}\n`);
+      process.stderr.write(`  ${done}/${cases.length} in process (${Math.round((Date.now() - t0) / 1000)} s): ${JSON.stringify(so)}\n`);
     }
   }
   await worker?.terminate();
 }
 await Promise.all(Array.from({ length: jobs }, lane));
+// A case over WALL_MS in a worker runs again alone: a hang is more than HANG_MS of CPU time
+// (or no answer within RECHECK_MS), not a busy machine's wall clock.
+for (const [i, r] of results.entries()) {
+  if (!r?.recheck) continue;
+  const c = spawnSync(process.execPath, [new URL('./recheck.mjs', import.meta.url).pathname, files[i], dist], { encoding: 'utf8', timeout: RECHECK_MS });
+  let again = null;
+  try {
+    again = JSON.parse(c.stdout);
+  } catch {}
+  results[i] =
+    again === null
+      ? { outcome: 'hang', detail: `no answer alone within ${RECHECK_MS / 1000} s` }
+      : again.cpu_ms > HANG_MS
+        ? { outcome: 'hang', detail: `${again.cpu_ms} ms of CPU time` }
+        : { ...again, detail: `${again.detail ?? ''} (slow under load: ${again.cpu_ms} ms of CPU alone)` };
+  slow.push(`case-${i}: ${results[i].outcome}, ${again?.cpu_ms ?? '?'} ms of CPU alone`);
+  if (BAD_OUTCOMES.includes(results[i].outcome)) process.stderr.write(`  ! case-${i}: ${results[i].outcome}: ${results[i].detail}\n`);
+}
 results.forEach((r, i) => record(inProcess, i, r));
 
 // Through the built CLI, in batches of 25 files; a batch over its time runs again file by file.
@@ -101,12 +135,12 @@ const runCli = (batch, timeout) => {
   } catch {}
   return { doc, stderr: r.stderr ?? '', code: r.status, timedOut };
 };
-const cliIds = files.map((_, i) => i).filter((i) => cliEvery > 0 && i % cliEvery === 0);
+const cliIds = cases.map((_, i) => i).filter((i) => cliEvery > 0 && i % cliEvery === 0);
 for (let b = 0; b < cliIds.length; b += 25) {
   const ids = cliIds.slice(b, b + 25);
   const r = runCli(ids.map((i) => files[i]), HANG_MS * ids.length);
   for (const i of ids) {
-    const one = r.timedOut ? runCli([files[i]], HANG_MS) : r;
+    const one = r.timedOut ? runCli([files[i]], RECHECK_MS) : r;
     record(viaCli, i, classifyCli(files[i], one.doc, one.stderr, one.code, one.timedOut));
   }
 }
@@ -121,4 +155,6 @@ for (const t of [inProcess, viaCli]) {
   for (const e of t.examples) console.log(`  ! ${e}`);
   bad += BAD_OUTCOMES.reduce((a, o) => a + t.counts[o], 0);
 }
+console.log(`\n${slow.length} case(s) over ${WALL_MS / 1000} s of wall time in a worker, run again alone:`);
+for (const line of slow.slice(0, 20)) console.log(`  ${line}`);
 process.exitCode = bad > 0 ? 1 : 0;
