@@ -34,7 +34,7 @@ program
   .command('run')
   .description('simulate scenarios (files, folders, globs; default scenarios/)')
   .argument('[paths...]', 'scenario files, folders or globs')
-  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'csv', 'md']).default('table'))
+  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'csv', 'md', 'focus']).default('table'))
   .option('--out <dir>', 'write a folder per scenario: projection.json, summary.md, costs.csv, report.html, charts/')
   .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
   .option('--set <path=value>', 'override a field, e.g. retrieval.top_k=12 (repeatable)', collect)

@@ -13,7 +13,7 @@ import { parseSetOption, type SetOverride } from '../scenario/load.js';
 import { clip, escapeForTerminal } from '../util/terminal.js';
 import { expandPaths } from './paths.js';
 
-export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
+export type OutputFormat = 'table' | 'json' | 'csv' | 'md' | 'focus';
 
 export interface RunOptions {
   format: OutputFormat;
@@ -87,8 +87,10 @@ export async function runBatch(paths: string[], opts: RunOptions, catalog: Catal
   return { doc, files: expanded.files };
 }
 
-async function renderStdout(doc: RunDocument, format: OutputFormat): Promise<string> {
+async function renderStdout(doc: RunDocument, format: OutputFormat, catalog: Catalog): Promise<string> {
   switch (format) {
+    case 'focus':
+      return (await import('../report/focus.js')).renderFocus(doc.results, catalog);
     case 'json':
       return (await import('../report/json.js')).renderRunJson(doc);
     case 'csv':
@@ -139,7 +141,7 @@ function problemLines(doc: RunDocument): string {
 }
 
 export async function runCommand(paths: string[], opts: RunOptions): Promise<CommandResult> {
-  if (!['table', 'json', 'csv', 'md'].includes(opts.format)) return usage(`--format must be table, json, csv or md; got "${opts.format}"`);
+  if (!['table', 'json', 'csv', 'md', 'focus'].includes(opts.format)) return usage(`--format must be table, json, csv, md or focus; got "${opts.format}"`);
   const sets = parseSets(opts);
   if (typeof sets === 'string') return usage(sets);
   const catalog = openCatalog(opts.catalog);
@@ -156,7 +158,8 @@ export async function runCommand(paths: string[], opts: RunOptions): Promise<Com
     }
   }
   // JSON carries its errors in the document; the other formats list them on stderr.
-  const stdout = await renderStdout(doc, opts.format);
+  const stdout = await renderStdout(doc, opts.format, catalog);
+  if (opts.format === 'focus') stderr += (await import('../report/focus.js')).focusNotes(doc.results);
   return { stdout, stderr: opts.format === 'json' && opts.out === undefined ? '' : stderr, exitCode: doc.errors.length > 0 ? 1 : 0 };
 }
 

@@ -13,11 +13,12 @@
  * Line-item quantities are tokens per average query (fractions are expected: 0.3 of a query's
  * prefix is a cache write when h = 0.7).
  */
+import { formatCount } from '../format.js';
 import type { PRICE_TABLE_FIELDS } from '../catalog/model-fields.js';
 import type { ModelEntry } from '../catalog/types.js';
 import { perToken } from '../units.js';
 import { lineItem } from './line-items.js';
-import { notes } from './messages.js';
+import { notes } from '../messages/notes.js';
 import type { LineItem, Note } from './types.js';
 
 /** Where a generator's prices come from: a base model or a fine-tuned one. */
@@ -68,7 +69,7 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
 
   const tier = prices.long_context && I > prices.long_context.threshold_tokens ? prices.long_context : null;
   if (tier) out.push(notes.longContextTier(prices.label, I, tier.threshold_tokens));
-  const tierNote = tier ? ` (>${tier.threshold_tokens.toLocaleString('en-US')} tier)` : '';
+  const tierNote = tier ? ` (>${formatCount(tier.threshold_tokens)} tier)` : '';
   const p = {
     input: tier ? tier.input_usd_per_1m : prices.input_usd_per_1m,
     output: tier ? tier.output_usd_per_1m : prices.output_usd_per_1m,

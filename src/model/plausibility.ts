@@ -13,6 +13,7 @@
  * | implausible_scale       | a strategy's horizon total above $10^12 (a trillion dollars) | the largest line item and its quantity |
  */
 import type { Scenario } from '../scenario/types.js';
+import { NOTE } from '../messages/notes.js';
 import type { Note, StrategyResult } from './types.js';
 
 export const PLAUSIBLE = {
@@ -35,19 +36,19 @@ const times = (x: number) => (x >= 1e6 ? x.toExponential(2).replace('e+', '×10^
 
 export const plausibilityMessages = {
   growth: (growth: number): Note => ({
-    code: 'implausible_growth',
+    code: NOTE.implausibleGrowth,
     message: `implausible input: workload.growth_per_month = ${pct(growth)} compounds to ×${times((1 + growth) ** 12)} a year; check that it is a monthly rate`,
   }),
   volume: (ratio: number, months: number, growth: number): Note => ({
-    code: 'implausible_volume',
+    code: NOTE.implausibleVolume,
     message: `implausible input: workload.growth_per_month = ${pct(growth)} over horizon_months = ${months} ends at ${times(ratio)}× month 1's queries`,
   }),
   total: (strategy: string, total: number, first: number, driver: string): Note => ({
-    code: 'implausible_total',
+    code: NOTE.implausibleTotal,
     message: `implausible result: ${strategy} totals ${usd(total)} over the horizon from ${usd(first)} in month 1; it comes from ${driver}`,
   }),
   scale: (strategy: string, total: number, driver: string): Note => ({
-    code: 'implausible_scale',
+    code: NOTE.implausibleScale,
     message: `implausible result: ${strategy} totals ${usd(total)}, more than any LLM budget; it comes from ${driver}`,
   }),
 } as const;

@@ -19,7 +19,7 @@ import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types
 import { SECONDS_PER_MONTH } from '../units.js';
 import { autoHitRate, priceInference } from './inference.js';
 import { byCategory, costOf, lineItem, nonZero, sumKnown } from './line-items.js';
-import { notes } from './messages.js';
+import { notes } from '../messages/notes.js';
 import { projectMonths, queriesInMonth } from './months.js';
 import { STRATEGY_MODELS } from './strategies/index.js';
 import { modelAssumptions } from './strategies/parts.js';

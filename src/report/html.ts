@@ -33,7 +33,7 @@ import {
   strategyStatus,
   UNKNOWN,
   yesNo,
-} from './format.js';
+} from '../format.js';
 
 export interface HtmlChart {
   /** File stem, e.g. `monthly-spend`; also the figure's id. */

@@ -21,7 +21,7 @@ import {
   pricedTotal,
   strategyStatus,
   yesNo,
-} from './format.js';
+} from '../format.js';
 
 const BLOCK_START = /^(\s*)(?:([#+\-=])|(\d+)([.)]))/;
 

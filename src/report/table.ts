@@ -5,8 +5,8 @@
  * block below, each block repeating the metric labels.
  */
 import type { Projection, RunDocument } from '../model/types.js';
+import { horizonText, mentionsFirst, strategyMetrics } from '../format.js';
 import { escapeForTerminal } from '../util/terminal.js';
-import { horizonText, mentionsFirst, strategyMetrics } from './format.js';
 
 export interface TableOptions {
   /** Terminal width in characters; the CLI passes `process.stdout.columns` (default 100). */

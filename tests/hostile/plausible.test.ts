@@ -20,7 +20,7 @@ describe('implausible together', () => {
   it('growth above 50% a month: a note naming workload.growth_per_month, with its yearly factor', async () => {
     const scenario = await scenarioOf(base({ growth_per_month: '60%' }));
     const p = simulate(scenario, testCatalog());
-    const note = p.notes.find((n) => n.code === 'implausible_growth');
+    const note = p.notes.find((n) => (n.code as string) === 'implausible_growth');
     // 1.6^12 = 281.47…: "×281 a year".
     expect(note?.message).toContain('workload.growth_per_month = 60% compounds to ×281 a year');
     expect(p.strategies[0]!.total_usd).not.toBeNull(); // the projection still runs
@@ -30,7 +30,7 @@ describe('implausible together', () => {
     const scenario = await scenarioOf(base({ growth_per_month: '10%' }, { horizon_months: 120 }));
     const p = simulate(scenario, testCatalog());
     // 1.1^(120 − 1) = 84,280.6…
-    expect(p.notes.find((n) => n.code === 'implausible_volume')?.message).toContain('horizon_months = 120 ends at 84,281× month 1');
+    expect(p.notes.find((n) => (n.code as string) === 'implausible_volume')?.message).toContain('horizon_months = 120 ends at 84,281× month 1');
   });
 
   it('no note for a plain scenario (5% growth over 12 months)', async () => {
@@ -44,11 +44,11 @@ describe('implausible together', () => {
     const s = p.strategies[0]!;
     // Scale the figures as a larger input would (the note reads the result, not how it was made).
     const trillion = { ...s, total_usd: 2e12 };
-    expect(plausibilityNotes(scenario, [trillion]).find((n) => n.code === 'implausible_scale')?.message).toMatch(
+    expect(plausibilityNotes(scenario, [trillion]).find((n) => (n.code as string) === 'implausible_scale')?.message).toMatch(
       /prompt_only totals \$2\.00×10\^12, more than any LLM budget; it comes from workload\.growth_per_month = 10%/,
     );
     const tenMillion = { ...s, total_usd: 2e7, one_time_usd: 0, monthly: s.monthly.map((m, i) => ({ ...m, total_usd: i === 0 ? 500 : m.total_usd })) };
-    expect(plausibilityNotes(scenario, [tenMillion]).find((n) => n.code === 'implausible_total')?.message).toBe(
+    expect(plausibilityNotes(scenario, [tenMillion]).find((n) => (n.code as string) === 'implausible_total')?.message).toBe(
       'implausible result: prompt_only totals $2.00×10^7 over the horizon from $500 in month 1; it comes from workload.growth_per_month = 10% compounding over horizon_months = 120',
     );
   });

@@ -14,7 +14,7 @@ import type { FineTuningEntry, ModelEntry } from '../../catalog/types.js';
 import type { StrategySpec } from '../../scenario/types.js';
 import { fineTunedPrices, fineTuningCosts } from '../fine-tuning.js';
 import type { PriceTable } from '../inference.js';
-import { notes } from '../messages.js';
+import { notes } from '../../messages/notes.js';
 import type { SpendFloor } from '../months.js';
 import { retrievalCosts } from '../retrieval.js';
 import type { Assumption, LineItem, Note, StrategyResult } from '../types.js';
