@@ -13,7 +13,7 @@
  * | implausible_scale       | a strategy's horizon total above $10^12 (a trillion dollars) | the largest line item and its quantity |
  */
 import type { Scenario } from '../scenario/types.js';
-import { NOTE } from '../messages/notes.js';
+import { notes } from '../messages/notes.js';
 import type { Note, StrategyResult } from './types.js';
 
 export const PLAUSIBLE = {
@@ -35,22 +35,22 @@ const pct = (x: number) => `${(x * 100).toLocaleString('en-US', { maximumFractio
 const times = (x: number) => (x >= 1e6 ? x.toExponential(2).replace('e+', '×10^') : Math.round(x).toLocaleString('en-US'));
 
 export const plausibilityMessages = {
-  growth: (growth: number): Note => ({
-    code: NOTE.implausibleGrowth,
-    message: `implausible input: workload.growth_per_month = ${pct(growth)} compounds to ×${times((1 + growth) ** 12)} a year; check that it is a monthly rate`,
-  }),
-  volume: (ratio: number, months: number, growth: number): Note => ({
-    code: NOTE.implausibleVolume,
-    message: `implausible input: workload.growth_per_month = ${pct(growth)} over horizon_months = ${months} ends at ${times(ratio)}× month 1's queries`,
-  }),
-  total: (strategy: string, total: number, first: number, driver: string): Note => ({
-    code: NOTE.implausibleTotal,
-    message: `implausible result: ${strategy} totals ${usd(total)} over the horizon from ${usd(first)} in month 1; it comes from ${driver}`,
-  }),
-  scale: (strategy: string, total: number, driver: string): Note => ({
-    code: NOTE.implausibleScale,
-    message: `implausible result: ${strategy} totals ${usd(total)}, more than any LLM budget; it comes from ${driver}`,
-  }),
+  growth: (growth: number): Note =>
+    notes.implausibleGrowth(
+      `implausible input: workload.growth_per_month = ${pct(growth)} compounds to ×${times((1 + growth) ** 12)} a year; check that it is a monthly rate`,
+    ),
+  volume: (ratio: number, months: number, growth: number): Note => 
+    notes.implausibleVolume(
+      `implausible input: workload.growth_per_month = ${pct(growth)} over horizon_months = ${months} ends at ${times(ratio)}× month 1's queries`,
+    ),
+  total: (strategy: string, total: number, first: number, driver: string): Note => 
+    notes.implausibleTotal(
+      `implausible result: ${strategy} totals ${usd(total)} over the horizon from ${usd(first)} in month 1; it comes from ${driver}`,
+    ),
+  scale: (strategy: string, total: number, driver: string): Note => 
+    notes.implausibleScale(
+      `implausible result: ${strategy} totals ${usd(total)}, more than any LLM budget; it comes from ${driver}`,
+    ),
 } as const;
 
 /** The line item costing most over the horizon, described with its quantity and unit. */
@@ -68,12 +68,12 @@ function largestItem(s: StrategyResult): string {
 
 /** Notes for a projection whose inputs are each in range but together implausible. */
 export function plausibilityNotes(scenario: Scenario, strategies: readonly StrategyResult[]): Note[] {
-  const notes: Note[] = [];
+  const out: Note[] = [];
   const w = scenario.base.workload;
   const months = scenario.base.horizon_months;
-  if (w.growth_per_month > PLAUSIBLE.max_growth_per_month) notes.push(plausibilityMessages.growth(w.growth_per_month));
+  if (w.growth_per_month > PLAUSIBLE.max_growth_per_month) out.push(plausibilityMessages.growth(w.growth_per_month));
   const ratio = (1 + w.growth_per_month) ** (months - 1);
-  if (ratio >= PLAUSIBLE.max_volume_ratio) notes.push(plausibilityMessages.volume(ratio, months, w.growth_per_month));
+  if (ratio >= PLAUSIBLE.max_volume_ratio) out.push(plausibilityMessages.volume(ratio, months, w.growth_per_month));
   for (const s of strategies) {
     const total = s.total_usd;
     if (total === null) continue;
@@ -83,10 +83,10 @@ export function plausibilityNotes(scenario: Scenario, strategies: readonly Strat
     const first = s.monthly[0]?.total_usd ?? null;
     const grows = (1 + growth) ** (months - 1) >= 10; // traffic ends ten times where it began, or more
     if (total > PLAUSIBLE.max_total_usd) {
-      notes.push(plausibilityMessages.scale(s.id, total, grows ? growthDriver : `its largest cost, ${largestItem(s)}`));
+      out.push(plausibilityMessages.scale(s.id, total, grows ? growthDriver : `its largest cost, ${largestItem(s)}`));
     } else if (first !== null && total >= PLAUSIBLE.large_total_usd && first + (s.one_time_usd ?? 0) < PLAUSIBLE.small_first_month_usd) {
-      notes.push(plausibilityMessages.total(s.id, total, first, growth > 0 ? growthDriver : `horizon_months = ${months} of recurring costs (largest: ${largestItem(s)})`));
+      out.push(plausibilityMessages.total(s.id, total, first, growth > 0 ? growthDriver : `horizon_months = ${months} of recurring costs (largest: ${largestItem(s)})`));
     }
   }
-  return notes;
+  return out;
 }
