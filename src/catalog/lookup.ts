@@ -5,6 +5,11 @@
  */
 import type { Catalog, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry } from './types.js';
 
+/** `record[key]` if the record has that key itself (never Object.prototype's `constructor` or `__proto__`). */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export type LookupResult<T> = { ok: true; entry: T } | { ok: false; message: string; candidates: string[] };
 
 /** Edit distance (insert, delete, substitute = 1 each); used for "did you mean". */
@@ -35,6 +40,9 @@ export function suggest(query: string, names: Iterable<string>, limit = 5): stri
     const n = name.toLowerCase();
     const tail = n.slice(n.lastIndexOf('/') + 1);
     const contains = q.length >= 3 && n.includes(q);
+    // A distance is at least the difference in length: a name that cannot come within
+    // maxDistance is skipped unmeasured (an unknown 100,000-character id took 38 s here).
+    if (!contains && Math.min(Math.abs(q.length - n.length), Math.abs(q.length - tail.length)) > maxDistance) continue;
     const d = Math.min(levenshtein(q, n), levenshtein(q, tail));
     if (contains) scored.push({ name, score: d / 100 }); // substring matches rank ahead of any edit distance ≥ 1
     else if (d <= maxDistance) scored.push({ name, score: d });
@@ -108,7 +116,7 @@ function resolveIn<T>(kind: string, entries: Record<string, T>, query: string, i
 export function resolveModel(catalog: Catalog, query: string, mode?: ModelMode): LookupResult<ModelEntry> {
   const kind = mode === undefined ? 'model' : mode === 'chat' ? 'chat model' : `${mode} model`;
   if (mode !== undefined) {
-    const exact = catalog.models[query.trim()];
+    const exact = own(catalog.models, query.trim());
     if (exact && exact.mode !== mode) {
       const candidates = suggest(query, idsOfMode(catalog.models, mode));
       return {
@@ -157,9 +165,9 @@ function idsOfMode(models: Record<string, ModelEntry>, mode: ModelMode): string[
 export function resolveFineTuning(catalog: Catalog, query: string): LookupResult<FineTuningEntry> {
   const q = query.trim().replace(/^ft:/, '');
   const bySnapshot = Object.values(catalog.fine_tuning).filter((f) => f.snapshot === q && !f.base_model.includes('/'));
-  if (!catalog.fine_tuning[q] && bySnapshot.length === 1) return { ok: true, entry: bySnapshot[0]! };
+  if (!own(catalog.fine_tuning, q) && bySnapshot.length === 1) return { ok: true, entry: bySnapshot[0]! };
   const r = resolveIn('fine-tuning base model', catalog.fine_tuning, q);
-  if (r.ok || !catalog.models[q]) return r;
+  if (r.ok || !own(catalog.models, q)) return r;
   return {
     ok: false,
     message: `no fine-tuning prices for "${q}" in the catalog (fine-tunable: ${Object.keys(catalog.fine_tuning).join(', ')}); give them in the scenario's fine_tuning section`,
@@ -198,7 +206,7 @@ export function resolveLatency(catalog: Catalog, modelId: string): LatencyProfil
   const tries = [modelId.trim(), base, undated(base), bare, undated(bare)];
   for (const p of SAME_MODEL_PREFIXES) tries.push(p + bare, p + undated(bare));
   for (const t of tries) {
-    const hit = profiles[t];
+    const hit = own(profiles, t);
     if (hit) return hit;
   }
   return null;

@@ -20,6 +20,7 @@ import type { BatchSettings, OutputFormat, ScenarioOutcome } from './batch.js';
 import { expandPaths, type Expanded } from './paths.js';
 import { runInOrder } from './pool.js';
 import { Progress } from './progress.js';
+import { clip, escapeForTerminal } from '../util/terminal.js';
 
 export type { OutputFormat } from './batch.js';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'md', 'focus'];
@@ -144,12 +145,16 @@ function parseJobs(text: string | undefined): number | string {
   return Number(text);
 }
 
+/** Longest problem message printed on a terminal line (the JSON document keeps it whole). */
+const MAX_PROBLEM_CHARS = 1_000;
+
 function problemLines(errors: RunDocument['errors']): string {
   const lines: string[] = [];
   for (const e of errors) {
     for (const p of e.problems) {
+      // Escaped (a newline in a model id must not forge a second problem line) and bounded.
       const where = p.line !== undefined ? `${e.file}:${p.line}:${p.column ?? 1}` : e.file;
-      lines.push(`${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+      lines.push(escapeForTerminal(`${where}: ${p.path ? `${clip(p.path)}: ` : ''}${clip(p.message, MAX_PROBLEM_CHARS)}`));
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
@@ -444,7 +449,7 @@ export async function validateCommand(paths: string[], opts: Pick<RunOptions, 's
   };
   let ok = '';
   for await (const o of runInOrder(expanded.files, settings, jobs)) {
-    if (o.ok) ok += `${o.file}: ok\n`;
+    if (o.ok) ok += `${escapeForTerminal(o.file)}: ok\n`;
     else errors.push({ file: o.file, problems: o.problems });
   }
   return { stdout: ok, stderr: problemLines(errors), exitCode: errors.length > 0 ? 1 : 0 };

@@ -26,6 +26,7 @@ import { modelAssumptions } from './strategies/parts.js';
 import type { Assumption, LineItem, Note, Projection, StrategyResult } from './types.js';
 import { decideVerdict } from './verdict.js';
 import { strategyLatency } from './latency-step.js';
+import { plausibilityNotes } from './plausibility.js';
 import { assertFinite, NonFiniteError, suspectInputs } from './finite.js';
 
 /** The hit rate used in a month with `queries` queries (docs/model.md §4.3). */
@@ -190,7 +191,8 @@ function simulateFinite(scenario: Scenario, spec: StrategySpec, catalog: Catalog
 /** Throws NonFiniteError (finite.ts) rather than return a projection holding NaN or ±Infinity. */
 export function simulate(scenario: Scenario, catalog: Catalog, options: SimulateOptions = {}): Projection {
   const strategies = scenario.strategies.map((spec) => simulateFinite(scenario, spec, catalog, options));
-  const projectionNotes: Note[] = [];
+  // Inputs each within bounds can still make an implausible projection: it says so (plausibility.ts).
+  const projectionNotes: Note[] = plausibilityNotes(scenario, strategies);
   return {
     schema: 'costsim.projection/v1',
     scenario: {

@@ -96,7 +96,7 @@ export function nextMonth(today: string): string {
 
 /** zod's issues as problems: unknown keys with a "did you mean", a missing value as "is required". */
 export function zodProblems(
-  error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[] }[] },
+  error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[]; issues?: { message: string }[] }[] },
   data: unknown,
   root: Parameters<typeof knownKeysAt>[1] = ScenarioFileSchema,
 ): Problem[] {
@@ -108,6 +108,9 @@ export function zodProblems(
       for (const key of issue.keys) {
         out.push(problem(PROBLEM.unknownKey, [...path, key].join('.'), `unknown key "${key}"${didYouMeanHint(key, known)}`));
       }
+    } else if (issue.code === 'invalid_key' && issue.issues?.[0] !== undefined) {
+      // A record key refused by its own schema: that schema's message, not zod's "Invalid key in record".
+      out.push(problem(PROBLEM.invalidValue, path.join('.'), issue.issues[0].message));
     } else {
       // A missing value gets one plain word, whatever shape the field would have taken.
       if (path.length > 0 && getPath(data, path.join('.')) === undefined) out.push(problem(PROBLEM.required, path.join('.'), 'is required'));

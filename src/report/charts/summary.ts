@@ -11,7 +11,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Projection } from '../../model/types.js';
-import { WIDTH, currencyAxis, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, withFootnotes } from './common.js';
+import { WIDTH, currencyAxis, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, fitTitle, withFootnotes } from './common.js';
 
 export interface SummaryOptions {
   /** 1-based number of each projection in the batch (default 1, 2, 3, …). */
@@ -53,7 +53,7 @@ export function summaryChart(projections: readonly Projection[], options: Summar
     const domainMax = max > 0 ? max * 1.3 : 1;
     const yAxis = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 0 } };
     return {
-      title: { text: `${options.numbers?.[pi] ?? pi + 1}. ${p.scenario.name} (${p.scenario.horizon_months} months)`, anchor: 'start', frame: 'group', fontSize: 13 },
+      title: { text: fitTitle(`${options.numbers?.[pi] ?? pi + 1}. ${p.scenario.name} (${p.scenario.horizon_months} months)`, 13, WIDTH - 220), anchor: 'start', frame: 'group', fontSize: 13 },
       width: WIDTH - 220,
       height: { step: 26 },
       data: { values: rows },
