@@ -26,6 +26,7 @@ import { NonFiniteError } from './model/finite.js';
 import { simulate } from './model/simulate.js';
 import type { Projection, RunProblem } from './model/types.js';
 import { loadScenario, type SetOverride } from './scenario/load.js';
+import { didYouMeanHint } from './util/suggest.js';
 import { analyzeUncertainty } from './uncertainty/analyze.js';
 
 export interface ProjectOptions {
@@ -55,8 +56,9 @@ export async function projectFile(file: string, opts: ProjectOptions): Promise<P
     if (wanted) {
       const unknown = wanted.filter((id) => !scenario.strategies.some((s) => s.id === id));
       if (unknown.length === wanted.length) {
-        const has = scenario.strategies.map((s) => s.id).join(', ');
-        return { ok: false, problems: [problem(PROBLEM.usage, 'strategies', `--strategy ${wanted.join(',')}: none of these is in this scenario (it has ${has})`)] };
+        const ids = scenario.strategies.map((s) => s.id);
+        const hints = unknown.map((id) => didYouMeanHint(id, ids)).join('');
+        return { ok: false, problems: [problem(PROBLEM.usage, 'strategies', `--strategy ${wanted.join(',')}: none of these is in this scenario (it has ${ids.join(', ')})${hints}`)] };
       }
       scenario.strategies = scenario.strategies.filter((s) => wanted.includes(s.id));
     }

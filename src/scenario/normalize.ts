@@ -125,6 +125,11 @@ interface Context {
   reader: FieldReader;
   problems: Problem[];
   assumptions: Assumption[];
+  /**
+   * The as_of of a price written inline in the scenario: the scenario's start_month (YYYY-MM),
+   * never today's date, so that outputs depend only on the inputs (docs/model.md, inline prices).
+   */
+  inlineAsOf: string;
   /** Memo of counted token sources, per encoding. */
   counted: Map<string, number>;
   /** Memo of counted fine-tuning datasets (encoding + file): every strategy reads the dataset. */
@@ -148,7 +153,9 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
   const varsRaw = isObject(data.vars) ? data.vars : {};
   const { reader, problems: varProblems } = await createFieldReader(varsRaw, data);
   problems.push(...varProblems);
-  const ctx: Context = { opts, reader, problems, assumptions: [], counted: new Map(), datasets: new Map() };
+  const start = getPath(data, 'start_month');
+  const inlineAsOf = typeof start === 'string' ? start : nextMonth(opts.today);
+  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), datasets: new Map() };
 
   // Strategies to compare (docs/model.md §2.5: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
@@ -601,7 +608,7 @@ function readFineTuning(
         training_hours: 1,
         context_window: generator.entry.context_window,
         max_output_tokens: generator.entry.max_output_tokens,
-        source: { name: 'scenario', as_of: ctx.opts.today },
+        source: { name: 'scenario', as_of: ctx.inlineAsOf },
       };
     }
     if (entry) for (const [k, v] of given) entry[k] = v;
@@ -642,7 +649,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   const base: ModelEntry = found.ok
     ? { ...found.entry }
     : {
-        ...blankModel(id, mode, { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today }),
+        ...blankModel(id, mode, { name: `scenario ${ctx.opts.file}`, as_of: ctx.inlineAsOf }),
         provider: 'private',
         encoding: raw.encoding === 'o200k_base' || raw.encoding === 'cl100k_base' ? raw.encoding : null,
       };
@@ -696,7 +703,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
         cached_prefill_speedup: lat.cached_prefill_speedup ?? 1,
         spread: { ttft: d.network_spread, prefill: d.network_spread, decode: d.network_spread },
         weak: true,
-        source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today, note: 'spreads from the catalog defaults' },
+        source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.inlineAsOf, note: 'spreads from the catalog defaults' },
       };
     } else {
       report(ctx, PROBLEM.required, path, 'a model with no catalog latency profile needs ttft_ms, prefill_tokens_per_s and output_tokens_per_s together');
@@ -731,7 +738,7 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
   const found = resolveVectorStore(catalog, raw.id);
   const entry: VectorStoreEntry = found.ok
     ? { ...found.entry, source: { ...found.entry.source, note: `overridden in ${ctx.opts.file}` } }
-    : blankStore(raw.id, { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today });
+    : blankStore(raw.id, { name: `scenario ${ctx.opts.file}`, as_of: ctx.inlineAsOf });
   for (const [key, rulePath] of fieldsUnder('retrieval.vector_store')) {
     if (raw[key] === undefined) continue;
     const r = ctx.reader.read(raw[key], FIELDS[rulePath]);

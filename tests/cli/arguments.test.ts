@@ -54,3 +54,12 @@ describe('did-you-mean on the command line (item 8)', () => {
     expect(r.stderr).toContain('(did you mean "o200k_base"?)');
   });
 });
+
+describe('--strategy did-you-mean (item 8)', () => {
+  it('--strategy rga suggests rag', () => {
+    // "rga" → "rag" is one swap of neighbours; the limit for 3-letter words is floor(3/3) = 1.
+    const r = costsim(['run', 'scenarios/help-center-rag.yaml', '--strategy', 'rga']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('(did you mean "rag"?)');
+  });
+});
