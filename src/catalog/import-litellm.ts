@@ -9,11 +9,11 @@
  * `importLiteLLM` is pure. Run as a script (`npm run catalog:import [path] [--as-of DATE]`)
  * it reads the snapshot and rewrites models.json: refreshing the catalog is one command.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { overridesFileSchema, type LiteLLMOverride } from './schema.js';
-import type { Encoding, LongContextTier, ModelEntry, ModelMode, Source } from './types.js';
+import type { BatchPrices, Encoding, LongContextTier, ModelEntry, ModelMode, Source } from './types.js';
 
 export interface ImportSource {
   name: string;
@@ -66,8 +66,8 @@ const PROVIDER_RULES: Record<string, (id: string, mode: ModelMode) => boolean> =
 };
 
 /**
- * Past their LiteLLM deprecation date but kept: FACTS.md §1 quotes them and scenarios pin
- * them (e.g. claude-sonnet-4-20250514). Their source note states the date.
+ * Past their LiteLLM deprecation date but kept: bundled scenarios and tests pin them
+ * (e.g. claude-sonnet-4-20250514). Their source note states the date.
  */
 const KEEP_DEPRECATED = new Set([
   'claude-sonnet-4-20250514',
@@ -126,6 +126,9 @@ function longContext(raw: Raw): { tier: LongContextTier | null; ignored: string[
       output_usd_per_1m: per1m(raw[`output_cost_per_token${suffix}`]),
       cached_input_usd_per_1m: per1m(raw[`cache_read_input_token_cost${suffix}`]),
       cache_write_usd_per_1m: per1m(raw[`cache_creation_input_token_cost${suffix}`]),
+      cache_write_1h_usd_per_1m: per1m(raw[`cache_creation_input_token_cost_above_1hr${suffix}`]),
+      // LiteLLM gives no batch prices above a threshold; a curated override (batch_stacks) may.
+      batch: null,
     },
     ignored: present.slice(1).map(([s]) => s.replace(/^_above_|_tokens$/g, '')),
   };
@@ -180,15 +183,28 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
     output_usd_per_1m: output,
     cached_input_usd_per_1m: per1m(raw.cache_read_input_token_cost),
     cache_write_usd_per_1m: per1m(raw.cache_creation_input_token_cost),
+    cache_write_1h_usd_per_1m: per1m(raw.cache_creation_input_token_cost_above_1hr),
+    cache_storage_usd_per_1m_per_hour: null,
     batch_input_usd_per_1m: per1m(raw.input_cost_per_token_batches),
     batch_output_usd_per_1m: per1m(raw.output_cost_per_token_batches),
+    // LiteLLM has no batch cache prices: batch requests get no cache discount unless an override publishes one.
+    batch_cached_input_usd_per_1m: null,
+    batch_cache_write_usd_per_1m: null,
+    batch_cache_write_1h_usd_per_1m: null,
     long_context: tier,
     context_window: count(raw.max_input_tokens),
     max_output_tokens: mode === 'chat' ? count(raw.max_output_tokens) : null,
+    // LiteLLM's max_input_tokens is the context window input and output share, unless an
+    // override says the provider sets separate limits (gpt-5: 272k in + 128k out).
+    total_window_tokens: mode === 'chat' ? count(raw.max_input_tokens) : null,
+    // supports_reasoning says a model CAN reason; overrides say which reason without being asked.
+    reasoning: mode === 'chat' && raw.supports_reasoning === true ? 'on_request' : 'none',
     min_cacheable_tokens: count(raw.prompt_cache_min_tokens),
     encoding: encodingFor(id, provider),
     dimensions: count(raw.output_vector_size),
     rerank_usd_per_search: mode === 'rerank' ? perSearch : null,
+    rerank_documents_per_search: null,
+    rerank_tokens_per_document: null,
     rpm: count(raw.rpm),
     tpm: count(raw.tpm),
     source: {
@@ -209,16 +225,37 @@ const SETTABLE = [
   'cache_write_usd_per_1m',
   'batch_input_usd_per_1m',
   'batch_output_usd_per_1m',
+  'batch_cached_input_usd_per_1m',
+  'batch_cache_write_usd_per_1m',
+  'batch_cache_write_1h_usd_per_1m',
+  'cache_storage_usd_per_1m_per_hour',
   'min_cacheable_tokens',
   'dimensions',
+  'total_window_tokens',
+  'rerank_documents_per_search',
+  'rerank_tokens_per_document',
 ] as const;
 type Settable = (typeof SETTABLE)[number];
+
+const scaled = (v: number | null, f: number) => (v === null ? null : Number((v * f).toPrecision(12)));
+
+/** A tier's batch prices when the provider's batch discount stacks with it (every token price × f). */
+function stackedTierBatch(t: LongContextTier, f: number): BatchPrices {
+  return {
+    input_usd_per_1m: scaled(t.input_usd_per_1m, f),
+    output_usd_per_1m: scaled(t.output_usd_per_1m, f),
+    cached_input_usd_per_1m: scaled(t.cached_input_usd_per_1m, f),
+    cache_write_usd_per_1m: scaled(t.cache_write_usd_per_1m, f),
+    cache_write_1h_usd_per_1m: scaled(t.cache_write_1h_usd_per_1m, f),
+  };
+}
 
 function matches(o: LiteLLMOverride, e: ModelEntry): boolean {
   if (o.match.ids && !o.match.ids.includes(e.id)) return false;
   if (o.match.providers && !o.match.providers.includes(e.provider)) return false;
   if (o.match.mode && o.match.mode !== e.mode) return false;
   if (o.match.encoding && o.match.encoding !== e.encoding) return false;
+  if (o.match.pattern && !new RegExp(o.match.pattern).test(e.id)) return false;
   return true;
 }
 
@@ -239,20 +276,36 @@ export function applyOverrides(
       if (!matches(o, e)) continue;
       const wanted: Partial<Record<Settable, number | null>> = {};
       for (const k of SETTABLE) {
-        const v = o.set?.[k];
+        const v = (o.set as Partial<Record<Settable, number | null>> | undefined)?.[k];
         if (v !== undefined) wanted[k] = v;
       }
       if (o.batch_fraction !== undefined) {
         const f = o.batch_fraction;
-        if (e.input_usd_per_1m !== null) wanted.batch_input_usd_per_1m = Number((e.input_usd_per_1m * f).toPrecision(12));
-        if (e.output_usd_per_1m !== null) wanted.batch_output_usd_per_1m = Number((e.output_usd_per_1m * f).toPrecision(12));
+        if (e.input_usd_per_1m !== null) wanted.batch_input_usd_per_1m = scaled(e.input_usd_per_1m, f);
+        if (e.output_usd_per_1m !== null) wanted.batch_output_usd_per_1m = scaled(e.output_usd_per_1m, f);
+        if (o.batch_stacks) {
+          if (e.cached_input_usd_per_1m !== null) wanted.batch_cached_input_usd_per_1m = scaled(e.cached_input_usd_per_1m, f);
+          if (e.cache_write_usd_per_1m !== null) wanted.batch_cache_write_usd_per_1m = scaled(e.cache_write_usd_per_1m, f);
+          if (e.cache_write_1h_usd_per_1m !== null) wanted.batch_cache_write_1h_usd_per_1m = scaled(e.cache_write_1h_usd_per_1m, f);
+        }
       }
+      if (o.window === 'separate') wanted.total_window_tokens = null;
       const changed: string[] = [];
       for (const [k, v] of Object.entries(wanted) as [Settable, number | null][]) {
-        // Fill gaps only, unless the override says LiteLLM's value is wrong.
-        if (e[k] === v || (e[k] !== null && !o.replace)) continue;
+        // Fill gaps only, unless the override says LiteLLM's value is wrong (or, for the
+        // window, that the limits are separate: that clears a value LiteLLM implies).
+        if (e[k] === v || (e[k] !== null && !o.replace && !(k === 'total_window_tokens' && o.window === 'separate'))) continue;
         e[k] = v;
         changed.push(k);
+      }
+      // Non-price facts: which models reason unasked, and the tier's stacked batch prices.
+      if (o.set?.reasoning !== undefined && e.reasoning !== o.set.reasoning) {
+        e.reasoning = o.set.reasoning;
+        changed.push('reasoning');
+      }
+      if (o.batch_fraction !== undefined && o.batch_stacks && e.long_context !== null && e.long_context.batch === null) {
+        e.long_context = { ...e.long_context, batch: stackedTierBatch(e.long_context, o.batch_fraction) };
+        changed.push('long_context.batch');
       }
       if (changed.length === 0) continue;
       changedAny = true;
@@ -293,8 +346,33 @@ export function snapshotDate(json: unknown): string | null {
   return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null;
 }
 
-export const LITELLM_SOURCE_NAME = 'LiteLLM model_prices_and_context_window.json';
+export const LITELLM_SOURCE_NAME = 'LiteLLM model_prices_and_context_window.json (BerriAI/litellm, via the RoCry/llm-api-price mirror)';
 export const LITELLM_URL = 'https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json';
+
+
+/* ---------- what changed between two imports ---------- */
+
+/** One line per added, removed or changed entry (the fields that changed, old → new), sorted by id. */
+export function diffModels(before: readonly ModelEntry[], after: readonly ModelEntry[]): string[] {
+  const old = new Map(before.map((m) => [m.id, m]));
+  const now = new Map(after.map((m) => [m.id, m]));
+  const lines: string[] = [];
+  const show = (v: unknown) => JSON.stringify(v);
+  for (const id of [...new Set([...old.keys(), ...now.keys()])].sort()) {
+    const a = old.get(id);
+    const b = now.get(id);
+    if (!a) lines.push(`+ ${id}`);
+    else if (!b) lines.push(`- ${id}`);
+    else {
+      const changed = (Object.keys(b) as (keyof ModelEntry)[])
+        .filter((k) => k !== 'source' && show(a[k]) !== show(b[k]))
+        .map((k) => `${k} ${show(a[k])} → ${show(b[k])}`);
+      if (a.source.as_of !== b.source.as_of) changed.push(`as_of ${a.source.as_of} → ${b.source.as_of}`);
+      if (changed.length > 0) lines.push(`~ ${id}: ${changed.join('; ')}`);
+    }
+  }
+  return lines;
+}
 
 /* ---------- command line: node dist/catalog/import-litellm.js [path] [--as-of YYYY-MM-DD] ---------- */
 
@@ -305,6 +383,10 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+/** Where the LiteLLM snapshot the catalog is generated from lives (shipped in the repository, not in the package). */
+export const SNAPSHOT_DIR = 'src/catalog/litellm';
+export const snapshotFile = (asOf: string) => `${SNAPSHOT_DIR}/litellm-${asOf}.json`;
+
 function main(argv: string[]): number {
   // dist/catalog/import-litellm.js → repository root two levels up (src/catalog/… likewise).
   const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -314,11 +396,23 @@ function main(argv: string[]): number {
     const a = argv[i]!;
     if (a === '--as-of') asOf = argv[++i] ?? null;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run catalog:import [path/to/model_prices.json] [--as-of YYYY-MM-DD]\n');
+      process.stdout.write(
+        'usage: npm run catalog:import [path/to/model_prices_and_context_window.json] [--as-of YYYY-MM-DD]\n' +
+          `  without a path, re-imports the shipped snapshot named in src/catalog/data/models.json (${SNAPSHOT_DIR}/)\n`,
+      );
       return 0;
     } else paths.push(a);
   }
-  const input = resolve(process.cwd(), paths[0] ?? resolve(root, '../shared/reference/litellm_model_prices.json'));
+  const modelsPath = resolve(root, 'src/catalog/data/models.json');
+  const previous = existsSync(modelsPath)
+    ? (JSON.parse(readFileSync(modelsPath, 'utf8')) as { generated?: { from?: string }; models: ModelEntry[] })
+    : { models: [] as ModelEntry[] };
+  const shipped = previous.generated?.from;
+  if (paths[0] === undefined && shipped === undefined) {
+    process.stderr.write('catalog:import: give the LiteLLM file to import (models.json names no snapshot)\n');
+    return 2;
+  }
+  const input = paths[0] !== undefined ? resolve(process.cwd(), paths[0]) : resolve(root, shipped!);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(input, 'utf8'));
@@ -343,24 +437,37 @@ function main(argv: string[]): number {
     overrides: parsed.data.overrides,
     warn: (m) => process.stderr.write(`catalog:import: warning: ${m}\n`),
   });
+
+  // The snapshot ships with the repository so that `tests/catalog/data.test.ts` can re-import
+  // it offline: a new file is copied in (as litellm-DATE.json) and the older one retired.
+  const snapshot = snapshotFile(asOf);
+  const snapshotPath = resolve(root, snapshot);
+  if (resolve(input) !== snapshotPath) {
+    writeAtomic(snapshotPath, readFileSync(input, 'utf8'));
+    // Only a snapshot this command wrote is retired, never a file elsewhere.
+    const retired = shipped === undefined ? null : resolve(root, shipped);
+    if (retired !== null && retired !== snapshotPath && dirname(retired) === resolve(root, SNAPSHOT_DIR) && existsSync(retired)) {
+      unlinkSync(retired);
+    }
+  }
   const file = {
     schema: 'costsim.catalog.models/v1',
-    generated: {
-      by: 'npm run catalog:import',
-      // Repository-relative where possible, so the committed file does not name a machine's path.
-      from: ((r) => (isAbsolute(r) ? input : r))(relative(root, input)),
-      source: { ...source, reliability: 'D' },
-    },
+    generated: { by: 'npm run catalog:import', from: snapshot, source: { ...source, reliability: 'D' } },
     models,
   };
   const text = `${JSON.stringify(file, null, 1)}\n`;
-  const targets = [resolve(root, 'src/catalog/data/models.json')];
+  const targets = [modelsPath];
   // Keep a built copy in step so the CLI sees the refresh without a rebuild.
   if (existsSync(resolve(root, 'dist/catalog/data'))) targets.push(resolve(root, 'dist/catalog/data/models.json'));
   for (const t of targets) writeAtomic(t, text);
-  const byMode = models.reduce<Record<string, number>>((acc, m) => ({ ...acc, [m.mode]: (acc[m.mode] ?? 0) + 1 }), {});
+
+  const changes = diffModels(previous.models, models);
+  const count = (c: string) => changes.filter((l) => l.startsWith(c)).length;
   process.stdout.write(
-    `catalog:import: ${models.length} models (${Object.entries(byMode).map(([k, v]) => `${v} ${k}`).join(', ')}) as of ${asOf} → ${targets.join(', ')}\n`,
+    `catalog:import: ${models.length} models as of ${asOf} from ${relative(root, input) || input}\n` +
+      `catalog:import: ${count('+')} added, ${count('-')} removed, ${count('~')} changed` +
+      (changes.length > 0 ? `:\n${changes.map((l) => `  ${l}`).join('\n')}\n` : '\n') +
+      `catalog:import: wrote ${targets.map((t) => relative(root, t)).join(', ')} and ${snapshot}\n`,
   );
   return 0;
 }

@@ -37,16 +37,27 @@ function fields(lenient: boolean) {
   };
 }
 
-export function longContextSchema(lenient = false) {
+function tokenPriceShape(lenient: boolean) {
   const f = fields(lenient);
-  return z.strictObject({
-    threshold_tokens: z.number().int().positive(),
+  return {
     input_usd_per_1m: f.price(),
     output_usd_per_1m: f.price(),
     cached_input_usd_per_1m: f.price(),
     cache_write_usd_per_1m: f.price(),
+    cache_write_1h_usd_per_1m: f.price(),
+  };
+}
+
+export function longContextSchema(lenient = false) {
+  const f = fields(lenient);
+  return z.strictObject({
+    threshold_tokens: z.number().int().positive(),
+    ...tokenPriceShape(lenient),
+    batch: f.orNull(z.strictObject(tokenPriceShape(lenient))),
   });
 }
+
+export const REASONING_MODES = ['always', 'default', 'on_request', 'none'] as const;
 
 export function modelEntrySchema(lenient = false) {
   const f = fields(lenient);
@@ -58,15 +69,25 @@ export function modelEntrySchema(lenient = false) {
     output_usd_per_1m: f.price(),
     cached_input_usd_per_1m: f.price(),
     cache_write_usd_per_1m: f.price(),
+    cache_write_1h_usd_per_1m: f.price(),
+    cache_storage_usd_per_1m_per_hour: f.price(),
     batch_input_usd_per_1m: f.price(),
     batch_output_usd_per_1m: f.price(),
+    batch_cached_input_usd_per_1m: f.price(),
+    batch_cache_write_usd_per_1m: f.price(),
+    batch_cache_write_1h_usd_per_1m: f.price(),
     long_context: f.orNull(longContextSchema(lenient)),
     context_window: f.count(),
     max_output_tokens: f.count(),
+    total_window_tokens: f.count(),
+    // A user's model that says nothing about reasoning is taken not to reason.
+    reasoning: lenient ? z.enum(REASONING_MODES).default('none') : z.enum(REASONING_MODES),
     min_cacheable_tokens: f.count(),
     encoding: f.orNull(z.enum(['o200k_base', 'cl100k_base'])),
     dimensions: f.count(),
     rerank_usd_per_search: f.price(),
+    rerank_documents_per_search: f.count(),
+    rerank_tokens_per_document: f.count(),
     rpm: f.count(),
     tpm: f.count(),
     source: sourceSchema,
@@ -125,6 +146,15 @@ export function latencyProfileSchema() {
     // p95/p50 ratios: 1 = no spread; below 1 is meaningless.
     spread: z.strictObject({ ttft: z.number().min(1), prefill: z.number().min(1), decode: z.number().min(1) }),
     weak: z.boolean(),
+    reasoning: z
+      .strictObject({
+        base: z.string().min(1),
+        default: z.string().min(1),
+        efforts: z.record(z.string(), z.strictObject({ ttft_ms: z.number().positive(), output_tokens_per_s: z.number().positive() })),
+      })
+      .refine((r) => r.efforts[r.base] !== undefined && r.efforts[r.default] !== undefined, 'base and default must name efforts listed in efforts')
+      .nullable()
+      .default(null),
     source: sourceSchema,
   });
 }
@@ -173,8 +203,10 @@ export const overrideSchema = z.strictObject({
       providers: z.array(z.string().min(1)).optional(),
       mode: z.enum(['chat', 'embedding', 'rerank']).optional(),
       encoding: z.enum(['o200k_base', 'cl100k_base']).optional(),
+      /** A regular expression the whole id must match (for families: `^gpt-5(-mini|-nano)?$`). */
+      pattern: z.string().min(1).optional(),
     })
-    .refine((m) => m.ids !== undefined || m.providers !== undefined, 'match needs ids or providers'),
+    .refine((m) => m.ids !== undefined || m.providers !== undefined || m.pattern !== undefined, 'match needs ids, providers or pattern'),
   /** Field values to set (USD per 1M etc., as in ModelEntry). */
   set: z
     .strictObject({
@@ -182,12 +214,24 @@ export const overrideSchema = z.strictObject({
       cache_write_usd_per_1m: z.number().nonnegative().nullable().optional(),
       batch_input_usd_per_1m: z.number().nonnegative().nullable().optional(),
       batch_output_usd_per_1m: z.number().nonnegative().nullable().optional(),
+      batch_cached_input_usd_per_1m: z.number().nonnegative().nullable().optional(),
+      cache_storage_usd_per_1m_per_hour: z.number().nonnegative().nullable().optional(),
       min_cacheable_tokens: z.number().int().positive().nullable().optional(),
       dimensions: z.number().int().positive().nullable().optional(),
+      rerank_documents_per_search: z.number().int().positive().nullable().optional(),
+      rerank_tokens_per_document: z.number().int().positive().nullable().optional(),
+      reasoning: z.enum(REASONING_MODES).optional(),
     })
     .optional(),
   /** Batch price = this fraction of the standard input/output price (e.g. 0.5 = 50% off). */
   batch_fraction: z.number().positive().max(1).optional(),
+  /**
+   * The batch fraction also applies to cache reads and writes (both lifetimes) and to the
+   * long-context tier: the provider's discounts stack (Anthropic, Gemini Batch Mode).
+   */
+  batch_stacks: z.boolean().optional(),
+  /** `separate`: the input and output limits are separate (no shared total window); `shared`: input + output share the input limit. */
+  window: z.enum(['separate', 'shared']).optional(),
   /** Without it, an override only fills fields LiteLLM leaves empty (null). */
   replace: z.boolean().optional(),
   source: sourceSchema,

@@ -7,24 +7,46 @@
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
 export interface Source {
-  /** Short citation, e.g. "LiteLLM model_prices_and_context_window.json" or "FACTS.md §2.1 (OpenAI pricing page)". */
+  /** Short citation, e.g. "LiteLLM model_prices_and_context_window.json" or "OpenAI API pricing page". */
   name: string;
   /** The date the source gives for its numbers (YYYY-MM-DD). */
   as_of: string;
   url?: string;
-  /** Reliability label from FACTS.md: P primary, D dataset, S secondary, G generated. */
+  /** Reliability: P primary (the provider's own page), D maintained dataset, S secondary, G generated or unverified. */
   reliability?: 'P' | 'D' | 'S' | 'G';
   note?: string;
 }
 
-export interface LongContextTier {
-  /** A request whose input tokens exceed this is billed entirely at the tier prices. */
-  threshold_tokens: number;
+/**
+ * The token prices a request pays in one billing mode (standard or batch, below or above a
+ * long-context threshold). USD per 1M tokens. Cache fields follow ModelEntry's meaning of null.
+ */
+export interface TokenPrices {
   input_usd_per_1m: number | null;
   output_usd_per_1m: number | null;
   cached_input_usd_per_1m: number | null;
+  /** 5-minute cache write (Anthropic 1.25× input); null = writes billed as input. */
   cache_write_usd_per_1m: number | null;
+  /** 1-hour cache write (Anthropic 2× input); null = the provider sells no 1-hour cache. */
+  cache_write_1h_usd_per_1m: number | null;
 }
+
+/** The batch API's prices; a null cache price means batch requests get no cache discount (billed as batch input). */
+export type BatchPrices = TokenPrices;
+
+export interface LongContextTier extends TokenPrices {
+  /** A request whose input tokens exceed this is billed entirely at the tier prices. */
+  threshold_tokens: number;
+  /** The tier's batch prices; null = no batch price known above the threshold. */
+  batch: BatchPrices | null;
+}
+
+/**
+ * Whether a model spends hidden reasoning tokens before it answers:
+ * `always` (gpt-5 family, o-series, Gemini 2.5 Pro), `default` (on unless turned off: Gemini
+ * 2.5 Flash), `on_request` (only when asked: Claude's extended thinking), `none`.
+ */
+export type ReasoningMode = 'always' | 'default' | 'on_request' | 'none';
 
 export type ModelMode = 'chat' | 'embedding' | 'rerank';
 
@@ -36,13 +58,28 @@ export interface ModelEntry {
   output_usd_per_1m: number | null;
   /** Cache read price; null = the model has no prompt caching we know of. */
   cached_input_usd_per_1m: number | null;
-  /** Cache write price; null = writes are billed at the input price (OpenAI, Gemini implicit). */
+  /** Cache write price (Anthropic: the 5-minute cache); null = writes are billed at the input price (OpenAI, Gemini implicit). */
   cache_write_usd_per_1m: number | null;
+  /** Anthropic's 1-hour cache write (2× input); null = no 1-hour cache is sold. */
+  cache_write_1h_usd_per_1m: number | null;
+  /** Gemini explicit context caching: storage per 1M cached tokens per hour; null = no explicit cache priced. */
+  cache_storage_usd_per_1m_per_hour: number | null;
   batch_input_usd_per_1m: number | null;
   batch_output_usd_per_1m: number | null;
+  /** Batch price of a cache read; null = batch requests get no cache discount (the prefix is billed as batch input). */
+  batch_cached_input_usd_per_1m: number | null;
+  /** Batch price of a 5-minute cache write; null = billed as batch input. */
+  batch_cache_write_usd_per_1m: number | null;
+  /** Batch price of a 1-hour cache write; null = none sold (or billed as batch input). */
+  batch_cache_write_1h_usd_per_1m: number | null;
   long_context: LongContextTier | null;
+  /** Input limit (LiteLLM max_input_tokens): the prompt alone must fit. */
   context_window: number | null;
+  /** Output limit: visible output plus reasoning tokens must fit. */
   max_output_tokens: number | null;
+  /** A window that input + output + reasoning share (Claude, gpt-4.1); null = the limits above are separate (gpt-5: 272k in, 128k out). */
+  total_window_tokens: number | null;
+  reasoning: ReasoningMode;
   /** Minimum prompt prefix that the provider caches; null = unknown (the model assumes 1024, and says so). */
   min_cacheable_tokens: number | null;
   /** Tokenizer; null = not an OpenAI family: counts are an o200k approximation and the output says so. */
@@ -51,12 +88,16 @@ export interface ModelEntry {
   dimensions: number | null;
   /** Rerank models: price per search (query) and/or per 1M tokens over the candidates. */
   rerank_usd_per_search: number | null;
+  /** Per-search rerankers: documents one search unit covers (Cohere: 100); null = a search covers any number. */
+  rerank_documents_per_search: number | null;
+  /** Per-search rerankers: a document longer than this (with the query) counts as several (Cohere: 500); null = no split. */
+  rerank_tokens_per_document: number | null;
   rpm: number | null;
   tpm: number | null;
   source: Source;
 }
 
-/** Curated: fine-tuning a base model (FACTS.md §2). Keyed by the base model id. */
+/** Curated: fine-tuning a base model (data/fine-tuning.json). Keyed by the base model id. */
 export interface FineTuningEntry {
   base_model: string; // catalog id of the base model, e.g. gpt-4.1-mini
   /** The dated snapshot OpenAI fine-tunes, e.g. gpt-4.1-mini-2025-04-14. */
@@ -106,7 +147,7 @@ export interface VectorStoreEntry {
   source: Source;
 }
 
-/** Curated latency profile of a model (FACTS.md §4), keyed by catalog id. */
+/** Curated latency profile of a model (data/latency.json), keyed by catalog id. */
 export interface LatencyProfile {
   model: string;
   /** Published median time to first token on a short prompt (ms). */
@@ -119,7 +160,21 @@ export interface LatencyProfile {
   spread: { ttft: number; prefill: number; decode: number };
   /** true where the figures rest on secondary or generated sources only. */
   weak: boolean;
+  /**
+   * Reasoning models: TTFT and output speed measured at each named reasoning effort. `ttft_ms`
+   * above is the `base` effort's (no thinking); an effort's reasoning tokens are
+   * (its TTFT − the base TTFT) × its output speed. null = not a reasoning model, or unmeasured.
+   */
+  reasoning: ReasoningEfforts | null;
   source: Source;
+}
+
+export interface ReasoningEfforts {
+  /** The effort whose TTFT holds no thinking (minimal, or thinking off). */
+  base: string;
+  /** The effort a request gets when it names none. */
+  default: string;
+  efforts: Record<string, { ttft_ms: number; output_tokens_per_s: number }>;
 }
 
 export interface Catalog {

@@ -88,12 +88,19 @@ export function fineTunedPrices(base: PriceTable, entry: FineTuningEntry): Price
     cached_input_usd_per_1m: entry.cached_input_usd_per_1m,
     // OpenAI bills fine-tuned cache writes at the input price (no write premium).
     cache_write_usd_per_1m: null,
+    cache_write_1h_usd_per_1m: null,
+    cache_storage_usd_per_1m_per_hour: null,
     batch_input_usd_per_1m: entry.batch_input_usd_per_1m,
     batch_output_usd_per_1m: entry.batch_output_usd_per_1m,
+    // The fine-tuning catalog holds no batch cached-input price: batch requests get no cache discount.
+    batch_cached_input_usd_per_1m: null,
+    batch_cache_write_usd_per_1m: null,
+    batch_cache_write_1h_usd_per_1m: null,
     // Fine-tuned OpenAI models have no long-context tier of their own.
     long_context: null,
     context_window: entry.context_window ?? base.context_window,
     max_output_tokens: entry.max_output_tokens ?? base.max_output_tokens,
+    total_window_tokens: entry.context_window ?? base.total_window_tokens,
     min_cacheable_tokens: base.min_cacheable_tokens,
   };
 }

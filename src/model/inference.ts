@@ -1,20 +1,25 @@
 /**
- * SPEC §4.1: the inference cost of one (average) query.
+ * The inference cost of one (average) query, as the provider bills it.
  *
- * For input tokens I = static prefix P + dynamic (I − P), output O, hit rate h and batch share b:
- *   interactive share (1 − b):
- *     cost_in  = (I − P)·in + h·P·cache_read + (1 − h)·P·(cache_write or in)   [caching applies]
- *     cost_in  = I·in                                                           [otherwise]
- *     cost_out = O·out
- *   batch share b (where the model has batch prices): I·batch_in + O·batch_out — batch requests
- *   are asynchronous and we do not assume their prefixes hit the cache.
- * Long-context tier: if I exceeds the threshold, every token of the request (input, cached,
- * cache-write, output) is billed at the tier's prices.
- * Line-item quantities are tokens per average query (fractions are expected: 0.3 of a query's
- * prefix is a cache write when h = 0.7).
+ * Tokens: input I = static prefix P + dynamic part (I − P), visible output O, hidden reasoning R.
+ * Shares: interactive (1 − b) and batch b, each billed at its own price set:
+ *   interactive: the standard prices; batch: the batch prices (where the provider publishes
+ *   none for cache reads or writes, batch requests get no cache discount and pay batch input).
+ * For each share s with price set p and hit rate h (caching applies when P ≥ the minimum):
+ *   implicit caching: (I − P)·p.in + h·P·p.cached + (1 − h)·P·p.write(ttl)
+ *   explicit caching: (I − P)·p.in + P·p.cached   (the cache's creation and storage are monthly items)
+ *   no caching:       I·p.in
+ *   output:           (O + R)·p.out   (reasoning tokens are billed as output tokens)
+ * Cache writes: Anthropic sells a 5-minute (1.25× input) and a 1-hour (2× input) lifetime;
+ * providers without a write premium (OpenAI, Gemini implicit) bill a miss as ordinary input.
+ * Long-context tier: if I exceeds the threshold, every token of the request is billed at the
+ * tier's prices (its batch prices for the batch share).
+ * Limits: I ≤ the input limit; O + R ≤ the output limit; I + O + R ≤ the total window where the
+ * model has one (Claude, gpt-4.1), not where the limits are separate (gpt-5, Gemini 2.5).
+ * Line-item quantities are tokens per average query (fractions are expected).
  */
-import type { ModelEntry } from '../catalog/types.js';
-import { perToken } from '../units.js';
+import type { BatchPrices, ModelEntry, TokenPrices } from '../catalog/types.js';
+import { HOURS_PER_MONTH, perToken } from '../units.js';
 import { lineItem } from './line-items.js';
 import { notes } from './messages.js';
 import type { LineItem, Note } from './types.js';
@@ -26,11 +31,17 @@ export type PriceTable = Pick<
   | 'output_usd_per_1m'
   | 'cached_input_usd_per_1m'
   | 'cache_write_usd_per_1m'
+  | 'cache_write_1h_usd_per_1m'
+  | 'cache_storage_usd_per_1m_per_hour'
   | 'batch_input_usd_per_1m'
   | 'batch_output_usd_per_1m'
+  | 'batch_cached_input_usd_per_1m'
+  | 'batch_cache_write_usd_per_1m'
+  | 'batch_cache_write_1h_usd_per_1m'
   | 'long_context'
   | 'context_window'
   | 'max_output_tokens'
+  | 'total_window_tokens'
   | 'min_cacheable_tokens'
 > & { label: string; source: string };
 
@@ -46,58 +57,127 @@ export interface InferenceOptions {
   caching_enabled: boolean;
   hit_rate: number;
   batch_share: number;
+  /** Cache lifetime (s): picks the write price where the provider sells several (Anthropic). */
+  ttl_s: number;
+  cache_mode: 'implicit' | 'explicit';
+  /** Hidden reasoning tokens per query; null = the model reasons but how much is unknown. */
+  reasoning_tokens: number | null;
 }
 
-/** OpenAI's rule (FACTS.md §5.1) where a model states no minimum. */
+/** OpenAI's rule (prompt-caching guide: prompts of 1,024 tokens or more) where a model states no minimum. */
 export const DEFAULT_MIN_CACHEABLE_TOKENS = 1024;
+/** Anthropic's two cache lifetimes (s). */
+export const CACHE_TTL_5_MIN_S = 300;
+export const CACHE_TTL_1_H_S = 3600;
 
 export interface InferenceResult {
   items: LineItem[];
   notes: Note[];
-  /** Average cached input tokens per query (the interactive share's cache reads). */
+  /** Average cached input tokens per query (cache reads of both shares): the latency model's cached prefill. */
   cached_input_tokens: number;
   tier_applied: boolean;
   feasible: boolean;
+  /** Explicit caching: cached prefix tokens kept in storage (0 otherwise), for the monthly items. */
+  explicit_cache_tokens: number;
 }
+
+/** The prices of a request in one share: standard or batch, base or tier. */
+interface SharePrices {
+  input: number | null;
+  output: number | null;
+  cached: number | null;
+  /** Price of a cache miss's write at the chosen lifetime (input price where there is no premium). */
+  write: number | null;
+  /** false: this share gets no cache discount at all (batch without a published batch cache price). */
+  discounted: boolean;
+}
+
+function writePrice(p: TokenPrices, ttlS: number, missAt: number | null): number | null {
+  // No write premium at all (OpenAI, Gemini implicit): a miss pays the input price.
+  if (p.cache_write_usd_per_1m === null && p.cache_write_1h_usd_per_1m === null) return missAt;
+  return ttlS === CACHE_TTL_1_H_S ? p.cache_write_1h_usd_per_1m : p.cache_write_usd_per_1m;
+}
+
+function standardPrices(p: TokenPrices, ttlS: number): SharePrices {
+  return { input: p.input_usd_per_1m, output: p.output_usd_per_1m, cached: p.cached_input_usd_per_1m, write: writePrice(p, ttlS, p.input_usd_per_1m), discounted: true };
+}
+
+/**
+ * Batch prices. A batch cache price the provider does not publish means no cache discount in
+ * batch (OpenAI's prompt-caching FAQ: caching discounts are not available on the Batch API
+ * except where the pricing page lists a batch cached-input price): reads and writes pay batch input.
+ */
+function batchPrices(b: BatchPrices, standard: TokenPrices, ttlS: number): SharePrices {
+  const hasPremium = standard.cache_write_usd_per_1m !== null || standard.cache_write_1h_usd_per_1m !== null;
+  const write = hasPremium
+    ? (ttlS === CACHE_TTL_1_H_S ? b.cache_write_1h_usd_per_1m : b.cache_write_usd_per_1m) ?? b.input_usd_per_1m
+    : b.input_usd_per_1m;
+  return {
+    input: b.input_usd_per_1m,
+    output: b.output_usd_per_1m,
+    cached: b.cached_input_usd_per_1m ?? b.input_usd_per_1m,
+    write,
+    discounted: b.cached_input_usd_per_1m !== null,
+  };
+}
+
+function baseBatch(p: PriceTable): BatchPrices | null {
+  if (p.batch_input_usd_per_1m === null || p.batch_output_usd_per_1m === null) return null;
+  return {
+    input_usd_per_1m: p.batch_input_usd_per_1m,
+    output_usd_per_1m: p.batch_output_usd_per_1m,
+    cached_input_usd_per_1m: p.batch_cached_input_usd_per_1m,
+    cache_write_usd_per_1m: p.batch_cache_write_usd_per_1m,
+    cache_write_1h_usd_per_1m: p.batch_cache_write_1h_usd_per_1m,
+  };
+}
+
+const fmtTokens = (n: number) => n.toLocaleString('en-US');
 
 export function priceInference(prices: PriceTable, tokens: QueryTokens, options: InferenceOptions): InferenceResult {
   const out: Note[] = [];
   const I = tokens.static_prefix_tokens + tokens.dynamic_tokens;
   const P = tokens.static_prefix_tokens;
   const O = tokens.output_tokens;
+  const R = options.reasoning_tokens;
+  const Rk = R ?? 0; // limits are checked with what is known; an unknown R is reported below
   let feasible = true;
 
+  // Limits: each named; the sum only against a window the model actually has. Where the
+  // window is shared and no larger than the input limit, the window check says it all.
+  const total = prices.total_window_tokens;
   if (prices.context_window === null) out.push(notes.contextUnknown(prices.label));
-  else if (I + O > prices.context_window) {
-    out.push(notes.contextExceeded(prices.label, I, O, prices.context_window));
+  else if (I > prices.context_window && (total === null || prices.context_window < total)) {
+    out.push(notes.inputLimitExceeded(prices.label, I, prices.context_window));
     feasible = false;
   }
-  if (prices.max_output_tokens !== null && O > prices.max_output_tokens) {
-    out.push(notes.maxOutputExceeded(prices.label, O, prices.max_output_tokens));
+  if (prices.max_output_tokens !== null && O + Rk > prices.max_output_tokens) {
+    out.push(notes.maxOutputExceeded(prices.label, O, Rk, prices.max_output_tokens));
+    feasible = false;
+  }
+  if (total !== null && I + O + Rk > total) {
+    out.push(notes.contextExceeded(prices.label, I, O, Rk, total));
     feasible = false;
   }
 
   const tier = prices.long_context && I > prices.long_context.threshold_tokens ? prices.long_context : null;
   if (tier) out.push(notes.longContextTier(prices.label, I, tier.threshold_tokens));
-  const tierNote = tier ? ` (>${tier.threshold_tokens.toLocaleString('en-US')} tier)` : '';
-  const p = {
-    input: tier ? tier.input_usd_per_1m : prices.input_usd_per_1m,
-    output: tier ? tier.output_usd_per_1m : prices.output_usd_per_1m,
-    cached: tier ? tier.cached_input_usd_per_1m : prices.cached_input_usd_per_1m,
-    write: tier ? tier.cache_write_usd_per_1m : prices.cache_write_usd_per_1m,
-  };
+  const tierNote = tier ? ` (>${fmtTokens(tier.threshold_tokens)} tier)` : '';
   // The tier replaces every price, so a tier with no cache price means caching there is
   // unpriced, unless the base model has no cache price either (then it simply has no caching).
-  const hasCaching = prices.cached_input_usd_per_1m !== null;
+  const standardTable: TokenPrices = tier ?? prices;
+  const interactivePrices = standardPrices(standardTable, options.ttl_s);
 
   let b = options.batch_share;
-  const batchKnown = prices.batch_input_usd_per_1m !== null && prices.batch_output_usd_per_1m !== null;
-  if (b > 0 && (!batchKnown || tier)) {
+  const batchTable = tier ? tier.batch : baseBatch(prices);
+  if (b > 0 && batchTable === null) {
     out.push(notes.noBatchPrice(prices.label, b));
     b = 0;
   }
-  const interactive = 1 - b;
+  const batch = batchTable === null ? null : batchPrices(batchTable, standardTable, options.ttl_s);
 
+  const hasCaching = prices.cached_input_usd_per_1m !== null;
+  const explicit = options.cache_mode === 'explicit';
   let cacheApplies = false;
   if (options.caching_enabled && P > 0) {
     if (!hasCaching) out.push(notes.noCachePrice(prices.label));
@@ -108,35 +188,85 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
       else out.push(notes.cachingBelowMinimum(P, min));
     }
   }
+  // An explicit cache, while kept, serves every query's prefix; implicit hits follow h.
+  const h = explicit ? 1 : options.hit_rate;
+  if (R === null) out.push(notes.reasoningUnknown(prices.label));
 
   const price = (usdPer1m: number | null) => (usdPer1m === null ? null : perToken(usdPer1m));
   const items: LineItem[] = [];
   const src = prices.source;
-  if (cacheApplies) {
-    const h = options.hit_rate;
-    items.push(lineItem(`Input tokens, uncached${tierNote}`, 'inference', 'per_query', 'tokens', interactive * (I - P), price(p.input), src));
-    items.push(lineItem(`Cached prefix reads${tierNote}`, 'inference', 'per_query', 'tokens', interactive * h * P, price(p.cached), src));
-    // No write premium (OpenAI, Gemini implicit): a miss pays the ordinary input price.
-    const writePrice = prices.cache_write_usd_per_1m === null ? p.input : p.write;
-    items.push(lineItem(`Prefix cache writes${tierNote}`, 'inference', 'per_query', 'tokens', interactive * (1 - h) * P, price(writePrice), src));
-  } else {
-    items.push(lineItem(`Input tokens${tierNote}`, 'inference', 'per_query', 'tokens', interactive * I, price(p.input), src));
-  }
-  items.push(lineItem(`Output tokens${tierNote}`, 'inference', 'per_query', 'tokens', interactive * O, price(p.output), src));
-  if (b > 0) {
-    items.push(lineItem('Batch input tokens', 'inference', 'per_query', 'tokens', b * I, price(prices.batch_input_usd_per_1m), src));
-    items.push(lineItem('Batch output tokens', 'inference', 'per_query', 'tokens', b * O, price(prices.batch_output_usd_per_1m), src));
+  const ttlLabel = options.ttl_s === CACHE_TTL_1_H_S ? '1-hour' : '5-minute';
+  const share = (label: string, weight: number, p: SharePrices) => {
+    if (weight <= 0) return;
+    const pre = label ? `${label} ` : '';
+    const cap = (s: string) => (label ? s : s.charAt(0).toUpperCase() + s.slice(1));
+    if (cacheApplies && p.discounted) {
+      items.push(lineItem(cap(`${pre}input tokens, uncached${tierNote}`), 'inference', 'per_query', 'tokens', weight * (I - P), price(p.input), src));
+      items.push(lineItem(cap(`${pre}cached prefix reads${tierNote}`), 'inference', 'per_query', 'tokens', weight * h * P, price(p.cached), src));
+      if (!explicit) {
+        const writeName = prices.cache_write_usd_per_1m === null && prices.cache_write_1h_usd_per_1m === null ? 'prefix cache writes' : `prefix cache writes (${ttlLabel} cache)`;
+        items.push(lineItem(cap(`${pre}${writeName}${tierNote}`), 'inference', 'per_query', 'tokens', weight * (1 - h) * P, price(p.write), src));
+      }
+    } else {
+      items.push(lineItem(cap(`${pre}input tokens${tierNote}`), 'inference', 'per_query', 'tokens', weight * I, price(p.input), src));
+    }
+    items.push(lineItem(cap(`${pre}output tokens${tierNote}`), 'inference', 'per_query', 'tokens', weight * O, price(p.output), src));
+    // Hidden reasoning is billed as output tokens (OpenAI reasoning guide; Gemini "output price
+    // (including thinking tokens)"; Claude thinking tokens are billed as output).
+    if (R !== null && R > 0) {
+      items.push(lineItem(cap(`${pre}reasoning tokens${tierNote}`), 'inference', 'per_query', 'tokens', weight * R, price(p.output), src));
+    }
+  };
+  share('', 1 - b, interactivePrices);
+  if (batch) share('Batch', b, batch);
+  if (R === null) {
+    // Unknown is not zero: the line is listed, unpriced, so the totals are unknown too.
+    items.push(lineItem('Reasoning tokens (count unknown)', 'inference', 'per_query', 'tokens', 0, null, src));
   }
   return {
     items,
     notes: out,
-    cached_input_tokens: cacheApplies ? interactive * options.hit_rate * P : 0,
+    // Per interactive query: its prefix hits, which prefill faster (the latency model's input).
+    cached_input_tokens: cacheApplies ? h * P : 0,
     tier_applied: tier !== null,
     feasible,
+    explicit_cache_tokens: cacheApplies && explicit ? P : 0,
   };
 }
 
-/** SPEC §4.3: h = 1 − exp(−λ·ttl), λ = average queries per second of the month. */
+/**
+ * Monthly items of a Gemini explicit context cache of `tokens` tokens kept all month: storage
+ * per token-hour (tokens × 730 h × the storage price), and re-creating it each time its TTL
+ * runs out (730 h / ttl creations a month, each billed as `tokens` ordinary input tokens).
+ */
+export function explicitCacheItems(prices: PriceTable, tokens: number, ttlS: number): LineItem[] {
+  if (tokens <= 0) return [];
+  const storage = prices.cache_storage_usd_per_1m_per_hour;
+  const ttlHours = ttlS / 3600;
+  const creations = HOURS_PER_MONTH / ttlHours;
+  return [
+    lineItem(
+      'Explicit cache storage',
+      'inference',
+      'monthly',
+      'token-hours',
+      tokens * HOURS_PER_MONTH,
+      storage === null ? null : perToken(storage),
+      prices.source,
+    ),
+    lineItem(
+      `Explicit cache creation (every ${ttlHours.toLocaleString('en-US', { maximumFractionDigits: 2 })} h)`,
+      'inference',
+      'monthly',
+      'tokens',
+      tokens * creations,
+      prices.input_usd_per_1m === null ? null : perToken(prices.input_usd_per_1m),
+      prices.source,
+    ),
+  ];
+}
+
+/** The auto hit rate: h = 1 − exp(−λ·ttl), λ = average queries per second of the month. */
 export function autoHitRate(queriesPerMonth: number, ttlSeconds: number, secondsPerMonth: number): number {
   const lambda = queriesPerMonth / secondsPerMonth;
   return 1 - Math.exp(-lambda * ttlSeconds);

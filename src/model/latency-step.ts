@@ -20,13 +20,14 @@ export interface LatencyStep {
   replicas: number | null;
 }
 
-export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedTokens: number, catalog: Catalog): LatencyStep {
+export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedTokens: number, reasoningTokens: number | null, catalog: Catalog): LatencyStep {
   const result = projectLatency(
     spec,
     {
       input_tokens: tokens.static_prefix_tokens + tokens.dynamic_tokens,
       cached_input_tokens: cachedTokens,
       output_tokens: tokens.output_tokens,
+      reasoning_tokens: reasoningTokens,
       retrieval: STRATEGY_MODELS[spec.kind].usesRetrieval,
     },
     catalog,

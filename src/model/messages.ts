@@ -8,13 +8,28 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const usd = (n: number) => `$${n.toLocaleString('en-US', { maximumFractionDigits: 4 })}`;
 
 export const notes = {
-  contextExceeded: (model: string, input: number, output: number, window: number): Note => ({
+  contextExceeded: (model: string, input: number, output: number, reasoning: number, window: number): Note => ({
     code: 'context_exceeded',
-    message: `infeasible: ${fmt(input)} input + ${fmt(output)} output tokens = ${fmt(input + output)} exceed ${model}'s context window of ${fmt(window)} tokens`,
+    message: `infeasible: ${fmt(input)} input + ${fmt(output)} output${reasoning > 0 ? ` + ${fmt(reasoning)} reasoning` : ''} tokens = ${fmt(input + output + reasoning)} exceed ${model}'s context window of ${fmt(window)} tokens`,
   }),
-  maxOutputExceeded: (model: string, output: number, max: number): Note => ({
+  inputLimitExceeded: (model: string, input: number, limit: number): Note => ({
+    code: 'input_limit_exceeded',
+    message: `infeasible: ${fmt(input)} input tokens exceed ${model}'s input limit of ${fmt(limit)} tokens`,
+  }),
+  maxOutputExceeded: (model: string, output: number, reasoning: number, max: number): Note => ({
     code: 'max_output_exceeded',
-    message: `infeasible: ${fmt(output)} output tokens exceed ${model}'s maximum output of ${fmt(max)} tokens`,
+    message:
+      reasoning > 0
+        ? `infeasible: ${fmt(output)} output + ${fmt(reasoning)} reasoning tokens = ${fmt(output + reasoning)} exceed ${model}'s output limit of ${fmt(max)} tokens`
+        : `infeasible: ${fmt(output)} output tokens exceed ${model}'s output limit of ${fmt(max)} tokens`,
+  }),
+  reasoningUnknown: (model: string): Note => ({
+    code: 'reasoning_unknown',
+    message: `${model} reasons before it answers, and the catalog has no figure for how many tokens: its reasoning is unpriced (give prompt.reasoning: { tokens: N } or { effort: NAME })`,
+  }),
+  reasoningTokens: (model: string, tokens: number, how: string): Note => ({
+    code: 'reasoning_tokens',
+    message: `${model} reasons with ${fmt(tokens)} hidden tokens per query, billed as output and decoded before the first visible token: ${how}`,
   }),
   contextUnknown: (model: string): Note => ({
     code: 'context_window_unknown',
@@ -109,6 +124,7 @@ export const TARGET_MISS_CODES: ReadonlySet<string> = new Set([
 /** Note codes that make a strategy infeasible. */
 export const INFEASIBLE_CODES: ReadonlySet<string> = new Set([
   'context_exceeded',
+  'input_limit_exceeded',
   'max_output_exceeded',
   'no_fine_tuning_entry',
   'deployment_overloaded',

@@ -7,7 +7,7 @@
  *   one-time:  embedding and writing the whole index
  *   Pinecone serverless: a query costs max(0.25, namespace_GB) read units.
  */
-import type { VectorStoreEntry } from '../catalog/types.js';
+import type { ModelEntry, VectorStoreEntry } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 import { BYTES_PER_FLOAT32, BYTES_PER_GB, perToken } from '../units.js';
 import { lineItem } from './line-items.js';
@@ -47,6 +47,24 @@ export function writeUnits(store: VectorStoreEntry, records: number, recordBytes
   const byPayload = (records * recordBytes) / store.write_unit_bytes;
   const byRequests = Math.ceil(records / UPSERT_BATCH_RECORDS) * (store.min_write_units_per_request ?? 0);
   return Math.max(byPayload, byRequests);
+}
+
+/**
+ * Search units one rerank call bills (Cohere's pricing FAQ: a search unit is one query with
+ * up to 100 documents; a document longer than 500 tokens, query included, is split into
+ * chunks that each count as a document):
+ *   documents = candidates × ceil((chunk + query tokens) / tokens_per_document)
+ *   units     = ceil(documents / documents_per_search)
+ * A reranker that states no unit size bills one search per call.
+ */
+export function rerankSearchUnits(
+  entry: Pick<ModelEntry, 'rerank_documents_per_search' | 'rerank_tokens_per_document'>,
+  candidates: number,
+  tokensPerDocument: number,
+): number {
+  if (entry.rerank_documents_per_search === null) return 1;
+  const pieces = entry.rerank_tokens_per_document === null ? 1 : Math.max(1, Math.ceil(tokensPerDocument / entry.rerank_tokens_per_document));
+  return Math.max(1, Math.ceil((candidates * pieces) / entry.rerank_documents_per_search));
 }
 
 export interface RetrievalCosts {
@@ -90,7 +108,8 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
   if (rr) {
     const rrSrc = modelSource(rr.entry.id, rr.entry.source.name, rr.entry.source.as_of);
     if (rr.entry.rerank_usd_per_search !== null) {
-      perQuery.push(lineItem('Rerank searches', 'retrieval', 'per_query', 'searches', 1, rr.entry.rerank_usd_per_search, rrSrc));
+      const units = rerankSearchUnits(rr.entry, s.retrieval.rerank_candidates, s.retrieval.chunk_tokens + s.prompt.query_tokens);
+      perQuery.push(lineItem('Rerank search units', 'retrieval', 'per_query', 'search units', units, rr.entry.rerank_usd_per_search, rrSrc));
     } else {
       // Per-token rerankers read the query against every candidate chunk.
       const tokens = s.retrieval.rerank_candidates * (s.retrieval.chunk_tokens + s.prompt.query_tokens);

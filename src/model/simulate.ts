@@ -16,7 +16,8 @@ import type { Catalog, FineTuningEntry, ModelEntry } from '../catalog/types.js';
 import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types.js';
 import { SECONDS_PER_MONTH } from '../units.js';
 import { fineTunedPrices, fineTuningCosts } from './fine-tuning.js';
-import { autoHitRate, priceInference, type PriceTable } from './inference.js';
+import { autoHitRate, explicitCacheItems, priceInference, type PriceTable } from './inference.js';
+import { reasoningFor } from './reasoning.js';
 import { costOf, lineItem, nonZero, sumKnown } from './line-items.js';
 import { notes } from './messages.js';
 import { projectMonths, queriesInMonth } from './months.js';
@@ -34,11 +35,17 @@ export function priceTableOf(model: ModelEntry): PriceTable {
     output_usd_per_1m: model.output_usd_per_1m,
     cached_input_usd_per_1m: model.cached_input_usd_per_1m,
     cache_write_usd_per_1m: model.cache_write_usd_per_1m,
+    cache_write_1h_usd_per_1m: model.cache_write_1h_usd_per_1m,
+    cache_storage_usd_per_1m_per_hour: model.cache_storage_usd_per_1m_per_hour,
     batch_input_usd_per_1m: model.batch_input_usd_per_1m,
     batch_output_usd_per_1m: model.batch_output_usd_per_1m,
+    batch_cached_input_usd_per_1m: model.batch_cached_input_usd_per_1m,
+    batch_cache_write_usd_per_1m: model.batch_cache_write_usd_per_1m,
+    batch_cache_write_1h_usd_per_1m: model.batch_cache_write_1h_usd_per_1m,
     long_context: model.long_context,
     context_window: model.context_window,
     max_output_tokens: model.max_output_tokens,
+    total_window_tokens: model.total_window_tokens,
     min_cacheable_tokens: model.min_cacheable_tokens,
   };
 }
@@ -49,18 +56,24 @@ export function hitRateFor(s: ScenarioSettings, queries: number): number {
 }
 
 /** Inference notes that still apply to a self-hosted model (prices and caching do not). */
-const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'max_output_exceeded', 'context_window_unknown']);
+const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'input_limit_exceeded', 'max_output_exceeded', 'context_window_unknown']);
 
 const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = {
   input_usd_per_1m: null,
   output_usd_per_1m: null,
   cached_input_usd_per_1m: null,
   cache_write_usd_per_1m: null,
+  cache_write_1h_usd_per_1m: null,
+  cache_storage_usd_per_1m_per_hour: null,
   batch_input_usd_per_1m: null,
   batch_output_usd_per_1m: null,
+  batch_cached_input_usd_per_1m: null,
+  batch_cache_write_usd_per_1m: null,
+  batch_cache_write_1h_usd_per_1m: null,
   long_context: null,
   context_window: null,
   max_output_tokens: null,
+  total_window_tokens: null,
   min_cacheable_tokens: null,
 };
 
@@ -86,12 +99,19 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     }
   }
 
+  // One reasoning figure for cost and latency.
+  const reasoning = reasoningFor(s);
+  if (reasoning.tokens !== null && reasoning.tokens > 0) out.push(notes.reasoningTokens(generator.id, reasoning.tokens, reasoning.how));
+
   // Per-query items depend on the month only through an auto hit rate.
   const inferenceAt = (queries: number) =>
     priceInference(prices, tokens, {
       caching_enabled: s.caching.enabled,
       hit_rate: hitRateFor(s, queries),
       batch_share: s.workload.batch_share,
+      ttl_s: s.caching.ttl_s,
+      cache_mode: s.caching.mode,
+      reasoning_tokens: reasoning.tokens,
     });
   const first = inferenceAt(queriesInMonth(s, 1));
   if (s.deployment) {
@@ -105,7 +125,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
   if (!first.feasible) feasible = false;
 
   const perQuery: LineItem[] = [...first.items];
-  const monthly: LineItem[] = [];
+  const monthly: LineItem[] = s.deployment ? [] : explicitCacheItems(prices, first.explicit_cache_tokens, s.caching.ttl_s);
   const oneTime: LineItem[] = [];
   let retrievalStore: ReturnType<typeof retrievalCosts> | null = null;
   if (model.usesRetrieval) {
@@ -129,7 +149,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
   }
 
   // Latency (SPEC §5) and any self-hosted deployment's GPU cost.
-  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, catalog);
+  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, catalog);
   monthly.push(...latency.line_items);
   out.push(...latency.notes);
   if (!latency.feasible) feasible = false;

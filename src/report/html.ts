@@ -230,7 +230,7 @@ function perQuery(p: Projection): string {
     numeric: allNumeric(5 + cats.length),
   });
   const present = new Set(ss.flatMap((s) => Object.keys(s.per_query.latency_ms?.components ?? {})));
-  const order = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'decode'];
+  const order = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'reasoning', 'decode'];
   const comps = [...order.filter((c) => present.has(c)), ...[...present].filter((c) => !order.includes(c)).sort()];
   const latency = table({
     caption: 'Latency per query (ms): end to end, time to first token, and the median of each component',

@@ -91,6 +91,7 @@ const KEY_ORDER: readonly string[] = [
   'search',
   'rerank',
   'prefill',
+  'reasoning',
   'decode',
   'queue',
   'generator',

@@ -142,7 +142,7 @@ function oneTimeTable(p: Projection): string | null {
 }
 
 /** Pipeline order of the latency components (SPEC §5). */
-const LATENCY_COMPONENTS = ['network', 'embed', 'search', 'rerank', 'queue', 'prefill', 'decode'];
+const LATENCY_COMPONENTS = ['network', 'embed', 'search', 'rerank', 'queue', 'prefill', 'reasoning', 'decode'];
 
 /** Median of each latency component per strategy, then TTFT and end-to-end percentiles; null when no strategy has latency. */
 function latencyTable(p: Projection): string | null {

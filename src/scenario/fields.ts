@@ -44,13 +44,13 @@ export const FIELDS = {
   'retrieval.chunk_tokens': { kind: 'count', default: 512, min: 1, integer: true, doc: 'tokens per chunk' },
   'retrieval.chunk_overlap_tokens': { kind: 'count', default: 64, min: 0, integer: true, doc: 'overlap between chunks (less than chunk_tokens)' },
   'retrieval.top_k': { kind: 'count', default: 6, min: 1, integer: true, doc: 'chunks retrieved per query' },
-  'retrieval.rerank_candidates': { kind: 'count', default: null, min: 1, integer: true, doc: 'candidates a per-token reranker reads (default 4 × top_k)' },
+  'retrieval.rerank_candidates': { kind: 'count', default: null, min: 1, integer: true, doc: 'candidates the reranker reads: tokens billed, or search units (Cohere: 100 documents each) (default 4 × top_k)' },
   'retrieval.metadata_bytes': { kind: 'count', default: 1000, min: 0, integer: true, doc: 'bytes stored per vector besides the vector' },
   'retrieval.embed_ms': { kind: 'ms', default: null, min: 0, doc: 'query-embedding latency (default: catalog)' },
   'retrieval.search_ms': { kind: 'ms', default: null, min: 0, doc: 'vector search latency (default: catalog)' },
   'retrieval.rerank_ms': { kind: 'ms', default: null, min: 0, doc: 'reranker latency (default: catalog)' },
   'fine_tuning.epochs': { kind: 'count', default: 'auto', auto: true, min: 1, max: 50, integer: true, doc: '"auto" = OpenAI cookbook rule' },
-  'fine_tuning.retrain_every': { kind: 'hours', default: null, never: true, min: 0, exclusiveMin: true, doc: 'default: publish_every (fine_tuning), 6 months (hybrid)' },
+  'fine_tuning.retrain_every': { kind: 'hours', default: null, never: true, min: 0, exclusiveMin: true, doc: 'default: publish_every (fine_tuning; never without a knowledge base), 6 months (hybrid)' },
   'fine_tuning.curation_usd_per_example': { kind: 'usd', default: 0, min: 0, doc: 'one-time curation cost per example' },
   'fine_tuning.hosting_usd_per_hour': { kind: 'usd', default: null, min: 0, doc: 'hosting fee of the tuned deployment (default: catalog, 0 on OpenAI)' },
   'fine_tuning.training_usd_per_1m': { kind: 'usd', default: null, min: 0, doc: 'training price override' },
@@ -59,7 +59,8 @@ export const FIELDS = {
   'fine_tuning.cached_input_usd_per_1m': { kind: 'usd', default: null, min: 0, doc: 'fine-tuned cached input price override' },
   'fine_tuning.output_usd_per_1m': { kind: 'usd', default: null, min: 0, doc: 'fine-tuned output price override' },
   'caching.hit_rate': { kind: 'fraction', default: 'auto', auto: true, min: 0, max: 1, doc: '"auto" = 1 − exp(−λ·ttl)' },
-  'caching.ttl': { kind: 'seconds', default: '5 min', min: 0, doc: 'how long a cached prefix lives without a hit' },
+  'caching.ttl': { kind: 'seconds', default: '5 min', min: 0, doc: 'cache lifetime: one the provider sells (Anthropic 5 min or 1 h); explicit caches default to 1 h' },
+  'prompt.reasoning.tokens': { kind: 'count', default: null, min: 0, max: 10_000_000, integer: true, doc: 'hidden reasoning tokens per query (default: the catalog\'s figure for the model)' },
   'one_time.usd_per_engineer_week': { kind: 'usd', default: 4000, min: 0, doc: 'loaded cost of an engineer-week' },
   'one_time.engineer_weeks.prompt_only': { kind: 'number', default: 0, min: 0, doc: 'build effort' },
   'one_time.engineer_weeks.rag': { kind: 'number', default: 0, min: 0, doc: 'build effort' },
@@ -83,4 +84,4 @@ export const FIELDS = {
 export type FieldPath = keyof typeof FIELDS;
 
 /** Spread fields (p95/p50 ≥ 1) accepted under latency.spread. */
-export const SPREAD_COMPONENTS = ['default', 'network', 'embed', 'search', 'rerank', 'prefill', 'decode', 'queue'] as const;
+export const SPREAD_COMPONENTS = ['default', 'network', 'embed', 'search', 'rerank', 'prefill', 'reasoning', 'decode', 'queue'] as const;

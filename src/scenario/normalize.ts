@@ -252,6 +252,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
     examples_tokens: count(getPath(data, 'prompt.examples'), 'prompt.examples'),
     query_tokens: count(getPath(data, 'prompt.query'), 'prompt.query'),
     output_tokens: count(getPath(data, 'prompt.output'), 'prompt.output'),
+    reasoning: readReasoning(ctx, data, f, at, generator),
   };
   const corpusRaw = getPath(data, 'knowledge.corpus');
   const corpusTokens = corpusRaw === undefined ? 0 : count(corpusRaw, 'knowledge.corpus');
@@ -308,7 +309,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
     caching: {
       enabled: getPath(data, 'caching.enabled') !== false,
       hit_rate: ((v) => (v === 'auto' ? 'auto' : num(v, 0)))(f('caching.hit_rate')),
-      ttl_s: num(f('caching.ttl'), 300),
+      ...readCacheLifetime(ctx, data, f, at, generator),
     },
     one_time: {
       usd_per_engineer_week: num(f('one_time.usd_per_engineer_week'), 4000),
@@ -335,6 +336,56 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   settings.fine_tuning.retrain_every_hours =
     retrainRaw === 'never' ? null : typeof retrainRaw === 'number' ? retrainRaw : STRATEGY_MODELS[kind].defaultRetrainEveryHours(settings);
   return ctx.problems.length > problemsBefore || !generator ? null : settings;
+}
+
+type FieldOf = (path: FieldPath) => number | 'auto' | 'never' | null;
+
+/** `prompt.reasoning`: a token count, or an effort the generator's latency profile measures. */
+function readReasoning(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => string, generator: ResolvedModel | null): ScenarioSettings['prompt']['reasoning'] {
+  const raw = getPath(data, 'prompt.reasoning');
+  if (!isObject(raw)) return null;
+  if (raw.tokens !== undefined) return { tokens: num(f('prompt.reasoning.tokens'), 0) };
+  if (typeof raw.effort !== 'string' || !generator) return null;
+  const efforts = generator.latency?.reasoning?.efforts;
+  if (!efforts) {
+    report(ctx, at('prompt.reasoning.effort'), `the catalog measures no reasoning efforts for ${generator.entry.id}; give the count instead: prompt.reasoning: { tokens: N }`);
+    return null;
+  }
+  if (efforts[raw.effort] === undefined) {
+    report(ctx, at('prompt.reasoning.effort'), `${generator.entry.id} has no effort "${raw.effort}" in the catalog; expected one of: ${Object.keys(efforts).join(', ')}`);
+    return null;
+  }
+  return { effort: raw.effort };
+}
+
+const lifetime = (s: number) => (s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+
+/**
+ * `caching.ttl` and `caching.mode`. A provider that sells cache lifetimes (Anthropic: a write
+ * price per lifetime) accepts only those; an explicit cache (Gemini) defaults to its 1-hour TTL
+ * and needs a storage price.
+ */
+function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => string, generator: ResolvedModel | null): { ttl_s: number; mode: 'implicit' | 'explicit' } {
+  const mode = getPath(data, 'caching.mode') === 'explicit' ? 'explicit' : 'implicit';
+  const given = f('caching.ttl');
+  const ttl = typeof given === 'number' ? given : mode === 'explicit' ? 3600 : 300;
+  const m = generator?.entry;
+  if (!m || getPath(data, 'caching.enabled') === false) return { ttl_s: ttl, mode };
+  if (mode === 'explicit') {
+    if (m.cache_storage_usd_per_1m_per_hour === null) {
+      report(ctx, at('caching.mode'), `${m.id} has no explicit-cache storage price in the catalog; use caching.mode: implicit, or give cache_storage_usd_per_1m_per_hour on the inline model`);
+    } else if (ttl <= 0) report(ctx, at('caching.ttl'), 'an explicit cache must live longer than 0 s');
+  } else if (m.cache_write_usd_per_1m !== null) {
+    const sold = [
+      { s: 300, price: m.cache_write_usd_per_1m },
+      { s: 3600, price: m.cache_write_1h_usd_per_1m },
+    ].filter((l): l is { s: number; price: number } => l.price !== null);
+    if (!sold.some((l) => l.s === ttl)) {
+      const list = sold.map((l) => `${lifetime(l.s)} (writes at $${l.price}/1M)`).join(' or ');
+      report(ctx, at('caching.ttl'), `${m.id} sells cache lifetimes of ${list}; got ${lifetime(ttl)}. Write one of: ${sold.map((l) => lifetime(l.s)).join(', ')}`);
+    }
+  }
+  return { ttl_s: ttl, mode };
 }
 
 function nullable(v: number | 'auto' | 'never' | null): number | null {
@@ -523,7 +574,8 @@ function readFineTuning(
 const INLINE_PRICE_KEYS = [
   'input_usd_per_1m', 'output_usd_per_1m', 'cached_input_usd_per_1m', 'cache_write_usd_per_1m',
   'batch_input_usd_per_1m', 'batch_output_usd_per_1m', 'context_window', 'max_output_tokens',
-  'min_cacheable_tokens', 'dimensions', 'rpm', 'tpm',
+  'min_cacheable_tokens', 'dimensions', 'rpm', 'tpm', 'cache_write_1h_usd_per_1m', 'cache_storage_usd_per_1m_per_hour',
+  'batch_cached_input_usd_per_1m', 'total_window_tokens',
 ] as const;
 const INLINE_LATENCY_KEYS = ['ttft_ms', 'prefill_tokens_per_s', 'output_tokens_per_s', 'cached_prefill_speedup'] as const;
 
@@ -557,10 +609,14 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
     }
     return typeof r.value === 'number' ? r.value : null;
   };
+  // A window that input and output share moves with the input limit unless given itself.
+  const sharedWindow = base.total_window_tokens === null ? !found.ok : base.total_window_tokens === base.context_window;
   for (const key of INLINE_PRICE_KEYS) {
     const v = readKey(key);
     if (v !== null) base[key] = v;
   }
+  if (sharedWindow && raw.total_window_tokens === undefined && raw.context_window !== undefined) base.total_window_tokens = base.context_window;
+  if (raw.reasoning === 'always' || raw.reasoning === 'default' || raw.reasoning === 'on_request' || raw.reasoning === 'none') base.reasoning = raw.reasoning;
   const perSearch = readKey('usd_per_search');
   if (perSearch !== null) base.rerank_usd_per_search = perSearch;
   if (raw.encoding === 'o200k_base' || raw.encoding === 'cl100k_base') base.encoding = raw.encoding;
@@ -573,6 +629,8 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
       output_usd_per_1m: get('output_usd_per_1m'),
       cached_input_usd_per_1m: get('cached_input_usd_per_1m'),
       cache_write_usd_per_1m: get('cache_write_usd_per_1m'),
+      cache_write_1h_usd_per_1m: get('cache_write_1h_usd_per_1m'),
+      batch: null,
     };
   }
   if (found.ok) base.source = { ...base.source, note: `overridden in ${ctx.opts.file}` };
@@ -599,6 +657,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
         cached_prefill_speedup: lat.cached_prefill_speedup ?? 1,
         spread: { ttft: d.network_spread, prefill: d.network_spread, decode: d.network_spread },
         weak: true,
+        reasoning: null,
         source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today, note: 'spreads from the catalog defaults' },
       };
     } else {
@@ -649,9 +708,12 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
 function blankModel(id: string, mode: ModelMode, source: ModelEntry['source']): ModelEntry {
   return {
     id, provider: 'unknown', mode, input_usd_per_1m: null, output_usd_per_1m: null, cached_input_usd_per_1m: null,
-    cache_write_usd_per_1m: null, batch_input_usd_per_1m: null, batch_output_usd_per_1m: null, long_context: null,
-    context_window: null, max_output_tokens: null, min_cacheable_tokens: null, encoding: null, dimensions: null,
-    rerank_usd_per_search: null, rpm: null, tpm: null, source,
+    cache_write_usd_per_1m: null, cache_write_1h_usd_per_1m: null, cache_storage_usd_per_1m_per_hour: null,
+    batch_input_usd_per_1m: null, batch_output_usd_per_1m: null, batch_cached_input_usd_per_1m: null,
+    batch_cache_write_usd_per_1m: null, batch_cache_write_1h_usd_per_1m: null, long_context: null,
+    context_window: null, max_output_tokens: null, total_window_tokens: null, reasoning: 'none', min_cacheable_tokens: null,
+    encoding: null, dimensions: null, rerank_usd_per_search: null, rerank_documents_per_search: null,
+    rerank_tokens_per_document: null, rpm: null, tpm: null, source,
   };
 }
 

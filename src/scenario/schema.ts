@@ -51,6 +51,7 @@ const LongContextInline = z.strictObject({
   output_usd_per_1m: Value.optional(),
   cached_input_usd_per_1m: Value.optional(),
   cache_write_usd_per_1m: Value.optional(),
+  cache_write_1h_usd_per_1m: Value.optional(),
 });
 
 /** An inline model: a private model's prices, or a catalog id with overrides. */
@@ -62,9 +63,14 @@ export const ModelInline = z.strictObject({
   cache_write_usd_per_1m: Value.optional(),
   batch_input_usd_per_1m: Value.optional(),
   batch_output_usd_per_1m: Value.optional(),
+  batch_cached_input_usd_per_1m: Value.optional(),
+  cache_write_1h_usd_per_1m: Value.optional(),
+  cache_storage_usd_per_1m_per_hour: Value.optional(),
   long_context: LongContextInline.optional(),
   context_window: Value.optional(),
   max_output_tokens: Value.optional(),
+  total_window_tokens: Value.optional(),
+  reasoning: z.enum(['always', 'default', 'on_request', 'none']).optional(),
   min_cacheable_tokens: Value.optional(),
   encoding: z.enum(['o200k_base', 'cl100k_base']).optional(),
   dimensions: Value.optional(),
@@ -104,12 +110,18 @@ const Workload = z.strictObject({
   batch_share: Value.optional(),
 });
 
+/** Hidden reasoning per query: a token count, or a named effort the catalog maps to tokens. */
+const Reasoning = z.union([z.strictObject({ tokens: Value }), z.strictObject({ effort: z.string().min(1) })], {
+  error: 'expected { tokens: N } or { effort: NAME } (e.g. minimal, low, medium, default)',
+});
+
 const Prompt = z.strictObject({
   system: TokenSource.optional(),
   instructions: TokenSource.optional(),
   examples: TokenSource.optional(),
   query: TokenSource,
   output: TokenSource,
+  reasoning: Reasoning.optional(),
 });
 
 const Knowledge = z.strictObject({
@@ -157,6 +169,7 @@ const Caching = z.strictObject({
   enabled: z.boolean().optional(),
   hit_rate: Value.optional().meta({ description: '"auto" (SPEC §4.3) or a fraction' }),
   ttl: Value.optional(),
+  mode: z.enum(['implicit', 'explicit']).optional().meta({ description: 'implicit (default): the provider caches prefixes it sees; explicit: a cache you create and keep (Gemini context caching), billed for storage per token-hour' }),
 });
 
 const OneTime = z.strictObject({

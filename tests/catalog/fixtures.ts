@@ -21,9 +21,18 @@ export function modelEntry(id: string, over: Partial<ModelEntry> = {}): ModelEnt
     encoding: null,
     dimensions: null,
     rerank_usd_per_search: null,
+    rerank_documents_per_search: null,
+    rerank_tokens_per_document: null,
+    cache_write_1h_usd_per_1m: null,
+    cache_storage_usd_per_1m_per_hour: null,
+    batch_cached_input_usd_per_1m: null,
+    batch_cache_write_usd_per_1m: null,
+    batch_cache_write_1h_usd_per_1m: null,
+    reasoning: 'none',
     rpm: null,
     tpm: null,
     source: SRC,
+    total_window_tokens: over.context_window ?? 128_000,
     ...over,
   };
 }
@@ -79,6 +88,7 @@ export function latency(model: string, over: Partial<LatencyProfile> = {}): Late
     cached_prefill_speedup: 3,
     spread: { ttft: 2, prefill: 1.5, decode: 1.3 },
     weak: false,
+    reasoning: null,
     source: SRC,
     ...over,
   };

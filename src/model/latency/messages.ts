@@ -12,6 +12,7 @@ const ms = (v: number): string => `${int.format(v)} ms`;
 
 export const LATENCY_NOTE = {
   noProfile: 'latency_no_profile',
+  reasoningUnknown: 'latency_reasoning_unknown',
   searchUnknown: 'latency_search_unknown',
   profileWeak: 'latency_profile_weak',
   spreadAssumed: 'latency_spread_assumed',
@@ -35,6 +36,11 @@ function note(code: LatencyNoteCode, message: string): Note {
 }
 
 export const latencyMessages = {
+  reasoningUnknown: (model: string): Note =>
+    note(
+      LATENCY_NOTE.reasoningUnknown,
+      `${model} reasons before its first token and how many tokens is unknown: latency is unknown. Give prompt.reasoning: { tokens: N } to project it.`,
+    ),
   noProfile: (model: string): Note =>
     note(
       LATENCY_NOTE.noProfile,

@@ -57,7 +57,7 @@ export const CATEGORY_COLORS: Record<CostCategory, string> = {
 };
 
 /** Latency components in pipeline order, each with a fixed colour (Tol "muted"). */
-export const COMPONENT_ORDER = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'decode'] as const;
+export const COMPONENT_ORDER = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'reasoning', 'decode'] as const;
 const COMPONENT_COLORS: Record<string, string> = {
   network: '#88CCEE',
   queue: '#882255',
