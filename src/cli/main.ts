@@ -3,7 +3,7 @@
  * The costsim command line: parsing, printing and exit codes only. Each command's module is
  * imported when the command runs, so `costsim --help` pays for none of them.
  * Exit codes (SPEC §8): 0 all good; 1 a scenario failed (the others still produced output);
- * 2 usage error.
+ * 2 usage error; 3 a gate of a policy failed (check, diff --policy).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 interface Result {
   stdout: string;
   stderr: string;
-  exitCode: 0 | 1 | 2;
+  exitCode: 0 | 1 | 2 | 3;
 }
 
 function emit(result: Result): void {
@@ -51,6 +51,35 @@ program
   .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
   .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
   .action(async (paths: string[], opts) => emit(await (await import('./run-command.js')).validateCommand(paths, opts)));
+
+program
+  .command('diff')
+  .description('compare two runs: a saved run (--compare-to) and these scenarios, two saved runs, or two catalogs')
+  .argument('[paths...]', 'scenario files, folders or globs; or two saved runs (costsim run --format json)')
+  .option('--compare-to <file>', 'the baseline: a saved run (costsim run --format json > base.json)')
+  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'md', 'github-comment']).default('table'))
+  .option('--policy <file>', 'also check the gates of this policy file (a failed gate exits 3)')
+  .option('--catalog <file>', 'price the scenarios that are run with this catalog file (without --compare-to: against the bundled prices)')
+  .option('--base-catalog <file>', 'the baseline\'s catalog file when comparing two catalogs')
+  .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
+  .option('--set <path=value>', 'override a field (repeatable)', collect)
+  .option('--months <n>', 'projection length in months (overrides horizon_months)')
+  .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
+  .action(async (paths: string[], opts) => emit(await (await import('./diff-command.js')).diffCommand(paths, opts)));
+
+program
+  .command('check')
+  .description('check a policy\'s budget, change, latency and verdict gates; a failed gate exits 3')
+  .argument('[paths...]', 'scenario files, folders or globs (default scenarios/); or one saved run')
+  .requiredOption('--policy <file>', 'the policy file (YAML or JSON)')
+  .option('--compare-to <file>', 'the baseline for change limits: a saved run')
+  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'md']).default('table'))
+  .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
+  .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
+  .option('--set <path=value>', 'override a field (repeatable)', collect)
+  .option('--months <n>', 'projection length in months (overrides horizon_months)')
+  .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
+  .action(async (paths: string[], opts) => emit(await (await import('./check-command.js')).checkCommand(paths, opts)));
 
 program
   .command('tokens')

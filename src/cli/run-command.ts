@@ -39,7 +39,7 @@ function usage(message: string): CommandResult {
   return { stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 };
 }
 
-function parseSets(opts: RunOptions): SetOverride[] | string {
+export function parseSets(opts: RunOptions): SetOverride[] | string {
   const sets: SetOverride[] = [];
   for (const text of opts.set ?? []) {
     const s = parseSetOption(text);
@@ -53,7 +53,7 @@ function parseSets(opts: RunOptions): SetOverride[] | string {
   return sets;
 }
 
-function openCatalog(file: string | undefined): Catalog | string {
+export function openCatalog(file: string | undefined): Catalog | string {
   try {
     return loadCatalog(file === undefined ? {} : { extraFile: file });
   } catch (err) {
@@ -61,12 +61,12 @@ function openCatalog(file: string | undefined): Catalog | string {
   }
 }
 
-interface Batch {
+export interface Batch {
   doc: RunDocument;
   files: string[];
 }
 
-async function runBatch(paths: string[], opts: RunOptions, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
+export async function runBatch(paths: string[], opts: RunOptions, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
   for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [{ path: '', message: m.message }] });

@@ -76,12 +76,17 @@ export function nextMonth(today: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-function zodProblems(error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[] }[] }, data: unknown): Problem[] {
+/** zod's issues as problems: unknown keys with a "did you mean", a missing value as "is required". */
+export function zodProblems(
+  error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[] }[] },
+  data: unknown,
+  root: Parameters<typeof knownKeysAt>[1] = ScenarioFileSchema,
+): Problem[] {
   const out: Problem[] = [];
   for (const issue of error.issues) {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      const known = knownKeysAt(path);
+      const known = knownKeysAt(path, root);
       for (const key of issue.keys) {
         out.push({ path: [...path, key].join('.'), message: `unknown key "${key}"${didYouMeanHint(key, known)}` });
       }

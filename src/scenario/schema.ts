@@ -277,10 +277,11 @@ export function scenarioJsonSchema(): unknown {
 
 /**
  * The keys a mapping at `path` may hold, for "did you mean" hints on unknown keys.
- * Walks the zod schema by path, through optionals, records and unions of objects.
+ * Walks the zod schema (the scenario's, or `root`: the policy file's) by path, through
+ * optionals, records, lists and unions of objects.
  */
-export function knownKeysAt(path: (string | number)[]): string[] {
-  let nodes: z.ZodType[] = [ScenarioFileSchema];
+export function knownKeysAt(path: (string | number)[], root: z.ZodType = ScenarioFileSchema): string[] {
+  let nodes: z.ZodType[] = [root];
   for (const segment of path) {
     const next: z.ZodType[] = [];
     for (const node of nodes.flatMap(unwrap)) {
@@ -289,6 +290,8 @@ export function knownKeysAt(path: (string | number)[]): string[] {
         if (child) next.push(child);
       } else if (node instanceof z.ZodRecord) {
         next.push(node.valueType as z.ZodType);
+      } else if (node instanceof z.ZodArray) {
+        next.push(node.element as z.ZodType);
       }
     }
     nodes = next;

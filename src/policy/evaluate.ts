@@ -1,0 +1,258 @@
+/**
+ * Checks a policy against a run (and, for change limits, a baseline run). Pure: documents in,
+ * one GateResult per rule × scenario × limit out, in policy order.
+ *
+ * Rules of judgement (the issue leaves them to us; README "Gates" states them):
+ *  - a figure that is unknown (an unpriced item, no recommended strategy, no ranges) is never
+ *    a pass: it fails (or warns, at `level: warn`), and the message says why it is unknown;
+ *  - a rule whose `scenario` matches no scenario of the run fails the same way, so that a
+ *    typo or a renamed scenario cannot switch a gate off in silence;
+ *  - `strategy: recommended` is the verdict's strategy on each side; for a change limit that
+ *    is the spend the team would have before and after (even when the verdict changed);
+ *  - a change limit on a scenario the baseline does not have is `skip`ped (there is nothing
+ *    to compare it with; the budgets cover new scenarios);
+ *  - `monthly_usd` without `month` is checked against the highest month of the horizon;
+ *    a change limit's `monthly_usd` compares month 1 (as the diff's headline does) unless
+ *    `month` says otherwise.
+ */
+import picomatch from 'picomatch';
+import { matchScenarios, normaliseFile } from '../diff/diff.js';
+import type { Projection, RunDocument, StrategyResult } from '../model/types.js';
+import { formatMs, formatPercent, formatUsd, formatUsdPrecise } from '../report/format.js';
+import type { BudgetRule, ChangeRule, GateResult, LatencyRule, Policy, Rule, VerdictRule } from './types.js';
+
+const GLOB = /[*?[\]{}!]/;
+
+/** Whether a rule's `scenario` selects this projection: a glob over its file, else its name or file. */
+export function selects(selector: string | undefined, p: Projection): boolean {
+  if (selector === undefined) return true;
+  const file = normaliseFile(p.scenario.file);
+  if (GLOB.test(selector)) {
+    const sel = normaliseFile(selector);
+    // A glob without "/" matches the file's base name, as in .gitignore.
+    return picomatch(sel, { dot: true, basename: !sel.includes('/') })(file);
+  }
+  return p.scenario.name === selector || file === normaliseFile(selector);
+}
+
+/** Some ranges output (P10/P50/P90) of the horizon total, when the run has one. */
+export function p90Total(s: StrategyResult): number | null | undefined {
+  const ranges = (s as { ranges?: { total_usd?: { p90?: number | null } } }).ranges;
+  if (ranges === undefined || ranges.total_usd === undefined) return undefined;
+  return ranges.total_usd.p90 ?? null;
+}
+
+interface Context {
+  rule: Rule;
+  where: string;
+  p: Projection;
+}
+
+function result(ctx: Context, name: string, strategy: string | null, ok: boolean | 'skip', figure: GateResult['figure'], limit: GateResult['limit'], unit: GateResult['unit'], message: string): GateResult {
+  const status: GateResult['status'] = ok === 'skip' ? 'skip' : ok ? 'pass' : ctx.rule.level === 'warn' ? 'warn' : 'fail';
+  return {
+    rule: name ? `${ctx.rule.source.path}.${name}` : ctx.rule.source.path,
+    where: ctx.where,
+    level: ctx.rule.level,
+    status,
+    scenario: ctx.p.scenario.name,
+    file: normaliseFile(ctx.p.scenario.file),
+    strategy,
+    figure,
+    limit,
+    unit,
+    message,
+  };
+}
+
+/** The strategy a rule names, or why there is none. */
+function pick(p: Projection, selector: string): { s: StrategyResult } | { why: string } {
+  if (selector === 'recommended') {
+    const id = p.verdict.recommended;
+    if (id === null) return { why: 'no strategy is recommended (none is feasible, fully priced and on target)' };
+    const s = p.strategies.find((x) => x.id === id);
+    return s ? { s } : { why: `the recommended strategy "${id}" is missing from the run` };
+  }
+  const s = p.strategies.find((x) => x.id === selector);
+  return s ? { s } : { why: `the scenario has no strategy "${selector}" (it has ${p.strategies.map((x) => x.id).join(', ')})` };
+}
+
+/** `over` / `within` sentence for a figure and a limit. */
+function against(figure: string, limit: string, ok: boolean): string {
+  return ok ? `${figure} is within the limit ${limit}` : `${figure} is over the limit ${limit}`;
+}
+
+function budget(ctx: Context, rule: BudgetRule): GateResult[] {
+  const out: GateResult[] = [];
+  const chosen = pick(ctx.p, rule.strategy);
+  const sid = 's' in chosen ? chosen.s.id : rule.strategy;
+  const check = (name: string, limit: number, figure: number | null | undefined, what: string, fmt: (x: number) => string, unknownWhy: string) => {
+    if ('why' in chosen) return out.push(result(ctx, name, null, false, null, limit, 'usd', `${chosen.why}; the limit ${fmt(limit)} cannot be checked`));
+    if (figure === null || figure === undefined) return out.push(result(ctx, name, sid, false, null, limit, 'usd', `${what} is ${unknownWhy}; unknown is not within the limit ${fmt(limit)}`));
+    const ok = figure <= limit;
+    return out.push(result(ctx, name, sid, ok, figure, limit, 'usd', `${what}: ${against(fmt(figure), fmt(limit), ok)}`));
+  };
+  const s = 's' in chosen ? chosen.s : undefined;
+  if (rule.monthly_usd !== undefined) {
+    if (rule.month !== undefined) {
+      const m = s?.monthly[rule.month - 1];
+      if (s !== undefined && m === undefined) {
+        out.push(result(ctx, 'monthly_usd', sid, false, null, rule.monthly_usd, 'usd', `month ${rule.month} is past the horizon (${s.monthly.length} months)`));
+      } else check('monthly_usd', rule.monthly_usd, m?.total_usd, `month ${rule.month}${m ? ` (${m.label})` : ''}`, formatUsd, 'unknown (a price is missing)');
+    } else if (s !== undefined) {
+      // The highest month, unless a month is unknown (then the peak is unknown too).
+      const unknown = s.monthly.find((m) => m.total_usd === null);
+      const peak = s.monthly.reduce<(typeof s.monthly)[number] | undefined>((a, m) => (a === undefined || (m.total_usd ?? -Infinity) > (a.total_usd ?? -Infinity) ? m : a), undefined);
+      if (unknown) check('monthly_usd', rule.monthly_usd, null, `month ${unknown.month} (${unknown.label})`, formatUsd, 'unknown (a price is missing)');
+      else check('monthly_usd', rule.monthly_usd, peak?.total_usd ?? null, `the highest month, ${peak?.month} (${peak?.label})`, formatUsd, 'unknown');
+    } else check('monthly_usd', rule.monthly_usd, null, '', formatUsd, '');
+  }
+  if (rule.total_usd !== undefined) {
+    check('total_usd', rule.total_usd, s?.total_usd, `the ${s?.monthly.length ?? ''}-month total`, formatUsd, 'unknown (a price is missing)');
+  }
+  if (rule.per_query_usd !== undefined) {
+    check('per_query_usd', rule.per_query_usd, s?.per_query.cost_usd, 'the cost per query', (x) => formatUsdPrecise(x), 'unknown (a price is missing)');
+  }
+  if (rule.p90_total_usd !== undefined) {
+    const p90 = s === undefined ? undefined : p90Total(s);
+    check('p90_total_usd', rule.p90_total_usd, p90, 'P90 of the horizon total', formatUsd, p90 === undefined ? 'not available: the scenario has no ranges' : 'unknown (a price is missing)');
+  }
+  return out;
+}
+
+function changeFigure(s: StrategyResult, rule: ChangeRule): { value: number | null; what: string } {
+  switch (rule.metric) {
+    case 'monthly_usd': {
+      const m = s.monthly[rule.month - 1];
+      return { value: m?.total_usd ?? null, what: `month ${rule.month}` };
+    }
+    case 'total_usd':
+      return { value: s.total_usd, what: 'the horizon total' };
+    case 'per_query_usd':
+      return { value: s.per_query.cost_usd, what: 'the cost per query' };
+  }
+}
+
+function changeLimit(ctx: Context, rule: ChangeRule, before: Projection | undefined): GateResult[] {
+  const limitText = rule.max_increase.type === 'percent' ? `+${formatPercent(rule.max_increase.value)}` : `+${formatUsd(rule.max_increase.value)}`;
+  const unit = rule.max_increase.type === 'percent' ? 'percent' : 'usd';
+  if (before === undefined) return [result(ctx, 'max_increase', null, 'skip', null, rule.max_increase.value, unit, 'a new scenario: the baseline has nothing to compare it with')];
+  const fmt = rule.metric === 'per_query_usd' ? (x: number) => formatUsdPrecise(x) : formatUsd;
+  const a = pick(ctx.p, rule.strategy);
+  const b = pick(before, rule.strategy);
+  if ('why' in a || 'why' in b) {
+    const why = 'why' in a ? `now: ${a.why}` : `in the baseline: ${(b as { why: string }).why}`;
+    return [result(ctx, 'max_increase', null, false, null, rule.max_increase.value, unit, `${why}; the change limit ${limitText} cannot be checked`)];
+  }
+  const fa = changeFigure(a.s, rule);
+  const fb = changeFigure(b.s, rule);
+  const sid = a.s.id === b.s.id ? a.s.id : `${b.s.id} → ${a.s.id}`;
+  if (fa.value === null || fb.value === null) {
+    return [result(ctx, 'max_increase', sid, false, null, rule.max_increase.value, unit, `${fa.what} is unknown ${fa.value === null ? 'now' : 'in the baseline'} (a price is missing); unknown is not within ${limitText}`)];
+  }
+  const delta = fa.value - fb.value;
+  const span = `${fa.what}: ${fmt(fb.value)} → ${fmt(fa.value)}`;
+  if (rule.max_increase.type === 'usd') {
+    const ok = delta <= rule.max_increase.value;
+    return [result(ctx, 'max_increase', sid, ok, delta, rule.max_increase.value, 'usd', `${span}, ${delta >= 0 ? '+' : ''}${fmt(delta)}; ${ok ? 'within' : 'over'} the limit ${limitText}`)];
+  }
+  if (fb.value === 0) {
+    const ok = delta <= 0;
+    return [result(ctx, 'max_increase', sid, ok, null, rule.max_increase.value, 'percent', `${span}; ${ok ? 'no increase' : 'an increase from $0 is over any percentage limit'} (${limitText})`)];
+  }
+  const fraction = delta / fb.value;
+  const ok = fraction <= rule.max_increase.value;
+  return [result(ctx, 'max_increase', sid, ok, fraction, rule.max_increase.value, 'percent', `${span}, ${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}; ${ok ? 'within' : 'over'} the limit ${limitText}`)];
+}
+
+function latency(ctx: Context, rule: LatencyRule): GateResult[] {
+  const out: GateResult[] = [];
+  const chosen = pick(ctx.p, rule.strategy);
+  for (const [name, limit, key, what] of [
+    ['p95_ms', rule.p95_ms, 'p95', 'latency p95'],
+    ['ttft_p95_ms', rule.ttft_p95_ms, 'ttft_p95', 'TTFT p95'],
+  ] as const) {
+    if (limit === undefined) continue;
+    if ('why' in chosen) {
+      out.push(result(ctx, name, null, false, null, limit, 'ms', `${chosen.why}; the limit ${formatMs(limit)} cannot be checked`));
+      continue;
+    }
+    const figure = chosen.s.per_query.latency_ms?.[key] ?? null;
+    if (figure === null) {
+      out.push(result(ctx, name, chosen.s.id, false, null, limit, 'ms', `${what} is unknown (the strategy has no latency: it is infeasible)`));
+      continue;
+    }
+    const ok = figure <= limit;
+    out.push(result(ctx, name, chosen.s.id, ok, figure, limit, 'ms', `${what}: ${against(formatMs(figure), formatMs(limit), ok)}`));
+  }
+  return out;
+}
+
+function verdict(ctx: Context, rule: VerdictRule): GateResult[] {
+  const out: GateResult[] = [];
+  const rec = ctx.p.verdict.recommended;
+  const recKind = ctx.p.strategies.find((s) => s.id === rec)?.kind;
+  if (rule.must_be !== undefined) {
+    const wanted = rule.must_be.join(' or ');
+    const ok = rec !== null && (rule.must_be.includes(rec) || (recKind !== undefined && rule.must_be.includes(recKind)));
+    out.push(result(ctx, 'must_be', rec, ok, rec, wanted, 'verdict', rec === null ? `no strategy is recommended; the verdict must be ${wanted}` : `the verdict is ${rec}${ok ? '' : `; it must be ${wanted}`}`));
+  }
+  if (rule.must_have_feasible === true) {
+    const ok = rec !== null;
+    const why = ok ? `${rec} is feasible, fully priced and on target` : `no strategy is feasible, fully priced and on target: ${ctx.p.verdict.reasons[0] ?? 'see the verdict'}`;
+    out.push(result(ctx, 'must_have_feasible', rec, ok, rec, 'a feasible strategy', 'verdict', why));
+  }
+  return out;
+}
+
+/** Every rule against every scenario it selects. `before` is the baseline for change limits. */
+export function evaluatePolicy(policy: Policy, after: RunDocument, before?: RunDocument): GateResult[] {
+  const baseOf = new Map<Projection, Projection | undefined>();
+  if (before !== undefined) for (const [b, a] of matchScenarios(before.results, after.results)) if (a !== undefined) baseOf.set(a, b);
+  const out: GateResult[] = [];
+  for (const rule of policy.rules) {
+    const where = `${policy.file}${rule.source.line !== undefined ? `:${rule.source.line}:${rule.source.column ?? 1}` : ''}`;
+    const selected = after.results.filter((p) => selects(rule.scenario, p));
+    if (selected.length === 0) {
+      const status = rule.level === 'warn' ? 'warn' : 'fail';
+      out.push({
+        rule: rule.source.path,
+        where,
+        level: rule.level,
+        status,
+        scenario: rule.scenario ?? '(every scenario)',
+        file: '',
+        strategy: null,
+        figure: null,
+        limit: null,
+        unit: rule.kind === 'latency' ? 'ms' : rule.kind === 'verdict' ? 'verdict' : 'usd',
+        message: rule.scenario === undefined ? 'the run has no scenario to check' : `matches no scenario of the run (a scenario name, or a glob over scenario files)`,
+      });
+      continue;
+    }
+    for (const p of selected) {
+      const ctx: Context = { rule, where, p };
+      switch (rule.kind) {
+        case 'budget':
+          out.push(...budget(ctx, rule));
+          break;
+        case 'change':
+          if (before === undefined) throw new Error('change rules need a baseline (checked by the caller)');
+          out.push(...changeLimit(ctx, rule, baseOf.get(p)));
+          break;
+        case 'latency':
+          out.push(...latency(ctx, rule));
+          break;
+        case 'verdict':
+          out.push(...verdict(ctx, rule));
+          break;
+      }
+    }
+  }
+  return out;
+}
+
+/** True when the policy has change limits, which need a baseline (--compare-to). */
+export function needsBaseline(policy: Policy): boolean {
+  return policy.rules.some((r) => r.kind === 'change');
+}
