@@ -136,7 +136,7 @@ function longContext(raw: Raw): { tier: LongContextTier | null; ignored: string[
 
 const OPENAI_PROVIDERS = new Set(['openai', 'azure']);
 
-/** SPEC §6: o200k_base for gpt-4o, 4.1, 5 and the o-series; cl100k_base for older OpenAI and the embedding-3/ada models. */
+/** Tokenizers: o200k_base for gpt-4o, 4.1, 5 and the o-series; cl100k_base for older OpenAI and the embedding-3/ada models. */
 export function encodingFor(id: string, provider: string): Encoding | null {
   if (!OPENAI_PROVIDERS.has(provider)) return null;
   const name = id.replace(/^(ft:|azure\/|openai\/)/, '');

@@ -1,5 +1,5 @@
 /**
- * Finding catalog entries by what a person types. Model ids are LiteLLM's keys (SPEC §3);
+ * Finding catalog entries by what a person types. Model ids are LiteLLM's keys;
  * a unique shorter form is accepted, an ambiguous one is an error listing the candidates,
  * an unknown one gets a "did you mean" list. Pure functions over a Catalog.
  */

@@ -11,7 +11,7 @@ import type { FineTuningEntry } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 import { HOURS_PER_MONTH, perToken } from '../units.js';
 import type { PriceTable } from './inference.js';
-import { lineItem } from './line-items.js';
+import { lineItem, pricedBy } from './line-items.js';
 import { notes } from './messages.js';
 import type { LineItem, Note } from './types.js';
 
@@ -42,7 +42,7 @@ export interface FineTuningCosts {
   training_hours: number;
 }
 
-const ftSource = (e: FineTuningEntry) => `fine-tuning ${e.base_model} (${e.source.name}, ${e.source.as_of})`;
+const ftSource = (e: FineTuningEntry) => pricedBy(`fine-tuning ${e.base_model}`, e.source);
 
 export function fineTuningCosts(s: ScenarioSettings, entry: FineTuningEntry): FineTuningCosts {
   const ft = s.fine_tuning;

@@ -20,7 +20,7 @@
  */
 import type { BatchPrices, ModelEntry, TokenPrices } from '../catalog/types.js';
 import { HOURS_PER_MONTH, perToken } from '../units.js';
-import { lineItem } from './line-items.js';
+import { lineItem, type PricedBy } from './line-items.js';
 import { notes } from './messages.js';
 import type { LineItem, Note } from './types.js';
 
@@ -43,7 +43,7 @@ export type PriceTable = Pick<
   | 'max_output_tokens'
   | 'total_window_tokens'
   | 'min_cacheable_tokens'
-> & { label: string; source: string };
+> & { label: string; source: PricedBy };
 
 export interface QueryTokens {
   /** Everything before the retrieved chunks and the query: cacheable. */
@@ -195,7 +195,6 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
   const price = (usdPer1m: number | null) => (usdPer1m === null ? null : perToken(usdPer1m));
   const items: LineItem[] = [];
   const src = prices.source;
-  const ttlLabel = options.ttl_s === CACHE_TTL_1_H_S ? '1-hour' : '5-minute';
   const share = (label: string, weight: number, p: SharePrices) => {
     if (weight <= 0) return;
     const pre = label ? `${label} ` : '';
@@ -204,7 +203,8 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
       items.push(lineItem(cap(`${pre}input tokens, uncached${tierNote}`), 'inference', 'per_query', 'tokens', weight * (I - P), price(p.input), src));
       items.push(lineItem(cap(`${pre}cached prefix reads${tierNote}`), 'inference', 'per_query', 'tokens', weight * h * P, price(p.cached), src));
       if (!explicit) {
-        const writeName = prices.cache_write_usd_per_1m === null && prices.cache_write_1h_usd_per_1m === null ? 'prefix cache writes' : `prefix cache writes (${ttlLabel} cache)`;
+        // The 5-minute cache is the default lifetime; only the 1-hour one is named.
+        const writeName = options.ttl_s === CACHE_TTL_1_H_S && prices.cache_write_1h_usd_per_1m !== null ? 'prefix cache writes (1-hour cache)' : 'prefix cache writes';
         items.push(lineItem(cap(`${pre}${writeName}${tierNote}`), 'inference', 'per_query', 'tokens', weight * (1 - h) * P, price(p.write), src));
       }
     } else {
@@ -235,35 +235,18 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
 }
 
 /**
- * Monthly items of a Gemini explicit context cache of `tokens` tokens kept all month: storage
- * per token-hour (tokens × 730 h × the storage price), and re-creating it each time its TTL
- * runs out (730 h / ttl creations a month, each billed as `tokens` ordinary input tokens).
+ * Items of a Gemini explicit context cache of `tokens` tokens. The cache is created once (its
+ * tokens billed as ordinary input, one-time) and kept for the whole projection by refreshing its
+ * TTL, so every hour of every month is billed for storage: tokens × 730 h × the storage price
+ * per token-hour (Gemini pricing: "$1.00 / 1,000,000 tokens per hour" for 2.5 Flash).
  */
-export function explicitCacheItems(prices: PriceTable, tokens: number, ttlS: number): LineItem[] {
-  if (tokens <= 0) return [];
+export function explicitCacheItems(prices: PriceTable, tokens: number): { monthly: LineItem[]; one_time: LineItem[] } {
+  if (tokens <= 0) return { monthly: [], one_time: [] };
   const storage = prices.cache_storage_usd_per_1m_per_hour;
-  const ttlHours = ttlS / 3600;
-  const creations = HOURS_PER_MONTH / ttlHours;
-  return [
-    lineItem(
-      'Explicit cache storage',
-      'inference',
-      'monthly',
-      'token-hours',
-      tokens * HOURS_PER_MONTH,
-      storage === null ? null : perToken(storage),
-      prices.source,
-    ),
-    lineItem(
-      `Explicit cache creation (every ${ttlHours.toLocaleString('en-US', { maximumFractionDigits: 2 })} h)`,
-      'inference',
-      'monthly',
-      'tokens',
-      tokens * creations,
-      prices.input_usd_per_1m === null ? null : perToken(prices.input_usd_per_1m),
-      prices.source,
-    ),
-  ];
+  return {
+    monthly: [lineItem('Explicit cache storage', 'inference', 'monthly', 'token-hours', tokens * HOURS_PER_MONTH, storage === null ? null : perToken(storage), prices.source)],
+    one_time: [lineItem('Explicit cache creation', 'inference', 'one_time', 'tokens', tokens, prices.input_usd_per_1m === null ? null : perToken(prices.input_usd_per_1m), prices.source)],
+  };
 }
 
 /** The auto hit rate: h = 1 − exp(−λ·ttl), λ = average queries per second of the month. */

@@ -3,7 +3,19 @@
  * items; totals are always sums of line items. A null price makes a null cost, and any
  * sum that contains a null cost is null: unknown is never zero.
  */
+import type { Source } from '../catalog/types.js';
 import type { CostCategory, LineItem, Period } from './types.js';
+
+/** The catalog entry (or scenario) a price comes from: its id and its dated source. */
+export interface PricedBy {
+  label: string;
+  source: Pick<Source, 'name' | 'as_of'>;
+}
+
+export const pricedBy = (label: string, source: Pick<Source, 'name' | 'as_of'>): PricedBy => ({ label, source });
+
+/** "gpt-4.1-mini (LiteLLM …, 2026-07-24)": how a line item names where its price came from. */
+export const describePricedBy = (p: PricedBy): string => `${p.label} (${p.source.name}, ${p.source.as_of})`;
 
 export function lineItem(
   name: string,
@@ -12,7 +24,7 @@ export function lineItem(
   unit: string,
   quantity: number,
   unit_price_usd: number | null,
-  source?: string,
+  source?: string | PricedBy,
 ): LineItem {
   const item: LineItem = {
     name,
@@ -23,7 +35,12 @@ export function lineItem(
     unit_price_usd,
     cost_usd: unit_price_usd === null ? null : quantity * unit_price_usd,
   };
-  if (source !== undefined) item.source = source;
+  if (typeof source === 'string') item.source = source;
+  else if (source !== undefined) {
+    item.source = describePricedBy(source);
+    // The price's own date, so a reader sees how old each figure is.
+    item.as_of = source.source.as_of;
+  }
   return item;
 }
 

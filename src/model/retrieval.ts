@@ -10,7 +10,7 @@
 import type { ModelEntry, VectorStoreEntry } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 import { BYTES_PER_FLOAT32, BYTES_PER_GB, perToken } from '../units.js';
-import { lineItem } from './line-items.js';
+import { describePricedBy, lineItem, pricedBy } from './line-items.js';
 import { notes } from './messages.js';
 import type { LineItem, Note } from './types.js';
 
@@ -78,8 +78,7 @@ export interface RetrievalCosts {
   store_item_names: Set<string>;
 }
 
-const storeSource = (store: VectorStoreEntry) => `${store.id} (${store.source.name}, ${store.source.as_of})`;
-const modelSource = (id: string, name: string, asOf: string) => `${id} (${name}, ${asOf})`;
+const storeSource = (store: VectorStoreEntry) => pricedBy(store.id, store.source);
 
 export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
   const shape = indexShape(s);
@@ -92,7 +91,7 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
 
   const emb = s.models.embedding;
   const embPrice = emb ? (emb.entry.input_usd_per_1m === null ? null : perToken(emb.entry.input_usd_per_1m)) : 0;
-  const embSrc = emb ? modelSource(emb.entry.id, emb.entry.source.name, emb.entry.source.as_of) : 'none';
+  const embSrc = emb ? pricedBy(emb.entry.id, emb.entry.source) : 'none';
 
   // Per query.
   perQuery.push(lineItem('Query embedding', 'retrieval', 'per_query', 'tokens', s.prompt.query_tokens, embPrice, embSrc));
@@ -106,7 +105,7 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
   }
   const rr = s.models.reranker;
   if (rr) {
-    const rrSrc = modelSource(rr.entry.id, rr.entry.source.name, rr.entry.source.as_of);
+    const rrSrc = pricedBy(rr.entry.id, rr.entry.source);
     if (rr.entry.rerank_usd_per_search !== null) {
       const units = rerankSearchUnits(rr.entry, s.retrieval.rerank_candidates, s.retrieval.chunk_tokens + s.prompt.query_tokens);
       perQuery.push(lineItem('Rerank search units', 'retrieval', 'per_query', 'search units', units, rr.entry.rerank_usd_per_search, rrSrc));
@@ -147,7 +146,7 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
       oneTime.push(lineItem('Initial vector writes', 'indexing', 'one_time', 'write units', writeUnits(store, shape.chunks, shape.record_bytes), wuPrice, storeSource(store)));
     }
   }
-  const billedByStore = [...perQuery, ...monthly].filter((i) => i.source === storeSource(store));
+  const billedByStore = [...perQuery, ...monthly].filter((i) => i.source === describePricedBy(storeSource(store)));
   return {
     per_query: perQuery,
     monthly,

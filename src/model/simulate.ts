@@ -18,19 +18,19 @@ import { SECONDS_PER_MONTH } from '../units.js';
 import { fineTunedPrices, fineTuningCosts } from './fine-tuning.js';
 import { autoHitRate, explicitCacheItems, priceInference, type PriceTable } from './inference.js';
 import { reasoningFor } from './reasoning.js';
-import { costOf, lineItem, nonZero, sumKnown } from './line-items.js';
+import { costOf, lineItem, nonZero, pricedBy, sumKnown } from './line-items.js';
 import { notes } from './messages.js';
 import { projectMonths, queriesInMonth } from './months.js';
 import { retrievalCosts } from './retrieval.js';
 import { STRATEGY_MODELS } from './strategies/index.js';
-import type { Assumption, LineItem, Note, Projection, StrategyResult } from './types.js';
+import type { Assumption, LineItem, Note, PricesUsed, Projection, StrategyResult } from './types.js';
 import { decideVerdict } from './verdict.js';
 import { strategyLatency } from './latency-step.js';
 
 export function priceTableOf(model: ModelEntry): PriceTable {
   return {
     label: model.id,
-    source: `${model.id} (${model.source.name}, ${model.source.as_of})`,
+    source: pricedBy(model.id, model.source),
     input_usd_per_1m: model.input_usd_per_1m,
     output_usd_per_1m: model.output_usd_per_1m,
     cached_input_usd_per_1m: model.cached_input_usd_per_1m,
@@ -93,7 +93,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     if (ft === null) {
       out.push(notes.noFineTuning(generator.id));
       feasible = false;
-      prices = { ...UNPRICEABLE, label: `ft:${generator.id}`, source: 'unknown' };
+      prices = { ...UNPRICEABLE, label: `ft:${generator.id}`, source: pricedBy(`ft:${generator.id}`, { name: 'no fine-tuning entry', as_of: 'unknown' }) };
     } else {
       prices = fineTunedPrices(prices, ft);
     }
@@ -125,8 +125,9 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
   if (!first.feasible) feasible = false;
 
   const perQuery: LineItem[] = [...first.items];
-  const monthly: LineItem[] = s.deployment ? [] : explicitCacheItems(prices, first.explicit_cache_tokens, s.caching.ttl_s);
-  const oneTime: LineItem[] = [];
+  const explicitCache = explicitCacheItems(prices, s.deployment ? 0 : first.explicit_cache_tokens);
+  const monthly: LineItem[] = [...explicitCache.monthly];
+  const oneTime: LineItem[] = [...explicitCache.one_time];
   let retrievalStore: ReturnType<typeof retrievalCosts> | null = null;
   if (model.usesRetrieval) {
     retrievalStore = retrievalCosts(s);
@@ -263,6 +264,34 @@ function catalogAssumptions(scenario: Scenario): Assumption[] {
   return out;
 }
 
+/**
+ * The prices a projection rests on, per source: the oldest and newest date of the entries
+ * its strategies were priced from (so a header never claims one date for prices of several).
+ */
+export function pricesUsed(scenario: Scenario): PricesUsed[] {
+  const bySource = new Map<string, { oldest: string; newest: string }>();
+  const add = (src: { name: string; as_of: string }) => {
+    const seen = bySource.get(src.name);
+    if (!seen) bySource.set(src.name, { oldest: src.as_of, newest: src.as_of });
+    else {
+      if (src.as_of < seen.oldest) seen.oldest = src.as_of;
+      if (src.as_of > seen.newest) seen.newest = src.as_of;
+    }
+  };
+  for (const spec of scenario.strategies) {
+    const s = spec.settings;
+    const kind = STRATEGY_MODELS[spec.kind];
+    const ft = kind.usesFineTunedWeights ? s.fine_tuning.entry : null;
+    if (s.deployment === null && ft === null) add(s.models.generator.entry.source);
+    if (ft) add(ft.source);
+    if (kind.usesRetrieval) {
+      for (const m of [s.models.embedding, s.models.reranker]) if (m) add(m.entry.source);
+      add(s.retrieval.vector_store.source);
+    }
+  }
+  return [...bySource.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([source, d]) => ({ source, ...d }));
+}
+
 export function simulate(scenario: Scenario, catalog: Catalog): Projection {
   const strategies = scenario.strategies.map((spec) => simulateStrategy(spec, catalog));
   const projectionNotes: Note[] = [];
@@ -275,7 +304,7 @@ export function simulate(scenario: Scenario, catalog: Catalog): Projection {
       horizon_months: scenario.base.horizon_months,
       start_month: scenario.base.start_month,
     },
-    catalog: { as_of: catalog.as_of },
+    catalog: { as_of: catalog.as_of, prices_used: pricesUsed(scenario) },
     targets: {
       slo_p95_ms: scenario.base.latency.slo_p95_ms,
       slo_ttft_p95_ms: scenario.base.latency.slo_ttft_p95_ms,

@@ -20,6 +20,7 @@ import {
   pricedTotal,
   strategyStatus,
   yesNo,
+  pricesDated,
 } from './format.js';
 
 const BLOCK_START = /^(\s*)(?:([#+\-=])|(\d+)([.)]))/;
@@ -177,8 +178,9 @@ export function renderMarkdown(p: Projection): string {
     out.push('');
   }
   out.push(
-    `${escapeMarkdown(horizonText(p.scenario.horizon_months, p.scenario.start_month))} · scenario ${code(p.scenario.file)} · prices as of ${escapeMarkdown(p.catalog.as_of)}`,
+    `${escapeMarkdown(horizonText(p.scenario.horizon_months, p.scenario.start_month))} · scenario ${code(p.scenario.file)} · prices dated ${escapeMarkdown(pricesDated(p))}`,
   );
+  for (const u of p.catalog.prices_used ?? []) out.push(`- prices from ${escapeMarkdown(u.source)}: ${u.oldest === u.newest ? u.oldest : `${u.oldest} to ${u.newest}`}`);
   out.push('');
   out.push(verdictLine(p));
   out.push('');
@@ -233,7 +235,7 @@ export function renderMarkdown(p: Projection): string {
 export function renderBatchMarkdown(projections: Projection[], errors: RunDocument['errors'] = []): string {
   const out: string[] = ['# costsim summary', ''];
   if (projections.length > 0) {
-    const header = ['scenario', 'recommended', 'one-time', 'month 1', 'total', 'horizon', 'cost / query', 'latency p95 (ms)', 'catalog'];
+    const header = ['scenario', 'recommended', 'one-time', 'month 1', 'total', 'horizon', 'cost / query', 'latency p95 (ms)', 'prices dated'];
     const rows = projections.map((p) => {
       const s = p.strategies.find((x) => x.id === p.verdict.recommended);
       return [
@@ -245,7 +247,7 @@ export function renderBatchMarkdown(projections: Projection[], errors: RunDocume
         `${p.scenario.horizon_months} mo`,
         s ? formatUsdPrecise(s.per_query.cost_usd) : '–',
         s ? formatMsValue(s.per_query.latency_ms?.p95 ?? null) : '–',
-        escapeMarkdownCell(p.catalog.as_of),
+        escapeMarkdownCell(pricesDated(p)),
       ];
     });
     out.push(markdownTable(header, rows, header.map((_, i) => (i < 2 ? 'l' : 'r'))));

@@ -12,6 +12,7 @@ import type { Config, TopLevelSpec } from 'vega-lite';
 import type { CostCategory, MonthResult, Projection, StrategyResult } from '../../model/types.js';
 import { COST_CATEGORIES, STRATEGY_KINDS } from '../../model/types.js';
 import { INFEASIBLE_CODES, TARGET_MISS_CODES } from '../../model/messages.js';
+import { pricesDated } from '../format.js';
 
 export const FONT = 'DejaVu Sans';
 
@@ -292,7 +293,7 @@ export function chartTitle(projection: Projection, what: string): { text: string
   return {
     text: `${projection.scenario.name}: ${what}`,
     subtitle: [
-      `Horizon ${n} month${n === 1 ? '' : 's'} from ${monthName(start)} · catalog prices as of ${projection.catalog.as_of}`,
+      `Horizon ${n} month${n === 1 ? '' : 's'} from ${monthName(start)} · prices dated ${pricesDated(projection)}`,
     ],
   };
 }

@@ -5,6 +5,7 @@
  * first appearance across the batch), so a kind has one colour everywhere.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { pricesDated } from '../format.js';
 import type { Projection } from '../../model/types.js';
 import { WIDTH, currencyAxis, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, withFootnotes } from './common.js';
 
@@ -85,10 +86,10 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
     };
   });
   const chart = { vconcat: panels, spacing: 22, resolve: { scale: { x: 'independent', y: 'independent', color: 'shared' } } };
-  const dates = [...new Set(projections.map((p) => p.catalog.as_of))].sort();
+  const dates = [...new Set(projections.map((p) => pricesDated(p)))].sort();
   const title = {
     text: 'Scenario comparison: total cost per strategy',
-    subtitle: [`${projections.length} scenario${projections.length === 1 ? '' : 's'} · each panel on its own scale · catalog prices as of ${dates.join(', ') || 'n/a'}`],
+    subtitle: [`${projections.length} scenario${projections.length === 1 ? '' : 's'} · each panel on its own scale · prices dated ${dates.join('; ') || 'n/a'}`],
   };
   notes.push('Infeasible strategies are listed but not plotted; see each scenario\'s report for the reasons.');
   return withFootnotes(title, chart, notes, WIDTH);
