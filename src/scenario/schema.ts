@@ -191,6 +191,7 @@ const SpreadComponents = z.strictObject({
   search: Value.optional(),
   rerank: Value.optional(),
   prefill: Value.optional(),
+  reasoning: Value.optional(),
   decode: Value.optional(),
   queue: Value.optional(),
 });

@@ -137,7 +137,7 @@ describe('chart specs', () => {
     for (const { spec } of charts) {
       const title = (spec as { title: { text: string; subtitle: string[] } }).title;
       expect(title.text.startsWith('Support assistant: ')).toBe(true);
-      expect(title.subtitle[0]).toBe('Horizon 12 months from Jan 2027 · catalog prices as of 2026-07-24');
+      expect(title.subtitle[0]).toBe('Horizon 12 months from Jan 2027 · prices dated 2026-07-24');
     }
   });
 
