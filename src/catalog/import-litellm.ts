@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileS
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { overridesFileSchema, type LiteLLMOverride } from './schema.js';
+import { CURATED_FIELDS, LIMIT_FIELDS, MODEL_FIELDS, OTHER_MODEL_FIELDS, TIER_PRICE_FIELDS, TOKEN_PRICE_FIELDS, type CuratedField, type ModelField, type ModelFieldSpec, type NumericFields } from './model-fields.js';
 import type { BatchPrices, Encoding, LongContextTier, ModelEntry, ModelMode, Source } from './types.js';
 
 export interface ImportSource {
@@ -102,6 +103,17 @@ function count(v: unknown): number | null {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null;
 }
 
+/** The given model fields from LiteLLM's keys (model-fields.ts `litellm`), with an optional tier suffix. */
+function converted<K extends ModelField>(keys: readonly K[], raw: Raw, suffix = ''): NumericFields<K> {
+  const out = {} as NumericFields<K>;
+  for (const k of keys) {
+    const spec: ModelFieldSpec = MODEL_FIELDS[k];
+    const v = spec.litellm === undefined ? undefined : raw[`${spec.litellm}${suffix}`];
+    out[k] = spec.group === 'token_price' ? per1m(v) : spec.integer ? count(v) : usd(v);
+  }
+  return out;
+}
+
 /** LiteLLM's long-context suffixes; "k" means thousands of tokens (Gemini's ">200k" is 200,000). */
 const TIER_SUFFIXES = [
   ['_above_128k_tokens', 128_000],
@@ -120,16 +132,8 @@ function longContext(raw: Raw): { tier: LongContextTier | null; ignored: string[
   if (!first) return { tier: null, ignored: [] };
   const [suffix, threshold] = first;
   return {
-    tier: {
-      threshold_tokens: threshold,
-      input_usd_per_1m: per1m(raw[`input_cost_per_token${suffix}`]),
-      output_usd_per_1m: per1m(raw[`output_cost_per_token${suffix}`]),
-      cached_input_usd_per_1m: per1m(raw[`cache_read_input_token_cost${suffix}`]),
-      cache_write_usd_per_1m: per1m(raw[`cache_creation_input_token_cost${suffix}`]),
-      cache_write_1h_usd_per_1m: per1m(raw[`cache_creation_input_token_cost_above_1hr${suffix}`]),
-      // LiteLLM gives no batch prices above a threshold; a curated override (batch_stacks) may.
-      batch: null,
-    },
+    // LiteLLM gives no batch prices above a threshold; a curated override (batch_stacks) may.
+    tier: { threshold_tokens: threshold, ...converted(TIER_PRICE_FIELDS, raw, suffix), batch: null },
     ignored: present.slice(1).map(([s]) => s.replace(/^_above_|_tokens$/g, '')),
   };
 }
@@ -155,7 +159,7 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
   if (typeof raw.deprecation_date === 'string') notes.push(`LiteLLM deprecation_date ${raw.deprecation_date}`);
 
   let input = per1m(raw.input_cost_per_token);
-  const perSearch = usd(raw.input_cost_per_query);
+  const perSearch = usd(raw[MODEL_FIELDS.rerank_usd_per_search.litellm]);
   if (mode === 'rerank') {
     // A reranker bills per search when it has a per-search price, else per token over the
     // query and candidates (that is how src/model/retrieval.ts reads it): a per-search
@@ -179,34 +183,21 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
     id,
     provider,
     mode,
+    // The key order of models.json: token prices, tier, limits, tokenizer, the rest.
+    ...converted(TOKEN_PRICE_FIELDS, raw),
     input_usd_per_1m: input,
     output_usd_per_1m: output,
-    cached_input_usd_per_1m: per1m(raw.cache_read_input_token_cost),
-    cache_write_usd_per_1m: per1m(raw.cache_creation_input_token_cost),
-    cache_write_1h_usd_per_1m: per1m(raw.cache_creation_input_token_cost_above_1hr),
-    cache_storage_usd_per_1m_per_hour: null,
-    batch_input_usd_per_1m: per1m(raw.input_cost_per_token_batches),
-    batch_output_usd_per_1m: per1m(raw.output_cost_per_token_batches),
-    // LiteLLM has no batch cache prices: batch requests get no cache discount unless an override publishes one.
-    batch_cached_input_usd_per_1m: null,
-    batch_cache_write_usd_per_1m: null,
-    batch_cache_write_1h_usd_per_1m: null,
     long_context: tier,
-    context_window: count(raw.max_input_tokens),
+    ...converted(LIMIT_FIELDS, raw),
     max_output_tokens: mode === 'chat' ? count(raw.max_output_tokens) : null,
-    // LiteLLM's max_input_tokens is the context window input and output share, unless an
-    // override says the provider sets separate limits (gpt-5: 272k in + 128k out).
+    // LiteLLM's max_input_tokens is the window input and output share, unless an override
+    // says the provider sets separate limits (gpt-5: 272k in + 128k out).
     total_window_tokens: mode === 'chat' ? count(raw.max_input_tokens) : null,
+    encoding: encodingFor(id, provider),
     // supports_reasoning says a model CAN reason; overrides say which reason without being asked.
     reasoning: mode === 'chat' && raw.supports_reasoning === true ? 'on_request' : 'none',
-    min_cacheable_tokens: count(raw.prompt_cache_min_tokens),
-    encoding: encodingFor(id, provider),
-    dimensions: count(raw.output_vector_size),
+    ...converted(OTHER_MODEL_FIELDS, raw),
     rerank_usd_per_search: mode === 'rerank' ? perSearch : null,
-    rerank_documents_per_search: null,
-    rerank_tokens_per_document: null,
-    rpm: count(raw.rpm),
-    tpm: count(raw.tpm),
     source: {
       name: source.name,
       as_of: source.as_of,
@@ -220,34 +211,16 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
 
 /* ---------- curated overrides ---------- */
 
-const SETTABLE = [
-  'cached_input_usd_per_1m',
-  'cache_write_usd_per_1m',
-  'batch_input_usd_per_1m',
-  'batch_output_usd_per_1m',
-  'batch_cached_input_usd_per_1m',
-  'batch_cache_write_usd_per_1m',
-  'batch_cache_write_1h_usd_per_1m',
-  'cache_storage_usd_per_1m_per_hour',
-  'min_cacheable_tokens',
-  'dimensions',
-  'total_window_tokens',
-  'rerank_documents_per_search',
-  'rerank_tokens_per_document',
-] as const;
-type Settable = (typeof SETTABLE)[number];
+const SETTABLE = CURATED_FIELDS;
+type Settable = CuratedField;
 
 const scaled = (v: number | null, f: number) => (v === null ? null : Number((v * f).toPrecision(12)));
 
 /** A tier's batch prices when the provider's batch discount stacks with it (every token price × f). */
 function stackedTierBatch(t: LongContextTier, f: number): BatchPrices {
-  return {
-    input_usd_per_1m: scaled(t.input_usd_per_1m, f),
-    output_usd_per_1m: scaled(t.output_usd_per_1m, f),
-    cached_input_usd_per_1m: scaled(t.cached_input_usd_per_1m, f),
-    cache_write_usd_per_1m: scaled(t.cache_write_usd_per_1m, f),
-    cache_write_1h_usd_per_1m: scaled(t.cache_write_1h_usd_per_1m, f),
-  };
+  const out = {} as BatchPrices;
+  for (const k of TIER_PRICE_FIELDS) out[k] = scaled(t[k], f);
+  return out;
 }
 
 function matches(o: LiteLLMOverride, e: ModelEntry): boolean {
@@ -276,7 +249,7 @@ export function applyOverrides(
       if (!matches(o, e)) continue;
       const wanted: Partial<Record<Settable, number | null>> = {};
       for (const k of SETTABLE) {
-        const v = (o.set as Partial<Record<Settable, number | null>> | undefined)?.[k];
+        const v = o.set?.[k];
         if (v !== undefined) wanted[k] = v;
       }
       if (o.batch_fraction !== undefined) {
@@ -293,12 +266,13 @@ export function applyOverrides(
       const changed: string[] = [];
       for (const [k, v] of Object.entries(wanted) as [Settable, number | null][]) {
         // Fill gaps only, unless the override says LiteLLM's value is wrong (or, for the
-        // window, that the limits are separate: that clears a value LiteLLM implies).
-        if (e[k] === v || (e[k] !== null && !o.replace && !(k === 'total_window_tokens' && o.window === 'separate'))) continue;
+        // window, that the limits are separate: that clears the window LiteLLM implies).
+        const clears = k === 'total_window_tokens' && o.window === 'separate';
+        if (e[k] === v || (e[k] !== null && !o.replace && !clears)) continue;
         e[k] = v;
         changed.push(k);
       }
-      // Non-price facts: which models reason unasked, and the tier's stacked batch prices.
+      // Non-numeric facts: which models reason unasked, and the tier's stacked batch prices.
       if (o.set?.reasoning !== undefined && e.reasoning !== o.set.reasoning) {
         e.reasoning = o.set.reasoning;
         changed.push('reasoning');
@@ -348,7 +322,6 @@ export function snapshotDate(json: unknown): string | null {
 
 export const LITELLM_SOURCE_NAME = 'LiteLLM model_prices_and_context_window.json (BerriAI/litellm, via the RoCry/llm-api-price mirror)';
 export const LITELLM_URL = 'https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json';
-
 
 /* ---------- what changed between two imports ---------- */
 

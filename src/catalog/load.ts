@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { z } from 'zod';
 import { suggest } from './lookup.js';
+import { TIER_PRICE_FIELDS } from './model-fields.js';
 import {
   fineTuningEntrySchema,
   fineTuningFileSchema,
@@ -187,7 +188,7 @@ const SECTION_SPEC = {
   latency: { schema: latencyProfileSchema(), idField: 'model' },
 } as const;
 
-const LONG_CONTEXT_KEYS = ['threshold_tokens', 'input_usd_per_1m', 'output_usd_per_1m', 'cached_input_usd_per_1m', 'cache_write_usd_per_1m'];
+const LONG_CONTEXT_KEYS = ['threshold_tokens', ...TIER_PRICE_FIELDS];
 const SPREAD_KEYS = ['ttft', 'prefill', 'decode'];
 
 /** Parses a user catalog file's text: `.json` as JSON, anything else as YAML (a superset of JSON). */

@@ -14,6 +14,16 @@ import type {
   Source,
   VectorStoreEntry,
 } from './types.js';
+import {
+  CURATED_FIELDS,
+  FINE_TUNED_PRICE_FIELDS,
+  MODEL_FIELD_KEYS,
+  MODEL_FIELDS,
+  TIER_PRICE_FIELDS,
+  type CuratedField,
+  type ModelField,
+  type ModelFieldSpec,
+} from './model-fields.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -37,23 +47,25 @@ function fields(lenient: boolean) {
   };
 }
 
-function tokenPriceShape(lenient: boolean) {
-  const f = fields(lenient);
-  return {
-    input_usd_per_1m: f.price(),
-    output_usd_per_1m: f.price(),
-    cached_input_usd_per_1m: f.price(),
-    cache_write_usd_per_1m: f.price(),
-    cache_write_1h_usd_per_1m: f.price(),
-  };
+/** The number a model field holds: ≥ 0 (a price) or a whole number > 0 (a limit), up to the field's bound. */
+function modelFieldNumber(key: ModelField) {
+  const spec: ModelFieldSpec = MODEL_FIELDS[key];
+  return spec.integer ? z.number().int().positive().max(spec.max) : z.number().nonnegative().max(spec.max);
+}
+
+/** The zod shape of the given model fields (model-fields.ts), each nullable (unknown). */
+function modelFieldsShape<K extends ModelField>(keys: readonly K[], f: ReturnType<typeof fields>) {
+  const shape = {} as { [P in K]: ReturnType<typeof f.orNull<ReturnType<typeof modelFieldNumber>>> };
+  for (const k of keys) shape[k] = f.orNull(modelFieldNumber(k));
+  return shape;
 }
 
 export function longContextSchema(lenient = false) {
   const f = fields(lenient);
   return z.strictObject({
-    threshold_tokens: z.number().int().positive(),
-    ...tokenPriceShape(lenient),
-    batch: f.orNull(z.strictObject(tokenPriceShape(lenient))),
+    threshold_tokens: z.number().int().positive().max(MODEL_FIELDS.context_window.max),
+    ...modelFieldsShape(TIER_PRICE_FIELDS, f),
+    batch: f.orNull(z.strictObject(modelFieldsShape(TIER_PRICE_FIELDS, f))),
   });
 }
 
@@ -65,31 +77,11 @@ export function modelEntrySchema(lenient = false) {
     id: z.string().min(1),
     provider: z.string().min(1),
     mode: z.enum(['chat', 'embedding', 'rerank']),
-    input_usd_per_1m: f.price(),
-    output_usd_per_1m: f.price(),
-    cached_input_usd_per_1m: f.price(),
-    cache_write_usd_per_1m: f.price(),
-    cache_write_1h_usd_per_1m: f.price(),
-    cache_storage_usd_per_1m_per_hour: f.price(),
-    batch_input_usd_per_1m: f.price(),
-    batch_output_usd_per_1m: f.price(),
-    batch_cached_input_usd_per_1m: f.price(),
-    batch_cache_write_usd_per_1m: f.price(),
-    batch_cache_write_1h_usd_per_1m: f.price(),
+    ...modelFieldsShape(MODEL_FIELD_KEYS, f),
     long_context: f.orNull(longContextSchema(lenient)),
-    context_window: f.count(),
-    max_output_tokens: f.count(),
-    total_window_tokens: f.count(),
+    encoding: f.orNull(z.enum(['o200k_base', 'cl100k_base'])),
     // A user's model that says nothing about reasoning is taken not to reason.
     reasoning: lenient ? z.enum(REASONING_MODES).default('none') : z.enum(REASONING_MODES),
-    min_cacheable_tokens: f.count(),
-    encoding: f.orNull(z.enum(['o200k_base', 'cl100k_base'])),
-    dimensions: f.count(),
-    rerank_usd_per_search: f.price(),
-    rerank_documents_per_search: f.count(),
-    rerank_tokens_per_document: f.count(),
-    rpm: f.count(),
-    tpm: f.count(),
     source: sourceSchema,
   });
 }
@@ -101,11 +93,7 @@ export function fineTuningEntrySchema(lenient = false) {
     snapshot: z.string().min(1),
     training_usd_per_1m: f.price(),
     training_usd_per_hour: f.price(),
-    input_usd_per_1m: f.price(),
-    cached_input_usd_per_1m: f.price(),
-    output_usd_per_1m: f.price(),
-    batch_input_usd_per_1m: f.price(),
-    batch_output_usd_per_1m: f.price(),
+    ...modelFieldsShape(FINE_TUNED_PRICE_FIELDS, f),
     hosting_usd_per_hour: z.number().nonnegative(),
     training_hours: z.number().positive(),
     context_window: f.count(),
@@ -193,6 +181,13 @@ export const latencyFileSchema = z.strictObject({
   defaults: latencyDefaultsSchema,
 });
 
+/** The fields a curated override may set (model-fields.ts `curated`), each optional. */
+function curatedShape() {
+  const shape = {} as { [K in CuratedField]: z.ZodOptional<z.ZodNullable<ReturnType<typeof modelFieldNumber>>> };
+  for (const k of CURATED_FIELDS) shape[k] = modelFieldNumber(k).nullable().optional();
+  return shape;
+}
+
 /** Curated fixes the importer applies on top of LiteLLM (see import-litellm.ts). */
 export const overrideSchema = z.strictObject({
   id: z.string().min(1),
@@ -208,30 +203,16 @@ export const overrideSchema = z.strictObject({
     })
     .refine((m) => m.ids !== undefined || m.providers !== undefined || m.pattern !== undefined, 'match needs ids, providers or pattern'),
   /** Field values to set (USD per 1M etc., as in ModelEntry). */
-  set: z
-    .strictObject({
-      cached_input_usd_per_1m: z.number().nonnegative().nullable().optional(),
-      cache_write_usd_per_1m: z.number().nonnegative().nullable().optional(),
-      batch_input_usd_per_1m: z.number().nonnegative().nullable().optional(),
-      batch_output_usd_per_1m: z.number().nonnegative().nullable().optional(),
-      batch_cached_input_usd_per_1m: z.number().nonnegative().nullable().optional(),
-      cache_storage_usd_per_1m_per_hour: z.number().nonnegative().nullable().optional(),
-      min_cacheable_tokens: z.number().int().positive().nullable().optional(),
-      dimensions: z.number().int().positive().nullable().optional(),
-      rerank_documents_per_search: z.number().int().positive().nullable().optional(),
-      rerank_tokens_per_document: z.number().int().positive().nullable().optional(),
-      reasoning: z.enum(REASONING_MODES).optional(),
-    })
-    .optional(),
+  set: z.strictObject({ ...curatedShape(), reasoning: z.enum(REASONING_MODES).optional() }).optional(),
   /** Batch price = this fraction of the standard input/output price (e.g. 0.5 = 50% off). */
   batch_fraction: z.number().positive().max(1).optional(),
   /**
    * The batch fraction also applies to cache reads and writes (both lifetimes) and to the
-   * long-context tier: the provider's discounts stack (Anthropic, Gemini Batch Mode).
+   * long-context tier: the provider's discounts stack (Anthropic, Gemini Batch Mode, OpenAI gpt-5).
    */
   batch_stacks: z.boolean().optional(),
-  /** `separate`: the input and output limits are separate (no shared total window); `shared`: input + output share the input limit. */
-  window: z.enum(['separate', 'shared']).optional(),
+  /** `separate`: the input and output limits are separate (no shared total window). */
+  window: z.enum(['separate']).optional(),
   /** Without it, an override only fills fields LiteLLM leaves empty (null). */
   replace: z.boolean().optional(),
   source: sourceSchema,

@@ -4,6 +4,8 @@
  * Every entry carries where its numbers came from and the date that source gives.
  */
 
+import type { FineTunedPriceField, ModelField, NumericFields, TierPriceField } from './model-fields.js';
+
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
 export interface Source {
@@ -18,98 +20,51 @@ export interface Source {
 }
 
 /**
- * The token prices a request pays in one billing mode (standard or batch, below or above a
- * long-context threshold). USD per 1M tokens. Cache fields follow ModelEntry's meaning of null.
+ * The token prices a request pays in one billing mode (standard or batch): input, output,
+ * cache read, 5-minute and 1-hour cache writes. In batch prices, a null cache price means
+ * batch requests get no cache discount (they pay batch input).
  */
-export interface TokenPrices {
-  input_usd_per_1m: number | null;
-  output_usd_per_1m: number | null;
-  cached_input_usd_per_1m: number | null;
-  /** 5-minute cache write (Anthropic 1.25× input); null = writes billed as input. */
-  cache_write_usd_per_1m: number | null;
-  /** 1-hour cache write (Anthropic 2× input); null = the provider sells no 1-hour cache. */
-  cache_write_1h_usd_per_1m: number | null;
-}
-
-/** The batch API's prices; a null cache price means batch requests get no cache discount (billed as batch input). */
+export type TokenPrices = NumericFields<TierPriceField>;
 export type BatchPrices = TokenPrices;
 
-export interface LongContextTier extends TokenPrices {
-  /** A request whose input tokens exceed this is billed entirely at the tier prices. */
-  threshold_tokens: number;
-  /** The tier's batch prices; null = no batch price known above the threshold. */
-  batch: BatchPrices | null;
-}
+/**
+ * A request whose input tokens exceed `threshold_tokens` is billed entirely at the tier
+ * prices; its batch share at the tier's `batch` prices (null = none known above the threshold).
+ */
+export type LongContextTier = { threshold_tokens: number; batch: BatchPrices | null } & TokenPrices;
 
 /**
- * Whether a model spends hidden reasoning tokens before it answers:
- * `always` (gpt-5 family, o-series, Gemini 2.5 Pro), `default` (on unless turned off: Gemini
- * 2.5 Flash), `on_request` (only when asked: Claude's extended thinking), `none`.
+ * Whether a model spends hidden reasoning tokens before it answers: `always` (gpt-5 family,
+ * o-series, Gemini 2.5 Pro), `default` (on unless turned off: Gemini 2.5 Flash), `on_request`
+ * (only when asked: Claude's extended thinking), `none`.
  */
 export type ReasoningMode = 'always' | 'default' | 'on_request' | 'none';
 
 export type ModelMode = 'chat' | 'embedding' | 'rerank';
 
-export interface ModelEntry {
+/**
+ * A model: its prices and limits (every field of MODEL_FIELDS in model-fields.ts, USD per 1M
+ * tokens unless the unit says otherwise; null = unknown), its long-context tier and tokenizer.
+ */
+export type ModelEntry = {
   id: string; // LiteLLM key
   provider: string;
   mode: ModelMode;
-  input_usd_per_1m: number | null;
-  output_usd_per_1m: number | null;
-  /** Cache read price; null = the model has no prompt caching we know of. */
-  cached_input_usd_per_1m: number | null;
-  /** Cache write price (Anthropic: the 5-minute cache); null = writes are billed at the input price (OpenAI, Gemini implicit). */
-  cache_write_usd_per_1m: number | null;
-  /** Anthropic's 1-hour cache write (2× input); null = no 1-hour cache is sold. */
-  cache_write_1h_usd_per_1m: number | null;
-  /** Gemini explicit context caching: storage per 1M cached tokens per hour; null = no explicit cache priced. */
-  cache_storage_usd_per_1m_per_hour: number | null;
-  batch_input_usd_per_1m: number | null;
-  batch_output_usd_per_1m: number | null;
-  /** Batch price of a cache read; null = batch requests get no cache discount (the prefix is billed as batch input). */
-  batch_cached_input_usd_per_1m: number | null;
-  /** Batch price of a 5-minute cache write; null = billed as batch input. */
-  batch_cache_write_usd_per_1m: number | null;
-  /** Batch price of a 1-hour cache write; null = none sold (or billed as batch input). */
-  batch_cache_write_1h_usd_per_1m: number | null;
   long_context: LongContextTier | null;
-  /** Input limit (LiteLLM max_input_tokens): the prompt alone must fit. */
-  context_window: number | null;
-  /** Output limit: visible output plus reasoning tokens must fit. */
-  max_output_tokens: number | null;
-  /** A window that input + output + reasoning share (Claude, gpt-4.1); null = the limits above are separate (gpt-5: 272k in, 128k out). */
-  total_window_tokens: number | null;
-  reasoning: ReasoningMode;
-  /** Minimum prompt prefix that the provider caches; null = unknown (the model assumes 1024, and says so). */
-  min_cacheable_tokens: number | null;
   /** Tokenizer; null = not an OpenAI family: counts are an o200k approximation and the output says so. */
   encoding: Encoding | null;
-  /** Embedding models: vector width. */
-  dimensions: number | null;
-  /** Rerank models: price per search (query) and/or per 1M tokens over the candidates. */
-  rerank_usd_per_search: number | null;
-  /** Per-search rerankers: documents one search unit covers (Cohere: 100); null = a search covers any number. */
-  rerank_documents_per_search: number | null;
-  /** Per-search rerankers: a document longer than this (with the query) counts as several (Cohere: 500); null = no split. */
-  rerank_tokens_per_document: number | null;
-  rpm: number | null;
-  tpm: number | null;
+  reasoning: ReasoningMode;
   source: Source;
-}
+} & NumericFields<ModelField>;
 
-/** Curated: fine-tuning a base model (data/fine-tuning.json). Keyed by the base model id. */
-export interface FineTuningEntry {
+/** Curated: fine-tuning a base model. Keyed by the base model id. */
+export type FineTuningEntry = {
   base_model: string; // catalog id of the base model, e.g. gpt-4.1-mini
   /** The dated snapshot OpenAI fine-tunes, e.g. gpt-4.1-mini-2025-04-14. */
   snapshot: string;
   training_usd_per_1m: number | null;
   /** RFT is billed per training hour instead (o4-mini). */
   training_usd_per_hour: number | null;
-  input_usd_per_1m: number | null;
-  cached_input_usd_per_1m: number | null;
-  output_usd_per_1m: number | null;
-  batch_input_usd_per_1m: number | null;
-  batch_output_usd_per_1m: number | null;
   /** Default hosting fee of a fine-tuned deployment (OpenAI: 0; Azure: 1.70/h as an option). */
   hosting_usd_per_hour: number;
   /** Typical wall-clock time of one training job, for freshness. */
@@ -117,7 +72,7 @@ export interface FineTuningEntry {
   context_window: number | null;
   max_output_tokens: number | null;
   source: Source;
-}
+} & NumericFields<FineTunedPriceField>;
 
 export type VectorStoreKind = 'serverless' | 'fixed';
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { writeOutputs, type OutputFile } from '../io/write.js';
+import { NonFiniteError } from '../model/finite.js';
 import { simulate } from '../model/simulate.js';
 import type { Projection, RunDocument } from '../model/types.js';
 import { loadScenario, parseSetOption, type SetOverride } from '../scenario/load.js';
@@ -90,7 +91,17 @@ export async function runBatch(paths: string[], opts: RunOptions, catalog: Catal
         }
         scenario.strategies = scenario.strategies.filter((s) => wanted.includes(s.id));
       }
-      if (simulateToo) doc.results.push(simulate(scenario, catalog));
+      if (simulateToo) {
+        try {
+          doc.results.push(simulate(scenario, catalog));
+        } catch (err) {
+          if (!(err instanceof NonFiniteError)) throw err;
+          // An overflow is this scenario's problem, shown at the input most likely responsible.
+          const suspect = err.suspects[0]?.path;
+          const at = suspect === undefined ? undefined : loaded.locate?.(suspect);
+          doc.errors.push({ file, problems: [{ path: suspect ?? '', ...at, message: err.message }] });
+        }
+      }
     } catch (err) {
       // A bug must not take the batch down: report it against the file and go on.
       doc.errors.push({ file, problems: [{ path: '', message: `internal error: ${err instanceof Error ? err.message : String(err)} (please report this)` }] });

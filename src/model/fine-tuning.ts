@@ -7,6 +7,7 @@
  *   runs per month = 730 h / retrain_every (0 for never); the first run is one-time
  *   curation: examples · curation_usd_per_example, one-time; hosting: usd_per_hour · 730 a month
  */
+import { FINE_TUNED_PRICE_FIELDS, pickFields } from '../catalog/model-fields.js';
 import type { FineTuningEntry } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 import { HOURS_PER_MONTH, perToken } from '../units.js';
@@ -61,19 +62,19 @@ export function fineTuningCosts(s: ScenarioSettings, entry: FineTuningEntry): Fi
   const runsPerMonth = ft.retrain_every_hours === null ? 0 : HOURS_PER_MONTH / ft.retrain_every_hours;
 
   const oneTime: LineItem[] = [
-    lineItem(`Initial training run (${epochs} epochs)`, 'training', 'one_time', run.unit, run.quantity, run.price, src),
+    lineItem({ id: 'training.initial_run', name: `Initial training run (${epochs} epochs)`, category: 'training', period: 'one_time', unit: run.unit, quantity: run.quantity, unit_price_usd: run.price, source: src }),
   ];
   if (ft.curation_usd_per_example > 0) {
-    oneTime.push(lineItem('Dataset curation', 'curation', 'one_time', 'examples', ft.examples, ft.curation_usd_per_example, 'scenario'));
+    oneTime.push(lineItem({ id: 'curation.dataset', name: 'Dataset curation', category: 'curation', period: 'one_time', unit: 'examples', quantity: ft.examples, unit_price_usd: ft.curation_usd_per_example, source: 'scenario' }));
   }
   const monthly: LineItem[] = [];
   if (runsPerMonth > 0) {
-    monthly.push(lineItem('Retraining runs', 'training', 'monthly', 'runs', runsPerMonth, runCost, src));
+    monthly.push(lineItem({ id: 'training.retraining', name: 'Retraining runs', category: 'training', period: 'monthly', unit: 'runs', quantity: runsPerMonth, unit_price_usd: runCost, source: src }));
   }
   const hosting = ft.hosting_usd_per_hour ?? entry.hosting_usd_per_hour;
   if (hosting > 0) {
     const hostingSrc = ft.hosting_usd_per_hour === null ? src : 'scenario';
-    monthly.push(lineItem('Fine-tuned deployment hosting', 'hosting', 'monthly', 'hours', HOURS_PER_MONTH, hosting, hostingSrc));
+    monthly.push(lineItem({ id: 'hosting.fine_tuned', name: 'Fine-tuned deployment hosting', category: 'hosting', period: 'monthly', unit: 'hours', quantity: HOURS_PER_MONTH, unit_price_usd: hosting, source: hostingSrc }));
   }
   return { monthly, one_time: oneTime, notes: out, epochs, runs_per_month: runsPerMonth, training_hours: entry.training_hours };
 }
@@ -83,19 +84,13 @@ export function fineTunedPrices(base: PriceTable, entry: FineTuningEntry): Price
   return {
     label: `ft:${entry.snapshot}`,
     source: ftSource(entry),
-    input_usd_per_1m: entry.input_usd_per_1m,
-    output_usd_per_1m: entry.output_usd_per_1m,
-    cached_input_usd_per_1m: entry.cached_input_usd_per_1m,
-    // OpenAI bills fine-tuned cache writes at the input price (no write premium).
+    ...pickFields(entry, FINE_TUNED_PRICE_FIELDS),
+    // OpenAI bills fine-tuned cache writes at the input price (no write premium), in batch too.
     cache_write_usd_per_1m: null,
     cache_write_1h_usd_per_1m: null,
-    cache_storage_usd_per_1m_per_hour: null,
-    batch_input_usd_per_1m: entry.batch_input_usd_per_1m,
-    batch_output_usd_per_1m: entry.batch_output_usd_per_1m,
-    // The fine-tuning catalog holds no batch cached-input price: batch requests get no cache discount.
-    batch_cached_input_usd_per_1m: null,
     batch_cache_write_usd_per_1m: null,
     batch_cache_write_1h_usd_per_1m: null,
+    cache_storage_usd_per_1m_per_hour: null,
     // Fine-tuned OpenAI models have no long-context tier of their own.
     long_context: null,
     context_window: entry.context_window ?? base.context_window,

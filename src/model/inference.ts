@@ -18,6 +18,7 @@
  * model has one (Claude, gpt-4.1), not where the limits are separate (gpt-5, Gemini 2.5).
  * Line-item quantities are tokens per average query (fractions are expected).
  */
+import type { PRICE_TABLE_FIELDS } from '../catalog/model-fields.js';
 import type { BatchPrices, ModelEntry, TokenPrices } from '../catalog/types.js';
 import { HOURS_PER_MONTH, perToken } from '../units.js';
 import { lineItem, type PricedBy } from './line-items.js';
@@ -25,25 +26,10 @@ import { notes } from './messages.js';
 import type { LineItem, Note } from './types.js';
 
 /** Where a generator's prices come from: a base model or a fine-tuned one. */
-export type PriceTable = Pick<
-  ModelEntry,
-  | 'input_usd_per_1m'
-  | 'output_usd_per_1m'
-  | 'cached_input_usd_per_1m'
-  | 'cache_write_usd_per_1m'
-  | 'cache_write_1h_usd_per_1m'
-  | 'cache_storage_usd_per_1m_per_hour'
-  | 'batch_input_usd_per_1m'
-  | 'batch_output_usd_per_1m'
-  | 'batch_cached_input_usd_per_1m'
-  | 'batch_cache_write_usd_per_1m'
-  | 'batch_cache_write_1h_usd_per_1m'
-  | 'long_context'
-  | 'context_window'
-  | 'max_output_tokens'
-  | 'total_window_tokens'
-  | 'min_cacheable_tokens'
-> & { label: string; source: PricedBy };
+export type PriceTable = Pick<ModelEntry, (typeof PRICE_TABLE_FIELDS)[number] | 'long_context' | 'cache_storage_usd_per_1m_per_hour'> & {
+  label: string;
+  source: PricedBy;
+};
 
 export interface QueryTokens {
   /** Everything before the retrieved chunks and the query: cacheable. */
@@ -194,34 +180,34 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
 
   const price = (usdPer1m: number | null) => (usdPer1m === null ? null : perToken(usdPer1m));
   const items: LineItem[] = [];
-  const src = prices.source;
-  const share = (label: string, weight: number, p: SharePrices) => {
+  const tokenItem = (id: string, name: string, quantity: number, unit_price_usd: number | null) =>
+    lineItem({ id, name, category: 'inference', period: 'per_query', unit: 'tokens', quantity, unit_price_usd, source: prices.source });
+  // One share's items; ids "inference.<part>" (interactive) and "inference.batch_<part>" (batch).
+  const share = (batchShare: boolean, weight: number, p: SharePrices) => {
     if (weight <= 0) return;
-    const pre = label ? `${label} ` : '';
-    const cap = (s: string) => (label ? s : s.charAt(0).toUpperCase() + s.slice(1));
+    const id = (part: string) => `inference.${batchShare ? 'batch_' : ''}${part}`;
+    const named = (s: string) => (batchShare ? `Batch ${s}` : s.charAt(0).toUpperCase() + s.slice(1));
     if (cacheApplies && p.discounted) {
-      items.push(lineItem(cap(`${pre}input tokens, uncached${tierNote}`), 'inference', 'per_query', 'tokens', weight * (I - P), price(p.input), src));
-      items.push(lineItem(cap(`${pre}cached prefix reads${tierNote}`), 'inference', 'per_query', 'tokens', weight * h * P, price(p.cached), src));
+      items.push(tokenItem(id('input'), named(`input tokens, uncached${tierNote}`), weight * (I - P), price(p.input)));
+      items.push(tokenItem(id('cache_read'), named(`cached prefix reads${tierNote}`), weight * h * P, price(p.cached)));
       if (!explicit) {
         // The 5-minute cache is the default lifetime; only the 1-hour one is named.
-        const writeName = options.ttl_s === CACHE_TTL_1_H_S && prices.cache_write_1h_usd_per_1m !== null ? 'prefix cache writes (1-hour cache)' : 'prefix cache writes';
-        items.push(lineItem(cap(`${pre}${writeName}${tierNote}`), 'inference', 'per_query', 'tokens', weight * (1 - h) * P, price(p.write), src));
+        const oneHour = options.ttl_s === CACHE_TTL_1_H_S && prices.cache_write_1h_usd_per_1m !== null;
+        items.push(tokenItem(id('cache_write'), named(`prefix cache writes${oneHour ? ' (1-hour cache)' : ''}${tierNote}`), weight * (1 - h) * P, price(p.write)));
       }
     } else {
-      items.push(lineItem(cap(`${pre}input tokens${tierNote}`), 'inference', 'per_query', 'tokens', weight * I, price(p.input), src));
+      items.push(tokenItem(id('input'), named(`input tokens${tierNote}`), weight * I, price(p.input)));
     }
-    items.push(lineItem(cap(`${pre}output tokens${tierNote}`), 'inference', 'per_query', 'tokens', weight * O, price(p.output), src));
+    items.push(tokenItem(id('output'), named(`output tokens${tierNote}`), weight * O, price(p.output)));
     // Hidden reasoning is billed as output tokens (OpenAI reasoning guide; Gemini "output price
-    // (including thinking tokens)"; Claude thinking tokens are billed as output).
-    if (R !== null && R > 0) {
-      items.push(lineItem(cap(`${pre}reasoning tokens${tierNote}`), 'inference', 'per_query', 'tokens', weight * R, price(p.output), src));
-    }
+    // (including thinking tokens)"; Claude's thinking tokens are billed as output).
+    if (R !== null && R > 0) items.push(tokenItem(id('reasoning'), named(`reasoning tokens${tierNote}`), weight * R, price(p.output)));
   };
-  share('', 1 - b, interactivePrices);
-  if (batch) share('Batch', b, batch);
+  share(false, 1 - b, interactivePrices);
+  if (batch) share(true, b, batch);
   if (R === null) {
     // Unknown is not zero: the line is listed, unpriced, so the totals are unknown too.
-    items.push(lineItem('Reasoning tokens (count unknown)', 'inference', 'per_query', 'tokens', 0, null, src));
+    items.push(tokenItem('inference.reasoning_unknown', 'Reasoning tokens (count unknown)', 0, null));
   }
   return {
     items,
@@ -244,8 +230,18 @@ export function explicitCacheItems(prices: PriceTable, tokens: number): { monthl
   if (tokens <= 0) return { monthly: [], one_time: [] };
   const storage = prices.cache_storage_usd_per_1m_per_hour;
   return {
-    monthly: [lineItem('Explicit cache storage', 'inference', 'monthly', 'token-hours', tokens * HOURS_PER_MONTH, storage === null ? null : perToken(storage), prices.source)],
-    one_time: [lineItem('Explicit cache creation', 'inference', 'one_time', 'tokens', tokens, prices.input_usd_per_1m === null ? null : perToken(prices.input_usd_per_1m), prices.source)],
+    monthly: [
+      lineItem({
+        id: 'inference.explicit_cache_storage', name: 'Explicit cache storage', category: 'inference', period: 'monthly', unit: 'token-hours',
+        quantity: tokens * HOURS_PER_MONTH, unit_price_usd: storage === null ? null : perToken(storage), source: prices.source,
+      }),
+    ],
+    one_time: [
+      lineItem({
+        id: 'inference.explicit_cache_creation', name: 'Explicit cache creation', category: 'inference', period: 'one_time', unit: 'tokens',
+        quantity: tokens, unit_price_usd: prices.input_usd_per_1m === null ? null : perToken(prices.input_usd_per_1m), source: prices.source,
+      }),
+    ],
   };
 }
 

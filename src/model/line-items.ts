@@ -1,7 +1,11 @@
 /**
  * The line item is the unit of cost (infracost's CostComponent): strategies produce line
- * items; totals are always sums of line items. A null price makes a null cost, and any
- * sum that contains a null cost is null: unknown is never zero.
+ * items; totals are always sums of line items, in every month. A null price makes a null cost,
+ * and any sum that contains a null cost is null: unknown is never zero.
+ *
+ * An item is first built with its month-1 quantity (`lineItem`); `projectMonths` then gives
+ * every recurring item its quantity in each month of the horizon (`quantity_by_month`) and the
+ * cost of that quantity (`cost_usd_by_month`). One-time items keep both arrays empty.
  */
 import type { Source } from '../catalog/types.js';
 import type { CostCategory, LineItem, Period } from './types.js';
@@ -17,31 +21,48 @@ export const pricedBy = (label: string, source: Pick<Source, 'name' | 'as_of'>):
 /** "gpt-4.1-mini (LiteLLM …, 2026-07-24)": how a line item names where its price came from. */
 export const describePricedBy = (p: PricedBy): string => `${p.label} (${p.source.name}, ${p.source.as_of})`;
 
-export function lineItem(
-  name: string,
-  category: CostCategory,
-  period: Period,
-  unit: string,
-  quantity: number,
-  unit_price_usd: number | null,
-  source?: string | PricedBy,
-): LineItem {
+export interface LineItemSpec {
+  /** Stable identity within a strategy ("inference.output", "store.minimum_top_up"): diffs and exports key on it. */
+  id: string;
+  name: string;
+  category: CostCategory;
+  period: Period;
+  /** What `quantity` counts: "tokens", "read units", "GB-month", "runs", "hours", … */
+  unit: string;
+  /** Per query (per_query), in month 1 (monthly) or once (one_time). */
+  quantity: number;
+  /** USD per unit; null = unknown. */
+  unit_price_usd: number | null;
+  /** Where the price came from: a catalog entry (its date goes on the item) or a plain note ("scenario"). */
+  source?: string | PricedBy;
+}
+
+/** A line item with its month-1 quantity; the month arrays are filled by projectMonths. */
+export function lineItem(spec: LineItemSpec): LineItem {
   const item: LineItem = {
-    name,
-    category,
-    period,
-    unit,
-    quantity,
-    unit_price_usd,
-    cost_usd: unit_price_usd === null ? null : quantity * unit_price_usd,
+    id: spec.id,
+    name: spec.name,
+    category: spec.category,
+    period: spec.period,
+    unit: spec.unit,
+    quantity: spec.quantity,
+    unit_price_usd: spec.unit_price_usd,
+    cost_usd: costAt(spec.quantity, spec.unit_price_usd),
+    quantity_by_month: [],
+    cost_usd_by_month: [],
   };
-  if (typeof source === 'string') item.source = source;
-  else if (source !== undefined) {
-    item.source = describePricedBy(source);
+  if (typeof spec.source === 'string') item.source = spec.source;
+  else if (spec.source !== undefined) {
+    item.source = describePricedBy(spec.source);
     // The price's own date, so a reader sees how old each figure is.
-    item.as_of = source.source.as_of;
+    item.as_of = spec.source.source.as_of;
   }
   return item;
+}
+
+/** quantity × unit price; null when the price is unknown. */
+export function costAt(quantity: number, unitPriceUsd: number | null): number | null {
+  return unitPriceUsd === null ? null : quantity * unitPriceUsd;
 }
 
 /** Sum that stays null when any part is unknown. */
@@ -58,18 +79,66 @@ export function costOf(items: LineItem[]): number | null {
   return sumKnown(items.map((i) => i.cost_usd));
 }
 
-/** Sum of costs per category, null for a category holding an unknown cost. */
-export function byCategory(items: LineItem[], scale: (item: LineItem) => number = () => 1): Partial<Record<CostCategory, number | null>> {
-  const out: Partial<Record<CostCategory, number | null>> = {};
+type CategorySums = Partial<Record<CostCategory, number | null>>;
+
+function addTo(sums: CategorySums, category: CostCategory, usd: number | null): void {
+  const prev = sums[category];
+  sums[category] = prev === undefined ? usd : prev === null || usd === null ? null : prev + usd;
+}
+
+/** Sum of each item's `cost_usd` per category, null for a category holding an unknown cost. */
+export function byCategory(items: LineItem[]): CategorySums {
+  const out: CategorySums = {};
+  for (const item of items) addTo(out, item.category, item.cost_usd);
+  return out;
+}
+
+/** A recurring item's cost in month `index` (0-based); null = unknown price. */
+export function costInMonth(item: LineItem, index: number): number | null {
+  const usd = item.cost_usd_by_month[index];
+  if (usd === undefined) throw new Error(`line item "${item.id}" has no month ${index + 1}`);
+  return usd;
+}
+
+/** Month `index` (0-based) of recurring items, per category. */
+export function byCategoryInMonth(items: LineItem[], index: number): CategorySums {
+  const out: CategorySums = {};
   for (const item of items) {
-    const prev = out[item.category];
-    const add = item.cost_usd === null ? null : item.cost_usd * scale(item);
-    out[item.category] = prev === undefined ? add : prev === null || add === null ? null : prev + add;
+    if (item.period === 'one_time') continue;
+    addTo(out, item.category, costInMonth(item, index));
   }
   return out;
 }
 
-/** Drop zero-quantity items so tables list only what is paid for; unknown-price items are kept. */
+/** One-time items' costs per category (null where one is unpriced); categories with none are absent. */
+export function oneTimeByCategory(items: LineItem[]): Map<CostCategory, number | null> {
+  const sums = new Map<CostCategory, number | null>();
+  for (const item of items) {
+    if (item.period !== 'one_time') continue;
+    const prev = sums.has(item.category) ? sums.get(item.category)! : 0;
+    sums.set(item.category, prev === null || item.cost_usd === null ? null : prev + item.cost_usd);
+  }
+  return sums;
+}
+
+/** What an item costs over the whole horizon: its monthly costs summed, or its one-time cost. */
+export function horizonCost(item: LineItem): number | null {
+  return item.period === 'one_time' ? item.cost_usd : sumKnown(item.cost_usd_by_month);
+}
+
+/** The known part of the one-time items' costs (unpriced items count 0: a floor, for display). */
+export function pricedOneTimeUsd(items: LineItem[]): number {
+  let usd = 0;
+  for (const item of items) if (item.period === 'one_time' && item.cost_usd !== null) usd += item.cost_usd;
+  return usd;
+}
+
+/**
+ * Drop items that cost nothing in any month, so tables list only what is paid for; items with an
+ * unknown price are kept (their absence would read as free).
+ */
 export function nonZero(items: LineItem[]): LineItem[] {
-  return items.filter((i) => i.quantity !== 0 || i.unit_price_usd === null);
+  return items.filter(
+    (i) => i.unit_price_usd === null || i.quantity !== 0 || i.quantity_by_month.some((q) => q !== 0),
+  );
 }

@@ -10,9 +10,10 @@
 import type { ModelEntry, VectorStoreEntry } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 import { BYTES_PER_FLOAT32, BYTES_PER_GB, perToken } from '../units.js';
-import { describePricedBy, lineItem, pricedBy } from './line-items.js';
+import { describePricedBy, lineItem, pricedBy, type PricedBy } from './line-items.js';
 import { notes } from './messages.js';
-import type { LineItem, Note } from './types.js';
+import type { SpendFloor } from './months.js';
+import type { CostCategory, LineItem, Note, Period } from './types.js';
 
 /** Records per upsert request: the minimum WU per request only binds below this batch size. */
 export const UPSERT_BATCH_RECORDS = 100;
@@ -73,11 +74,12 @@ export interface RetrievalCosts {
   one_time: LineItem[];
   notes: Note[];
   shape: IndexShape;
-  /** The store's plan minimum (USD a month) and the names of the items it applies to. */
-  store_minimum_usd: number;
-  store_item_names: Set<string>;
+  /** The store's plan minimum, a floor over the items the store bills (none without a minimum). */
+  floors: SpendFloor[];
 }
 
+/** The recurring items the vector store itself bills: its plan minimum is a floor over these. */
+const STORE_BILLED = new Set(['store.read_units', 'store.queries', 'store.writes', 'store.storage', 'store.plan']);
 const storeSource = (store: VectorStoreEntry) => pricedBy(store.id, store.source);
 
 export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
@@ -94,26 +96,28 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
   const embSrc = emb ? pricedBy(emb.entry.id, emb.entry.source) : 'none';
 
   // Per query.
-  perQuery.push(lineItem('Query embedding', 'retrieval', 'per_query', 'tokens', s.prompt.query_tokens, embPrice, embSrc));
+  const item = (id: string, name: string, category: CostCategory, period: Period, unit: string, quantity: number, unit_price_usd: number | null, source: string | PricedBy) =>
+    lineItem({ id, name, category, period, unit, quantity, unit_price_usd, source });
+  perQuery.push(item('retrieval.query_embedding', 'Query embedding', 'retrieval', 'per_query', 'tokens', s.prompt.query_tokens, embPrice, embSrc));
   if (store.read_unit_usd_per_1m !== null || store.read_units_per_gb !== null) {
     const ru = Math.max(store.min_read_units_per_query ?? 0, shape.namespace_gb * (store.read_units_per_gb ?? 0));
     const ruPrice = store.read_unit_usd_per_1m === null ? null : store.read_unit_usd_per_1m / 1e6;
-    perQuery.push(lineItem('Vector search read units', 'retrieval', 'per_query', 'read units', ru, ruPrice, storeSource(store)));
+    perQuery.push(item('store.read_units', 'Vector search read units', 'retrieval', 'per_query', 'read units', ru, ruPrice, storeSource(store)));
   }
   if (store.usd_per_1m_queries !== null && store.usd_per_1m_queries > 0) {
-    perQuery.push(lineItem('Vector search queries', 'retrieval', 'per_query', 'queries', 1, store.usd_per_1m_queries / 1e6, storeSource(store)));
+    perQuery.push(item('store.queries', 'Vector search queries', 'retrieval', 'per_query', 'queries', 1, store.usd_per_1m_queries / 1e6, storeSource(store)));
   }
   const rr = s.models.reranker;
   if (rr) {
     const rrSrc = pricedBy(rr.entry.id, rr.entry.source);
     if (rr.entry.rerank_usd_per_search !== null) {
       const units = rerankSearchUnits(rr.entry, s.retrieval.rerank_candidates, s.retrieval.chunk_tokens + s.prompt.query_tokens);
-      perQuery.push(lineItem('Rerank search units', 'retrieval', 'per_query', 'search units', units, rr.entry.rerank_usd_per_search, rrSrc));
+      perQuery.push(item('rerank.searches', 'Rerank search units', 'retrieval', 'per_query', 'search units', units, rr.entry.rerank_usd_per_search, rrSrc));
     } else {
       // Per-token rerankers read the query against every candidate chunk.
       const tokens = s.retrieval.rerank_candidates * (s.retrieval.chunk_tokens + s.prompt.query_tokens);
       const price = rr.entry.input_usd_per_1m === null ? null : perToken(rr.entry.input_usd_per_1m);
-      perQuery.push(lineItem('Rerank tokens', 'retrieval', 'per_query', 'tokens', tokens, price, rrSrc));
+      perQuery.push(item('rerank.tokens', 'Rerank tokens', 'retrieval', 'per_query', 'tokens', tokens, price, rrSrc));
     }
   }
 
@@ -121,18 +125,18 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
   const changedChunks = s.knowledge.change_per_month * shape.chunks;
   const wuPrice = store.write_unit_usd_per_1m === null ? null : store.write_unit_usd_per_1m / 1e6;
   if (changedChunks > 0) {
-    monthly.push(lineItem('Re-embedding changed chunks', 'indexing', 'monthly', 'tokens', changedChunks * s.retrieval.chunk_tokens, embPrice, embSrc));
+    monthly.push(item('indexing.reembedding', 'Re-embedding changed chunks', 'indexing', 'monthly', 'tokens', changedChunks * s.retrieval.chunk_tokens, embPrice, embSrc));
     if (store.write_unit_bytes !== null) {
-      monthly.push(lineItem('Vector writes for changed chunks', 'indexing', 'monthly', 'write units', writeUnits(store, changedChunks, shape.record_bytes), wuPrice, storeSource(store)));
+      monthly.push(item('store.writes', 'Vector writes for changed chunks', 'indexing', 'monthly', 'write units', writeUnits(store, changedChunks, shape.record_bytes), wuPrice, storeSource(store)));
     }
   }
   if (store.storage_usd_per_gb_month !== null && store.storage_usd_per_gb_month > 0) {
-    monthly.push(lineItem('Vector storage', 'storage', 'monthly', 'GB-month', shape.namespace_gb, store.storage_usd_per_gb_month, storeSource(store)));
+    monthly.push(item('store.storage', 'Vector storage', 'storage', 'monthly', 'GB-month', shape.namespace_gb, store.storage_usd_per_gb_month, storeSource(store)));
   } else if (store.storage_usd_per_gb_month === null && store.kind === 'serverless') {
-    monthly.push(lineItem('Vector storage', 'storage', 'monthly', 'GB-month', shape.namespace_gb, null, storeSource(store)));
+    monthly.push(item('store.storage', 'Vector storage', 'storage', 'monthly', 'GB-month', shape.namespace_gb, null, storeSource(store)));
   }
   if (store.monthly_usd > 0) {
-    monthly.push(lineItem(`${store.id} plan`, 'storage', 'monthly', 'months', 1, store.monthly_usd, storeSource(store)));
+    monthly.push(item('store.plan', `${store.id} plan`, 'storage', 'monthly', 'months', 1, store.monthly_usd, storeSource(store)));
   }
   if (store.capacity_vectors !== null && shape.chunks > store.capacity_vectors) {
     out.push(notes.vectorStoreOverCapacity(store.id, shape.chunks, store.capacity_vectors));
@@ -141,19 +145,24 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
 
   // One-time: build the whole index.
   if (shape.chunks > 0) {
-    oneTime.push(lineItem('Initial embedding of the corpus', 'indexing', 'one_time', 'tokens', shape.indexed_tokens, embPrice, embSrc));
+    oneTime.push(item('indexing.initial_embedding', 'Initial embedding of the corpus', 'indexing', 'one_time', 'tokens', shape.indexed_tokens, embPrice, embSrc));
     if (store.write_unit_bytes !== null) {
-      oneTime.push(lineItem('Initial vector writes', 'indexing', 'one_time', 'write units', writeUnits(store, shape.chunks, shape.record_bytes), wuPrice, storeSource(store)));
+      oneTime.push(item('store.initial_writes', 'Initial vector writes', 'indexing', 'one_time', 'write units', writeUnits(store, shape.chunks, shape.record_bytes), wuPrice, storeSource(store)));
     }
   }
-  const billedByStore = [...perQuery, ...monthly].filter((i) => i.source === describePricedBy(storeSource(store)));
-  return {
-    per_query: perQuery,
-    monthly,
-    one_time: oneTime,
-    notes: out,
-    shape,
-    store_minimum_usd: store.minimum_monthly_usd,
-    store_item_names: new Set(billedByStore.map((i) => i.name)),
-  };
+  // The plan minimum is a floor over what the store itself bills.
+  const floors: SpendFloor[] =
+    store.minimum_monthly_usd > 0
+      ? [
+          {
+            id: 'store.minimum_top_up',
+            name: 'Vector store plan minimum top-up',
+            category: 'storage',
+            minimum_usd: store.minimum_monthly_usd,
+            covers: STORE_BILLED,
+            source: describePricedBy(storeSource(store)),
+          },
+        ]
+      : [];
+  return { per_query: perQuery, monthly, one_time: oneTime, notes: out, shape, floors };
 }

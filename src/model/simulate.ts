@@ -12,13 +12,14 @@
  *
  * Totals are always sums of line items; a null price makes a null total (unknown is not zero).
  */
+import { PRICE_TABLE_FIELDS, pickFields, unknownFields } from '../catalog/model-fields.js';
 import type { Catalog, FineTuningEntry, ModelEntry } from '../catalog/types.js';
 import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types.js';
 import { SECONDS_PER_MONTH } from '../units.js';
 import { fineTunedPrices, fineTuningCosts } from './fine-tuning.js';
 import { autoHitRate, explicitCacheItems, priceInference, type PriceTable } from './inference.js';
 import { reasoningFor } from './reasoning.js';
-import { costOf, lineItem, nonZero, pricedBy, sumKnown } from './line-items.js';
+import { byCategory, costOf, lineItem, nonZero, pricedBy, sumKnown } from './line-items.js';
 import { notes } from './messages.js';
 import { projectMonths, queriesInMonth } from './months.js';
 import { retrievalCosts } from './retrieval.js';
@@ -26,27 +27,15 @@ import { STRATEGY_MODELS } from './strategies/index.js';
 import type { Assumption, LineItem, Note, PricesUsed, Projection, StrategyResult } from './types.js';
 import { decideVerdict } from './verdict.js';
 import { strategyLatency } from './latency-step.js';
+import { assertFinite, NonFiniteError, suspectInputs } from './finite.js';
 
 export function priceTableOf(model: ModelEntry): PriceTable {
   return {
     label: model.id,
     source: pricedBy(model.id, model.source),
-    input_usd_per_1m: model.input_usd_per_1m,
-    output_usd_per_1m: model.output_usd_per_1m,
-    cached_input_usd_per_1m: model.cached_input_usd_per_1m,
-    cache_write_usd_per_1m: model.cache_write_usd_per_1m,
-    cache_write_1h_usd_per_1m: model.cache_write_1h_usd_per_1m,
+    ...pickFields(model, PRICE_TABLE_FIELDS),
     cache_storage_usd_per_1m_per_hour: model.cache_storage_usd_per_1m_per_hour,
-    batch_input_usd_per_1m: model.batch_input_usd_per_1m,
-    batch_output_usd_per_1m: model.batch_output_usd_per_1m,
-    batch_cached_input_usd_per_1m: model.batch_cached_input_usd_per_1m,
-    batch_cache_write_usd_per_1m: model.batch_cache_write_usd_per_1m,
-    batch_cache_write_1h_usd_per_1m: model.batch_cache_write_1h_usd_per_1m,
     long_context: model.long_context,
-    context_window: model.context_window,
-    max_output_tokens: model.max_output_tokens,
-    total_window_tokens: model.total_window_tokens,
-    min_cacheable_tokens: model.min_cacheable_tokens,
   };
 }
 
@@ -58,24 +47,7 @@ export function hitRateFor(s: ScenarioSettings, queries: number): number {
 /** Inference notes that still apply to a self-hosted model (prices and caching do not). */
 const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'input_limit_exceeded', 'max_output_exceeded', 'context_window_unknown']);
 
-const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = {
-  input_usd_per_1m: null,
-  output_usd_per_1m: null,
-  cached_input_usd_per_1m: null,
-  cache_write_usd_per_1m: null,
-  cache_write_1h_usd_per_1m: null,
-  cache_storage_usd_per_1m_per_hour: null,
-  batch_input_usd_per_1m: null,
-  batch_output_usd_per_1m: null,
-  batch_cached_input_usd_per_1m: null,
-  batch_cache_write_usd_per_1m: null,
-  batch_cache_write_1h_usd_per_1m: null,
-  long_context: null,
-  context_window: null,
-  max_output_tokens: null,
-  total_window_tokens: null,
-  min_cacheable_tokens: null,
-};
+const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = { ...unknownFields(PRICE_TABLE_FIELDS), cache_storage_usd_per_1m_per_hour: null, long_context: null };
 
 export function simulateStrategy(spec: StrategySpec, catalog: Catalog): StrategyResult {
   const s = spec.settings;
@@ -146,7 +118,9 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
   }
   const weeks = s.one_time.engineer_weeks[spec.kind];
   if (weeks > 0) {
-    oneTime.push(lineItem('Engineering effort', 'engineering', 'one_time', 'engineer-weeks', weeks, s.one_time.usd_per_engineer_week, 'scenario'));
+    oneTime.push(
+      lineItem({ id: 'engineering.effort', name: 'Engineering effort', category: 'engineering', period: 'one_time', unit: 'engineer-weeks', quantity: weeks, unit_price_usd: s.one_time.usd_per_engineer_week, source: 'scenario' }),
+    );
   }
 
   // Latency (SPEC §5) and any self-hosted deployment's GPU cost.
@@ -162,7 +136,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
       return items;
     },
     monthly,
-    store: retrievalStore ? { minimum_usd: retrievalStore.store_minimum_usd, item_names: retrievalStore.store_item_names } : null,
+    floors: retrievalStore ? retrievalStore.floors : [],
   });
 
   const freshness = model.freshness(spec, { training_hours: trainingHours });
@@ -177,7 +151,8 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     }
   }
 
-  const lineItems = nonZero([...perQuery, ...monthly, ...months.adjustments, ...oneTime]);
+  const lineItems = nonZero([...months.items, ...oneTime]);
+  const perQueryItems = months.items.filter((i) => i.period === 'per_query');
   const unpriced = [...new Set(lineItems.filter((i) => i.cost_usd === null).map((i) => i.name))];
   if (unpriced.length > 0) out.push(notes.unpriced(unpriced));
 
@@ -191,8 +166,8 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
       input_tokens: tokens.static_prefix_tokens + tokens.dynamic_tokens,
       cached_input_tokens: first.cached_input_tokens,
       output_tokens: tokens.output_tokens,
-      cost_usd: months.per_query_cost_usd,
-      by_category: months.per_query_by_category,
+      cost_usd: costOf(perQueryItems),
+      by_category: byCategory(perQueryItems),
       latency_ms: latency.summary,
     },
     freshness_hours: s.knowledge.has_corpus ? freshness.hours : null,
@@ -265,6 +240,24 @@ function catalogAssumptions(scenario: Scenario): Assumption[] {
 }
 
 /**
+ * One strategy, finite by construction: a RangeError from a model step (a latency median of
+ * Infinity ms, an offered load past float64) or a non-finite figure in the result becomes a
+ * NonFiniteError naming the inputs most likely responsible (see finite.ts).
+ */
+function simulateFinite(scenario: Scenario, spec: StrategySpec, catalog: Catalog): StrategyResult {
+  let result: StrategyResult;
+  try {
+    result = simulateStrategy(spec, catalog);
+  } catch (err) {
+    if (err instanceof RangeError) throw new NonFiniteError(err.message, suspectInputs(scenario, spec), spec.id);
+    throw err;
+  }
+  assertFinite(result, scenario, spec, `strategies.${spec.id}.`);
+  return result;
+}
+
+/** Throws NonFiniteError (finite.ts) rather than return a projection holding NaN or ±Infinity. */
+/**
  * The prices a projection rests on, per source: the oldest and newest date of the entries
  * its strategies were priced from (so a header never claims one date for prices of several).
  */
@@ -293,7 +286,7 @@ export function pricesUsed(scenario: Scenario): PricesUsed[] {
 }
 
 export function simulate(scenario: Scenario, catalog: Catalog): Projection {
-  const strategies = scenario.strategies.map((spec) => simulateStrategy(spec, catalog));
+  const strategies = scenario.strategies.map((spec) => simulateFinite(scenario, spec, catalog));
   const projectionNotes: Note[] = [];
   return {
     schema: 'costsim.projection/v1',

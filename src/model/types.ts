@@ -21,16 +21,32 @@ export type CostCategory = (typeof COST_CATEGORIES)[number];
 
 export type Period = 'per_query' | 'monthly' | 'one_time';
 
+/**
+ * One priced thing a strategy pays for. Recurring items (per_query, monthly) carry their
+ * quantity and cost in every month of the horizon; for every strategy and month i:
+ *   Σ items' cost_usd_by_month[i] = monthly[i].total_usd
+ *   Σ one_time items' cost_usd    = one_time_usd
+ *   one_time_usd + Σ monthly[i].total_usd = total_usd
+ * (each sum null as soon as one of its parts is null).
+ */
 export interface LineItem {
+  /** Stable identity within its strategy ("inference.output", "store.minimum_top_up"). */
+  id: string;
   name: string;
   category: CostCategory;
   period: Period;
   /** What `quantity` counts: "tokens", "read units", "GB-month", "runs", "hours", … */
   unit: string;
+  /** per_query: units per query in month 1; monthly: units in month 1; one_time: units, once. */
   quantity: number;
-  /** null = unknown price; then cost_usd is null too. */
+  /** null = unknown price; then every cost of the item is null too. */
   unit_price_usd: number | null;
+  /** quantity × unit_price_usd: per query in month 1, in month 1, or once. */
   cost_usd: number | null;
+  /** Recurring items: units billed in each month (index 0 = month 1). One-time items: []. */
+  quantity_by_month: number[];
+  /** quantity_by_month[i] × unit_price_usd. One-time items: []. */
+  cost_usd_by_month: (number | null)[];
   /** Where the price came from: catalog entry id and date, or "scenario". */
   source?: string;
   /** The date the price's source gives (YYYY-MM-DD); absent for scenario inputs. */

@@ -20,6 +20,7 @@
  * CR gets a leading `'`, so no spreadsheet reads it as a formula. Numbers are written by us,
  * are never negative here, and are left as numbers.
  */
+import { oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { CostCategory, Projection, StrategyResult } from '../model/types.js';
 
@@ -48,17 +49,6 @@ export function numberCell(x: number): string {
   return Object.is(x, -0) ? '0' : String(x);
 }
 
-/** Sum of one-time line items per category; null when any of them is unpriced. */
-function oneTimeByCategory(s: StrategyResult): Map<CostCategory, number | null> {
-  const sums = new Map<CostCategory, number | null>();
-  for (const item of s.line_items) {
-    if (item.period !== 'one_time') continue;
-    const prev = sums.has(item.category) ? sums.get(item.category)! : 0;
-    sums.set(item.category, prev === null || item.cost_usd === null ? null : prev + item.cost_usd);
-  }
-  return sums;
-}
-
 function row(p: Projection, s: StrategyResult, period: 'monthly' | 'one_time', month: number, label: string, category: CostCategory, usd: number | null): string {
   return [
     textCell(p.scenario.name),
@@ -79,7 +69,7 @@ export function renderCsv(projections: Projection[]): string {
   const lines: string[] = [CSV_COLUMNS.join(',')];
   for (const p of projections) {
     for (const s of p.strategies) {
-      const oneTime = oneTimeByCategory(s);
+      const oneTime = oneTimeByCategory(s.line_items);
       for (const category of COST_CATEGORIES) {
         // A category with no one-time line item costs nothing up front.
         const usd = oneTime.has(category) ? oneTime.get(category)! : 0;

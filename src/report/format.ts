@@ -7,6 +7,7 @@
  * `null` money is an unknown price and prints as `unknown`, never as `$0`.
  */
 
+import { pricedOneTimeUsd } from '../model/line-items.js';
 import type { MonthResult, Projection, StrategyResult } from '../model/types.js';
 
 export const UNKNOWN = 'unknown';
@@ -250,7 +251,7 @@ export function pricedPart(byCategory: ByCategory): number {
 
 /** What is known of a strategy's one-time cost: the sum of its priced one-time line items. */
 export function pricedOneTime(s: StrategyResult): number {
-  return s.line_items.reduce((a, it) => (it.period === 'one_time' && it.cost_usd !== null ? a + it.cost_usd : a), 0);
+  return pricedOneTimeUsd(s.line_items);
 }
 
 /** What is known of a strategy's horizon total: priced one-time items plus every month's priced part. */

@@ -13,6 +13,7 @@
  * - Prints on A4 (`@page`, `@media print`): charts scale to the page width, small tables and
  *   charts do not break across pages, long tables repeat their header row.
  */
+import { horizonCost, oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Assumption, CostCategory, LineItem, MonthResult, Period, Projection, StrategyResult } from '../model/types.js';
 import { STRATEGY_COLORS } from './charts/common.js';
@@ -279,19 +280,9 @@ function monthly(p: Projection): string {
   })}</section>`;
 }
 
-function oneTimeByCategory(s: StrategyResult): Map<CostCategory, number | null> {
-  const m = new Map<CostCategory, number | null>();
-  for (const item of s.line_items) {
-    if (item.period !== 'one_time') continue;
-    const prev = m.has(item.category) ? m.get(item.category)! : 0;
-    m.set(item.category, prev === null || item.cost_usd === null ? null : prev + item.cost_usd);
-  }
-  return m;
-}
-
 function oneTime(p: Projection): string {
   const ss = p.strategies;
-  const sums = ss.map(oneTimeByCategory);
+  const sums = ss.map((s) => oneTimeByCategory(s.line_items));
   const cats = COST_CATEGORIES.filter((c) => sums.some((m) => m.has(c)));
   if (cats.length === 0) return '';
   return `<section aria-labelledby="ot"><h2 id="ot">One-time costs</h2>${table({
@@ -321,7 +312,7 @@ function lineItems(p: Projection): string {
     const items = [...s.line_items].sort((a, b) => PERIOD_ORDER.indexOf(a.period) - PERIOD_ORDER.indexOf(b.period));
     return table({
       caption: `${strategyName(s, i)} — ${h(s.kind)}${s.models.generator ? `, generator <code>${h(s.models.generator)}</code>` : ''}`,
-      head: ['Item', 'Category', 'Period', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Source'],
+      head: ['Item', 'Category', 'Period', 'Quantity (month 1)', 'Unit', 'Unit price', 'Cost (month 1)', `Over ${p.scenario.horizon_months} months`, 'Source'],
       rows: items.map((it) => [
         h(it.name),
         h(it.category),
@@ -330,9 +321,10 @@ function lineItems(p: Projection): string {
         `<span class="nowrap">${h(it.unit)}</span>`,
         unitPrice(it),
         money(it.cost_usd, it.period === 'per_query'),
+        money(horizonCost(it)),
         it.source ? h(it.source) : '<span class="muted">–</span>',
       ]),
-      numeric: [3, 5, 6],
+      numeric: [3, 5, 6, 7],
       // Rows never split and the header repeats, so a long item list may flow across pages
       // rather than leave half a page blank.
       long: items.length > 6,
@@ -340,7 +332,7 @@ function lineItems(p: Projection): string {
     });
   });
   return `<section aria-labelledby="li"><h2 id="li">Line items</h2>
-<p class="hint">Every total above is a sum of these items: per-query items times the month’s queries, monthly items every month, one-time items once.</p>
+<p class="hint">Every total above is a sum of these items: in each month, per-query items times that month’s queries plus the monthly items; one-time items once. The last money column is each item over the whole horizon.</p>
 ${sections.join('\n')}</section>`;
 }
 

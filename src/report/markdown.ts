@@ -4,6 +4,7 @@
  * (or `escapeMarkdownCell` inside a table): a scenario name cannot break a table, start a
  * heading, make a link or inject HTML — `<script>` arrives as the literal text `<script>`.
  */
+import { oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Projection, RunDocument, StrategyResult } from '../model/types.js';
 import {
@@ -125,15 +126,7 @@ function monthlyTable(p: Projection): string {
 
 /** One-time cost by category (columns: strategies); only categories that any strategy spends in. */
 function oneTimeTable(p: Projection): string | null {
-  const sums = p.strategies.map((s) => {
-    const m = new Map<string, number | null>();
-    for (const item of s.line_items) {
-      if (item.period !== 'one_time') continue;
-      const prev = m.has(item.category) ? m.get(item.category)! : 0;
-      m.set(item.category, prev === null || item.cost_usd === null ? null : prev + item.cost_usd);
-    }
-    return m;
-  });
+  const sums = p.strategies.map((s) => oneTimeByCategory(s.line_items));
   const categories = COST_CATEGORIES.filter((c) => sums.some((m) => m.has(c)));
   if (categories.length === 0) return null;
   const header = ['category', ...p.strategies.map((s) => code(s.id))];

@@ -10,7 +10,7 @@ import type { Catalog } from '../catalog/types.js';
 import { createScenarioFs } from '../io/scenario-fs.js';
 import type { RunProblem } from '../model/types.js';
 import { normalizeScenario } from './normalize.js';
-import { parseScenarioText } from './source-map.js';
+import { parseScenarioText, type SourcePosition } from './source-map.js';
 import type { Scenario } from './types.js';
 
 export interface SetOverride {
@@ -27,7 +27,14 @@ export interface LoadOptions {
   sets?: SetOverride[];
 }
 
-export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; problems: RunProblem[] };
+export type LoadResult =
+  | {
+      ok: true;
+      scenario: Scenario;
+      /** Line and column of a field path in the file (for problems found after loading, such as an overflow). */
+      locate?: (path: string) => SourcePosition | undefined;
+    }
+  | { ok: false; problems: RunProblem[] };
 
 /** Parses `path=value` from the command line. */
 export function parseSetOption(text: string): SetOverride | string {
@@ -77,7 +84,7 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
     today: opts.today,
     commandLinePaths: new Set((opts.sets ?? []).map((s) => s.path)),
   });
-  if (result.ok) return result;
+  if (result.ok) return { ...result, locate: (p: string) => parsed.locate(p) };
   const problems = result.problems.map((p) => {
       // An unknown key is shown at the key itself, not at its value.
       const where = parsed.locate(p.path, { key: p.message.startsWith('unknown key') });

@@ -9,18 +9,31 @@
  * throws for a user mistake. File access and token counting come in through `ScenarioFs`
  * and the encoder module, so tests run on an in-memory fs.
  */
-import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry } from '../catalog/types.js';
+import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry, LongContextTier } from '../catalog/types.js';
 import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
 import type { ScenarioFs } from '../io/scenario-fs.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
 import type { Assumption, StrategyKind } from '../model/types.js';
 import { STRATEGY_KINDS } from '../model/types.js';
-import { countChatJsonl } from '../tokens/chat-jsonl.js';
+import { type ChatJsonlCount, countChatJsonl } from '../tokens/chat-jsonl.js';
 import { encodingForModel, prepareEncoders, tokenCounter } from '../tokens/encoder.js';
 import { didYouMeanHint } from '../util/suggest.js';
-import { FIELDS, SPREAD_COMPONENTS, type FieldPath, type FieldRule } from './fields.js';
-import { createFieldReader, type FieldReader } from './read-field.js';
-import { knownKeysAt, ScenarioFileSchema } from './schema.js';
+import { MODEL_FIELD_KEYS, MODEL_FIELDS, TIER_PRICE_FIELDS, unknownFields, type ModelField, type ModelFieldSpec, type TierPriceField } from '../catalog/model-fields.js';
+import {
+  DEFAULT_EMBEDDING,
+  DEFAULT_GENERATOR,
+  DEFAULT_TRAINING_EXAMPLES,
+  DEFAULT_VECTOR_STORE,
+  ENGINEER_WEEKS_KEYS,
+  FIELDS,
+  fieldsUnder,
+  SPREAD_COMPONENTS,
+  type FieldPath,
+  type FieldRule,
+  type INLINE_STORE_PRICE_KEYS,
+} from './fields.js';
+import { createFieldReader, showBound, type FieldReader, type FieldValue } from './read-field.js';
+import { KNOWLEDGE_MODES, knownKeysAt, ScenarioFileSchema, type KnowledgeMode } from './schema.js';
 import type { LatencyComponent, ResolvedModel, ResolvedReranker, Scenario, ScenarioSettings, SelfHostedDeployment, StrategySpec } from './types.js';
 
 export interface Problem {
@@ -107,6 +120,8 @@ interface Context {
   assumptions: Assumption[];
   /** Memo of counted token sources, per encoding. */
   counted: Map<string, number>;
+  /** Memo of counted fine-tuning datasets (encoding + file): every strategy reads the dataset. */
+  datasets: Map<string, ChatJsonlCount>;
 }
 
 /** Reports a problem once (a base value read again for each strategy is reported once). */
@@ -125,7 +140,7 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
   const varsRaw = isObject(data.vars) ? data.vars : {};
   const { reader, problems: varProblems } = await createFieldReader(varsRaw, data);
   problems.push(...varProblems);
-  const ctx: Context = { opts, reader, problems, assumptions: [], counted: new Map() };
+  const ctx: Context = { opts, reader, problems, assumptions: [], counted: new Map(), datasets: new Map() };
 
   // Strategies to compare (SPEC §1: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
@@ -150,7 +165,7 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
 
   // The base settings carry the scenario-wide values (horizon, targets, assumptions); the kind
   // only picks a retrain default, which the base never uses, so any kind would do.
-  const base = readSettings(ctx, data as Raw, '', null, 'prompt_only');
+  const base = readSettings(ctx, data as Raw, '', null, STRATEGY_KINDS[0]);
   const strategies: StrategySpec[] = [];
   for (const m of merged) {
     const kindRaw = m.entry.kind ?? m.id;
@@ -161,10 +176,15 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
     const kind = kindRaw as StrategyKind;
     const settings = readSettings(ctx, m.data, `strategies.${m.id}`, m.entry, kind);
     if (!settings) continue;
-    let knowledgeMode: 'full' | 'none' = settings.knowledge.has_corpus ? 'full' : 'none';
+    let knowledgeMode: KnowledgeMode = settings.knowledge.has_corpus ? 'full' : 'none';
     if (typeof m.entry.knowledge === 'string') {
-      if (kind !== 'prompt_only') report(ctx, `strategies.${m.id}.knowledge`, `"full"/"none" applies to prompt_only only; ${kind} takes a knowledge section`);
-      else knowledgeMode = m.entry.knowledge as 'full' | 'none';
+      // A kind that takes a knowledge mode declares it (strategies/*); the others take a knowledge section.
+      const modes = STRATEGY_MODELS[kind].knowledgeModes;
+      const mode = m.entry.knowledge as KnowledgeMode;
+      if (modes === undefined || !modes.includes(mode)) {
+        const takers = STRATEGY_KINDS.filter((k) => STRATEGY_MODELS[k].knowledgeModes !== undefined);
+        report(ctx, `strategies.${m.id}.knowledge`, `"${KNOWLEDGE_MODES.join('"/"')}" applies to ${takers.join(', ')} only; ${kind} takes a knowledge section`);
+      } else knowledgeMode = mode;
     }
     strategies.push({ id: m.id, kind, knowledge_mode: knowledgeMode, settings });
   }
@@ -186,11 +206,6 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
   };
 }
 
-export const DEFAULT_GENERATOR = 'gpt-4.1-mini';
-export const DEFAULT_EMBEDDING = 'text-embedding-3-small';
-export const DEFAULT_VECTOR_STORE = 'pinecone-serverless';
-export const DEFAULT_TRAINING_EXAMPLES = 1000;
-
 function needsCounting(base: unknown, variants: unknown[]): boolean {
   const hasText = (v: unknown): boolean =>
     isObject(v) ? 'text' in v || 'file' in v || 'dir' in v || Object.values(v).some(hasText) : Array.isArray(v) ? v.some(hasText) : false;
@@ -201,8 +216,8 @@ function needsCounting(base: unknown, variants: unknown[]): boolean {
  * Reads one field. `prefix` is "" for the base, or "strategies.<id>" for a variant, whose
  * problems are reported at the variant's path only when the variant itself wrote the value.
  */
-function field<P extends FieldPath>(ctx: Context, data: Raw, prefix: string, override: Raw | null, path: P, recordAssumption: boolean): number | 'auto' | 'never' | null {
-  const rule: FieldRule = FIELDS[path];
+function field(ctx: Context, data: Raw, prefix: string, override: Raw | null, rulePath: FieldPath, recordAssumption: boolean, path: string = rulePath): FieldValue | null {
+  const rule: FieldRule = FIELDS[rulePath];
   const raw = getPath(data, path);
   const fromOverride = override !== null && getPath(override, path) !== undefined;
   const shownPath = fromOverride ? `${prefix}.${path}` : path;
@@ -228,13 +243,18 @@ function field<P extends FieldPath>(ctx: Context, data: Raw, prefix: string, ove
   return value.value;
 }
 
-function num(v: number | 'auto' | 'never' | null, fallback: number): number {
-  return typeof v === 'number' ? v : fallback;
+/**
+ * A field read with its default applied (the table's). When the read failed, the problem is
+ * reported and the settings it sits in are discarded, so the 0 standing in for it never
+ * reaches the model.
+ */
+function num(v: FieldValue | null): number {
+  return typeof v === 'number' ? v : 0;
 }
 
 function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | null, kind: StrategyKind): ScenarioSettings | null {
   const isBase = override === null;
-  const f = (path: FieldPath) => field(ctx, data, prefix, override, path, isBase);
+  const f = (path: FieldPath, concrete?: string) => field(ctx, data, prefix, override, path, isBase, concrete);
   const at = (path: string) => (override !== null && getPath(override, path) !== undefined ? `${prefix}.${path}` : path);
   const problemsBefore = ctx.problems.length;
   const catalog = ctx.opts.catalog;
@@ -245,11 +265,12 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const embedding = embeddingRaw === 'none' ? null : resolveModelRef(ctx, embeddingRaw, 'embedding', at('models.embedding'));
   const rerankerRaw = getPath(data, 'models.reranker') ?? 'none';
   const rerankerModel = rerankerRaw === 'none' ? null : resolveModelRef(ctx, rerankerRaw, 'rerank', at('models.reranker'));
-  const tokenRatio = num(f('models.token_ratio'), 1);
+  const tokenRatio = num(f('models.token_ratio'));
   const encoding = generator ? (generator.entry.encoding ?? 'o200k_base') : 'o200k_base';
   const approximate = generator ? generator.entry.encoding === null : false;
   // token_ratio scales counted text for tokenizers we only approximate; explicit counts stand.
-  const count = (source: unknown, path: string): number => countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1);
+  const count = (source: unknown, path: string, rule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens' = 'prompt.<part>.tokens'): number =>
+    countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1, rule);
 
   const prompt = {
     system_tokens: count(getPath(data, 'prompt.system'), 'prompt.system'),
@@ -260,13 +281,13 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
     reasoning: readReasoning(ctx, data, f, at, generator),
   };
   const corpusRaw = getPath(data, 'knowledge.corpus');
-  const corpusTokens = corpusRaw === undefined ? 0 : count(corpusRaw, 'knowledge.corpus');
+  const corpusTokens = corpusRaw === undefined ? 0 : count(corpusRaw, 'knowledge.corpus', 'knowledge.corpus.tokens');
 
-  const publishEvery = num(f('knowledge.publish_every'), 168);
-  const chunkTokens = num(f('retrieval.chunk_tokens'), 512);
-  const overlap = num(f('retrieval.chunk_overlap_tokens'), 64);
+  const publishEvery = num(f('knowledge.publish_every'));
+  const chunkTokens = num(f('retrieval.chunk_tokens'));
+  const overlap = num(f('retrieval.chunk_overlap_tokens'));
   if (overlap >= chunkTokens) report(ctx, at('retrieval.chunk_overlap_tokens'), `must be less than chunk_tokens (${chunkTokens}); got ${overlap}`);
-  const topK = num(f('retrieval.top_k'), 6);
+  const topK = num(f('retrieval.top_k'));
   const storeRaw = getPath(data, 'retrieval.vector_store') ?? DEFAULT_VECTOR_STORE;
   const store = resolveStore(ctx, storeRaw, at('retrieval.vector_store'));
 
@@ -275,21 +296,21 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const retrainRaw = f('fine_tuning.retrain_every');
 
   const settings: ScenarioSettings = {
-    horizon_months: num(f('horizon_months'), 12),
+    horizon_months: num(f('horizon_months')),
     start_month: typeof data.start_month === 'string' ? data.start_month : nextMonth(ctx.opts.today),
     workload: {
-      queries_per_month: num(f('workload.queries_per_month'), 0),
-      growth_per_month: num(f('workload.growth_per_month'), 0),
-      peak_to_average: num(f('workload.peak_to_average'), 2),
-      batch_share: num(f('workload.batch_share'), 0),
+      queries_per_month: num(f('workload.queries_per_month')),
+      growth_per_month: num(f('workload.growth_per_month')),
+      peak_to_average: num(f('workload.peak_to_average')),
+      batch_share: num(f('workload.batch_share')),
     },
     prompt,
     knowledge: {
       corpus_tokens: corpusTokens,
       has_corpus: corpusTokens > 0,
-      change_per_month: num(f('knowledge.change_per_month'), 0),
+      change_per_month: num(f('knowledge.change_per_month')),
       publish_every_hours: publishEvery,
-      indexing_hours: num(f('knowledge.indexing_time'), 1),
+      indexing_hours: num(f('knowledge.indexing_time')),
       freshness_target_hours: nullable(f('knowledge.freshness_target')),
     },
     models: {
@@ -302,10 +323,10 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
       chunk_tokens: chunkTokens,
       chunk_overlap_tokens: overlap,
       top_k: topK,
-      rerank_candidates: num(f('retrieval.rerank_candidates'), 4 * topK),
+      rerank_candidates: nullable(f('retrieval.rerank_candidates')) ?? 4 * topK,
       vector_store: store?.entry ?? placeholderStore(),
       vector_store_inline: store?.inline ?? false,
-      metadata_bytes: num(f('retrieval.metadata_bytes'), 1000),
+      metadata_bytes: num(f('retrieval.metadata_bytes')),
       embed_ms: nullable(f('retrieval.embed_ms')),
       search_ms: nullable(f('retrieval.search_ms')),
       rerank_ms: nullable(f('retrieval.rerank_ms')),
@@ -313,23 +334,20 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
     fine_tuning: { ...ft, retrain_every_hours: null, retrain_every_is_default: retrainRaw === null },
     caching: {
       enabled: getPath(data, 'caching.enabled') !== false,
-      hit_rate: ((v) => (v === 'auto' ? 'auto' : num(v, 0)))(f('caching.hit_rate')),
+      hit_rate: ((v) => (v === 'auto' ? 'auto' : num(v)))(f('caching.hit_rate')),
       ...readCacheLifetime(ctx, data, f, at, generator),
     },
     one_time: {
-      usd_per_engineer_week: num(f('one_time.usd_per_engineer_week'), 4000),
-      engineer_weeks: {
-        prompt_only: num(f('one_time.engineer_weeks.prompt_only'), 0),
-        rag: num(f('one_time.engineer_weeks.rag'), 0),
-        fine_tuning: num(f('one_time.engineer_weeks.fine_tuning'), 0),
-        hybrid: num(f('one_time.engineer_weeks.hybrid'), 0),
-      },
+      usd_per_engineer_week: num(f('one_time.usd_per_engineer_week')),
+      engineer_weeks: Object.fromEntries(
+        ENGINEER_WEEKS_KEYS.map((k) => [k, num(f('one_time.engineer_weeks.<kind>', `one_time.engineer_weeks.${k}`))]),
+      ) as Record<StrategyKind, number>,
     },
     latency: {
-      network_ms: num(f('latency.network_ms'), 50),
+      network_ms: num(f('latency.network_ms')),
       spread: readSpread(ctx, getPath(data, 'latency.spread'), at('latency.spread')),
-      samples: num(f('latency.samples'), 20000),
-      seed: num(f('latency.seed'), 1),
+      samples: num(f('latency.samples')),
+      seed: num(f('latency.seed')),
       slo_p95_ms: nullable(f('latency.slo_p95_ms')),
       slo_ttft_p95_ms: nullable(f('latency.slo_ttft_p95_ms')),
       rpm: nullable(f('latency.rpm')),
@@ -337,19 +355,23 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
     },
     deployment: isObject(getPath(data, 'deployment')) ? readDeployment(ctx, f, at('deployment'), generator) : null,
   };
+  const job = ft.entry?.training_hours;
+  if (typeof retrainRaw === 'number' && job !== undefined && retrainRaw < job) {
+    report(ctx, at('fine_tuning.retrain_every'), `must be at least ${showBound(FIELDS['fine_tuning.retrain_every'], job)}, the training job of ${ft.entry?.base_model}; got ${retrainRaw} h (a retraining cadence shorter than a training job cannot happen)`);
+  }
   // SPEC §4.4: the kind decides when a tuned model retrains unless the scenario says.
   settings.fine_tuning.retrain_every_hours =
     retrainRaw === 'never' ? null : typeof retrainRaw === 'number' ? retrainRaw : STRATEGY_MODELS[kind].defaultRetrainEveryHours(settings);
   return ctx.problems.length > problemsBefore || !generator ? null : settings;
 }
 
-type FieldOf = (path: FieldPath) => number | 'auto' | 'never' | null;
+type FieldOf = (path: FieldPath) => FieldValue | null;
 
 /** `prompt.reasoning`: a token count, or an effort the generator's latency profile measures. */
 function readReasoning(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => string, generator: ResolvedModel | null): ScenarioSettings['prompt']['reasoning'] {
   const raw = getPath(data, 'prompt.reasoning');
   if (!isObject(raw)) return null;
-  if (raw.tokens !== undefined) return { tokens: num(f('prompt.reasoning.tokens'), 0) };
+  if (raw.tokens !== undefined) return { tokens: num(f('prompt.reasoning.tokens')) };
   if (typeof raw.effort !== 'string' || !generator) return null;
   const efforts = generator.latency?.reasoning?.efforts;
   if (!efforts) {
@@ -367,19 +389,18 @@ const lifetime = (s: number) => (s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0
 
 /**
  * `caching.ttl` and `caching.mode`. A provider that sells cache lifetimes (Anthropic: a write
- * price per lifetime) accepts only those; an explicit cache (Gemini) defaults to its 1-hour TTL
- * and needs a storage price.
+ * price per lifetime) accepts only those; an explicit cache (Gemini) needs a storage price and
+ * is kept all month by refreshing its TTL, so its lifetime does not change the bill.
  */
 function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => string, generator: ResolvedModel | null): { ttl_s: number; mode: 'implicit' | 'explicit' } {
   const mode = getPath(data, 'caching.mode') === 'explicit' ? 'explicit' : 'implicit';
-  const given = f('caching.ttl');
-  const ttl = typeof given === 'number' ? given : mode === 'explicit' ? 3600 : 300;
+  const ttl = num(f('caching.ttl'));
   const m = generator?.entry;
   if (!m || getPath(data, 'caching.enabled') === false) return { ttl_s: ttl, mode };
   if (mode === 'explicit') {
     if (m.cache_storage_usd_per_1m_per_hour === null) {
       report(ctx, at('caching.mode'), `${m.id} has no explicit-cache storage price in the catalog; use caching.mode: implicit, or give cache_storage_usd_per_1m_per_hour on the inline model`);
-    } else if (ttl <= 0) report(ctx, at('caching.ttl'), 'an explicit cache must live longer than 0 s');
+    }
   } else if (m.cache_write_usd_per_1m !== null) {
     const sold = [
       { s: 300, price: m.cache_write_usd_per_1m },
@@ -393,13 +414,13 @@ function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: string) 
   return { ttl_s: ttl, mode };
 }
 
-function nullable(v: number | 'auto' | 'never' | null): number | null {
+function nullable(v: FieldValue | null): number | null {
   return typeof v === 'number' ? v : null;
 }
 
 function readDeployment(
   ctx: Context,
-  f: (path: FieldPath) => number | 'auto' | 'never' | null,
+  f: (path: FieldPath) => FieldValue | null,
   path: string,
   generator: ResolvedModel | null,
 ): SelfHostedDeployment {
@@ -415,10 +436,10 @@ function readDeployment(
   };
   return {
     kind: 'self_hosted',
-    gpu_usd_per_hour: num(f('deployment.gpu_usd_per_hour'), 0),
-    gpus_per_replica: num(f('deployment.gpus_per_replica'), 1),
-    concurrency_per_replica: num(f('deployment.concurrency_per_replica'), 8),
-    replicas: replicas === 'auto' ? 'auto' : num(replicas, 1),
+    gpu_usd_per_hour: num(f('deployment.gpu_usd_per_hour')),
+    gpus_per_replica: num(f('deployment.gpus_per_replica')),
+    concurrency_per_replica: num(f('deployment.concurrency_per_replica')),
+    replicas: replicas === 'auto' ? 'auto' : num(replicas),
     prefill_tokens_per_s: speed('deployment.prefill_tokens_per_s', profile?.prefill_tokens_per_s),
     output_tokens_per_s: speed('deployment.output_tokens_per_s', profile?.output_tokens_per_s),
   };
@@ -426,7 +447,7 @@ function readDeployment(
 
 function readSpread(ctx: Context, raw: unknown, path: string): ScenarioSettings['latency']['spread'] {
   const out: ScenarioSettings['latency']['spread'] = { default: null };
-  const rule: FieldRule = { kind: 'number', min: 1, doc: 'p95/p50' };
+  const rule: FieldRule = FIELDS['latency.spread.<component>'];
   const one = (v: unknown, p: string): number | null => {
     const r = ctx.reader.read(v, rule);
     if (!r.ok) {
@@ -452,11 +473,11 @@ function readSpread(ctx: Context, raw: unknown, path: string): ScenarioSettings[
 }
 
 /** Counts a token source: { tokens } as written, { text } / { file } / { dir } with the tokenizer. */
-function countSource(ctx: Context, source: unknown, path: string, encoding: Encoding, ratio: number): number {
+function countSource(ctx: Context, source: unknown, path: string, encoding: Encoding, ratio: number, tokensRule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens'): number {
   if (source === undefined) return 0;
   if (!isObject(source)) return 0; // zod already reported the shape
   if ('tokens' in source) {
-    const r = ctx.reader.read(source.tokens, { kind: 'count', min: 0, doc: 'tokens' });
+    const r = ctx.reader.read(source.tokens, FIELDS[tokensRule]);
     if (!r.ok) {
       report(ctx, `${path}.tokens`, r.message);
       return 0;
@@ -496,7 +517,7 @@ function countSource(ctx: Context, source: unknown, path: string, encoding: Enco
 function readFineTuning(
   ctx: Context,
   data: Raw,
-  f: (path: FieldPath) => number | 'auto' | 'never' | null,
+  f: (path: FieldPath) => FieldValue | null,
   at: (path: string) => string,
   prompt: ScenarioSettings['prompt'],
   generator: ResolvedModel | null,
@@ -509,9 +530,14 @@ function readFineTuning(
   let datasetTokens = examples * perExample;
   if (isObject(datasetRaw) && 'file' in datasetRaw && typeof datasetRaw.file === 'string') {
     try {
-      const text = ctx.opts.fs.readText(datasetRaw.file);
+      const file = datasetRaw.file;
       const encoding = generator?.entry.encoding ?? 'o200k_base';
-      const counted = countChatJsonl(text, tokenCounter(encoding));
+      const key = `${encoding}\u0000${file}`;
+      let counted = ctx.datasets.get(key);
+      if (!counted) {
+        counted = countChatJsonl(ctx.opts.fs.readText(file), tokenCounter(encoding));
+        ctx.datasets.set(key, counted);
+      }
       for (const p of counted.problems) report(ctx, at('fine_tuning.dataset.file'), `${datasetRaw.file} line ${p.line}: ${p.message}`);
       if (counted.examples === 0) report(ctx, at('fine_tuning.dataset.file'), `${datasetRaw.file} holds no training examples`);
       examples = counted.examples;
@@ -521,13 +547,13 @@ function readFineTuning(
       report(ctx, at('fine_tuning.dataset.file'), err instanceof Error ? err.message : String(err));
     }
   } else if (isObject(datasetRaw)) {
-    const ex = ctx.reader.read(datasetRaw.examples, { kind: 'count', min: 1, integer: true, doc: 'examples' });
+    const ex = ctx.reader.read(datasetRaw.examples, FIELDS['fine_tuning.dataset.examples']);
     if (!ex.ok) report(ctx, at('fine_tuning.dataset.examples'), ex.message);
-    else examples = num(ex.value, examples);
+    else examples = num(ex.value);
     if (datasetRaw.tokens_per_example !== undefined) {
-      const t = ctx.reader.read(datasetRaw.tokens_per_example, { kind: 'count', min: 1, doc: 'tokens per example' });
+      const t = ctx.reader.read(datasetRaw.tokens_per_example, FIELDS['fine_tuning.dataset.tokens_per_example']);
       if (!t.ok) report(ctx, at('fine_tuning.dataset.tokens_per_example'), t.message);
-      else perExample = num(t.value, perExample);
+      else perExample = num(t.value);
     }
     datasetTokens = examples * perExample;
   }
@@ -556,6 +582,7 @@ function readFineTuning(
         output_usd_per_1m: null,
         batch_input_usd_per_1m: null,
         batch_output_usd_per_1m: null,
+        batch_cached_input_usd_per_1m: null,
         hosting_usd_per_hour: 0,
         training_hours: 1,
         context_window: generator.entry.context_window,
@@ -569,19 +596,20 @@ function readFineTuning(
     examples,
     tokens_per_example: perExample,
     dataset_tokens: datasetTokens,
-    epochs: epochs === 'auto' ? 'auto' : num(epochs, 3),
-    curation_usd_per_example: num(f('fine_tuning.curation_usd_per_example'), 0),
+    epochs: epochs === 'auto' ? 'auto' : num(epochs),
+    curation_usd_per_example: num(f('fine_tuning.curation_usd_per_example')),
     hosting_usd_per_hour: nullable(f('fine_tuning.hosting_usd_per_hour')),
     entry,
   };
 }
 
-const INLINE_PRICE_KEYS = [
-  'input_usd_per_1m', 'output_usd_per_1m', 'cached_input_usd_per_1m', 'cache_write_usd_per_1m',
-  'batch_input_usd_per_1m', 'batch_output_usd_per_1m', 'context_window', 'max_output_tokens',
-  'min_cacheable_tokens', 'dimensions', 'rpm', 'tpm', 'cache_write_1h_usd_per_1m', 'cache_storage_usd_per_1m_per_hour',
-  'batch_cached_input_usd_per_1m', 'total_window_tokens',
-] as const;
+/** An inline model's numeric keys and the table rule of each (fields.ts, from the catalog's model fields). */
+const INLINE_MODEL_KEYS = fieldsUnder('models.<model>');
+const INLINE_LONG_CONTEXT_KEYS = fieldsUnder('models.<model>.long_context');
+/** The scenario's key for a model field where it differs (`usd_per_search` for rerank_usd_per_search). */
+const MODEL_FIELD_OF_KEY = new Map<string, ModelField>(
+  MODEL_FIELD_KEYS.map((k) => [(MODEL_FIELDS[k] as ModelFieldSpec).scenarioKey ?? k, k]),
+);
 const INLINE_LATENCY_KEYS = ['ttft_ms', 'prefill_tokens_per_s', 'output_tokens_per_s', 'cached_prefill_speedup'] as const;
 
 function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: string): ResolvedModel | null {
@@ -604,39 +632,37 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
         provider: 'private',
         encoding: raw.encoding === 'o200k_base' || raw.encoding === 'cl100k_base' ? raw.encoding : null,
       };
-  const rule: FieldRule = { kind: 'number', min: 0, doc: 'price' };
-  const readKey = (key: string): number | null => {
-    if (raw[key] === undefined) return null;
-    const r = ctx.reader.read(raw[key], rule);
+  const read = (obj: Raw, key: string, rulePath: FieldPath, at: string): number | null => {
+    if (obj[key] === undefined) return null;
+    const r = ctx.reader.read(obj[key], FIELDS[rulePath]);
     if (!r.ok) {
-      report(ctx, `${path}.${key}`, r.message);
+      report(ctx, at, r.message);
       return null;
     }
     return typeof r.value === 'number' ? r.value : null;
   };
+  const values = new Map<string, number>();
+  for (const [key, rulePath] of INLINE_MODEL_KEYS) {
+    const v = read(raw, key, rulePath, `${path}.${key}`);
+    if (v !== null) values.set(key, v);
+  }
   // A window that input and output share moves with the input limit unless given itself.
   const sharedWindow = base.total_window_tokens === null ? !found.ok : base.total_window_tokens === base.context_window;
-  for (const key of INLINE_PRICE_KEYS) {
-    const v = readKey(key);
-    if (v !== null) base[key] = v;
+  for (const [key, v] of values) {
+    const modelField = MODEL_FIELD_OF_KEY.get(key);
+    if (modelField !== undefined) base[modelField] = v;
   }
-  if (sharedWindow && raw.total_window_tokens === undefined && raw.context_window !== undefined) base.total_window_tokens = base.context_window;
+  if (sharedWindow && !values.has('total_window_tokens') && values.has('context_window')) base.total_window_tokens = base.context_window;
   if (raw.reasoning === 'always' || raw.reasoning === 'default' || raw.reasoning === 'on_request' || raw.reasoning === 'none') base.reasoning = raw.reasoning;
-  const perSearch = readKey('usd_per_search');
-  if (perSearch !== null) base.rerank_usd_per_search = perSearch;
   if (raw.encoding === 'o200k_base' || raw.encoding === 'cl100k_base') base.encoding = raw.encoding;
   if (isObject(raw.long_context)) {
     const lc = raw.long_context;
-    const get = (k: string) => (lc[k] === undefined ? null : ((r) => (r.ok && typeof r.value === 'number' ? r.value : null))(ctx.reader.read(lc[k], rule)));
-    base.long_context = {
-      threshold_tokens: get('threshold_tokens') ?? 0,
-      input_usd_per_1m: get('input_usd_per_1m'),
-      output_usd_per_1m: get('output_usd_per_1m'),
-      cached_input_usd_per_1m: get('cached_input_usd_per_1m'),
-      cache_write_usd_per_1m: get('cache_write_usd_per_1m'),
-      cache_write_1h_usd_per_1m: get('cache_write_1h_usd_per_1m'),
-      batch: null,
-    };
+    const tier: LongContextTier = { threshold_tokens: 0, ...unknownFields(TIER_PRICE_FIELDS), batch: null };
+    for (const [key, rulePath] of INLINE_LONG_CONTEXT_KEYS) {
+      const v = read(lc, key, rulePath, `${path}.long_context.${key}`);
+      if (v !== null) tier[key as TierPriceField] = v;
+    }
+    base.long_context = tier;
   }
   if (found.ok) base.source = { ...base.source, note: `overridden in ${ctx.opts.file}` };
   if (!found.ok && base.input_usd_per_1m === null && mode !== 'rerank') {
@@ -645,10 +671,8 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   let latency: LatencyProfile | null = found.ok ? resolveLatency(catalog, found.entry.id) : null;
   const lat: Partial<Record<(typeof INLINE_LATENCY_KEYS)[number], number>> = {};
   for (const key of INLINE_LATENCY_KEYS) {
-    const v = readKey(key);
-    // Speeds divide: a zero would mean an infinitely slow model (ttft_ms may be 0).
-    if (v !== null && v <= 0 && key !== 'ttft_ms') report(ctx, `${path}.${key}`, `must be greater than 0; got ${v}`);
-    else if (v !== null) lat[key] = v;
+    const v = values.get(key);
+    if (v !== undefined) lat[key] = v;
   }
   if (Object.keys(lat).length > 0) {
     if (latency) latency = { ...latency, ...lat, source: { ...latency.source, note: `overridden in ${ctx.opts.file}` } };
@@ -699,27 +723,18 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
   const entry: VectorStoreEntry = found.ok
     ? { ...found.entry, source: { ...found.entry.source, note: `overridden in ${ctx.opts.file}` } }
     : blankStore(raw.id, { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today });
-  const rule: FieldRule = { kind: 'number', min: 0, doc: 'price' };
-  for (const key of ['monthly_usd', 'minimum_monthly_usd', 'storage_usd_per_gb_month', 'usd_per_1m_queries', 'read_unit_usd_per_1m', 'write_unit_usd_per_1m', 'search_ms'] as const) {
+  for (const [key, rulePath] of fieldsUnder('retrieval.vector_store')) {
     if (raw[key] === undefined) continue;
-    const r = ctx.reader.read(raw[key], rule);
+    const r = ctx.reader.read(raw[key], FIELDS[rulePath]);
     if (!r.ok) report(ctx, `${path}.${key}`, r.message);
-    else if (typeof r.value === 'number') entry[key] = r.value;
+    else if (typeof r.value === 'number') entry[key as (typeof INLINE_STORE_PRICE_KEYS)[number] | 'search_ms'] = r.value;
   }
   return { entry, inline: true };
 }
 
 /** A model with every price and limit unknown: a private model's start, before its inline fields. */
 function blankModel(id: string, mode: ModelMode, source: ModelEntry['source']): ModelEntry {
-  return {
-    id, provider: 'unknown', mode, input_usd_per_1m: null, output_usd_per_1m: null, cached_input_usd_per_1m: null,
-    cache_write_usd_per_1m: null, cache_write_1h_usd_per_1m: null, cache_storage_usd_per_1m_per_hour: null,
-    batch_input_usd_per_1m: null, batch_output_usd_per_1m: null, batch_cached_input_usd_per_1m: null,
-    batch_cache_write_usd_per_1m: null, batch_cache_write_1h_usd_per_1m: null, long_context: null,
-    context_window: null, max_output_tokens: null, total_window_tokens: null, reasoning: 'none', min_cacheable_tokens: null,
-    encoding: null, dimensions: null, rerank_usd_per_search: null, rerank_documents_per_search: null,
-    rerank_tokens_per_document: null, rpm: null, tpm: null, source,
-  };
+  return { id, provider: 'unknown', mode, ...unknownFields(MODEL_FIELD_KEYS), long_context: null, encoding: null, reasoning: 'none', source };
 }
 
 /** A fixed-price store that costs nothing until the scenario's inline fields say otherwise. */

@@ -3,7 +3,7 @@
  * field's words ("auto", "never") and bounds. Never throws; a problem is a message.
  */
 import type { FieldRule } from './fields.js';
-import { parseValue, prepareValues, resolveVars, showValue, type ValueKind } from './values.js';
+import { needsExpressionEngine, parseValue, prepareValues, resolveVars, showValue, type ValueKind } from './values.js';
 
 export type FieldValue = number | 'auto' | 'never';
 export type FieldResult = { ok: true; value: FieldValue } | { ok: false; message: string };
@@ -28,14 +28,65 @@ function valueKind(rule: FieldRule): ValueKind {
   }
 }
 
-const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : String(n));
+const group = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+
+/** Duration units, largest first, in hours. */
+const DURATION_UNITS: [hours: number, one: string, many: string][] = [
+  [8760, 'year', 'years'], [168, 'week', 'weeks'], [24, 'day', 'days'], [1, 'h', 'h'], [1 / 60, 'min', 'min'], [1 / 3600, 's', 's'],
+];
+
+function showHours(h: number): string {
+  if (h === 0) return '0';
+  for (const [size, one, many] of DURATION_UNITS) {
+    const n = h / size;
+    const whole = Math.round(n);
+    if (n >= 1 && Math.abs(n - whole) < 1e-9) return `${group(whole)} ${whole === 1 ? one : many}`;
+  }
+  return `${group(h)} h`;
+}
+
+/** A bound or value of a field, in the words its kind is written in ("1 min", "100%", "600,000 ms"). */
+export function showBound(rule: FieldRule, n: number): string {
+  switch (rule.kind) {
+    case 'hours':
+      return showHours(n);
+    case 'seconds':
+      return showHours(n / 3600);
+    case 'fraction':
+      return `${group(Math.round(n * 1e6) / 1e4)}%`;
+    case 'ms':
+      return `${group(n)} ms`;
+    default:
+      return group(n);
+  }
+}
+
+/** The allowed range of a field: "between 1 and 120", "greater than -100% and at most 100%". */
+export function describeRange(rule: FieldRule): string {
+  const lo = showBound(rule, rule.min);
+  const hi = showBound(rule, rule.max);
+  return rule.exclusiveMin ? `greater than ${lo} and at most ${hi}` : `between ${lo} and ${hi}`;
+}
+
+/** The raw value, and what a formula came to (`"a * 2" = 2400`). */
+function showResult(raw: unknown, value: number, rule: FieldRule): string {
+  return needsExpressionEngine(raw) ? `${showValue(raw)} = ${showBound(rule, value)}` : showValue(raw);
+}
+
+/** A share or rate written as a bare number above 1 ("3" meaning 3%). */
+function barePercent(raw: unknown, value: number): boolean {
+  const bare = typeof raw === 'number' || (typeof raw === 'string' && /^\s*[+-]?[\d.,_]+(e[+-]?\d+)?\s*$/i.test(raw));
+  return bare && value > 1;
+}
 
 function checkBounds(raw: unknown, value: number, rule: FieldRule): string | null {
-  if (rule.min !== undefined && (rule.exclusiveMin ? value <= rule.min : value < rule.min)) {
-    return `must be ${rule.exclusiveMin ? 'greater than' : 'at least'} ${fmt(rule.min)}; got ${showValue(raw)}`;
+  if (rule.kind === 'fraction' && barePercent(raw, value)) {
+    // A rate of 3 would mean +300%: almost always "3%" written without its sign.
+    return `expected a fraction or a percentage (e.g. 0.03 or "3%"); got ${showValue(raw)} (for a percentage, write "${value}%")`;
   }
-  if (rule.max !== undefined && value > rule.max) return `must be at most ${fmt(rule.max)}; got ${showValue(raw)}`;
-  if (rule.integer && !Number.isInteger(value)) return `must be a whole number; got ${showValue(raw)}`;
+  const low = rule.exclusiveMin ? value <= rule.min : value < rule.min;
+  if (low || value > rule.max) return `must be ${describeRange(rule)}; got ${showResult(raw, value, rule)} (${rule.why})`;
+  if (rule.integer && !Number.isInteger(value)) return `must be a whole number; got ${showResult(raw, value, rule)}`;
   return null;
 }
 

@@ -3,9 +3,14 @@
  * This zod schema is the single source of truth for the file's structure; `costsim schema`
  * prints the JSON Schema generated from it. It checks shape only: numeric fields are kept
  * as written (a number, "20k", "3%", "2 days" or a formula over vars) and are evaluated,
- * range-checked and defaulted by normalize.ts, using the field table in fields.ts.
+ * range-checked and defaulted by normalize.ts. The numeric keys of each section, and their
+ * descriptions, come from the field table (fields.ts): a new field is not written here.
  */
 import { z } from 'zod';
+import type { TierPriceField } from '../catalog/model-fields.js';
+import { STRATEGY_KINDS, type StrategyKind } from '../model/types.js';
+import { FIELDS, fieldsUnder, INLINE_STORE_PRICE_KEYS, SPREAD_COMPONENTS, type FieldPath, type FieldRule } from './fields.js';
+import { describeRange, showBound } from './read-field.js';
 
 /** A number, an SI value ("20k"), a percentage ("3%"), a duration ("2 days") or a formula over vars. */
 export const Value = z
@@ -14,12 +19,59 @@ export const Value = z
   })
   .meta({ description: 'A number, "20k"/"1.5M", "3%", a duration ("250 ms", "2 days", "1 month" = 730 h) or a formula over vars.' });
 
+/** What the JSON Schema says of a field: its meaning, default and allowed range, from the table. */
+function describeField(rule: FieldRule): string {
+  const dflt =
+    rule.default === undefined ? (rule.nested ? '' : ' Required.') : rule.default === null ? ' Default: none.' : ` Default: ${rule.default}.`;
+  const words = [rule.auto ? '"auto"' : null, rule.never ? '"never"' : null].filter((w) => w !== null);
+  return `${rule.doc}. Unit: ${rule.unit}.${dflt} Allowed: ${describeRange(rule)}${words.length ? `, or ${words.join(' or ')}` : ''}.`;
+}
+
+/** One numeric field: a Value described by its table entry. */
+function numeric(path: FieldPath): typeof Value {
+  return Value.meta({ description: describeField(FIELDS[path]) });
+}
+
+/* The keys of a section, typed from the table's paths (placeholders expanded). */
+type Expanded = {
+  'models.<model>.long_context.<price>': TierPriceField;
+  'retrieval.vector_store.<price>': (typeof INLINE_STORE_PRICE_KEYS)[number];
+  'latency.spread.<component>': (typeof SPREAD_COMPONENTS)[number];
+  'one_time.engineer_weeks.<kind>': StrategyKind;
+};
+type KeyOf<P extends string, F extends FieldPath> = F extends `${P}.${infer K}`
+  ? K extends `${string}.${string}`
+    ? never
+    : K extends `<${string}>`
+      ? F extends keyof Expanded
+        ? Expanded[F]
+        : never
+      : K
+  : never;
+type RequiredPaths = { [F in FieldPath]: (typeof FIELDS)[F] extends { default: unknown } | { nested: true } ? never : F }[FieldPath];
+type SectionShape<P extends string> = { [K in KeyOf<P, Exclude<FieldPath, RequiredPaths>>]: z.ZodOptional<typeof Value> } & {
+  [K in KeyOf<P, RequiredPaths>]: typeof Value;
+};
+
+/**
+ * The numeric fields directly under `prefix` (written with the table's placeholders), each a
+ * described Value; optional unless the table gives no default (then required).
+ */
+function fieldsOf<P extends string>(prefix: P): SectionShape<P> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, path] of fieldsUnder(prefix)) {
+    const rule: FieldRule = FIELDS[path];
+    shape[key] = rule.default === undefined && !rule.nested ? numeric(path) : numeric(path).optional();
+  }
+  return shape as SectionShape<P>;
+}
+
 const tokenSourceError = 'expected a token source: { tokens: N }, { text: "..." } or { file: path }';
 
 /** A piece of the prompt: a token count, literal text, or a text file counted with the model's tokenizer. */
 export const TokenSource = z.union(
   [
-    z.strictObject({ tokens: Value }),
+    z.strictObject({ tokens: numeric('prompt.<part>.tokens') }),
     z.strictObject({ text: z.string() }),
     z.strictObject({ file: z.string().min(1) }),
   ],
@@ -29,7 +81,7 @@ export const TokenSource = z.union(
 /** The knowledge corpus: a token count, text, one file, or a folder of files (counted). */
 export const CorpusSource = z.union(
   [
-    z.strictObject({ tokens: Value }),
+    z.strictObject({ tokens: numeric('knowledge.corpus.tokens') }),
     z.strictObject({ text: z.string() }),
     z.strictObject({ file: z.string().min(1) }),
     z.strictObject({ dir: z.string().min(1), include: z.array(z.string().min(1)).optional() }),
@@ -39,49 +91,24 @@ export const CorpusSource = z.union(
 
 export const Dataset = z.union(
   [
-    z.strictObject({ examples: Value, tokens_per_example: Value.optional() }),
+    z.strictObject({ examples: numeric('fine_tuning.dataset.examples'), tokens_per_example: numeric('fine_tuning.dataset.tokens_per_example').optional() }),
     z.strictObject({ file: z.string().min(1) }),
   ],
   { error: 'expected a dataset: { examples: N, tokens_per_example: N } or { file: data.jsonl }' },
 );
 
 const LongContextInline = z.strictObject({
-  threshold_tokens: Value,
-  input_usd_per_1m: Value.optional(),
-  output_usd_per_1m: Value.optional(),
-  cached_input_usd_per_1m: Value.optional(),
-  cache_write_usd_per_1m: Value.optional(),
-  cache_write_1h_usd_per_1m: Value.optional(),
+  ...fieldsOf('models.<model>.long_context'),
+  threshold_tokens: numeric('models.<model>.long_context.threshold_tokens'),
 });
 
-/** An inline model: a private model's prices, or a catalog id with overrides. */
+/** An inline model: a private model's prices, or a catalog id with overrides (its keys: the catalog's model fields). */
 export const ModelInline = z.strictObject({
   id: z.string().min(1),
-  input_usd_per_1m: Value.optional(),
-  output_usd_per_1m: Value.optional(),
-  cached_input_usd_per_1m: Value.optional(),
-  cache_write_usd_per_1m: Value.optional(),
-  batch_input_usd_per_1m: Value.optional(),
-  batch_output_usd_per_1m: Value.optional(),
-  batch_cached_input_usd_per_1m: Value.optional(),
-  cache_write_1h_usd_per_1m: Value.optional(),
-  cache_storage_usd_per_1m_per_hour: Value.optional(),
+  ...fieldsOf('models.<model>'),
   long_context: LongContextInline.optional(),
-  context_window: Value.optional(),
-  max_output_tokens: Value.optional(),
-  total_window_tokens: Value.optional(),
-  reasoning: z.enum(['always', 'default', 'on_request', 'none']).optional(),
-  min_cacheable_tokens: Value.optional(),
   encoding: z.enum(['o200k_base', 'cl100k_base']).optional(),
-  dimensions: Value.optional(),
-  usd_per_search: Value.optional(),
-  rpm: Value.optional(),
-  tpm: Value.optional(),
-  // latency (SPEC §5)
-  ttft_ms: Value.optional(),
-  prefill_tokens_per_s: Value.optional(),
-  output_tokens_per_s: Value.optional(),
-  cached_prefill_speedup: Value.optional(),
+  reasoning: z.enum(['always', 'default', 'on_request', 'none']).optional().meta({ description: 'whether the model reasons unasked (always, default), only when asked (on_request) or not at all' }),
 });
 
 export const ModelRef = z.union([z.string().min(1), ModelInline], {
@@ -90,29 +117,18 @@ export const ModelRef = z.union([z.string().min(1), ModelInline], {
 
 export const VectorStoreInline = z.strictObject({
   id: z.string().min(1),
-  monthly_usd: Value.optional(),
-  minimum_monthly_usd: Value.optional(),
-  storage_usd_per_gb_month: Value.optional(),
-  usd_per_1m_queries: Value.optional(),
-  read_unit_usd_per_1m: Value.optional(),
-  write_unit_usd_per_1m: Value.optional(),
-  search_ms: Value.optional(),
+  ...fieldsOf('retrieval.vector_store'),
 });
 
 export const VectorStoreRef = z.union([z.string().min(1), VectorStoreInline], {
   error: 'expected a catalog vector-store id (e.g. "pinecone-serverless") or an object with an id and prices',
 });
 
-const Workload = z.strictObject({
-  queries_per_month: Value,
-  growth_per_month: Value.optional(),
-  peak_to_average: Value.optional(),
-  batch_share: Value.optional(),
-});
+const Workload = z.strictObject(fieldsOf('workload'));
 
 /** Hidden reasoning per query: a token count, or a named effort the catalog maps to tokens. */
-const Reasoning = z.union([z.strictObject({ tokens: Value }), z.strictObject({ effort: z.string().min(1) })], {
-  error: 'expected { tokens: N } or { effort: NAME } (e.g. minimal, low, medium, default)',
+const Reasoning = z.union([z.strictObject(fieldsOf('prompt.reasoning')), z.strictObject({ effort: z.string().min(1) })], {
+  error: 'expected { tokens: N } or { effort: NAME } (an effort the catalog measures, e.g. minimal, medium, default)',
 });
 
 const Prompt = z.strictObject({
@@ -126,100 +142,56 @@ const Prompt = z.strictObject({
 
 const Knowledge = z.strictObject({
   corpus: CorpusSource.optional(),
-  change_per_month: Value.optional(),
-  publish_every: Value.optional(),
-  indexing_time: Value.optional(),
-  freshness_target: Value.optional(),
+  ...fieldsOf('knowledge'),
 });
 
 const Models = z.strictObject({
   generator: ModelRef.optional(),
   embedding: ModelRef.optional(),
   reranker: ModelRef.optional(),
-  token_ratio: Value.optional(),
+  ...fieldsOf('models'),
 });
 
 const Retrieval = z.strictObject({
-  chunk_tokens: Value.optional(),
-  chunk_overlap_tokens: Value.optional(),
-  top_k: Value.optional(),
-  rerank_candidates: Value.optional(),
   vector_store: VectorStoreRef.optional(),
-  metadata_bytes: Value.optional(),
-  embed_ms: Value.optional(),
-  search_ms: Value.optional(),
-  rerank_ms: Value.optional(),
+  ...fieldsOf('retrieval'),
 });
 
 const FineTuning = z.strictObject({
   dataset: Dataset.optional(),
-  epochs: Value.optional().meta({ description: '"auto" (the OpenAI cookbook rule) or a whole number' }),
-  retrain_every: Value.optional().meta({ description: 'A duration, or "never"' }),
-  curation_usd_per_example: Value.optional(),
-  hosting_usd_per_hour: Value.optional(),
-  // Prices for a generator the catalog has no fine-tuning entry for (or overrides of one).
-  training_usd_per_1m: Value.optional(),
-  training_hours: Value.optional(),
-  input_usd_per_1m: Value.optional(),
-  cached_input_usd_per_1m: Value.optional(),
-  output_usd_per_1m: Value.optional(),
+  ...fieldsOf('fine_tuning'),
 });
 
 const Caching = z.strictObject({
   enabled: z.boolean().optional(),
-  hit_rate: Value.optional().meta({ description: '"auto" (SPEC §4.3) or a fraction' }),
-  ttl: Value.optional(),
-  mode: z.enum(['implicit', 'explicit']).optional().meta({ description: 'implicit (default): the provider caches prefixes it sees; explicit: a cache you create and keep (Gemini context caching), billed for storage per token-hour' }),
+  ...fieldsOf('caching'),
+  mode: z.enum(['implicit', 'explicit']).optional().meta({
+    description: 'implicit (default): the provider caches prefixes it sees; explicit: a cache you create and keep (Gemini context caching), billed for storage per token-hour',
+  }),
 });
 
 const OneTime = z.strictObject({
-  usd_per_engineer_week: Value.optional(),
-  engineer_weeks: z
-    .strictObject({
-      prompt_only: Value.optional(),
-      rag: Value.optional(),
-      fine_tuning: Value.optional(),
-      hybrid: Value.optional(),
-    })
-    .optional(),
+  ...fieldsOf('one_time'),
+  engineer_weeks: z.strictObject(fieldsOf('one_time.engineer_weeks')).optional(),
 });
 
-const SpreadComponents = z.strictObject({
-  default: Value.optional(),
-  network: Value.optional(),
-  embed: Value.optional(),
-  search: Value.optional(),
-  rerank: Value.optional(),
-  prefill: Value.optional(),
-  reasoning: Value.optional(),
-  decode: Value.optional(),
-  queue: Value.optional(),
-});
+const SpreadComponents = z.strictObject(fieldsOf('latency.spread'));
 
 const Latency = z.strictObject({
-  network_ms: Value.optional(),
-  spread: z.union([Value, SpreadComponents], { error: 'expected a spread (p95/p50, e.g. 1.8) or a map { default: 1.8, prefill: 2.5 }' }).optional(),
-  samples: Value.optional(),
-  seed: Value.optional(),
-  slo_p95_ms: Value.optional(),
-  slo_ttft_p95_ms: Value.optional(),
-  rpm: Value.optional(),
-  tpm: Value.optional(),
+  ...fieldsOf('latency'),
+  spread: z
+    .union([numeric('latency.spread.<component>'), SpreadComponents], { error: 'expected a spread (p95/p50, e.g. 1.8) or a map { default: 1.8, prefill: 2.5 }' })
+    .optional(),
 });
 
 const Deployment = z.strictObject({
   kind: z.literal('self_hosted'),
-  gpu_usd_per_hour: Value,
-  gpus_per_replica: Value.optional(),
-  concurrency_per_replica: Value.optional(),
-  replicas: Value.optional().meta({ description: '"auto" (fewest replicas meeting the SLO at peak) or a whole number' }),
-  prefill_tokens_per_s: Value.optional(),
-  output_tokens_per_s: Value.optional(),
+  ...fieldsOf('deployment'),
 });
 
 /** The sections a strategy variant may override. */
 export const SECTION_SCHEMAS = {
-  horizon_months: Value.optional(),
+  ...fieldsOf(''),
   start_month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month like "2027-01"' }).optional(),
   workload: Workload,
   prompt: Prompt,
@@ -233,17 +205,19 @@ export const SECTION_SCHEMAS = {
   deployment: Deployment.optional(),
 };
 
-export const STRATEGY_KIND_VALUES = ['prompt_only', 'rag', 'fine_tuning', 'hybrid'] as const;
+/** `knowledge: full | none` on a kind that declares knowledge modes (strategies/*: prompt_only). */
+export const KNOWLEDGE_MODES = ['full', 'none'] as const;
+export type KnowledgeMode = (typeof KNOWLEDGE_MODES)[number];
 
 /** A strategy entry: `{}` for a kind by its own name, or a named variant with `kind` and overrides. */
 export const StrategyEntry = z.strictObject({
-  kind: z.enum(STRATEGY_KIND_VALUES).optional(),
+  kind: z.enum(STRATEGY_KINDS).optional(),
   knowledge: z
-    .union([z.enum(['full', 'none']), Knowledge.partial()], {
+    .union([z.enum(KNOWLEDGE_MODES), Knowledge.partial()], {
       error: 'expected "full" or "none" (prompt_only), or a knowledge section override',
     })
     .optional(),
-  horizon_months: Value.optional(),
+  ...fieldsOf(''),
   workload: Workload.partial().optional(),
   prompt: Prompt.partial().optional(),
   models: Models.optional(),

@@ -5,6 +5,7 @@
  */
 import type { FineTuningEntry, LatencyProfile, ModelEntry, VectorStoreEntry } from '../catalog/types.js';
 import type { Assumption, StrategyKind } from '../model/types.js';
+import type { KnowledgeMode } from './schema.js';
 
 export type LatencyComponent = 'network' | 'embed' | 'search' | 'rerank' | 'prefill' | 'reasoning' | 'decode' | 'queue';
 
@@ -129,8 +130,8 @@ export interface ScenarioSettings {
 export interface StrategySpec {
   id: string;
   kind: StrategyKind;
-  /** prompt_only only: whether the whole corpus goes into the prompt. */
-  knowledge_mode: 'full' | 'none';
+  /** Kinds that declare knowledge modes (prompt_only): whether the whole corpus goes into the prompt. */
+  knowledge_mode: KnowledgeMode;
   settings: ScenarioSettings;
 }
 

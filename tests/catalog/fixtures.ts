@@ -48,6 +48,7 @@ export function fineTuningEntry(base: string, snapshot: string, over: Partial<Fi
     output_usd_per_1m: 3.2,
     batch_input_usd_per_1m: null,
     batch_output_usd_per_1m: null,
+    batch_cached_input_usd_per_1m: null,
     hosting_usd_per_hour: 0,
     training_hours: 2,
     context_window: null,

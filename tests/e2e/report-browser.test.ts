@@ -38,7 +38,7 @@ describe.skipIf(!haveChromium && !inCi)('report.html in headless Chromium', () =
   let chartCount = 0;
 
   beforeAll(async () => {
-    const projection: Projection = loadFixture('projection-support');
+    const projection: Projection = loadFixture('help-center-rag');
     projection.scenario.name = HOSTILE_NAME;
     const charts = [];
     for (const { name, spec } of buildCharts(projection)) {

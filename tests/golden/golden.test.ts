@@ -11,6 +11,7 @@ import { simulate } from '../../src/model/simulate.js';
 import { renderProjectionJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { expectLineItemsAddUp } from '../model/invariants.js';
 
 const catalog = loadCatalog();
 const dir = 'scenarios';
@@ -39,6 +40,7 @@ describe('golden scenarios', () => {
       if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems, null, 2));
       const projection = simulate(loaded.scenario, catalog);
       if (file in EXPECTED_VERDICT) expect(projection.verdict.recommended).toBe(EXPECTED_VERDICT[file]);
+      for (const s of projection.strategies) expectLineItemsAddUp(s, projection.scenario.horizon_months);
       const stem = file.replace(/\.yaml$/, '');
       await expect(renderProjectionJson(projection)).toMatchFileSnapshot(`__snapshots__/${stem}.projection.json`);
       await expect(renderMarkdown(projection)).toMatchFileSnapshot(`__snapshots__/${stem}.summary.md`);

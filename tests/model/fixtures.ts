@@ -56,7 +56,7 @@ export function testCatalog(): Catalog {
       'gpt-4.1-mini': {
         base_model: 'gpt-4.1-mini', snapshot: 'gpt-4.1-mini-2025-04-14', training_usd_per_1m: 5, training_usd_per_hour: null,
         input_usd_per_1m: 0.8, cached_input_usd_per_1m: 0.2, output_usd_per_1m: 3.2, batch_input_usd_per_1m: 0.4,
-        batch_output_usd_per_1m: 1.6, hosting_usd_per_hour: 0, training_hours: 2, context_window: 1_047_576,
+        batch_output_usd_per_1m: 1.6, batch_cached_input_usd_per_1m: 0.1, hosting_usd_per_hour: 0, training_hours: 2, context_window: 1_047_576,
         max_output_tokens: 32_768, source: src,
       },
     },

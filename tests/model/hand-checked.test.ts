@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/model/simulate.js';
 import { autoEpochs } from '../../src/model/fine-tuning.js';
 import type { Projection, StrategyResult } from '../../src/model/types.js';
+import { expectLineItemsAddUp } from './invariants.js';
 import { scenarioOf, testCatalog } from './fixtures.js';
 
 const close = (actual: number | null, expected: number, digits = 9) => {
@@ -177,6 +178,42 @@ describe('rag', () => {
     // one-time: embed 2233·512 = 1,143,296 tokens · 0.02e-6 = 0.02286592; writes 2233·7144/1024 WU · 4e-6 = 0.0623146...
     close(s.one_time_usd, 0.02286592 + ((2233 * 7144) / 1024) * 4e-6, 9);
     close(s.total_usd, (s.one_time_usd as number) + 289.082286592, 6);
+  });
+
+  it('adds up in every month when the hit rate follows traffic and the plan minimum bites in month 1 only', async () => {
+    // 10M queries growing 30%: month 1 10,000,000, month 2 13,000,000. Corpus 1M tokens: 0.25 read
+    // units per query (as above), storage 0.015952552 GB · $0.33 = 0.00526434216, no changes.
+    // Hit rate, ttl 1 s: λ = q / (730·3600 s); h = 1 − e^(−λ)
+    //   month 1: λ = 3.80517504, h = 0.97774470; month 2: λ = 4.94672755, h = 0.99289337
+    // inference per query = 3172 uncached · 0.4e-6 + h·2000 · 0.1e-6 + (1 − h)·2000 · 0.4e-6 + 200 · 1.6e-6
+    //   month 1: 0.00180215318 → 18,021.5318; month 2: 0.00179306398 → 23,309.8317
+    // query embedding 100 · 0.02e-6 = 2e-6 a query → 20 and 26
+    // store: reads 0.25 · 16e-6 = 4e-6 a query → 40 and 52, plus storage 0.00526434
+    //   month 1: 40.00526434 < $50 → top-up 9.99473566; month 2: 52.00526434 ≥ $50 → no top-up
+    // month 1 = 18,021.5318 + 20 + 50 = 18,091.5318; month 2 = 23,309.8317 + 26 + 52.0052643 = 23,387.8370
+    const p = await run({
+      horizon_months: 2,
+      workload: { queries_per_month: '10M', growth_per_month: '30%' },
+      prompt: basePrompt,
+      knowledge: { corpus: { tokens: '1M' } },
+      caching: { ttl: '1 s' },
+      strategies: { rag: {} },
+    });
+    const s = strategy(p, 'rag');
+    close(s.monthly[0]!.total_usd, 18_091.5318078, 5);
+    close(s.monthly[1]!.total_usd, 23_387.8369550, 5);
+    const topUp = s.line_items.find((i) => i.id === 'store.minimum_top_up')!;
+    expect(topUp.period).toBe('monthly');
+    close(topUp.cost_usd_by_month[0]!, 9.99473565784, 8);
+    expect(topUp.cost_usd_by_month[1]).toBe(0);
+    // The cached-prefix reads change with the month's hit rate: h · 2000 tokens a query × queries.
+    const reads = s.line_items.find((i) => i.id === 'inference.cache_read')!;
+    close(reads.quantity_by_month[0]!, 0.977744698699476 * 2000 * 10_000_000, 0);
+    close(reads.quantity_by_month[1]!, 0.9928933729963443 * 2000 * 13_000_000, 0);
+    // Summing the items of each month gives the month (the contract of docs/model.md).
+    expectLineItemsAddUp(s, 2);
+    // Exactly one top-up item, not one per month.
+    expect(s.line_items.filter((i) => i.category === 'storage' && i.unit === 'USD')).toHaveLength(1);
   });
 
   it('retrieves no more chunks than the corpus has, and adds a per-search reranker', async () => {

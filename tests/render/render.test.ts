@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import { buildCharts, summaryChart } from '../../src/report/charts/index.js';
 import { compileToVega, dejavuTextWidth, renderAllCharts, renderChart, renderSvg } from '../../src/render/index.js';
+import type { Projection } from '../../src/model/types.js';
 import { loadProjection, walk } from '../report/charts/fixtures.js';
 
-const support = loadProjection('support');
-const small = loadProjection('small');
+const support: Projection = await loadProjection('support');
+const small: Projection = await loadProjection('small');
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -63,12 +64,12 @@ describe('renderChart', () => {
     const svg = await renderSvg(buildCharts(support)[0]?.spec as TopLevelSpec);
     const families = new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]));
     expect([...families]).toEqual(['DejaVu Sans']);
-    expect(svg).toContain('Support assistant: monthly spend by cost category');
+    expect(svg).toContain(`${support.scenario.name}: monthly spend by cost category`);
     expect(svg).toContain('prompt_only (infeasible)');
     expect(svg).toContain('infeasible: not plotted');
-    // A currency tick label: the x scale ends at 1.45 × $8,213 (hybrid, December) ≈ $11,909,
-    // so $5,000 is a tick.
-    expect(svg).toContain('>$5,000</text>');
+    // A currency tick label: the x scale ends at 1.45 × $4,419 (rag, December) ≈ $6,407,
+    // so $4,000 is a tick.
+    expect(svg).toContain('>$4,000</text>');
   });
 
   it('renders a hostile scenario name as text, with nothing executable', async () => {

@@ -67,8 +67,8 @@ describe('renderCsv', () => {
     expect(COST_CATEGORIES.length).toBe(8);
   });
 
-  it('row count for the support fixture: 4 strategies × 8 categories × (12 + 1) = 416', () => {
-    const p = loadFixture('projection-support');
+  it('row count for the help-center scenario: 4 strategies × 8 categories × (12 + 1) = 416', () => {
+    const p = loadFixture('help-center-rag');
     expect(p.strategies.length).toBe(4);
     expect(p.scenario.horizon_months).toBe(12);
     expect(rowsOf(renderCsv([p])).length).toBe(416);
@@ -96,7 +96,7 @@ describe('renderCsv', () => {
   });
 
   it("a strategy's rows add up to its total_usd", () => {
-    for (const p of [tinyProjection(), loadFixture('projection-support'), loadFixture('projection-small')]) {
+    for (const p of [tinyProjection(), loadFixture('help-center-rag'), loadFixture('invoice-extraction-ft')]) {
       const rows = rowsOf(renderCsv([p]));
       for (const s of p.strategies) {
         if (s.total_usd === null) continue;
@@ -137,11 +137,11 @@ describe('renderCsv', () => {
   });
 
   it('writes one header for several projections', () => {
-    const text = renderCsv([tinyProjection(), loadFixture('projection-small')]);
+    const text = renderCsv([tinyProjection(), loadFixture('invoice-extraction-ft')]);
     const records = parseCsv(text);
     expect(records.filter((r) => r[0] === 'scenario').length).toBe(1);
-    // 48 tiny rows + small: 2 strategies × 8 × (3 + 1) = 64
-    expect(records.length - 1).toBe(48 + 64);
+    // 48 tiny rows + invoice: 2 strategies × 8 × (12 + 1) = 208
+    expect(records.length - 1).toBe(48 + 208);
   });
 
   it('refuses a non-finite number rather than writing it', () => {

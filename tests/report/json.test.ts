@@ -25,7 +25,7 @@ function scramble(v: unknown): unknown {
 describe('renderRunJson', () => {
   const doc: RunDocument = {
     schema: 'costsim.run/v1',
-    results: [loadFixture('projection-support')],
+    results: [loadFixture('help-center-rag')],
     errors: [{ file: 'bad.yaml', problems: [{ path: 'retrieval.top_k', line: 3, column: 5, message: 'm' }] }],
   };
 
@@ -44,14 +44,15 @@ describe('renderRunJson', () => {
     expect(keysAt(parsed, ['errors', '*'])[0]).toEqual(['file', 'problems']);
     expect(keysAt(parsed, ['errors', '*', 'problems', '*'])[0]).toEqual(['path', 'line', 'column', 'message']);
     const p = ['results', '*'];
-    expect(keysAt(parsed, p)[0]).toEqual(['schema', 'scenario', 'catalog', 'verdict', 'strategies', 'notes', 'assumptions']);
+    expect(keysAt(parsed, p)[0]).toEqual(['schema', 'scenario', 'catalog', 'targets', 'verdict', 'strategies', 'notes', 'assumptions']);
+    expect(keysAt(parsed, [...p, 'targets'])[0]).toEqual(['slo_p95_ms', 'slo_ttft_p95_ms', 'freshness_target_hours']);
     expect(keysAt(parsed, [...p, 'scenario'])[0]).toEqual(['name', 'file', 'description', 'horizon_months', 'start_month']);
     expect(keysAt(parsed, [...p, 'verdict'])[0]).toEqual(['recommended', 'reasons']);
     const s = [...p, 'strategies', '*'];
     for (const keys of keysAt(parsed, s)) {
       expect(keys).toEqual([
         'id', 'kind', 'feasible', 'meets_targets', 'notes', 'per_query', 'freshness_hours', 'monthly',
-        'one_time_usd', 'total_usd', 'line_items', 'unpriced', 'models',
+        'one_time_usd', 'total_usd', 'line_items', 'rate_limits', 'replicas', 'unpriced', 'models',
       ]);
     }
     expect(keysAt(parsed, [...s, 'notes', '*'])[0]).toEqual(['code', 'message']);
@@ -62,12 +63,16 @@ describe('renderRunJson', () => {
     expect(keysAt(parsed, [...s, 'per_query', 'latency_ms'])[0]).toEqual([
       'p50', 'p95', 'p99', 'ttft_p50', 'ttft_p95', 'ttft_p99', 'components', 'cdf',
     ]);
-    expect(keysAt(parsed, [...s, 'per_query', 'latency_ms', 'components'])[0]).toEqual(['network', 'embed', 'search', 'prefill', 'decode']);
+    // [1]: rag's components (prompt_only, first, has no embed or search)
+    expect(keysAt(parsed, [...s, 'per_query', 'latency_ms', 'components'])[1]).toEqual(['network', 'embed', 'search', 'prefill', 'decode']);
     expect(keysAt(parsed, [...s, 'monthly', '*'])[0]).toEqual(['month', 'label', 'queries', 'total_usd', 'by_category']);
     // rag's months (after prompt_only's 12) have four categories
     expect(keysAt(parsed, [...s, 'monthly', '*', 'by_category'])[12]).toEqual(['inference', 'retrieval', 'indexing', 'storage']);
     expect(keysAt(parsed, [...s, 'line_items', '*'])[0]).toEqual([
-      'name', 'category', 'period', 'unit', 'quantity', 'unit_price_usd', 'cost_usd', 'source',
+      'name', 'id', 'category', 'period', 'unit', 'quantity', 'unit_price_usd', 'cost_usd', 'quantity_by_month', 'cost_usd_by_month', 'source',
+    ]);
+    expect(keysAt(parsed, [...s, 'rate_limits', '*'])[0]).toEqual([
+      'model', 'role', 'metric', 'limit', 'peak_per_minute', 'headroom_fraction', 'origin',
     ]);
     expect(keysAt(parsed, [...s, 'models'])[3]).toEqual(['generator', 'embedding', 'vector_store', 'fine_tuning']);
     expect(keysAt(parsed, [...p, 'assumptions', '*']).at(-1)).toEqual(['path', 'value', 'origin', 'source']);

@@ -76,20 +76,20 @@ describe('renderMarkdown', () => {
   });
 
   it('matches the snapshot of the support fixture', () => {
-    expect(renderMarkdown(loadFixture('projection-support'))).toMatchSnapshot();
+    expect(renderMarkdown(loadFixture('help-center-rag'))).toMatchSnapshot();
   });
 });
 
 describe('renderBatchMarkdown', () => {
   it('one row per scenario and the failed files', () => {
     const md = renderBatchMarkdown(
-      [tinyProjection(), withNames(loadFixture('projection-small'), 'Docs | Q&A', ['rag', 'fine_tuning'])],
+      [tinyProjection(), withNames(loadFixture('invoice-extraction-ft'), 'Docs | Q&A', ['rag', 'fine_tuning'])],
       [{ file: 'scenarios/bad.yaml', problems: [{ path: 'retrieval.top_k', line: 3, column: 5, message: 'Expected a number, got "six"' }] }],
     );
     const rows = md.split('\n').filter((l) => l.startsWith('| '));
     expect(rows.length).toBe(2 + 2); // header, alignment rule ("| :---"), one row per scenario
     expect(md).toContain('| Tiny | `rag` | $12,002 | $7.10 | $12,018 | 2 mo |');
-    expect(md).toContain('| Docs \\| Q&amp;A | `rag` |');
+    expect(md).toContain('| Docs \\| Q&amp;A | `fine_tuning` |');
     expect(md).toContain('- `scenarios/bad.yaml`');
     expect(md).toContain('  - `retrieval.top_k` (line 3, column 5): Expected a number, got "six"');
   });

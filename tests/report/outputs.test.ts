@@ -11,7 +11,7 @@ const chart = (name: string) => ({
 
 describe('scenarioOutputFiles', () => {
   it('lays out the folder of SPEC §7', () => {
-    const files = scenarioOutputFiles(loadFixture('projection-small'), [chart('monthly-spend'), chart('latency-distribution')]);
+    const files = scenarioOutputFiles(loadFixture('invoice-extraction-ft'), [chart('monthly-spend'), chart('latency-distribution')]);
     expect(files.map((f) => f.path)).toEqual([
       'projection.json',
       'summary.md',

@@ -4,7 +4,7 @@ import { loadFixture, tinyProjection, withNames } from './fixture.js';
 
 describe('renderTable', () => {
   it('matches the snapshot of the support fixture at 100 columns', () => {
-    expect(renderTable([loadFixture('projection-support')], [], { width: 100 })).toMatchSnapshot();
+    expect(renderTable([loadFixture('help-center-rag')], [], { width: 100 })).toMatchSnapshot();
   });
 
   it('shows the verdict, per-strategy figures, – for missing latency, and the notes', () => {
@@ -22,7 +22,7 @@ describe('renderTable', () => {
   });
 
   it('fits the width by moving strategies into further blocks', () => {
-    const p = loadFixture('projection-support');
+    const p = loadFixture('help-center-rag');
     const out = renderTable([p], [], { width: 60 });
     // The grid lines (between the verdict and the notes) all fit in 60 columns.
     const grid = out.split('\n').filter((l) => /^(status|feasible|cost \/ query|total, )/.test(l));

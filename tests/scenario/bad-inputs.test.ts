@@ -38,7 +38,7 @@ const cases: Case[] = [
   {
     name: 'a top_k of zero',
     text: VALID + 'retrieval:\n  top_k: 0\n',
-    expected: [{ path: 'retrieval.top_k', line: 9, message: 'must be at least 1; got 0' }],
+    expected: [{ path: 'retrieval.top_k', line: 9, message: 'must be between 1 and 1,000; got 0 (a query retrieves at least one chunk; rerankers take at most 1,000 documents a call)' }],
   },
   {
     name: 'a misspelled key, with a hint',
@@ -149,7 +149,7 @@ const cases: Case[] = [
   {
     name: 'an inline model with a zero decode speed',
     text: VALID + 'models:\n  generator: { id: gpt-4.1-mini, output_tokens_per_s: 0 }\n',
-    expected: [{ path: 'models.generator.output_tokens_per_s', line: 9, message: 'must be greater than 0; got 0' }],
+    expected: [{ path: 'models.generator.output_tokens_per_s', line: 9, message: 'must be between 0.1 and 1,000,000; got 0 (a token speed below 0.1 token/s is not a GPU, since a CPU decodes a 70B model at about 1 token/s; above 1,000,000 tokens/s is no published hardware)' }],
   },
   {
     name: 'a JSON syntax error gets a line and column',

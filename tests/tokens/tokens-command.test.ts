@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokensReport } from '../../src/cli/tokens-command.js';
 import { runTokensCommand } from '../../src/cli/tokens-command.js';
 import { countTokens, prepareEncoders } from '../../src/tokens/encoder.js';
+import { Tiktoken } from 'js-tiktoken/lite';
+import o200k from 'js-tiktoken/ranks/o200k_base';
 
 // The cookbook's example conversation: 124 tokens in o200k_base and 129 in cl100k_base by
 // num_tokens_from_messages, both equal to the API's count (How_to_count_tokens_with_tiktoken.ipynb, c81359cd).
@@ -160,5 +162,19 @@ describe('runTokensCommand', () => {
     const bad = await runTokensCommand([p('a.txt')], { encoding: 'p50k_base' as never, format: 'table' });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/unknown encoding "p50k_base"; expected one of o200k_base, cl100k_base/);
+  });
+
+  it('counts hostile files exactly as js-tiktoken does, and a 30,000-letter run without a space', async () => {
+    // Issue 13: a prompt file of 30,000 letters with no space took over 120 s (quadratic merges).
+    // "aaaaaaaa" is one o200k_base token and no longer run of a's is (tests/tokens/bpe.test.ts),
+    // so 30,000 a's are 30,000 / 8 = 3,750 tokens.
+    const hostile = 'emoji 👨‍👩‍👧 \uFEFF mid-text BOM, <|endoftext|> as text, 東京 CJK, مرحبا, ' + 'x1'.repeat(500);
+    writeFileSync(p('run.txt'), 'a'.repeat(30_000));
+    writeFileSync(p('hostile.txt'), hostile);
+    const r = await runTokensCommand([p('run.txt'), p('hostile.txt')], { format: 'json' });
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(r.stdout) as TokensReport;
+    const reference = new Tiktoken(o200k);
+    expect(report.files.map((f) => f.tokens)).toEqual([3750, reference.encode(hostile, [], []).length]);
   });
 });

@@ -27,6 +27,7 @@ export const LATENCY_NOTE = {
   replicasNoSlo: 'deployment_replicas_no_slo',
   replicasSloUnreachable: 'deployment_slo_unreachable',
   replicasCapped: 'deployment_replicas_capped',
+  deploymentTooLarge: 'deployment_too_large',
 } as const;
 
 export type LatencyNoteCode = (typeof LATENCY_NOTE)[keyof typeof LATENCY_NOTE];
@@ -107,6 +108,11 @@ export const latencyMessages = {
     note(
       LATENCY_NOTE.replicasSloUnreachable,
       `Even without queueing the p95 is ${ms(p95_without_queue)}, over the target of ${ms(slo)}: more replicas cannot meet it.`,
+    ),
+  deploymentTooLarge: (slots: number, max: number): Note =>
+    note(
+      LATENCY_NOTE.deploymentTooLarge,
+      `infeasible: ${int.format(slots)} concurrent request slots (replicas × concurrency_per_replica) is more than the ${int.format(max)} whose queue this model evaluates; no deployment is that large.`,
     ),
   replicasCapped: (cap: number): Note =>
     note(LATENCY_NOTE.replicasCapped, `replicas: auto stopped at ${int.format(cap)} replicas without meeting the target.`),

@@ -4,6 +4,7 @@
  */
 import type { ScenarioSettings, SelfHostedDeployment, StrategySpec } from '../../scenario/types.js';
 import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from '../../units.js';
+import { lineItem } from '../line-items.js';
 import type { LineItem, Note } from '../types.js';
 import { latencyMessages } from './messages.js';
 import { quantilesInPlace } from './quantiles.js';
@@ -18,6 +19,13 @@ import type { ComponentModel, SelfHostedResult, WaitComponent } from './types.js
 export const DEFAULT_TARGET_UTILISATION = 0.8;
 /** Upper bound of the replica search, so an absurd scenario cannot loop for long. */
 export const MAX_AUTO_REPLICAS = 100_000;
+/**
+ * Most replica slots (replicas × concurrency) whose queue is modelled: a billion concurrent
+ * requests is far past any deployment, and keeps each Erlang evaluation near 3·10^5 steps.
+ * Beyond it (or with a service time that is not finite) the deployment is reported as
+ * infeasible without evaluating the queue.
+ */
+export const MAX_QUEUE_SERVERS = 1e9;
 
 /** The traffic the latency model is checked against. */
 export interface PeakTraffic {
@@ -70,16 +78,16 @@ function queueComponent(servers: number, arrival_per_s: number, service_s: numbe
 
 function hostingLine(d: SelfHostedDeployment, replicas: number): LineItem {
   const gpuHours = replicas * d.gpus_per_replica * HOURS_PER_MONTH;
-  return {
+  return lineItem({
+    id: 'hosting.gpus',
     name: `GPU replicas (${replicas} × ${d.gpus_per_replica} GPU)`,
     category: 'hosting',
     period: 'monthly',
     unit: 'GPU-hours',
     quantity: gpuHours,
     unit_price_usd: d.gpu_usd_per_hour,
-    cost_usd: gpuHours * d.gpu_usd_per_hour,
     source: 'scenario deployment.gpu_usd_per_hour',
-  };
+  });
 }
 
 /**
@@ -140,7 +148,9 @@ export function selfHostedLatencyAndCost(
           fillWaits(waits, queueComponent(r * conc, lambda, service_s, r, conc), lat.seed);
           return (slo === null || withQueue(base.total) <= slo) && (sloTtft === null || withQueue(base.ttft) <= sloTtft);
         };
-        const sized = sizeReplicas({ from: floor, max_replicas: MAX_AUTO_REPLICAS, meets });
+        // The search never evaluates a queue larger than MAX_QUEUE_SERVERS slots.
+        const maxReplicas = Math.min(MAX_AUTO_REPLICAS, Math.floor(MAX_QUEUE_SERVERS / conc));
+        const sized = sizeReplicas({ from: floor, max_replicas: maxReplicas, meets });
         if (sized === null) {
           notes.push(latencyMessages.replicasCapped(MAX_AUTO_REPLICAS));
           replicas = byUtilisation();
@@ -150,7 +160,7 @@ export function selfHostedLatencyAndCost(
         }
       }
     }
-    const rho = queueState({ servers: replicas * conc, arrival_per_s: lambda, service_s }).utilisation;
+    const rho = (lambda * service_s) / (replicas * conc); // ρ = a / c, without the Erlang sums
     notes.push(latencyMessages.replicasSized(replicas, rho, peak.month, basis));
   } else {
     replicas = d.replicas;
@@ -158,17 +168,17 @@ export function selfHostedLatencyAndCost(
 
   const line_items = [hostingLine(d, replicas)];
   const servers = replicas * conc;
-  const st = queueState({ servers, arrival_per_s: lambda, service_s });
+  const stable = lambda * service_s < servers;
   const keepsUp = peak.average_qps * service_s < servers;
-  if (!st.stable || !keepsUp) {
-    const rate = !st.stable ? lambda : peak.average_qps;
-    notes.push(latencyMessages.deploymentOverloaded(rate, servers / service_s, replicas));
-    return { feasible: false, replicas, utilisation: st.utilisation, service_s, queue: null, line_items, notes };
+  if (!stable || !keepsUp || !(servers <= MAX_QUEUE_SERVERS && Number.isFinite(service_s))) {
+    if (stable && keepsUp) notes.push(latencyMessages.deploymentTooLarge(servers, MAX_QUEUE_SERVERS));
+    else notes.push(latencyMessages.deploymentOverloaded(stable ? peak.average_qps : lambda, servers / service_s, replicas));
+    return { feasible: false, replicas, utilisation: (lambda * service_s) / servers, service_s, queue: null, line_items, notes };
   }
   return {
     feasible: true,
     replicas,
-    utilisation: st.utilisation,
+    utilisation: (lambda * service_s) / servers,
     service_s,
     queue: queueComponent(servers, lambda, service_s, replicas, conc),
     line_items,

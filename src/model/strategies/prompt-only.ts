@@ -6,6 +6,7 @@ export const promptOnly: StrategyModel = {
   kind: 'prompt_only',
   usesRetrieval: false,
   usesFineTunedWeights: false,
+  knowledgeModes: ['full', 'none'],
   layout({ settings: s, knowledge_mode }) {
     const corpus = knowledge_mode === 'full' ? s.knowledge.corpus_tokens : 0;
     return {

@@ -27,6 +27,8 @@ export interface StrategyModel {
   usesFineTunedWeights: boolean;
   /** SPEC §4.4 default retrain cadence (hours); null = never. Only read when usesFineTunedWeights. */
   defaultRetrainEveryHours(s: ScenarioSettings): number | null;
+  /** The `knowledge: full | none` modes a scenario may give this kind; undefined = it takes a knowledge section only. */
+  knowledgeModes?: readonly StrategySpec['knowledge_mode'][];
   /** SPEC §4.5 freshness. */
   freshness(spec: StrategySpec, inputs: FreshnessInputs): Freshness;
 }

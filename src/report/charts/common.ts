@@ -9,6 +9,7 @@
  * expressions). Expressions here are built from numbers the code controls.
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
+import { pricedOneTimeUsd } from '../../model/line-items.js';
 import type { CostCategory, MonthResult, Projection, StrategyResult } from '../../model/types.js';
 import { COST_CATEGORIES, STRATEGY_KINDS } from '../../model/types.js';
 import { INFEASIBLE_CODES, TARGET_MISS_CODES } from '../../model/messages.js';
@@ -390,9 +391,7 @@ export function pricedMonth(m: MonthResult): { usd: number; unpriced: CostCatego
 /** Priced part of the one-time costs (from the line items when the total is unknown). */
 export function pricedOneTime(s: StrategyResult): { usd: number; complete: boolean } {
   if (s.one_time_usd !== null) return { usd: s.one_time_usd, complete: true };
-  let usd = 0;
-  for (const li of s.line_items) if (li.period === 'one_time' && li.cost_usd !== null) usd += li.cost_usd;
-  return { usd, complete: false };
+  return { usd: pricedOneTimeUsd(s.line_items), complete: false };
 }
 
 /**

@@ -57,6 +57,7 @@ describe('self-hosted deployments', () => {
     // 5 replicas · 2 GPUs · 730 h = 7,300 GPU-hours · $2.50 = $18,250 a month.
     expect(res.line_items).toEqual([
       {
+        id: 'hosting.gpus',
         name: 'GPU replicas (5 × 2 GPU)',
         category: 'hosting',
         period: 'monthly',
@@ -64,6 +65,9 @@ describe('self-hosted deployments', () => {
         quantity: 7300,
         unit_price_usd: 2.5,
         cost_usd: 18_250,
+        // Filled per month by the month step (projectMonths), not by the latency step.
+        quantity_by_month: [],
+        cost_usd_by_month: [],
         source: 'scenario deployment.gpu_usd_per_hour',
       },
     ]);

@@ -1,3 +1,4 @@
+import { pricesDated } from '../../../src/report/format.js';
 import { describe, expect, it } from 'vitest';
 import type { Projection } from '../../../src/model/types.js';
 import {
@@ -11,8 +12,8 @@ import {
 import { currencyAxis, formatUsd, monthAxisLabelExpr, monthLabelAt } from '../../../src/report/charts/common.js';
 import { loadProjection, walk } from './fixtures.js';
 
-const support = loadProjection('support');
-const small = loadProjection('small');
+const support: Projection = await loadProjection('support');
+const small: Projection = await loadProjection('small');
 
 describe('shared fixtures are internally consistent', () => {
   for (const [name, p] of [['support', support], ['small', small]] as const) {
@@ -45,11 +46,14 @@ describe('shared fixtures are internally consistent', () => {
     expect(by.get('prompt_only')?.feasible).toBe(false);
     expect(by.get('fine_tuning')?.meets_targets).toBe(false);
     expect(by.get('hybrid')?.total_usd).toBeNull();
-    expect(by.get('hybrid')?.unpriced).toEqual(['fine-tuned deployment hosting']);
+    expect(by.get('hybrid')?.unpriced).toEqual(['Retraining runs', 'Initial training run (3 epochs)']);
     // rag, month 1: 1.5M queries × per-query (3132×0.4e-6 + 4500×0.1e-6 + 250×1.6e-6
     //   + 60×0.02e-6 + 0.287038776 RU×16e-6 = 0.0021085926) = 3162.889
-    //   + monthly 0.032915 (re-embed) + 0.091853 (writes) + 0.094723 (storage) = 3163.108
-    expect(by.get('rag')?.monthly[0]?.total_usd).toBeCloseTo(3163.108, 2);
+    //   + monthly 0.032915 (re-embed) + 0.091853 (writes) + 0.094723 (storage) = 3163.108,
+    //   + the Pinecone $50 plan minimum's top-up: 50 − (read units 1.5M × 0.287038776 × 16e-6
+    //   = 6.888931, + writes 0.091853 + storage 0.094723) = 42.924494 → 3206.033.
+    expect(by.get('rag')?.monthly[0]?.total_usd).toBeCloseTo(3206.033, 2);
+    expect(by.get('rag')?.line_items.find((i) => i.id === 'store.minimum_top_up')?.cost_usd_by_month[0]).toBeCloseTo(42.924494, 5);
   });
 });
 
@@ -129,15 +133,17 @@ describe('chart specs', () => {
     });
   }
 
-  it('titles name the scenario; subtitles give the horizon and the catalog date', () => {
+  it('titles name the scenario; subtitles give the horizon and the dates of the prices used', () => {
+    // support is priced from LiteLLM (2026-07-24), OpenAI's fine-tuning page (2025-08-21) and Pinecone (2026-11-04).
+    expect(pricesDated(support)).toBe('2025-08-21 to 2026-11-04');
     for (const { spec } of [...charts, { spec: summaryChart([support, small]) }]) {
       const title = (spec as { title: { text: string; subtitle: string[] } }).title;
-      expect(title.subtitle.join(' ')).toContain('2026-07-24');
+      expect(title.subtitle.join(' ')).toContain(pricesDated(support));
     }
     for (const { spec } of charts) {
       const title = (spec as { title: { text: string; subtitle: string[] } }).title;
-      expect(title.text.startsWith('Support assistant: ')).toBe(true);
-      expect(title.subtitle[0]).toBe('Horizon 12 months from Jan 2027 · prices dated 2026-07-24');
+      expect(title.text.startsWith(`${support.scenario.name}: `)).toBe(true);
+      expect(title.subtitle[0]).toBe(`Horizon 12 months from Jan 2027 · prices dated ${pricesDated(support)}`);
     }
   });
 
@@ -176,7 +182,8 @@ describe('chart specs', () => {
     for (const { name, spec } of charts) {
       const text = JSON.stringify(spec);
       // Named in a footnote with the reason…
-      expect(text, name).toContain('prompt_only is infeasible (not plotted): prompt_only needs 18,004,560 input');
+      // 18M corpus + 4,500 prompt + 60 query tokens = 18,004,560 input tokens.
+      expect(text, name).toContain('prompt_only is infeasible (not plotted): infeasible: 18,004,560 input');
       // …and, in the bar charts, kept as a labelled row.
       if (['monthly-spend', 'cost-per-query', 'latency-breakdown'].includes(name)) {
         expect(text, name).toContain('"label": "prompt_only (infeasible)"'.replace(': ', ':'));
@@ -187,10 +194,12 @@ describe('chart specs', () => {
 
   it('shows unpriced amounts as lower bounds', () => {
     const monthly = JSON.stringify(charts.find((c) => c.name === 'monthly-spend')?.spec);
-    // hybrid, month 1, priced part: 1.5M × (3932×0.8e-6 + 250×3.2e-6 + 60×0.02e-6 + 0.287038776×16e-6
-    //   = 0.0039513926) = 5927.089, + re-embed 0.032915 + writes 0.091853 + storage 0.094723
-    //   + retraining (1/6 run × $48) 8 = 5935.31 → "$5,935"; hosting has no price.
-    expect(monthly).toContain('≥ $5,935 (hosting unpriced)');
+    // hybrid (tuned gpt-4.1-nano, $0.20/$0.80 per 1M in the fixture catalog), month 1, priced part:
+    //   1.5M × (3632×0.2e-6 + 250×0.8e-6 + 60×0.02e-6 + 0.287038776×16e-6 = 0.00093219262)
+    //   = 1398.289, + re-embed 0.032915 + the store's $50 plan minimum (read units 6.888931 + writes
+    //   0.091852 + storage 0.094723, topped up by 42.924494) = 1441.433 → "$1,441"; training
+    //   (retraining runs) has no price.
+    expect(monthly).toContain('≥ $1,441 (training unpriced)');
   });
 
   it('puts currency formats on every money axis', () => {
@@ -210,19 +219,22 @@ describe('chart specs', () => {
   it('marks the latency SLO from the scenario assumptions', () => {
     for (const name of ['latency-breakdown', 'latency-distribution']) {
       const text = JSON.stringify(charts.find((c) => c.name === name)?.spec);
-      expect(text).toContain('SLO p95 4,000 ms');
+      expect(text).toContain('SLO p95 8,000 ms');
     }
   });
 
-  it('marks the crossover of fine_tuning and rag in Aug 2027', () => {
-    // Cumulative gap at the start: fine_tuning 18,048 − rag 12,001.56 = 6,046.44. Each month rag
-    // spends 930.9·1.03^(m−1) − 208.35 more (1.5M × (0.0021086 − 0.001488) per query, minus
-    // fine_tuning's 208.57 of retraining, plus rag's 0.22 of indexing and storage). Through month
-    // 7 that is 930.9·(1.03^7 − 1)/0.03 − 7·208.35 = 5,674 < 6,046; through month 8,
-    // 930.9·8.8923 − 8·208.35 = 6,611 > 6,046: the lines cross during month 8, Aug 2027.
+  it('marks the crossover of fine_tuning and rag in Jul 2027', () => {
+    // One-time gap: fine_tuning 20,054 (training 3.6M tokens × 3 epochs × $5/1M = 54, curation
+    // 4,000, engineering 16,000) − rag 12,001.56 (index 0.41 + writes 1.15 + engineering 12,000)
+    // = 8,052.44. Month m: rag = 1.5M·1.03^(m−1) × 0.0021040 (per query without read units, which
+    // sit under the store's $50 minimum) + 50 + re-embedding 0.033 = 3,156.0·1.03^(m−1) + 50.03;
+    // fine_tuning = 1.5M·1.03^(m−1) × (560×0.8e-6 + 250×3.2e-6) + 730/168 runs × $54
+    // = 1,872·1.03^(m−1) + 234.64. Rag spends 1,284.0·1.03^(m−1) − 184.61 more each month; through
+    // month 6: 1,284.0 × 6.4684 − 6 × 184.61 = 7,198 < 8,052; through month 7: 1,284.0 × 7.6625
+    // − 7 × 184.61 = 8,546 > 8,052: the lines cross during month 7, Jul 2027.
     const text = JSON.stringify(charts.find((c) => c.name === 'cumulative-cost')?.spec);
-    expect(text).toContain('fine_tuning becomes cheaper in total than rag from Aug 2027');
-    expect(text).toContain('crossover Aug 2027');
+    expect(text).toContain('fine_tuning becomes cheaper in total than rag from Jul 2027');
+    expect(text).toContain('crossover Jul 2027');
   });
 
   it('puts month 1 and the last month side by side in monthly-spend', () => {
@@ -234,7 +246,10 @@ describe('chart specs', () => {
   it('draws the CDF points when the latency model gives them, else the three percentiles', () => {
     const supportCdf = JSON.stringify(buildCharts(support).find((c) => c.name === 'latency-distribution')?.spec);
     expect(supportCdf).not.toContain('only p50, p95 and p99 are known');
-    const smallCdf = buildCharts(small).find((c) => c.name === 'latency-distribution')?.spec;
+    // A projection whose latency has no CDF (a library caller may strip it): the chart falls back.
+    const noCdf = structuredClone(small);
+    for (const s of noCdf.strategies) delete s.per_query.latency_ms?.cdf;
+    const smallCdf = buildCharts(noCdf).find((c) => c.name === 'latency-distribution')?.spec;
     const rows = [...walk(smallCdf)].filter((n) => !Array.isArray(n.value) && typeof n.value === 'object' && (n.value as Record<string, unknown>)['strategy'] === 'rag' && 'p' in (n.value as object));
     const rag = small.strategies[0]?.per_query.latency_ms;
     expect(rows.map((r) => [(r.value as Record<string, number>)['ms'], (r.value as Record<string, number>)['p']])).toEqual([

@@ -1,10 +1,13 @@
-/** Loads the shared projection fixtures (tests/fixtures/projection-*.json). */
-import { readFileSync } from 'node:fs';
+/**
+ * Real projections for the chart tests, made by the real pipeline from the test scenarios in
+ * tests/fixtures/scenarios/: `support` (every case a chart must mark) and `small` (internal
+ * docs: rag first, then fine_tuning, 3 months).
+ */
 import type { Projection } from '../../../src/model/types.js';
+import { fixtureProjection } from '../fixture.js';
 
-export function loadProjection(name: 'support' | 'small'): Projection {
-  const url = new URL(`../../fixtures/projection-${name}.json`, import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as Projection;
+export async function loadProjection(name: 'support' | 'small'): Promise<Projection> {
+  return fixtureProjection(name === 'support' ? 'support-assistant' : 'internal-docs');
 }
 
 /** Every object in a JSON tree (depth first), with the key it sits under. */
