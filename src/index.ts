@@ -1,10 +1,13 @@
 /**
  * costsim as a library: load or normalize a scenario, simulate it against a catalog, render.
+ * The phases and their modules are drawn in src/pipeline.ts.
  *
  *   const catalog = loadCatalog();
  *   const loaded = await loadScenario('scenarios/support.yaml', { catalog, today: '2026-11-21', allowOutside: false });
  *   if (loaded.ok) console.log(simulate(loaded.scenario, catalog).verdict);
  */
+export { projectFile, renderFiles } from './pipeline.js';
+export type { ProjectOptions, ProjectResult } from './pipeline.js';
 export { simulate, simulateStrategy } from './model/simulate.js';
 export { loadScenario } from './scenario/load.js';
 export type { LoadOptions, LoadResult, SetOverride } from './scenario/load.js';

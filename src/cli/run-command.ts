@@ -1,5 +1,5 @@
 /**
- * `costsim run` and `costsim validate`: the batch shell around the pure core.
+ * `costsim run` and `costsim validate`: the batch shell around the pipeline (src/pipeline.ts).
  * Reads each scenario, simulates, renders and writes; one bad file never stops the batch,
  * it is reported and the exit code says so (SPEC §8: 0 all good, 1 a scenario failed).
  */
@@ -7,10 +7,9 @@ import * as path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { writeOutputs, type OutputFile } from '../io/write.js';
-import { NonFiniteError } from '../model/finite.js';
-import { simulate } from '../model/simulate.js';
 import type { Projection, RunDocument } from '../model/types.js';
-import { loadScenario, parseSetOption, type SetOverride } from '../scenario/load.js';
+import { projectFile, renderFiles } from '../pipeline.js';
+import { parseSetOption, type SetOverride } from '../scenario/load.js';
 import { expandPaths } from './paths.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
@@ -71,41 +70,18 @@ export async function runBatch(paths: string[], opts: RunOptions, catalog: Catal
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
   for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [{ path: '', message: m.message }] });
-  const wanted = opts.strategy?.split(',').map((s) => s.trim()).filter(Boolean);
+  const strategies = opts.strategy?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const file of expanded.files) {
-    try {
-      const loaded = await loadScenario(file, { catalog, today: today(), allowOutside: opts.allowOutside === true, sets });
-      if (!loaded.ok) {
-        doc.errors.push({ file, problems: loaded.problems });
-        continue;
-      }
-      const scenario = loaded.scenario;
-      if (wanted) {
-        const unknown = wanted.filter((id) => !scenario.strategies.some((s) => s.id === id));
-        if (unknown.length === wanted.length) {
-          doc.errors.push({
-            file,
-            problems: [{ path: 'strategies', message: `--strategy ${wanted.join(',')}: none of these is in this scenario (it has ${scenario.strategies.map((s) => s.id).join(', ')})` }],
-          });
-          continue;
-        }
-        scenario.strategies = scenario.strategies.filter((s) => wanted.includes(s.id));
-      }
-      if (simulateToo) {
-        try {
-          doc.results.push(simulate(scenario, catalog));
-        } catch (err) {
-          if (!(err instanceof NonFiniteError)) throw err;
-          // An overflow is this scenario's problem, shown at the input most likely responsible.
-          const suspect = err.suspects[0]?.path;
-          const at = suspect === undefined ? undefined : loaded.locate?.(suspect);
-          doc.errors.push({ file, problems: [{ path: suspect ?? '', ...at, message: err.message }] });
-        }
-      }
-    } catch (err) {
-      // A bug must not take the batch down: report it against the file and go on.
-      doc.errors.push({ file, problems: [{ path: '', message: `internal error: ${err instanceof Error ? err.message : String(err)} (please report this)` }] });
-    }
+    const r = await projectFile(file, {
+      catalog,
+      today: today(),
+      allowOutside: opts.allowOutside === true,
+      sets,
+      simulate: simulateToo,
+      ...(strategies ? { strategies } : {}),
+    });
+    if (!r.ok) doc.errors.push({ file, problems: r.problems });
+    else if (r.projection) doc.results.push(r.projection);
   }
   return { doc, files: expanded.files };
 }
@@ -128,19 +104,16 @@ async function renderStdout(doc: RunDocument, format: OutputFormat): Promise<str
 
 /** Files of the output folder: a folder per scenario, plus the batch summary (SPEC §7). */
 async function outputFiles(doc: RunDocument): Promise<OutputFile[]> {
-  const [{ scenarioOutputFiles, uniqueFolderNames }, { renderChart, renderSummaryChart }, { buildCharts }, md] = await Promise.all([
+  const [{ uniqueFolderNames }, { renderSummaryChart }, md] = await Promise.all([
     import('../report/outputs.js'),
     import('../render/render.js'),
-    import('../report/charts/index.js'),
     import('../report/markdown.js'),
   ]);
   const files: OutputFile[] = [];
   const folders = uniqueFolderNames(doc.results);
   for (const [k, projection] of doc.results.entries()) {
     const folder = folders[k] as string;
-    const charts = [];
-    for (const { name, spec } of buildCharts(projection)) charts.push({ name, ...(await renderChart(spec)) });
-    for (const f of scenarioOutputFiles(projection, charts)) files.push({ path: `${folder}/${f.path}`, data: f.data });
+    for (const f of await renderFiles(projection)) files.push({ path: `${folder}/${f.path}`, data: f.data });
   }
   files.push({ path: 'summary.md', data: md.renderBatchMarkdown(doc.results, doc.errors) });
   if (doc.results.length > 0) {

@@ -7,7 +7,6 @@ import type { Catalog } from '../catalog/types.js';
 import type { StrategySpec } from '../scenario/types.js';
 import type { QueryTokens } from './inference.js';
 import { projectLatency } from './latency/index.js';
-import { STRATEGY_MODELS } from './strategies/index.js';
 import type { LatencySummary, LineItem, Note, RateLimitHeadroom } from './types.js';
 
 export interface LatencyStep {
@@ -20,7 +19,8 @@ export interface LatencyStep {
   replicas: number | null;
 }
 
-export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedTokens: number, reasoningTokens: number | null, catalog: Catalog): LatencyStep {
+/** `retrieves`: the strategy embeds, searches (and reranks) before every query; `reasoningTokens`: the cost model's figure (null = unknown). */
+export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedTokens: number, reasoningTokens: number | null, retrieves: boolean, catalog: Catalog): LatencyStep {
   const result = projectLatency(
     spec,
     {
@@ -28,7 +28,7 @@ export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedT
       cached_input_tokens: cachedTokens,
       output_tokens: tokens.output_tokens,
       reasoning_tokens: reasoningTokens,
-      retrieval: STRATEGY_MODELS[spec.kind].usesRetrieval,
+      retrieval: retrieves,
     },
     catalog,
   );

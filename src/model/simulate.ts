@@ -1,45 +1,35 @@
 /**
- * The cost model's pipeline (pure: no disk, clock or console):
+ * simulate: the cost model (pure: no disk, clock or console). For each strategy it runs these
+ * steps, in this order, each a function of its own module:
  *
- *   Scenario ─▶ for each strategy:
- *                 layout (strategies/*)      what one query sends: static prefix, dynamic part, output
- *                 priceInference             per-query inference line items (tier, caching, batch)
- *                 retrievalCosts             per-query, monthly and one-time retrieval/indexing items
- *                 fineTuningCosts            training, curation, hosting items
- *                 projectMonths              Σ per-query items × that month's queries + monthly items
- *                 freshness, targets         notes and meets_targets
- *             ─▶ decideVerdict ─▶ Projection (SPEC §9)
+ *   layout      strategies/<kind>.ts   what one query sends: static prefix, dynamic part, output
+ *   weights     strategies/parts.ts    whose prices answer: the base model or a fine-tuned one
+ *   inference   inference.ts           per-query token items (tier, caching, batch) at a month's hit rate
+ *   parts       strategies/parts.ts    the costs the strategy owns: retrieval, training
+ *   engineering                        one-time build effort
+ *   latency     latency-step.ts        the latency distribution, targets, rate limits, GPU hosting
+ *   months      months.ts              every recurring item's quantity and cost in each month
+ *   freshness   strategies/<kind>.ts   worst-case staleness against the freshness target
  *
- * Totals are always sums of line items; a null price makes a null total (unknown is not zero).
+ * then verdict.ts picks the cheapest feasible, priced, on-target strategy. Totals are always sums
+ * of line items, in every month; a null price makes a null total (unknown is not zero).
  */
-import { PRICE_TABLE_FIELDS, pickFields, unknownFields } from '../catalog/model-fields.js';
-import type { Catalog, FineTuningEntry, ModelEntry } from '../catalog/types.js';
+import type { Catalog } from '../catalog/types.js';
 import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types.js';
 import { SECONDS_PER_MONTH } from '../units.js';
-import { fineTunedPrices, fineTuningCosts } from './fine-tuning.js';
-import { autoHitRate, explicitCacheItems, priceInference, type PriceTable } from './inference.js';
+import { autoHitRate, explicitCacheItems, priceInference } from './inference.js';
 import { reasoningFor } from './reasoning.js';
-import { byCategory, costOf, lineItem, nonZero, pricedBy, sumKnown } from './line-items.js';
+import { byCategory, costOf, lineItem, nonZero, sumKnown } from './line-items.js';
 import { notes } from './messages.js';
 import { projectMonths, queriesInMonth } from './months.js';
-import { retrievalCosts } from './retrieval.js';
 import { STRATEGY_MODELS } from './strategies/index.js';
+import { modelAssumptions } from './strategies/parts.js';
 import type { Assumption, LineItem, Note, PricesUsed, Projection, StrategyResult } from './types.js';
 import { decideVerdict } from './verdict.js';
 import { strategyLatency } from './latency-step.js';
 import { assertFinite, NonFiniteError, suspectInputs } from './finite.js';
 
-export function priceTableOf(model: ModelEntry): PriceTable {
-  return {
-    label: model.id,
-    source: pricedBy(model.id, model.source),
-    ...pickFields(model, PRICE_TABLE_FIELDS),
-    cache_storage_usd_per_1m_per_hour: model.cache_storage_usd_per_1m_per_hour,
-    long_context: model.long_context,
-  };
-}
-
-/** The hit rate used in a month with `queries` queries (SPEC §4.3). */
+/** The hit rate used in a month with `queries` queries (docs/model.md §4). */
 export function hitRateFor(s: ScenarioSettings, queries: number): number {
   return s.caching.hit_rate === 'auto' ? autoHitRate(queries, s.caching.ttl_s, SECONDS_PER_MONTH) : s.caching.hit_rate;
 }
@@ -47,37 +37,31 @@ export function hitRateFor(s: ScenarioSettings, queries: number): number {
 /** Inference notes that still apply to a self-hosted model (prices and caching do not). */
 const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'input_limit_exceeded', 'max_output_exceeded', 'context_window_unknown']);
 
-const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = { ...unknownFields(PRICE_TABLE_FIELDS), cache_storage_usd_per_1m_per_hour: null, long_context: null };
-
 export function simulateStrategy(spec: StrategySpec, catalog: Catalog): StrategyResult {
   const s = spec.settings;
-  const model = STRATEGY_MODELS[spec.kind];
-  const tokens = model.layout(spec);
+  const strategy = STRATEGY_MODELS[spec.kind];
   const out: Note[] = [];
   let feasible = true;
 
+  // layout
+  const tokens = strategy.layout(spec);
   const generator = s.models.generator.entry;
   if (generator.encoding === null) out.push(notes.approximateTokens(generator.id));
-  let prices = priceTableOf(generator);
-  let ft: FineTuningEntry | null = null;
-  if (model.usesFineTunedWeights) {
-    ft = s.fine_tuning.entry;
-    if (ft === null) {
-      out.push(notes.noFineTuning(generator.id));
-      feasible = false;
-      prices = { ...UNPRICEABLE, label: `ft:${generator.id}`, source: pricedBy(`ft:${generator.id}`, { name: 'no fine-tuning entry', as_of: 'unknown' }) };
-    } else {
-      prices = fineTunedPrices(prices, ft);
-    }
-  }
 
-  // One reasoning figure for cost and latency.
+  // weights
+  const weights = strategy.weights(spec);
+  out.push(...weights.notes);
+  if (!weights.feasible) feasible = false;
+
+  // reasoning: one figure of hidden tokens per query, for cost and latency alike
   const reasoning = reasoningFor(s);
   if (reasoning.tokens !== null && reasoning.tokens > 0) out.push(notes.reasoningTokens(generator.id, reasoning.tokens, reasoning.how));
 
-  // Per-query items depend on the month only through an auto hit rate.
+  // inference: per-query items depend on the month only through an auto hit rate. A self-hosted
+  // model is billed by the GPU-hour (the latency step adds those items), not per token, so only
+  // the context checks of this step apply to it.
   const inferenceAt = (queries: number) =>
-    priceInference(prices, tokens, {
+    priceInference(weights.prices, tokens, {
       caching_enabled: s.caching.enabled,
       hit_rate: hitRateFor(s, queries),
       batch_share: s.workload.batch_share,
@@ -87,35 +71,22 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     });
   const first = inferenceAt(queriesInMonth(s, 1));
   if (s.deployment) {
-    // A self-hosted model is billed by the GPU-hour (the latency step adds those items), not per
-    // token, so only the context checks of the inference step apply.
-    first.items = [];
-    first.notes = first.notes.filter((n) => SELF_HOSTED_NOTES.has(n.code));
-    out.push(notes.selfHosted());
+    out.push(notes.selfHosted(), ...first.notes.filter((n) => SELF_HOSTED_NOTES.has(n.code)));
+  } else {
+    out.push(...first.notes);
   }
-  out.push(...first.notes);
   if (!first.feasible) feasible = false;
 
-  const perQuery: LineItem[] = [...first.items];
-  const explicitCache = explicitCacheItems(prices, s.deployment ? 0 : first.explicit_cache_tokens);
-  const monthly: LineItem[] = [...explicitCache.monthly];
-  const oneTime: LineItem[] = [...explicitCache.one_time];
-  let retrievalStore: ReturnType<typeof retrievalCosts> | null = null;
-  if (model.usesRetrieval) {
-    retrievalStore = retrievalCosts(s);
-    perQuery.push(...retrievalStore.per_query);
-    monthly.push(...retrievalStore.monthly);
-    oneTime.push(...retrievalStore.one_time);
-    out.push(...retrievalStore.notes);
-  }
-  let trainingHours = 0;
-  if (model.usesFineTunedWeights && ft !== null) {
-    const costs = fineTuningCosts(s, ft);
-    monthly.push(...costs.monthly);
-    oneTime.push(...costs.one_time);
-    out.push(...costs.notes);
-    trainingHours = costs.training_hours;
-  }
+  // parts
+  const partCosts = strategy.parts.map((part) => part.costs(spec));
+  const partsPerQuery = partCosts.flatMap((c) => c.per_query);
+  // An explicit context cache (Gemini) is kept all month: storage monthly, creation once.
+  const explicitCache = explicitCacheItems(weights.prices, s.deployment ? 0 : first.explicit_cache_tokens);
+  const monthly: LineItem[] = [...explicitCache.monthly, ...partCosts.flatMap((c) => c.monthly)];
+  const oneTime: LineItem[] = [...explicitCache.one_time, ...partCosts.flatMap((c) => c.one_time)];
+  for (const c of partCosts) out.push(...c.notes);
+
+  // engineering
   const weeks = s.one_time.engineer_weeks[spec.kind];
   if (weeks > 0) {
     oneTime.push(
@@ -123,23 +94,22 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     );
   }
 
-  // Latency (SPEC §5) and any self-hosted deployment's GPU cost.
-  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, catalog);
+  // latency, and a self-hosted deployment's GPU cost
+  const retrieves = strategy.parts.some((part) => part.retrievesPerQuery);
+  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, retrieves, catalog);
   monthly.push(...latency.line_items);
   out.push(...latency.notes);
   if (!latency.feasible) feasible = false;
 
+  // months
   const months = projectMonths(s, {
-    perQueryAt: (queries) => {
-      const items = s.deployment ? [] : [...inferenceAt(queries).items];
-      if (retrievalStore) items.push(...retrievalStore.per_query);
-      return items;
-    },
+    perQueryAt: (queries) => [...(s.deployment ? [] : inferenceAt(queries).items), ...partsPerQuery],
     monthly,
-    floors: retrievalStore ? retrievalStore.floors : [],
+    floors: partCosts.flatMap((c) => c.floors),
   });
 
-  const freshness = model.freshness(spec, { training_hours: trainingHours });
+  // freshness and targets
+  const freshness = strategy.freshness(spec);
   let meetsTargets = latency.meets_targets;
   if (freshness.note) out.push(freshness.note);
   const target = s.knowledge.freshness_target_hours;
@@ -178,62 +148,24 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
     rate_limits: latency.rate_limits,
     replicas: latency.replicas,
     unpriced,
-    models: modelsUsed(spec, ft),
+    models: Object.assign({ generator: generator.id }, ...strategy.parts.map((part) => part.models(spec))),
   };
   const monthlySum = sumKnown(months.months.map((m) => m.total_usd));
   result.total_usd = result.one_time_usd === null || monthlySum === null ? null : result.one_time_usd + monthlySum;
   return result;
 }
 
-function modelsUsed(spec: StrategySpec, ft: FineTuningEntry | null): StrategyResult['models'] {
-  const s = spec.settings;
-  const used: StrategyResult['models'] = { generator: s.models.generator.entry.id };
-  if (STRATEGY_MODELS[spec.kind].usesRetrieval) {
-    if (s.models.embedding) used.embedding = s.models.embedding.entry.id;
-    if (s.models.reranker) used.reranker = s.models.reranker.entry.id;
-    used.vector_store = s.retrieval.vector_store.id;
-  }
-  if (ft) used.fine_tuning = ft.snapshot;
-  return used;
-}
-
 /** Catalog figures a projection rests on, with their source and date (for the report's assumptions). */
 function catalogAssumptions(scenario: Scenario): Assumption[] {
   const seen = new Set<string>();
   const out: Assumption[] = [];
-  const add = (path: string, value: number | null, source: string) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    out.push({ path, value, origin: 'catalog', source });
-  };
   for (const spec of scenario.strategies) {
-    const s = spec.settings;
-    const models = [s.models.generator, s.models.embedding, s.models.reranker].filter((m) => m !== null);
-    for (const m of models) {
-      const e = m.entry;
-      const src = m.inline ? 'scenario (inline model)' : `${e.source.name}, ${e.source.as_of}`;
-      add(`catalog:${e.id}.input_usd_per_1m`, e.input_usd_per_1m, src);
-      if (e.mode === 'chat') {
-        add(`catalog:${e.id}.output_usd_per_1m`, e.output_usd_per_1m, src);
-        add(`catalog:${e.id}.cached_input_usd_per_1m`, e.cached_input_usd_per_1m, src);
-        add(`catalog:${e.id}.context_window`, e.context_window, src);
-      }
-      if (e.mode === 'rerank') add(`catalog:${e.id}.rerank_usd_per_search`, e.rerank_usd_per_search, src);
-    }
-    const ft = s.fine_tuning.entry;
-    if (ft && STRATEGY_MODELS[spec.kind].usesFineTunedWeights) {
-      const src = `${ft.source.name}, ${ft.source.as_of}`;
-      add(`catalog:fine-tuning.${ft.base_model}.training_usd_per_1m`, ft.training_usd_per_1m, src);
-      add(`catalog:fine-tuning.${ft.base_model}.input_usd_per_1m`, ft.input_usd_per_1m, src);
-      add(`catalog:fine-tuning.${ft.base_model}.output_usd_per_1m`, ft.output_usd_per_1m, src);
-    }
-    if (STRATEGY_MODELS[spec.kind].usesRetrieval) {
-      const v = s.retrieval.vector_store;
-      const src = s.retrieval.vector_store_inline ? 'scenario (inline vector store)' : `${v.source.name}, ${v.source.as_of}`;
-      add(`catalog:${v.id}.monthly_usd`, v.monthly_usd, src);
-      add(`catalog:${v.id}.storage_usd_per_gb_month`, v.storage_usd_per_gb_month, src);
-      add(`catalog:${v.id}.read_unit_usd_per_1m`, v.read_unit_usd_per_1m, src);
-      add(`catalog:${v.id}.minimum_monthly_usd`, v.minimum_monthly_usd, src);
+    const strategy = STRATEGY_MODELS[spec.kind];
+    const figures = [...modelAssumptions(spec.settings.models.generator), ...strategy.parts.flatMap((part) => part.assumptions(spec))];
+    for (const a of figures) {
+      if (seen.has(a.path)) continue;
+      seen.add(a.path);
+      out.push(a);
     }
   }
   return out;
@@ -256,7 +188,6 @@ function simulateFinite(scenario: Scenario, spec: StrategySpec, catalog: Catalog
   return result;
 }
 
-/** Throws NonFiniteError (finite.ts) rather than return a projection holding NaN or ±Infinity. */
 /**
  * The prices a projection rests on, per source: the oldest and newest date of the entries
  * its strategies were priced from (so a header never claims one date for prices of several).
@@ -273,11 +204,11 @@ export function pricesUsed(scenario: Scenario): PricesUsed[] {
   };
   for (const spec of scenario.strategies) {
     const s = spec.settings;
-    const kind = STRATEGY_MODELS[spec.kind];
-    const ft = kind.usesFineTunedWeights ? s.fine_tuning.entry : null;
+    const strategy = STRATEGY_MODELS[spec.kind];
+    const ft = strategy.weights(spec).fine_tuning;
     if (s.deployment === null && ft === null) add(s.models.generator.entry.source);
     if (ft) add(ft.source);
-    if (kind.usesRetrieval) {
+    if (strategy.parts.some((part) => part.retrievesPerQuery)) {
       for (const m of [s.models.embedding, s.models.reranker]) if (m) add(m.entry.source);
       add(s.retrieval.vector_store.source);
     }
@@ -285,6 +216,7 @@ export function pricesUsed(scenario: Scenario): PricesUsed[] {
   return [...bySource.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([source, d]) => ({ source, ...d }));
 }
 
+/** Throws NonFiniteError (finite.ts) rather than return a projection holding NaN or ±Infinity. */
 export function simulate(scenario: Scenario, catalog: Catalog): Projection {
   const strategies = scenario.strategies.map((spec) => simulateFinite(scenario, spec, catalog));
   const projectionNotes: Note[] = [];

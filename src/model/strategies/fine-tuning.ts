@@ -1,4 +1,5 @@
 import { notes } from '../messages.js';
+import { fineTunedWeights, trainingPart } from './parts.js';
 import type { StrategyModel } from './strategy.js';
 
 /**
@@ -7,8 +8,8 @@ import type { StrategyModel } from './strategy.js';
  */
 export const fineTuning: StrategyModel = {
   kind: 'fine_tuning',
-  usesRetrieval: false,
-  usesFineTunedWeights: true,
+  weights: fineTunedWeights,
+  parts: [trainingPart],
   layout({ settings: s }) {
     return {
       static_prefix_tokens: s.prompt.system_tokens,
@@ -19,10 +20,12 @@ export const fineTuning: StrategyModel = {
   // Retraining follows the knowledge base's publishes; with no knowledge base there is nothing
   // new to learn, so a tuned model is trained once (retrain_every: never) unless the scenario says.
   defaultRetrainEveryHours: (s) => (s.knowledge.has_corpus ? s.knowledge.publish_every_hours : null),
-  freshness({ settings: s }, { training_hours }) {
+  freshness({ settings: s }) {
     if (!s.knowledge.has_corpus) return { hours: 0 };
     const every = s.fine_tuning.retrain_every_hours;
     if (every === null) return { hours: null, note: notes.neverRetrained() };
-    return { hours: Math.max(s.knowledge.publish_every_hours, every) + training_hours };
+    // A change waits for the next publish or retraining, whichever is later, then for the job.
+    const trainingHours = s.fine_tuning.entry?.training_hours ?? 0;
+    return { hours: Math.max(s.knowledge.publish_every_hours, every) + trainingHours };
   },
 };

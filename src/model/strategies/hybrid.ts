@@ -1,4 +1,5 @@
 import { HOURS_PER_MONTH } from '../../units.js';
+import { fineTunedWeights, retrievalPart, trainingPart } from './parts.js';
 import type { StrategyModel } from './strategy.js';
 import { retrievedTokens } from './strategy.js';
 
@@ -8,8 +9,8 @@ import { retrievedTokens } from './strategy.js';
  */
 export const hybrid: StrategyModel = {
   kind: 'hybrid',
-  usesRetrieval: true,
-  usesFineTunedWeights: true,
+  weights: fineTunedWeights,
+  parts: [retrievalPart, trainingPart],
   layout({ settings: s }) {
     return {
       static_prefix_tokens: s.prompt.system_tokens,

@@ -1,11 +1,12 @@
 import { notes } from '../messages.js';
+import { baseWeights } from './parts.js';
 import type { StrategyModel } from './strategy.js';
 
 /** prompt_only: system + instructions + examples (+ the whole corpus with knowledge: full) + query. */
 export const promptOnly: StrategyModel = {
   kind: 'prompt_only',
-  usesRetrieval: false,
-  usesFineTunedWeights: false,
+  weights: baseWeights,
+  parts: [],
   knowledgeModes: ['full', 'none'],
   layout({ settings: s, knowledge_mode }) {
     const corpus = knowledge_mode === 'full' ? s.knowledge.corpus_tokens : 0;

@@ -1,11 +1,12 @@
+import { baseWeights, retrievalPart } from './parts.js';
 import type { StrategyModel } from './strategy.js';
 import { retrievedTokens } from './strategy.js';
 
 /** rag: system + instructions + examples + top_k retrieved chunks + query, on the base model. */
 export const rag: StrategyModel = {
   kind: 'rag',
-  usesRetrieval: true,
-  usesFineTunedWeights: false,
+  weights: baseWeights,
+  parts: [retrievalPart],
   layout({ settings: s }) {
     return {
       static_prefix_tokens: s.prompt.system_tokens + s.prompt.instructions_tokens + s.prompt.examples_tokens,

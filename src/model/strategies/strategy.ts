@@ -1,16 +1,15 @@
 /**
- * One interface, one file per strategy kind. Shared code never branches on the kind: each
- * strategy declares what differs — its prompt layout, whether it retrieves, whose weights
- * answer, its retraining default and its freshness.
+ * One interface, one file per strategy kind, one registry (index.ts). Shared code never
+ * branches on the kind: each strategy declares what differs — its prompt layout, whose weights
+ * answer (and so its price table), the cost parts it owns (retrieval, training), its retraining
+ * default, the knowledge modes it accepts and its freshness rule. Adding a kind is one new file
+ * and one line in the registry (and its name in STRATEGY_KINDS, which the compiler then
+ * enforces here).
  */
 import type { ScenarioSettings, StrategySpec } from '../../scenario/types.js';
 import type { QueryTokens } from '../inference.js';
 import type { Note, StrategyKind } from '../types.js';
-
-export interface FreshnessInputs {
-  /** Wall-clock time of one fine-tuning job (hours). */
-  training_hours: number;
-}
+import type { CostPart, WeightsModel } from './parts.js';
 
 export interface Freshness {
   /** Worst-case staleness of an answer (hours); null = never sees corpus changes. */
@@ -20,17 +19,18 @@ export interface Freshness {
 
 export interface StrategyModel {
   kind: StrategyKind;
-  /** SPEC §2: what one query sends. */
+  /** What one query sends (docs/model.md §3). */
   layout(spec: StrategySpec): QueryTokens;
-  usesRetrieval: boolean;
-  /** Answers with fine-tuned weights (priced from the fine-tuning entry; trains). */
-  usesFineTunedWeights: boolean;
-  /** SPEC §4.4 default retrain cadence (hours); null = never. Only read when usesFineTunedWeights. */
+  /** Whose weights answer a query, and so the price table of every query's tokens. */
+  weights: WeightsModel;
+  /** The costs it owns besides answering: retrieval, training (parts.ts). */
+  parts: readonly CostPart[];
+  /** Default retrain cadence (hours); null = never. Read by normalize for fine_tuning.retrain_every. */
   defaultRetrainEveryHours(s: ScenarioSettings): number | null;
   /** The `knowledge: full | none` modes a scenario may give this kind; undefined = it takes a knowledge section only. */
   knowledgeModes?: readonly StrategySpec['knowledge_mode'][];
-  /** SPEC §4.5 freshness. */
-  freshness(spec: StrategySpec, inputs: FreshnessInputs): Freshness;
+  /** Worst-case staleness of an answer (docs/model.md §7). */
+  freshness(spec: StrategySpec): Freshness;
 }
 
 /** Retrieved tokens: top_k chunks, or fewer when the corpus has fewer. */
