@@ -30,10 +30,10 @@ export interface ModelFieldSpec {
 }
 
 /** The dearest token price in any provider's list is $600 per 1M output tokens (OpenAI o1-pro, 2025). */
-const PRICE_WHY = 'the dearest published token price is $600 per 1M (o1-pro output); 10,000 leaves ample room and refuses a per-token price typed in the wrong unit';
+const PRICE_WHY = 'the dearest published token price is $600 per 1M, o1-pro output; 10,000 leaves ample room';
 const PRICE_MAX = 10_000;
 /** The largest context window sold is 10M tokens (Meta Llama 4 Scout, 2025). */
-const TOKENS_WHY = 'the largest context window on sale is 10M tokens (Llama 4 Scout); 100M leaves room';
+const TOKENS_WHY = 'the largest context window on sale is 10M tokens, Llama 4 Scout; 100M leaves room';
 const TOKENS_MAX = 100_000_000;
 
 export const MODEL_FIELDS = {

@@ -50,7 +50,8 @@ function fields(lenient: boolean) {
 /** The number a model field holds: ≥ 0 (a price) or a whole number > 0 (a limit), up to the field's bound. */
 function modelFieldNumber(key: ModelField) {
   const spec: ModelFieldSpec = MODEL_FIELDS[key];
-  return spec.integer ? z.number().int().positive().max(spec.max) : z.number().nonnegative().max(spec.max);
+  const tooBig = { error: `must be at most ${spec.max.toLocaleString('en-US')} (${spec.why})` };
+  return spec.integer ? z.number().int().positive().max(spec.max, tooBig) : z.number().nonnegative().max(spec.max, tooBig);
 }
 
 /** The zod shape of the given model fields (model-fields.ts), each nullable (unknown). */

@@ -7,6 +7,7 @@
  * defined meaning (types.ts) and print it: no cache-read price → `none` (no prompt caching
  * known), no cache-write price → `=input` (writes billed as input), no batch price → `none`.
  */
+import { formatDecimal, UNKNOWN } from '../format.js';
 import type { Catalog, FineTuningEntry, LatencyProfile, ModelEntry, Source, VectorStoreEntry } from '../catalog/types.js';
 import { CatalogError, loadCatalog } from '../catalog/load.js';
 import { suggest } from '../catalog/lookup.js';
@@ -54,7 +55,7 @@ function pair(a: number | null, b: number | null, ifNull = 'unknown'): string {
 
 /** Exact counts with thousands separators (1,047,576): context windows are often not round. */
 function tokens(v: number | null): string {
-  return v === null ? 'unknown' : v.toLocaleString('en-US');
+  return v === null ? UNKNOWN : formatDecimal(v, 3);
 }
 
 /** Footnote numbering of sources, so a row shows `[2] 2026-07-24` instead of a long name. */

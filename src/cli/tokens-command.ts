@@ -14,6 +14,7 @@
  * Exit codes: 0 all counted; 1 a path was missing or unreadable, or a dataset had malformed
  * lines (everything else is still printed); 2 usage error.
  */
+import { formatCount, formatFixed } from '../format.js';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
@@ -45,7 +46,7 @@ export interface TokensFileRow {
   examples?: number;
   max_tokens_per_example?: number;
   mean_tokens_per_example?: number;
-  problems?: ChatJsonlProblem[];
+  problems?: readonly ChatJsonlProblem[];
   /** Why a .jsonl file was counted as text. */
   note?: string;
 }
@@ -84,8 +85,8 @@ function isJsonl(p: string): boolean {
   return p.toLowerCase().endsWith('.jsonl');
 }
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const integer = { format: formatCount };
+const oneDecimal = { format: (x: number) => formatFixed(x, 1) };
 
 function renderTable(report: TokensReport): string {
   const lines: string[] = [];

@@ -9,7 +9,7 @@
  * figures that changed. The verdict's change comes first under its scenario.
  */
 import type { LineItem } from '../model/types.js';
-import { formatMs, formatPercent, formatUsd, formatUsdPrecise, formatQuantity, formatPrice, UNKNOWN } from '../report/format.js';
+import { formatMs, formatPercent, formatUsd, formatUsdPrecise, formatQuantity, formatPrice, UNKNOWN } from '../format.js';
 import { escapeMarkdownCell, markdownTable } from '../report/markdown.js';
 import { terminalSafe } from '../report/table.js';
 import { same, type Change, type DiffDocument, type LineItemDiff, type ScenarioDiff, type Status, type StrategyDiff, type StrategyMetric } from './diff.js';

@@ -13,7 +13,7 @@ import type { ScenarioSettings } from '../scenario/types.js';
 import { HOURS_PER_MONTH, perToken } from '../units.js';
 import type { PriceTable } from './inference.js';
 import { lineItem, pricedBy } from './line-items.js';
-import { notes } from './messages.js';
+import { notes } from '../messages/notes.js';
 import type { LineItem, Note } from './types.js';
 
 export const MIN_RECOMMENDED_EXAMPLES = 500;

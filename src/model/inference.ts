@@ -18,11 +18,12 @@
  * model has one (Claude, gpt-4.1), not where the limits are separate (gpt-5, Gemini 2.5).
  * Line-item quantities are tokens per average query (fractions are expected).
  */
+import { formatCount } from '../format.js';
 import type { PRICE_TABLE_FIELDS } from '../catalog/model-fields.js';
 import type { BatchPrices, ModelEntry, TokenPrices } from '../catalog/types.js';
 import { HOURS_PER_MONTH, perToken } from '../units.js';
 import { lineItem, type PricedBy } from './line-items.js';
-import { notes } from './messages.js';
+import { notes } from '../messages/notes.js';
 import type { LineItem, Note } from './types.js';
 
 /** Where a generator's prices come from: a base model or a fine-tuned one. */
@@ -118,7 +119,6 @@ function baseBatch(p: PriceTable): BatchPrices | null {
   };
 }
 
-const fmtTokens = (n: number) => n.toLocaleString('en-US');
 
 export function priceInference(prices: PriceTable, tokens: QueryTokens, options: InferenceOptions): InferenceResult {
   const out: Note[] = [];
@@ -148,7 +148,7 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
 
   const tier = prices.long_context && I > prices.long_context.threshold_tokens ? prices.long_context : null;
   if (tier) out.push(notes.longContextTier(prices.label, I, tier.threshold_tokens));
-  const tierNote = tier ? ` (>${fmtTokens(tier.threshold_tokens)} tier)` : '';
+  const tierNote = tier ? ` (>${formatCount(tier.threshold_tokens)} tier)` : '';
   // The tier replaces every price, so a tier with no cache price means caching there is
   // unpriced, unless the base model has no cache price either (then it simply has no caching).
   const standardTable: TokenPrices = tier ?? prices;

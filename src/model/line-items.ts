@@ -55,7 +55,7 @@ export function lineItem(spec: LineItemSpec): LineItem {
   else if (spec.source !== undefined) {
     item.source = describePricedBy(spec.source);
     // The price's own date, so a reader sees how old each figure is.
-    item.as_of = spec.source.source.as_of;
+    item.price_as_of = spec.source.source.as_of;
   }
   return item;
 }

@@ -11,7 +11,7 @@ import type { ModelEntry, VectorStoreEntry } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 import { BYTES_PER_FLOAT32, BYTES_PER_GB, perToken } from '../units.js';
 import { describePricedBy, lineItem, pricedBy, type PricedBy } from './line-items.js';
-import { notes } from './messages.js';
+import { notes } from '../messages/notes.js';
 import type { SpendFloor } from './months.js';
 import type { CostCategory, LineItem, Note, Period } from './types.js';
 

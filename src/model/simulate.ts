@@ -20,7 +20,7 @@ import { SECONDS_PER_MONTH } from '../units.js';
 import { autoHitRate, explicitCacheItems, priceInference } from './inference.js';
 import { reasoningFor } from './reasoning.js';
 import { byCategory, costOf, lineItem, nonZero, sumKnown } from './line-items.js';
-import { notes } from './messages.js';
+import { notes } from '../messages/notes.js';
 import { projectMonths, queriesInMonth } from './months.js';
 import { STRATEGY_MODELS } from './strategies/index.js';
 import { modelAssumptions } from './strategies/parts.js';

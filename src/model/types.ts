@@ -4,6 +4,8 @@
  * Money is USD in float64; `null` means it could not be priced (an input price is unknown).
  */
 
+import type { NoteCode } from '../messages/notes.js';
+
 export const STRATEGY_KINDS = ['prompt_only', 'rag', 'fine_tuning', 'hybrid'] as const;
 export type StrategyKind = (typeof STRATEGY_KINDS)[number];
 
@@ -50,11 +52,12 @@ export interface LineItem {
   /** Where the price came from: catalog entry id and date, or "scenario". */
   source?: string;
   /** The date the price's source gives (YYYY-MM-DD); absent for scenario inputs. */
-  as_of?: string;
+  price_as_of?: string;
 }
 
+/** A note on a strategy or projection; every code and text comes from src/messages/notes.ts. */
 export interface Note {
-  code: string;
+  code: NoteCode;
   message: string;
 }
 

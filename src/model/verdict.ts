@@ -3,10 +3,11 @@
  * (freshness, latency SLO, rate limits), the one with the lowest total_usd; every other
  * strategy says why not.
  */
-import { INFEASIBLE_CODES, TARGET_MISS_CODES } from './messages.js';
+import { formatUsdWhole } from '../format.js';
+import { INFEASIBLE_CODES, TARGET_MISS_CODES } from '../messages/notes.js';
 import type { StrategyResult, Verdict } from './types.js';
 
-const money = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
+const money = formatUsdWhole;
 
 function whyNot(s: StrategyResult): string | null {
   if (!s.feasible) {

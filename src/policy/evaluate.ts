@@ -18,7 +18,7 @@
 import picomatch from 'picomatch';
 import { matchScenarios, normaliseFile } from '../diff/diff.js';
 import type { Projection, RunDocument, StrategyResult } from '../model/types.js';
-import { formatMs, formatPercent, formatUsd, formatUsdPrecise } from '../report/format.js';
+import { formatMs, formatPercent, formatUsd, formatUsdPrecise } from '../format.js';
 import type { BudgetRule, ChangeRule, GateResult, LatencyRule, Policy, Rule, VerdictRule } from './types.js';
 
 const GLOB = /[*?[\]{}!]/;

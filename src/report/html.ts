@@ -34,7 +34,7 @@ import {
   UNKNOWN,
   yesNo,
   pricesDated,
-} from './format.js';
+} from '../format.js';
 
 export interface HtmlChart {
   /** File stem, e.g. `monthly-spend`; also the figure's id. */

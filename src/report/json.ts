@@ -98,6 +98,7 @@ const KEY_ORDER: readonly string[] = [
   'value',
   'origin',
   'source',
+  'price_as_of',
   'oldest',
   'newest',
   'assumptions',

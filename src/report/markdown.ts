@@ -22,7 +22,7 @@ import {
   strategyStatus,
   yesNo,
   pricesDated,
-} from './format.js';
+} from '../format.js';
 
 const BLOCK_START = /^(\s*)(?:([#+\-=])|(\d+)([.)]))/;
 

@@ -56,7 +56,7 @@ export interface FieldRule {
 const WHY_LATENCY_MS = 'a step slower than 10 minutes is a timeout, not a latency';
 const WHY_SPEED =
   'a token speed below 0.1 token/s is not a GPU, since a CPU decodes a 70B model at about 1 token/s; above 1,000,000 tokens/s is no published hardware';
-const WHY_PROMPT_TOKENS = 'the largest context window on sale is 10M tokens (Llama 4 Scout); 100M leaves room';
+const WHY_PROMPT_TOKENS = MODEL_FIELDS.context_window.why;
 const WHY_PRICE_PER_1M = MODEL_FIELDS.input_usd_per_1m.why;
 const WHY_BUILD_WEEKS = '10,000 engineer-weeks is 200 engineer-years: more than any build this tool compares';
 const WHY_SPREAD = 'p95/p50 below 1 is impossible; measured API spreads are 1.2–3, and 50 means the slowest 5% take 50× the median';
@@ -124,16 +124,16 @@ export const FIELDS = {
     kind: 'fraction', unit: 'fraction per month', default: 0, min: 0, max: 1, why: 'a share of the corpus', doc: 'share of the corpus rewritten each month',
   },
   'knowledge.publish_every': {
-    kind: 'hours', unit: 'duration', default: '1 week', min: 1 / 60, max: 87_600,
+    kind: 'hours', unit: 'h', default: '1 week', min: 1 / 60, max: 87_600,
     why: 'each publish is a batch re-index, which takes longer than a minute; beyond ten years, the longest horizon, nothing is ever published',
     doc: 'how often changes go live',
   },
   'knowledge.indexing_time': {
-    kind: 'hours', unit: 'duration', default: '1 h', min: 0, max: 8760,
+    kind: 'hours', unit: 'h', default: '1 h', min: 0, max: 8760,
     why: 'a re-index that runs for more than a year never finishes within a publishing cycle', doc: 'time to re-embed and upsert a publish',
   },
   'knowledge.freshness_target': {
-    kind: 'hours', unit: 'duration', default: null, min: 0, max: 87_600,
+    kind: 'hours', unit: 'h', default: null, min: 0, max: 87_600,
     why: 'a target longer than the longest horizon, ten years, is no target', doc: 'how stale an answer may be (none = no target)',
   },
   'models.token_ratio': {
@@ -207,7 +207,7 @@ export const FIELDS = {
     why: "OpenAI's fine-tuning API accepts 1–50 epochs", doc: '"auto" = OpenAI cookbook rule',
   },
   'fine_tuning.retrain_every': {
-    kind: 'hours', unit: 'duration', default: null, never: true, min: 1, max: 87_600,
+    kind: 'hours', unit: 'h', default: null, never: true, min: 1, max: 87_600,
     why: 'a retraining cadence shorter than a training job cannot happen, and no hosted job finishes in under an hour with its queue; beyond ten years it never retrains',
     doc: 'default: publish_every (fine_tuning; never without a knowledge base), 6 months (hybrid)',
   },
@@ -223,7 +223,7 @@ export const FIELDS = {
     kind: 'usd', unit: 'USD per 1M tokens', default: null, min: 0, max: 10_000, why: WHY_PRICE_PER_1M, doc: 'training price override',
   },
   'fine_tuning.training_hours': {
-    kind: 'hours', unit: 'duration', default: null, min: 0, max: 8760,
+    kind: 'hours', unit: 'h', default: null, min: 0, max: 8760,
     why: 'hosted fine-tuning jobs take minutes to days; a job longer than a year never ends', doc: 'training job duration override',
   },
   'fine_tuning.input_usd_per_1m': { kind: 'usd', unit: 'USD per 1M tokens', default: null, min: 0, max: 10_000, why: WHY_PRICE_PER_1M, doc: 'fine-tuned input price override' },
@@ -233,8 +233,9 @@ export const FIELDS = {
     kind: 'fraction', unit: 'fraction', default: 'auto', auto: true, min: 0, max: 1, why: 'a share of the queries', doc: '"auto" = 1 − exp(−λ·ttl)',
   },
   'caching.ttl': {
-    kind: 'seconds', unit: 'duration', default: '5 min', min: 0, max: 31_536_000,
-    why: 'provider caches live minutes to a day (explicit caches longer, billed per hour); a year covers every one', doc: "how long a cached prefix lives without a hit; where the provider sells lifetimes (Anthropic: 5 min, 1 h) one of those",
+    kind: 'seconds', unit: 's', default: '5 min', min: 0, max: 31_536_000,
+    why: 'provider caches live minutes to a day, explicit caches longer at an hourly storage price; a year covers every one',
+    doc: 'how long a cached prefix lives without a hit; where the provider sells lifetimes (Anthropic: 5 min, 1 h) one of those',
   },
   'one_time.usd_per_engineer_week': {
     kind: 'usd', unit: 'USD', default: 4000, min: 0, max: 1_000_000,
@@ -250,7 +251,7 @@ export const FIELDS = {
   },
   'latency.samples': {
     kind: 'count', unit: 'samples', default: 20000, min: 100, max: 1_000_000, integer: true,
-    why: 'fewer than 100 samples give no p95; a million per strategy is the most a report needs (p99 to 0.1%)', doc: 'Monte Carlo samples',
+    why: 'fewer than 100 samples give no p95; a million per strategy is the most a report needs, p99 to within 0.1%', doc: 'Monte Carlo samples',
   },
   'latency.seed': {
     kind: 'count', unit: 'seed', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, integer: true,
@@ -327,6 +328,7 @@ export const OTHER_DEFAULTS: readonly { path: string; default: string; doc: stri
   { path: 'caching.mode', default: 'implicit', doc: '`explicit`: a kept cache billed for storage per token-hour (Gemini)' },
   { path: 'prompt.reasoning', default: "the catalog's figure", doc: '`{ tokens: N }` or `{ effort: NAME }`; unknown where the catalog has none' },
   { path: 'start_month', default: 'the month after today', doc: 'label of month 1' },
+  { path: 'strategies', default: 'the four kinds, each `{}`', doc: '' },
 ];
 
 /** The keys a placeholder at the end of a path stands for. */

@@ -284,9 +284,11 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const corpusTokens = corpusRaw === undefined ? 0 : count(corpusRaw, 'knowledge.corpus', 'knowledge.corpus.tokens');
 
   const publishEvery = num(f('knowledge.publish_every'));
-  const chunkTokens = num(f('retrieval.chunk_tokens'));
+  const chunkRead = f('retrieval.chunk_tokens');
+  const chunkTokens = num(chunkRead);
   const overlap = num(f('retrieval.chunk_overlap_tokens'));
-  if (overlap >= chunkTokens) report(ctx, at('retrieval.chunk_overlap_tokens'), `must be less than chunk_tokens (${chunkTokens}); got ${overlap}`);
+  // Compared only when chunk_tokens itself was read: a refused chunk size has its own problem.
+  if (typeof chunkRead === 'number' && overlap >= chunkTokens) report(ctx, at('retrieval.chunk_overlap_tokens'), `must be less than chunk_tokens (${chunkTokens}); got ${overlap}`);
   const topK = num(f('retrieval.top_k'));
   const storeRaw = getPath(data, 'retrieval.vector_store') ?? DEFAULT_VECTOR_STORE;
   const store = resolveStore(ctx, storeRaw, at('retrieval.vector_store'));

@@ -2,6 +2,7 @@
  * Reads one numeric field by its rule (fields.ts): the value language of values.ts, then the
  * field's words ("auto", "never") and bounds. Never throws; a problem is a message.
  */
+import { formatDecimal } from '../format.js';
 import type { FieldRule } from './fields.js';
 import { needsExpressionEngine, parseValue, prepareValues, resolveVars, showValue, type ValueKind } from './values.js';
 
@@ -28,7 +29,7 @@ function valueKind(rule: FieldRule): ValueKind {
   }
 }
 
-const group = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+const group = (n: number) => formatDecimal(n, 6);
 
 /** Duration units, largest first, in hours. */
 const DURATION_UNITS: [hours: number, one: string, many: string][] = [
@@ -38,9 +39,10 @@ const DURATION_UNITS: [hours: number, one: string, many: string][] = [
 function showHours(h: number): string {
   if (h === 0) return '0';
   for (const [size, one, many] of DURATION_UNITS) {
+    // The largest unit that shows the value with at most two decimals: "10 years", "2.25 h", "1 min".
     const n = h / size;
-    const whole = Math.round(n);
-    if (n >= 1 && Math.abs(n - whole) < 1e-9) return `${group(whole)} ${whole === 1 ? one : many}`;
+    const cents = Math.round(n * 100);
+    if (n >= 1 && Math.abs(n * 100 - cents) < 1e-6) return `${group(cents / 100)} ${cents === 100 ? one : many}`;
   }
   return `${group(h)} h`;
 }
@@ -121,7 +123,12 @@ export async function createFieldReader(
         if (word === 'never') return rule.never ? { ok: true, value: 'never' } : { ok: false, message: `"never" is not accepted here (${rule.doc})` };
       }
       const result = parseValue(raw, valueKind(rule), vars.values, { invalidVars: vars.invalid });
-      if (!result.ok) return result;
+      if (!result.ok) {
+        // The value reader refuses a negative count, amount or duration in its own words; the
+        // field states its whole range instead.
+        const negative = /^must not be negative; (got .*)$/.exec(result.message);
+        return negative ? { ok: false, message: `must be ${describeRange(rule)}; ${negative[1]} (${rule.why})` } : result;
+      }
       const bad = checkBounds(raw, result.value, rule);
       return bad ? { ok: false, message: bad } : { ok: true, value: result.value };
     },

@@ -16,7 +16,8 @@
  *   piece's token count depends on the piece alone, so `count` caches piece → count (exact: the
  *   same function of the same input). Pieces longer than `CACHE_MAX_PIECE_CHARS` are not cached
  *   (they rarely repeat), and the cache is emptied when it reaches `CACHE_MAX_ENTRIES` to bound
- *   memory.
+ *   memory. A large text counted before in this process is not counted again
+ *   (content-memo.ts).
  * - **Merges are O(n log n).** tiktoken's merge loop rescans every pair after each merge, which is
  *   quadratic in the length of one piece: a 30,000-letter run without a space is one piece and
  *   took js-tiktoken over 120 s. Pieces up to `LINEAR_SCAN_MAX_BYTES` use that scan (fastest
@@ -28,6 +29,8 @@
  * js-tiktoken's `encode(text, [], [])` and tiktoken's `encode_ordinary`: the API counts user
  * content that way, and a user's file never makes counting throw.
  */
+
+import { ContentMemo } from './content-memo.js';
 
 /** The shape of js-tiktoken's `js-tiktoken/ranks/<encoding>` default export. */
 export interface RankFile {
@@ -43,6 +46,9 @@ export const CACHE_MAX_PIECE_CHARS = 64;
 export const CACHE_MAX_ENTRIES = 1 << 19;
 /** Pieces up to this many bytes merge by tiktoken's rescan; longer ones through the heap. */
 export const LINEAR_SCAN_MAX_BYTES = 128;
+
+/** Large texts whose counts are remembered by content (a number each: keep many). */
+const TEXT_MEMO_ENTRIES = 1024;
 
 const NO_RANK = 0x7fffffff;
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -298,6 +304,8 @@ export class BpeEncoder {
   private readonly pattern: RegExp;
   private readonly cache = new Map<string, number>();
   private readonly cacheMaxEntries: number;
+  /** Counts of large texts by content (content-memo.ts). */
+  private readonly texts = new ContentMemo<number>(TEXT_MEMO_ENTRIES);
   private readonly utf8 = new TextEncoder();
   private scratch = new Uint8Array(1024);
   private starts = new Int32Array(LINEAR_SCAN_MAX_BYTES + 1);
@@ -350,8 +358,12 @@ export class BpeEncoder {
     return this.merge(this.toBytes(piece))[1];
   }
 
-  /** Number of tokens in `text`: equal to `encode(text).length`. */
+  /** Number of tokens in `text`: equal to `encode(text).length`. A large text seen before is not counted again. */
   count(text: string): number {
+    return this.texts.get(text, () => this.countPieces(text));
+  }
+
+  private countPieces(text: string): number {
     const re = this.pattern;
     const cache = this.cache;
     re.lastIndex = 0;

@@ -29,6 +29,7 @@
  * A malformed line is reported as a problem with its 1-based line number and left out of the
  * counts; blank lines are skipped.
  */
+import { ContentMemo } from './content-memo.js';
 import type { TokenCounter } from './encoder.js';
 
 /** tokens_per_message: `<|start|>{role}<|message|>…<|end|>` framing around each message. */
@@ -53,8 +54,8 @@ export interface ChatJsonlCount {
   /** total_tokens / examples; 0 when there is no valid example. */
   mean_tokens_per_example: number;
   /** Tokens of each valid example in file order (for per-example caps and distributions). */
-  example_tokens: number[];
-  problems: ChatJsonlProblem[];
+  readonly example_tokens: readonly number[];
+  readonly problems: readonly ChatJsonlProblem[];
 }
 
 type MessageResult = { tokens: number } | { problem: string };
@@ -132,8 +133,32 @@ function countExample(line: string, count: TokenCounter): MessageResult {
   return { tokens };
 }
 
-/** Counts a chat JSONL dataset given as text, with a synchronous token counter. */
+// One memo per counter (tokenCounter returns one function per encoding): a dataset shared by
+// the scenarios of a batch is counted once per process. Results are frozen since they are shared.
+const memos = new WeakMap<TokenCounter, ContentMemo<ChatJsonlCount>>();
+const DATASET_MEMO_ENTRIES = 8;
+
+/**
+ * Counts a chat JSONL dataset given as text, with a synchronous token counter. The result is
+ * frozen: the same large dataset counted again with the same counter returns the same object.
+ */
 export function countChatJsonl(text: string, count: TokenCounter): ChatJsonlCount {
+  let memo = memos.get(count);
+  if (!memo) {
+    // A million-example dataset's result holds a million numbers (8 MB): keep a few.
+    memo = new ContentMemo<ChatJsonlCount>(DATASET_MEMO_ENTRIES);
+    memos.set(count, memo);
+  }
+  return memo.get(text, () => {
+    const result = countDataset(text, count);
+    Object.freeze(result.example_tokens);
+    Object.freeze(result.problems);
+    result.problems.forEach((p) => Object.freeze(p));
+    return Object.freeze(result);
+  });
+}
+
+function countDataset(text: string, count: TokenCounter): ChatJsonlCount {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const exampleTokens: number[] = [];
   const problems: ChatJsonlProblem[] = [];

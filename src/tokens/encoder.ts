@@ -91,10 +91,20 @@ export function countTokens(text: string, encoding: Encoding): number {
   return getEncoder(encoding).count(text);
 }
 
-/** A synchronous counter bound to a loaded encoding. */
+const counters = new Map<Encoding, TokenCounter>();
+
+/**
+ * A synchronous counter bound to a loaded encoding; the same function for the same encoding,
+ * so that memos keyed by the counter (chat-jsonl.ts) are shared by every caller.
+ */
 export function tokenCounter(encoding: Encoding): TokenCounter {
-  const encoder = getEncoder(encoding);
-  return (text) => encoder.count(text);
+  let counter = counters.get(encoding);
+  if (!counter) {
+    const encoder = getEncoder(encoding);
+    counter = (text) => encoder.count(text);
+    counters.set(encoding, counter);
+  }
+  return counter;
 }
 
 /** Loads the encoding if needed and returns a synchronous counter for it. */

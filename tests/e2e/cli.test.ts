@@ -76,7 +76,7 @@ describe('costsim CLI', () => {
     writeFileSync(file, 'version: 1\nname: x\nworkload:\n  queries_per_month: 1000\nprompt:\n  query: { tokens: 10 }\n  output: { tokens: 10 }\nretrieval:\n  top_k: -1\n');
     const r = costsim(['validate', file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`${file}:9:10: retrieval.top_k: must not be negative; got -1\n`);
+    expect(r.stderr).toBe(`${file}:9:10: retrieval.top_k: must be between 1 and 1,000; got -1 (a query retrieves at least one chunk; rerankers take at most 1,000 documents a call)\n`);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
   });
 

@@ -400,7 +400,7 @@ describe('prices you can trace', () => {
       { source: catalog.vector_stores['pinecone-serverless']!.source.name, oldest: '2026-11-04', newest: '2026-11-04' },
     ]);
     const rag = p.strategies.find((s) => s.id === 'rag')!;
-    expect(item(rag, 'Output tokens').as_of).toBe('2026-07-24');
-    expect(item(rag, 'Vector search read units').as_of).toBe('2026-11-04');
+    expect(item(rag, 'Output tokens').price_as_of).toBe('2026-07-24');
+    expect(item(rag, 'Vector search read units').price_as_of).toBe('2026-11-04');
   });
 });

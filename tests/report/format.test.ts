@@ -12,7 +12,7 @@ import {
   formatUsdPrecise,
   pricedOneTime,
   pricedTotal,
-} from '../../src/report/format.js';
+} from '../../src/format.js';
 import { tinyProjection } from './fixture.js';
 
 describe('formatUsd (totals)', () => {

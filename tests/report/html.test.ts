@@ -68,7 +68,7 @@ describe('renderHtml', () => {
     const p = withNames(tinyProjection(), '<script>alert(1)</script>', ['"><img src=x onerror=alert(1)>', 'hybrid']);
     p.scenario.description = '<b onmouseover="alert(1)">hover</b>';
     p.verdict.reasons = ['<iframe src="javascript:alert(1)">'];
-    p.strategies[1]!.notes = [{ code: 'x', message: '</ul><script>alert(2)</script>' }];
+    p.strategies[1]!.notes = [{ code: 'unpriced', message: '</ul><script>alert(2)</script>' }];
     p.assumptions = [{ path: '<svg onload=alert(1)>', value: '<script>', origin: 'scenario', source: "'><script>" }];
     const out = renderHtml(p, []);
     expect(out).not.toMatch(/<script|<img|<iframe|<b |<svg/i);

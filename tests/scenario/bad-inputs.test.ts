@@ -33,7 +33,7 @@ const cases: Case[] = [
   {
     name: 'a negative top_k',
     text: VALID + 'retrieval:\n  top_k: -3\n',
-    expected: [{ path: 'retrieval.top_k', line: 9, message: 'must not be negative; got -3' }],
+    expected: [{ path: 'retrieval.top_k', line: 9, message: 'must be between 1 and 1,000; got -3 (a query retrieves at least one chunk; rerankers take at most 1,000 documents a call)' }],
   },
   {
     name: 'a top_k of zero',
@@ -136,7 +136,7 @@ const cases: Case[] = [
   {
     name: 'a bad value inside a strategy override is reported at the override',
     text: VALID + 'strategies:\n  rag: {}\n  rag-k: { kind: rag, retrieval: { top_k: -1 } }\n',
-    expected: [{ path: 'strategies.rag-k.retrieval.top_k', line: 10, message: 'must not be negative; got -1' }],
+    expected: [{ path: 'strategies.rag-k.retrieval.top_k', line: 10, message: 'must be between 1 and 1,000; got -1 (a query retrieves at least one chunk; rerankers take at most 1,000 documents a call)' }],
   },
   {
     name: 'a self-hosted deployment of a model with no latency profile needs its speeds',
@@ -161,7 +161,7 @@ const cases: Case[] = [
     name: 'several problems at once, in line order',
     text: VALID + 'retrieval:\n  top_k: -3\n  chunk_tokenz: 5\nknowledge:\n  publish_every: 3\n',
     expected: [
-      { path: 'retrieval.top_k', line: 9, message: 'must not be negative; got -3' },
+      { path: 'retrieval.top_k', line: 9, message: 'must be between 1 and 1,000; got -3 (a query retrieves at least one chunk; rerankers take at most 1,000 documents a call)' },
       { path: 'retrieval.chunk_tokenz', line: 10, message: 'unknown key "chunk_tokenz" (did you mean "chunk_tokens"?)' },
       { path: 'knowledge.publish_every', line: 12, message: 'expected a duration with a unit, e.g. "2 days" or "36 h"; got 3' },
     ],

@@ -5,7 +5,7 @@
 import type { Catalog } from '../../catalog/types.js';
 import type { LatencyComponent, ScenarioSettings, StrategySpec } from '../../scenario/types.js';
 import type { Note } from '../types.js';
-import { latencyMessages } from './messages.js';
+import { notes as messages } from '../../messages/notes.js';
 import type { ComponentModel, LognormalComponent, QueryShape } from './types.js';
 
 const MS_PER_S = 1000;
@@ -85,7 +85,7 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
     const store = r.vector_store;
     const searchMs = r.search_ms ?? store.search_ms;
     if (searchMs === null) {
-      notes.push(latencyMessages.searchUnknown(store.id));
+      notes.push(messages.searchUnknown(store.id));
       unknown = true;
     } else {
       components.push({
@@ -118,7 +118,7 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
   const deployment = settings.deployment;
   if (shape.reasoning_tokens === null) {
     // Cost and latency share one reasoning figure: unknown for one is unknown for both.
-    notes.push(latencyMessages.reasoningUnknown(generator.entry.id));
+    notes.push(messages.latencyReasoningUnknown(generator.entry.id));
     return { components: null, available: components, notes };
   }
   const reasoningTokens = shape.reasoning_tokens;
@@ -161,10 +161,10 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
   } else {
     const profile = generator.latency;
     if (profile === null) {
-      notes.push(latencyMessages.noProfile(generator.entry.id));
+      notes.push(messages.noProfile(generator.entry.id));
       return { components: null, available: components, notes };
     }
-    if (profile.weak) notes.push(latencyMessages.profileWeak(profile.model, describeSource(profile.source)));
+    if (profile.weak) notes.push(messages.profileWeak(profile.model, describeSource(profile.source)));
     const src = `${profile.model} latency profile (${describeSource(profile.source)})`;
     const prefillSpreadOverride = resolveSpread(settings, 'prefill', null);
     components.push({
@@ -208,11 +208,6 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
     });
   }
 
-  if (assumed.length > 0) notes.push(latencyMessages.spreadAssumed(assumed));
+  if (assumed.length > 0) notes.push(messages.spreadAssumed(assumed));
   return { components: unknown ? null : components, available: components, notes };
-}
-
-/** Type guard for callers that hold a mixed component list. */
-export function isLognormal(c: ComponentModel): c is LognormalComponent {
-  return c.kind === 'lognormal';
 }

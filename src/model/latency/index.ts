@@ -4,8 +4,8 @@
  *   QueryShape ──latencyComponents──▶ components ──(self-hosted: selfHostedLatencyAndCost adds the queue)──▶
  *   simulateLatency ──▶ LatencySummary + CDF ──checkTargets──▶ meets_targets, notes, rate-limit headroom
  *
- * `projectLatency` runs the whole chain for one strategy; the pieces are exported for tests,
- * charts and anyone who needs one step. See README.md in this folder.
+ * `projectLatency` runs the whole chain for one strategy; each piece is imported from its own
+ * module. See README.md in this folder.
  */
 import type { Catalog } from '../../catalog/types.js';
 import type { StrategySpec } from '../../scenario/types.js';
@@ -16,14 +16,6 @@ import { simulateLatency } from './simulate.js';
 import { checkTargets } from './targets.js';
 import type { CdfPoint, ComponentModel, QueryShape, StrategyLatency } from './types.js';
 
-export * from './types.js';
-export { latencyComponents, resolveSpread, type ComponentsResult } from './components.js';
-export { simulateLatency, analyticLatency, sigmaFromSpread, lognormalQuantile, lognormalMean, CDF_LEVELS, Z95, Z99 } from './simulate.js';
-export { erlangB, erlangC, queueState, waitQuantile, waitExceedance, sizeReplicas, minStableReplicas, replicasForUtilisation, type QueueParams, type QueueState } from './queue.js';
-export { selfHostedLatencyAndCost, peakInteractiveTraffic, serviceTimeS, DEFAULT_TARGET_UTILISATION, MAX_AUTO_REPLICAS, type PeakTraffic } from './self-hosted.js';
-export { checkTargets, rateLimitChecks } from './targets.js';
-export { LATENCY_NOTE, latencyMessages, type LatencyNoteCode } from './messages.js';
-export { quantilesInPlace } from './quantiles.js';
 
 /**
  * Everything the projection needs from the latency model for one strategy: its latency

@@ -6,7 +6,7 @@ import type { ScenarioSettings, SelfHostedDeployment, StrategySpec } from '../..
 import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from '../../units.js';
 import { lineItem } from '../line-items.js';
 import type { LineItem, Note } from '../types.js';
-import { latencyMessages } from './messages.js';
+import { notes as messages } from '../../messages/notes.js';
 import { quantilesInPlace } from './quantiles.js';
 import { minStableReplicas, queueState, replicasForUtilisation, sizeReplicas, waitQuantile } from './queue.js';
 import { fillWaits, lognormalMean, sampleBase } from './simulate.js';
@@ -124,7 +124,7 @@ export function selfHostedLatencyAndCost(
     const byUtilisation = (): number =>
       Math.max(floor, replicasForUtilisation(Math.max(lambda, peak.average_qps), service_s, conc, DEFAULT_TARGET_UTILISATION));
     if (slo === null && sloTtft === null) {
-      notes.push(latencyMessages.replicasNoSlo(DEFAULT_TARGET_UTILISATION));
+      notes.push(messages.replicasNoSlo(DEFAULT_TARGET_UTILISATION));
       replicas = byUtilisation();
     } else {
       const base = sampleBase(components, { samples: lat.samples, seed: lat.seed });
@@ -132,10 +132,10 @@ export function selfHostedLatencyAndCost(
       const baseTotal = p95(Float64Array.from(base.total));
       const baseTtft = p95(Float64Array.from(base.ttft));
       if (slo !== null && baseTotal > slo) {
-        notes.push(latencyMessages.replicasSloUnreachable(baseTotal, slo));
+        notes.push(messages.replicasSloUnreachable(baseTotal, slo));
         replicas = byUtilisation();
       } else if (sloTtft !== null && baseTtft > sloTtft) {
-        notes.push(latencyMessages.replicasSloUnreachable(baseTtft, sloTtft));
+        notes.push(messages.replicasSloUnreachable(baseTtft, sloTtft));
         replicas = byUtilisation();
       } else {
         const waits = new Float64Array(lat.samples);
@@ -152,7 +152,7 @@ export function selfHostedLatencyAndCost(
         const maxReplicas = Math.min(MAX_AUTO_REPLICAS, Math.floor(MAX_QUEUE_SERVERS / conc));
         const sized = sizeReplicas({ from: floor, max_replicas: maxReplicas, meets });
         if (sized === null) {
-          notes.push(latencyMessages.replicasCapped(MAX_AUTO_REPLICAS));
+          notes.push(messages.replicasCapped(MAX_AUTO_REPLICAS));
           replicas = byUtilisation();
         } else {
           replicas = sized;
@@ -161,7 +161,7 @@ export function selfHostedLatencyAndCost(
       }
     }
     const rho = (lambda * service_s) / (replicas * conc); // ρ = a / c, without the Erlang sums
-    notes.push(latencyMessages.replicasSized(replicas, rho, peak.month, basis));
+    notes.push(messages.replicasSized(replicas, rho, peak.month, basis));
   } else {
     replicas = d.replicas;
   }
@@ -171,8 +171,8 @@ export function selfHostedLatencyAndCost(
   const stable = lambda * service_s < servers;
   const keepsUp = peak.average_qps * service_s < servers;
   if (!stable || !keepsUp || !(servers <= MAX_QUEUE_SERVERS && Number.isFinite(service_s))) {
-    if (stable && keepsUp) notes.push(latencyMessages.deploymentTooLarge(servers, MAX_QUEUE_SERVERS));
-    else notes.push(latencyMessages.deploymentOverloaded(stable ? peak.average_qps : lambda, servers / service_s, replicas));
+    if (stable && keepsUp) notes.push(messages.deploymentTooLarge(servers, MAX_QUEUE_SERVERS));
+    else notes.push(messages.deploymentOverloaded(stable ? peak.average_qps : lambda, servers / service_s, replicas));
     return { feasible: false, replicas, utilisation: (lambda * service_s) / servers, service_s, queue: null, line_items, notes };
   }
   return {

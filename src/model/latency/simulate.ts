@@ -13,18 +13,12 @@ import { quantilesInPlace } from './quantiles.js';
 import { streamId, Xoshiro128 } from './random.js';
 import type { CdfPoint, ComponentModel, LognormalComponent, SimulatedLatency, SimulationOptions, WaitComponent } from './types.js';
 
-/** Φ⁻¹(0.95) and Φ⁻¹(0.99): standard normal quantiles. */
+/** Φ⁻¹(0.95): the standard normal's 95th percentile. */
 export const Z95 = 1.6448536269514722;
-export const Z99 = 2.3263478740408408;
 
 /** σ of ln X for a lognormal whose p95/p50 is `spread`. */
 export function sigmaFromSpread(spread: number): number {
   return Math.log(spread) / Z95;
-}
-
-/** Closed-form quantile of a lognormal with median m and spread s at standard-normal score z. */
-export function lognormalQuantile(median: number, spread: number, z: number): number {
-  return spread === 1 ? median : median * Math.exp(sigmaFromSpread(spread) * z);
 }
 
 /** Mean of that lognormal: m·e^(σ²/2). */

@@ -4,7 +4,7 @@
 import type { ModelEntry } from '../../catalog/types.js';
 import type { StrategySpec } from '../../scenario/types.js';
 import type { LatencySummary, Note } from '../types.js';
-import { latencyMessages } from './messages.js';
+import { notes as messages } from '../../messages/notes.js';
 import type { PeakTraffic } from './self-hosted.js';
 import type { QueryShape, RateLimitCheck, TargetCheck } from './types.js';
 
@@ -73,16 +73,16 @@ export function checkTargets(
   let meets = !options.unbounded;
   const { slo_p95_ms, slo_ttft_p95_ms } = s.latency;
   if ((slo_p95_ms !== null || slo_ttft_p95_ms !== null) && !options.unbounded) {
-    if (s.workload.batch_share >= 1) notes.push(latencyMessages.allBatch());
-    else if (summary === null) notes.push(latencyMessages.sloUnchecked());
+    if (s.workload.batch_share >= 1) notes.push(messages.allBatch());
+    else if (summary === null) notes.push(messages.sloUnchecked());
     else {
       if (slo_p95_ms !== null && summary.p95 > slo_p95_ms) {
         meets = false;
-        notes.push(latencyMessages.sloMissed(summary.p95, slo_p95_ms));
+        notes.push(messages.sloMissed(summary.p95, slo_p95_ms));
       }
       if (slo_ttft_p95_ms !== null && summary.ttft_p95 > slo_ttft_p95_ms) {
         meets = false;
-        notes.push(latencyMessages.ttftSloMissed(summary.ttft_p95, slo_ttft_p95_ms));
+        notes.push(messages.ttftSloMissed(summary.ttft_p95, slo_ttft_p95_ms));
       }
     }
   }
@@ -96,9 +96,9 @@ export function checkTargets(
       unknownByModel.set(r.model, list);
     } else if (r.peak_per_minute > r.limit) {
       meets = false;
-      notes.push(latencyMessages.rateLimitExceeded(r.model, r.metric, r.peak_per_minute, r.limit, peak.month));
+      notes.push(messages.rateLimitExceeded(r.model, r.metric, r.peak_per_minute, r.limit, peak.month));
     }
   }
-  for (const [model, metrics] of unknownByModel) notes.push(latencyMessages.rateLimitUnknown(model, metrics));
+  for (const [model, metrics] of unknownByModel) notes.push(messages.rateLimitUnknown(model, metrics));
   return { meets, notes, rate_limits };
 }

@@ -15,7 +15,7 @@ import type { StrategySpec } from '../../scenario/types.js';
 import { fineTunedPrices, fineTuningCosts } from '../fine-tuning.js';
 import type { PriceTable } from '../inference.js';
 import { pricedBy } from '../line-items.js';
-import { notes } from '../messages.js';
+import { notes } from '../../messages/notes.js';
 import type { SpendFloor } from '../months.js';
 import { retrievalCosts } from '../retrieval.js';
 import type { Assumption, LineItem, Note, StrategyResult } from '../types.js';

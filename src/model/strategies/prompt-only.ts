@@ -1,4 +1,4 @@
-import { notes } from '../messages.js';
+import { notes } from '../../messages/notes.js';
 import { baseWeights } from './parts.js';
 import type { StrategyModel } from './strategy.js';
 

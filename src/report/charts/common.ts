@@ -9,11 +9,12 @@
  * expressions). Expressions here are built from numbers the code controls.
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
+import { formatCount, formatUsdWhole } from '../../format.js';
 import { pricedOneTimeUsd } from '../../model/line-items.js';
 import type { CostCategory, MonthResult, Projection, StrategyResult } from '../../model/types.js';
 import { COST_CATEGORIES, STRATEGY_KINDS } from '../../model/types.js';
-import { INFEASIBLE_CODES, TARGET_MISS_CODES } from '../../model/messages.js';
-import { pricesDated } from '../format.js';
+import { INFEASIBLE_CODES, TARGET_MISS_CODES } from '../../messages/notes.js';
+import { pricesDated } from '../../format.js';
 
 export const FONT = 'DejaVu Sans';
 
@@ -250,11 +251,11 @@ export function formatUsd(usd: number, perQuery = false): string {
   }
   if (abs >= 1e9) return `$${(usd / 1e9).toFixed(2)}B`;
   if (abs >= 1e6) return `$${(usd / 1e6).toFixed(2)}M`;
-  return `$${Math.round(usd).toLocaleString('en-US')}`;
+  return formatUsdWhole(usd);
 }
 
 export function formatMs(ms: number): string {
-  return `${Math.round(ms).toLocaleString('en-US')} ms`;
+  return `${formatCount(ms)} ms`;
 }
 
 /** Categories in their fixed order, limited to those present. */

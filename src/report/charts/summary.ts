@@ -5,7 +5,7 @@
  * first appearance across the batch), so a kind has one colour everywhere.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { pricesDated } from '../format.js';
+import { pricesDated } from '../../format.js';
 import type { Projection } from '../../model/types.js';
 import { WIDTH, currencyAxis, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, withFootnotes } from './common.js';
 

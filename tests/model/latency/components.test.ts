@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latencyComponents } from '../../../src/model/latency/components.js';
-import { LATENCY_NOTE } from '../../../src/model/latency/messages.js';
+import { NOTE } from '../../../src/messages/notes.js';
 import { analyticLatency, simulateLatency } from '../../../src/model/latency/simulate.js';
 import type { ComponentModel, QueryShape } from '../../../src/model/latency/types.js';
 import type { StrategySpec } from '../../../src/scenario/types.js';
@@ -142,7 +142,7 @@ describe('latencyComponents: spreads', () => {
       s.retrieval.vector_store = { ...s.retrieval.vector_store, search_spread: null };
     });
     const res = latencyComponents(spec, RAG_SHAPE, catalogFixture());
-    expect(res.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.spreadAssumed]);
+    expect(res.notes.map((n) => n.code)).toEqual([NOTE.spreadAssumed]);
     expect(spreadOf(res.components!, 'search')).toBe(1);
   });
 });
@@ -154,7 +154,7 @@ describe('latencyComponents: unknown latency', () => {
     });
     const res = latencyComponents(spec, PROMPT_ONLY_SHAPE, catalogFixture());
     expect(res.components).toBeNull();
-    expect(res.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.noProfile]);
+    expect(res.notes.map((n) => n.code)).toEqual([NOTE.noProfile]);
     expect(res.notes[0]!.message).toContain('gen-a');
   });
 
@@ -164,7 +164,7 @@ describe('latencyComponents: unknown latency', () => {
     });
     const res = latencyComponents(spec, RAG_SHAPE, catalogFixture());
     expect(res.components).toBeNull();
-    expect(res.notes.map((n) => n.code)).toContain(LATENCY_NOTE.searchUnknown);
+    expect(res.notes.map((n) => n.code)).toContain(NOTE.searchUnknown);
     spec.settings.retrieval.search_ms = 12;
     expect(latencyComponents(spec, RAG_SHAPE, catalogFixture()).components).not.toBeNull();
   });
@@ -175,6 +175,6 @@ describe('latencyComponents: unknown latency', () => {
     });
     const res = latencyComponents(spec, PROMPT_ONLY_SHAPE, catalogFixture());
     expect(res.components).not.toBeNull();
-    expect(res.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.profileWeak]);
+    expect(res.notes.map((n) => n.code)).toEqual([NOTE.profileWeak]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LATENCY_NOTE, projectLatency } from '../../../src/model/latency/index.js';
+import { NOTE } from '../../../src/messages/notes.js';
+import { projectLatency } from '../../../src/model/latency/index.js';
 import type { ScenarioSettings } from '../../../src/scenario/types.js';
 import { SECONDS_PER_MONTH } from '../../../src/units.js';
 import { catalogFixture, deployment, noSpread, PROMPT_ONLY_SHAPE, RAG_SHAPE, specFixture } from './fixtures.js';
@@ -25,7 +26,7 @@ describe('projectLatency', () => {
     expect(rag.latency_ms!.p95).toBeCloseTo(4160, 9);
     expect(rag.meets_targets).toBe(false);
     expect(rag.feasible).toBe(true);
-    expect(rag.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.sloMissed]);
+    expect(rag.notes.map((n) => n.code)).toEqual([NOTE.sloMissed]);
   });
 
   it('returns the §9 latency_ms shape (no CDF inside) and the CDF beside it', () => {
@@ -45,7 +46,7 @@ describe('projectLatency', () => {
     const r = projectLatency(spec, PROMPT_ONLY_SHAPE, catalogFixture());
     expect(r.latency_ms).toBeNull();
     expect(r.cdf).toBeNull();
-    expect(r.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.noProfile, LATENCY_NOTE.sloUnchecked]);
+    expect(r.notes.map((n) => n.code)).toEqual([NOTE.noProfile, NOTE.sloUnchecked]);
   });
 
   it('self-hosted: adds the queue and the GPU line item; overloaded is infeasible', () => {
@@ -74,7 +75,7 @@ describe('projectLatency', () => {
     expect(over.meets_targets).toBe(false);
     expect(over.latency_ms).toBeNull();
     // Self-hosted speeds are the user's own: no catalog spread, so one note says 1 was taken.
-    expect(over.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.spreadAssumed, LATENCY_NOTE.deploymentOverloaded]);
+    expect(over.notes.map((n) => n.code)).toEqual([NOTE.spreadAssumed, NOTE.deploymentOverloaded]);
     expect(over.notes[0]!.message).toContain('prefill (self-hosted deployment), decode (self-hosted deployment)');
     expect(over.line_items[0]!.quantity).toBe(100 * 2 * 730);
   });
@@ -96,9 +97,9 @@ describe('projectLatency', () => {
     expect(r.replicas).toBe(175);
     expect(r.line_items[0]!.quantity).toBe(175 * 2 * 730);
     const codes = r.notes.map((n) => n.code);
-    expect(codes).toContain(LATENCY_NOTE.searchUnknown);
-    expect(codes).toContain(LATENCY_NOTE.replicasNoSlo);
-    expect(codes).toContain(LATENCY_NOTE.sloUnchecked);
+    expect(codes).toContain(NOTE.searchUnknown);
+    expect(codes).toContain(NOTE.replicasNoSlo);
+    expect(codes).toContain(NOTE.sloUnchecked);
   });
 
   it('is deterministic end to end', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latencyComponents } from '../../../src/model/latency/components.js';
-import { LATENCY_NOTE } from '../../../src/model/latency/messages.js';
+import { NOTE } from '../../../src/messages/notes.js';
 import { erlangC } from '../../../src/model/latency/queue.js';
 import { peakInteractiveTraffic, selfHostedLatencyAndCost, serviceTimeS } from '../../../src/model/latency/self-hosted.js';
 import { simulateLatency } from '../../../src/model/latency/simulate.js';
@@ -53,7 +53,7 @@ describe('self-hosted deployments', () => {
     expect(res.feasible).toBe(false);
     expect(res.queue).toBeNull();
     expect(res.utilisation).toBeCloseTo(1.332, 12);
-    expect(res.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.deploymentOverloaded]);
+    expect(res.notes.map((n) => n.code)).toEqual([NOTE.deploymentOverloaded]);
     // 5 replicas · 2 GPUs · 730 h = 7,300 GPU-hours · $2.50 = $18,250 a month.
     expect(res.line_items).toEqual([
       {
@@ -89,7 +89,7 @@ describe('self-hosted deployments', () => {
     const { res } = run(selfHosted());
     expect(res.replicas).toBe(9);
     expect(res.line_items[0]!.cost_usd).toBeCloseTo(32_850, 9);
-    expect(res.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.replicasNoSlo, LATENCY_NOTE.replicasSized]);
+    expect(res.notes.map((n) => n.code)).toEqual([NOTE.replicasNoSlo, NOTE.replicasSized]);
   });
 
   it('replicas: auto picks the fewest replicas whose p95 meets the SLO', () => {
@@ -100,10 +100,10 @@ describe('self-hosted deployments', () => {
     const spec = selfHosted((s) => (s.latency.slo_p95_ms = 3270));
     const { base, res } = run(spec);
     expect(res.replicas).toBe(10);
-    expect(res.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.replicasSized]);
+    expect(res.notes.map((n) => n.code)).toEqual([NOTE.replicasSized]);
     // 6.66 / 10 = 67% utilised.
     expect(res.notes[0]!.message).toBe(
-      'replicas: auto → 10 replica(s), 67% utilised at the month-1 peak (the fewest that meet the latency target).',
+      'replicas: auto → 10 replica(s), 67% utilised at the month-1 peak (the fewest that meet the latency target)',
     );
     // The figures the projection reports agree: 10 meets it, 9 does not.
     expect(p95With(base, spec, 10)).toBeLessThanOrEqual(3270);
@@ -121,7 +121,7 @@ describe('self-hosted deployments', () => {
     // 2,000 ms < 2,270 ms without any queue: falls back to the 80% rule (9 replicas) and says so.
     const { res } = run(selfHosted((s) => (s.latency.slo_p95_ms = 2000)));
     expect(res.replicas).toBe(9);
-    expect(res.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.replicasSloUnreachable, LATENCY_NOTE.replicasSized]);
+    expect(res.notes.map((n) => n.code)).toEqual([NOTE.replicasSloUnreachable, NOTE.replicasSized]);
     expect(res.notes[1]!.message).toContain('(≤ 80% utilisation)');
   });
 

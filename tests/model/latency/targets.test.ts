@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LATENCY_NOTE } from '../../../src/model/latency/messages.js';
+import { NOTE } from '../../../src/messages/notes.js';
 import { peakInteractiveTraffic } from '../../../src/model/latency/self-hosted.js';
 import { checkTargets } from '../../../src/model/latency/targets.js';
 import type { LatencySummary } from '../../../src/model/types.js';
@@ -33,7 +33,7 @@ describe('checkTargets: SLOs', () => {
     expect(checkTargets(ok, summary(4000, 750), PROMPT_ONLY_SHAPE, peak).meets).toBe(true);
     const miss = checkTargets(ok, summary(4160, 1170), PROMPT_ONLY_SHAPE, peak);
     expect(miss.meets).toBe(false);
-    expect(miss.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.sloMissed]);
+    expect(miss.notes.map((n) => n.code)).toEqual([NOTE.sloMissed]);
     expect(miss.notes[0]!.message).toContain('4,160 ms');
     expect(miss.notes[0]!.message).toContain('4,000 ms');
   });
@@ -47,7 +47,7 @@ describe('checkTargets: SLOs', () => {
     const peak = peakInteractiveTraffic(spec.settings);
     const r = checkTargets(spec, summary(4160, 1170), RAG_SHAPE, peak);
     expect(r.meets).toBe(false);
-    expect(r.notes.map((n) => n.code)).toContain(LATENCY_NOTE.ttftSloMissed);
+    expect(r.notes.map((n) => n.code)).toContain(NOTE.ttftSloMissed);
   });
 
   it('unknown latency leaves the SLO unchecked (not missed), with a note', () => {
@@ -58,7 +58,7 @@ describe('checkTargets: SLOs', () => {
     });
     const r = checkTargets(spec, null, PROMPT_ONLY_SHAPE, peakInteractiveTraffic(spec.settings));
     expect(r.meets).toBe(true);
-    expect(r.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.sloUnchecked]);
+    expect(r.notes.map((n) => n.code)).toEqual([NOTE.sloUnchecked]);
   });
 
   it('all-batch traffic has no interactive target', () => {
@@ -68,7 +68,7 @@ describe('checkTargets: SLOs', () => {
     });
     const r = checkTargets(spec, summary(3740, 750), PROMPT_ONLY_SHAPE, peakInteractiveTraffic(spec.settings));
     expect(r.meets).toBe(true);
-    expect(r.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.allBatch]);
+    expect(r.notes.map((n) => n.code)).toEqual([NOTE.allBatch]);
   });
 
   it('an overloaded deployment misses every target', () => {
@@ -95,7 +95,7 @@ describe('checkTargets: rate limits', () => {
     expect(tpm.peak_per_minute).toBeCloseTo(2_070_000, 6);
     expect(tpm.headroom_fraction).toBeCloseTo(-1.07, 9);
     expect(r.meets).toBe(false);
-    expect(r.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.rateLimitExceeded]);
+    expect(r.notes.map((n) => n.code)).toEqual([NOTE.rateLimitExceeded]);
     expect(r.notes[0]!.message).toContain('2,070,000 tokens per minute');
   });
 
@@ -134,7 +134,7 @@ describe('checkTargets: rate limits', () => {
     const r = checkTargets(spec, summary(3740, 750), PROMPT_ONLY_SHAPE, peakInteractiveTraffic(spec.settings));
     expect(r.meets).toBe(true);
     expect(r.rate_limits.every((x) => x.limit === null && x.headroom_fraction === null && x.origin === 'unknown')).toBe(true);
-    expect(r.notes.map((n) => n.code)).toEqual([LATENCY_NOTE.rateLimitUnknown]);
+    expect(r.notes.map((n) => n.code)).toEqual([NOTE.rateLimitUnknown]);
   });
 
   it('a self-hosted generator has no provider rate limit', () => {

@@ -1,4 +1,4 @@
-import { pricesDated } from '../../../src/report/format.js';
+import { pricesDated } from '../../../src/format.js';
 import { describe, expect, it } from 'vitest';
 import type { Projection } from '../../../src/model/types.js';
 import {

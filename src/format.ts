@@ -1,5 +1,7 @@
 /**
- * Display formatting shared by every text renderer (table, markdown, HTML).
+ * The one formatting module: every number a person reads — in the terminal table, summary.md,
+ * report.html, costs.csv, the charts and the notes and problems of the message catalog
+ * (src/messages/) — is formatted here.
  *
  * The model computes money in float64 and never rounds (SPEC §4); rounding happens here and
  * only here. Formatting is locale-independent on purpose: a report must read the same on
@@ -7,8 +9,8 @@
  * `null` money is an unknown price and prints as `unknown`, never as `$0`.
  */
 
-import { pricedOneTimeUsd } from '../model/line-items.js';
-import type { MonthResult, Projection, StrategyResult } from '../model/types.js';
+import { pricedOneTimeUsd } from './model/line-items.js';
+import type { MonthResult, Projection, StrategyResult } from './model/types.js';
 
 export const UNKNOWN = 'unknown';
 /** Shown where a figure does not apply (no latency for an infeasible strategy, …). */
@@ -61,6 +63,11 @@ export function formatUsd(x: number | null | undefined): string {
   return withSign(x, body);
 }
 
+/** Whole dollars, grouped (`$3,206`, `$9`): chart labels and verdict sentences, where cents are noise. */
+export function formatUsdWhole(x: number): string {
+  return withSign(x, formatFixed(Math.abs(Math.round(x)), 0));
+}
+
 /**
  * A small amount (per-query cost, unit price): three significant digits, so that
  * $0.00234 and $0.0000012 stay distinguishable; at least two decimals from $1 up.
@@ -105,6 +112,11 @@ export function formatCompact(x: number): string {
     }
   }
   return trimZeros(x.toFixed(abs >= 100 ? 0 : 1));
+}
+
+/** A plain decimal, grouped, with at most `maxDecimals` decimals and no trailing zeros: `1,234.5`. */
+export function formatDecimal(x: number, maxDecimals = 6): string {
+  return trimZeros(formatFixed(x, maxDecimals));
 }
 
 function trimZeros(s: string): string {

@@ -1,0 +1,172 @@
+/**
+ * Every note the model attaches to a strategy — cost, fine-tuning, retrieval, latency, targets —
+ * in one catalog (vega-lite's log/message.ts), with one voice: a lowercase clause, no closing
+ * period, details after a colon, the fix after "—" or a semicolon. Numbers are formatted by
+ * src/format.ts. A note's code is typed (NoteCode): a code that is not in this catalog does not
+ * compile.
+ */
+import { formatCount, formatMs, formatPercent, formatQuantity, formatUsd } from '../format.js';
+import type { Note } from '../model/types.js';
+
+/** The code of every note, by builder name. */
+export const NOTE = {
+  contextExceeded: 'context_exceeded',
+  maxOutputExceeded: 'max_output_exceeded',
+  inputLimitExceeded: 'input_limit_exceeded',
+  reasoningUnknown: 'reasoning_unknown',
+  reasoningTokens: 'reasoning_tokens',
+  latencyReasoningUnknown: 'latency_reasoning_unknown',
+  contextUnknown: 'context_window_unknown',
+  longContextTier: 'long_context_tier',
+  cachingBelowMinimum: 'cache_prefix_too_short',
+  cacheMinimumAssumed: 'cache_minimum_assumed',
+  noCachePrice: 'no_cache_price',
+  noBatchPrice: 'no_batch_price',
+  unpriced: 'unpriced',
+  noFineTuning: 'no_fine_tuning_entry',
+  fewExamples: 'few_training_examples',
+  epochsAuto: 'epochs_auto',
+  noCorpus: 'no_corpus',
+  neverSeesCorpus: 'never_sees_corpus',
+  neverRetrained: 'never_retrained',
+  freshnessMissed: 'freshness_missed',
+  approximateTokens: 'approximate_tokens',
+  vectorStoreOverCapacity: 'vector_store_over_capacity',
+  storeMinimum: 'vector_store_minimum',
+  selfHosted: 'self_hosted',
+  noProfile: 'latency_no_profile',
+  searchUnknown: 'latency_search_unknown',
+  profileWeak: 'latency_profile_weak',
+  spreadAssumed: 'latency_spread_assumed',
+  allBatch: 'latency_all_batch',
+  sloMissed: 'latency_slo_missed',
+  ttftSloMissed: 'latency_ttft_slo_missed',
+  sloUnchecked: 'latency_slo_unchecked',
+  rateLimitExceeded: 'rate_limit_exceeded',
+  rateLimitUnknown: 'rate_limit_unknown',
+  deploymentOverloaded: 'deployment_overloaded',
+  replicasSized: 'deployment_replicas_sized',
+  replicasNoSlo: 'deployment_replicas_no_slo',
+  replicasSloUnreachable: 'deployment_slo_unreachable',
+  replicasCapped: 'deployment_replicas_capped',
+  deploymentTooLarge: 'deployment_too_large',
+} as const;
+
+export type NoteCode = (typeof NOTE)[keyof typeof NOTE];
+
+const note = (code: NoteCode, message: string): Note => ({ code, message });
+
+export const notes = {
+  // Inference: context, tiers, caching, batch.
+  contextExceeded: (model: string, input: number, output: number, reasoning: number, window: number) =>
+    note(
+      NOTE.contextExceeded,
+      `infeasible: ${formatCount(input)} input + ${formatCount(output)} output${reasoning > 0 ? ` + ${formatCount(reasoning)} reasoning` : ''} tokens = ${formatCount(input + output + reasoning)} exceed ${model}'s context window of ${formatCount(window)} tokens`,
+    ),
+  inputLimitExceeded: (model: string, input: number, limit: number) =>
+    note(NOTE.inputLimitExceeded, `infeasible: ${formatCount(input)} input tokens exceed ${model}'s input limit of ${formatCount(limit)} tokens`),
+  maxOutputExceeded: (model: string, output: number, reasoning: number, max: number) =>
+    note(
+      NOTE.maxOutputExceeded,
+      reasoning > 0
+        ? `infeasible: ${formatCount(output)} output + ${formatCount(reasoning)} reasoning tokens = ${formatCount(output + reasoning)} exceed ${model}'s output limit of ${formatCount(max)} tokens`
+        : `infeasible: ${formatCount(output)} output tokens exceed ${model}'s output limit of ${formatCount(max)} tokens`,
+    ),
+  reasoningUnknown: (model: string) =>
+    note(NOTE.reasoningUnknown, `${model} reasons before it answers, and the catalog has no figure for how many tokens: its reasoning is unpriced — give prompt.reasoning: { tokens: N } or { effort: NAME }`),
+  reasoningTokens: (model: string, tokens: number, how: string) =>
+    note(NOTE.reasoningTokens, `${model} reasons with ${formatCount(tokens)} hidden tokens per query, billed as output and decoded before the first visible token: ${how}`),
+  latencyReasoningUnknown: (model: string) =>
+    note(NOTE.latencyReasoningUnknown, `${model} reasons before its first token and how many tokens is unknown: latency is unknown — give prompt.reasoning: { tokens: N }`),
+  contextUnknown: (model: string) => note(NOTE.contextUnknown, `${model}'s context window is unknown; whether the prompt fits was not checked`),
+  longContextTier: (model: string, input: number, threshold: number) =>
+    note(NOTE.longContextTier, `${formatCount(input)} input tokens exceed ${model}'s ${formatCount(threshold)}-token threshold: every token of the request is billed at the long-context tier`),
+  cachingBelowMinimum: (prefix: number, min: number) =>
+    note(NOTE.cachingBelowMinimum, `the static prefix (${formatCount(prefix)} tokens) is shorter than the ${formatCount(min)} tokens the provider caches: no caching discount`),
+  cacheMinimumAssumed: (model: string, min: number) =>
+    note(NOTE.cacheMinimumAssumed, `${model} states no minimum cacheable prompt; ${formatCount(min)} tokens assumed (OpenAI's rule)`),
+  noCachePrice: (model: string) => note(NOTE.noCachePrice, `${model} has no known cached-input price: the static prefix is billed as ordinary input`),
+  noBatchPrice: (model: string, share: number) =>
+    note(NOTE.noBatchPrice, `${model} has no known batch price: the ${formatPercent(share)} batch share is billed at standard prices`),
+  unpriced: (names: string[]) => note(NOTE.unpriced, `could not be priced — unknown price for: ${names.join('; ')}`),
+  approximateTokens: (model: string) =>
+    note(NOTE.approximateTokens, `${model} does not use an OpenAI tokenizer: token counts are an o200k_base approximation scaled by models.token_ratio`),
+  selfHosted: () => note(NOTE.selfHosted, 'self-hosted deployment: inference is billed as GPU-hours (hosting), not per token'),
+
+  // Fine-tuning.
+  noFineTuning: (model: string) =>
+    note(NOTE.noFineTuning, `infeasible: the catalog has no fine-tuning prices for ${model}; give fine_tuning.training_usd_per_1m and the fine-tuned input/output prices in the scenario to model it`),
+  fewExamples: (examples: number) =>
+    note(NOTE.fewExamples, `${formatCount(examples)} training examples: common guidance is 500–1,000 at least, and a smaller set tends to disappoint`),
+  epochsAuto: (examples: number, epochs: number) => note(NOTE.epochsAuto, `epochs auto: ${epochs} for ${formatCount(examples)} examples (OpenAI cookbook rule)`),
+
+  // Retrieval.
+  noCorpus: () => note(NOTE.noCorpus, 'the scenario has no knowledge corpus: retrieval has nothing to index, so only the query embedding and search are priced'),
+  vectorStoreOverCapacity: (store: string, vectors: number, capacity: number) =>
+    note(NOTE.vectorStoreOverCapacity, `${formatCount(vectors)} vectors exceed the ${formatCount(capacity)} that ${store} is sized for; latency will degrade (choose a larger plan)`),
+  storeMinimum: (store: string, minimum: number) =>
+    note(NOTE.storeMinimum, `${store} bills at least ${formatUsd(minimum)} a month: months whose usage is below it are topped up`),
+
+  // Freshness.
+  neverSeesCorpus: () => note(NOTE.neverSeesCorpus, 'prompt_only with knowledge: none never sees the corpus, so it cannot answer from it: misses the freshness target'),
+  neverRetrained: () => note(NOTE.neverRetrained, 'retrain_every: never — the weights never learn corpus changes: misses the freshness target'),
+  freshnessMissed: (hours: number, target: number) =>
+    note(NOTE.freshnessMissed, `misses the freshness target: answers may be up to ${formatCount(hours)} h stale, the target is ${formatCount(target)} h`),
+
+  // Latency.
+  noProfile: (model: string) =>
+    note(NOTE.noProfile, `no latency profile for ${model}: latency is unknown — give ttft_ms, prefill_tokens_per_s and output_tokens_per_s on models.generator to project it`),
+  searchUnknown: (store: string) =>
+    note(NOTE.searchUnknown, `the catalog has no search latency for vector store ${store}: latency is unknown — set retrieval.search_ms to project it`),
+  profileWeak: (model: string, source: string) =>
+    note(NOTE.profileWeak, `latency figures for ${model} rest on secondary sources only (${source}); treat them as a plausible range`),
+  spreadAssumed: (components: readonly string[]) =>
+    note(NOTE.spreadAssumed, `no spread known for ${components.join(', ')}: taken as 1, i.e. no variance — set latency.spread to model it`),
+  allBatch: () => note(NOTE.allBatch, 'every query goes through the batch API (workload.batch_share = 100%): no interactive latency target applies'),
+  sloMissed: (p95: number, slo: number) => note(NOTE.sloMissed, `p95 latency ${formatMs(p95)} exceeds the target latency.slo_p95_ms of ${formatMs(slo)}`),
+  ttftSloMissed: (p95: number, slo: number) =>
+    note(NOTE.ttftSloMissed, `p95 time to first token ${formatMs(p95)} exceeds the target latency.slo_ttft_p95_ms of ${formatMs(slo)}`),
+  sloUnchecked: () => note(NOTE.sloUnchecked, 'latency is unknown, so the latency targets could not be checked; they are not counted as missed'),
+  rateLimitExceeded: (model: string, metric: 'rpm' | 'tpm', peak: number, limit: number, month: number) =>
+    note(
+      NOTE.rateLimitExceeded,
+      `peak traffic in month ${month} needs ${formatCount(peak)} ${metric === 'rpm' ? 'requests' : 'tokens'} per minute on ${model}, over its limit of ${formatCount(limit)} ${metric.toUpperCase()}`,
+    ),
+  rateLimitUnknown: (model: string, metrics: readonly string[]) =>
+    note(NOTE.rateLimitUnknown, `rate limits (${metrics.join(', ')}) of ${model} are unknown and were not checked; set latency.rpm / latency.tpm for your account tier`),
+
+  // Self-hosted deployments.
+  deploymentOverloaded: (qps: number, capacity_qps: number, replicas: number) =>
+    note(NOTE.deploymentOverloaded, `${replicas} replica(s) serve at most ${formatQuantity(capacity_qps)} requests/s, below the peak of ${formatQuantity(qps)}/s: the queue grows without bound`),
+  replicasSized: (replicas: number, utilisation: number, month: number, by: string) =>
+    note(NOTE.replicasSized, `replicas: auto → ${replicas} replica(s), ${formatPercent(Math.round(utilisation * 100) / 100)} utilised at the month-${month} peak (${by})`),
+  replicasNoSlo: (target: number) =>
+    note(NOTE.replicasNoSlo, `no latency target to size to (none set, all traffic is batch, or latency unknown), so replicas: auto keeps utilisation at or below ${formatPercent(target)}`),
+  replicasSloUnreachable: (p95WithoutQueue: number, slo: number) =>
+    note(NOTE.replicasSloUnreachable, `even without queueing the p95 is ${formatMs(p95WithoutQueue)}, over the target of ${formatMs(slo)}: more replicas cannot meet it`),
+  deploymentTooLarge: (slots: number, max: number) =>
+    note(NOTE.deploymentTooLarge, `infeasible: ${formatCount(slots)} concurrent request slots (replicas × concurrency_per_replica) is more than the ${formatCount(max)} whose queue this model evaluates; no deployment is that large`),
+  replicasCapped: (cap: number) => note(NOTE.replicasCapped, `replicas: auto stopped at ${formatCount(cap)} replicas without meeting the target`),
+} satisfies Record<keyof typeof NOTE, (...args: never[]) => Note>;
+
+/** Note codes that mean "misses a target" (freshness, latency SLOs, rate limits). */
+export const TARGET_MISS_CODES: ReadonlySet<NoteCode> = new Set<NoteCode>([
+  NOTE.freshnessMissed,
+  NOTE.neverSeesCorpus,
+  NOTE.neverRetrained,
+  NOTE.sloMissed,
+  NOTE.ttftSloMissed,
+  NOTE.rateLimitExceeded,
+  NOTE.deploymentOverloaded,
+  NOTE.replicasSloUnreachable,
+]);
+
+/** Note codes that make a strategy infeasible. */
+export const INFEASIBLE_CODES: ReadonlySet<NoteCode> = new Set<NoteCode>([
+  NOTE.contextExceeded,
+  NOTE.inputLimitExceeded,
+  NOTE.maxOutputExceeded,
+  NOTE.noFineTuning,
+  NOTE.deploymentOverloaded,
+  NOTE.deploymentTooLarge,
+]);
