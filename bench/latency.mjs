@@ -1,4 +1,4 @@
-// Latency Monte Carlo speed (SPEC §5 budget: 1,000,000 samples for one strategy < 150 ms).
+// Latency Monte Carlo speed (docs/model.md §15 budget: 1,000,000 samples for one strategy < 150 ms).
 // Run after `npm run build`:  node bench/latency.mjs [samples]
 // Prints the median of several timed runs and its ratio to a baseline loop in the same
 // process (the same number of Math.exp(Math.random()) draws summed into a Float64Array:

@@ -3,7 +3,7 @@
  * report.html, costs.csv, the charts and the notes and problems of the message catalog
  * (src/messages/) — is formatted here.
  *
- * The model computes money in float64 and never rounds (SPEC §4); rounding happens here and
+ * The model computes money in float64 and never rounds (docs/model.md §1); rounding happens here and
  * only here. Formatting is locale-independent on purpose: a report must read the same on
  * every machine, so grouping uses `,` and the decimal point is `.` whatever the host locale.
  * `null` money is an unknown price and prints as `unknown`, never as `$0`.

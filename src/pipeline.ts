@@ -8,20 +8,25 @@
  *                                       and catalog ids, count tokens, merge strategy variants
  *   simulate    model/simulate.ts       per strategy: line items per month, latency, targets;
  *                                       then the verdict → a Projection (docs/model.md §12)
+ *   uncertainty uncertainty/analyze.ts  only for a scenario with ranges (or --sensitivity): the
+ *                                       Monte Carlo over inputs, the tornado and the break-evens,
+ *                                       re-projecting in memory (docs/model.md §16)
  *   render      report/*, render/*      projection.json, summary.md, costs.csv, report.html and
  *                                       the charts (Vega-Lite → SVG → PNG)
  *   write       io/write.ts             the files under --out, atomically
  *
- * `projectFile` runs load → normalize → simulate for one file and turns every failure into
+ * `projectFile` runs load → normalize → simulate → uncertainty for one file and turns every failure into
  * problems for that file (a batch goes on past it); `renderFiles` is the render phase of one
  * projection. The shell (cli/run-command.ts) owns the clock, the catalog and the write phase.
  */
+import { PROBLEM, problem } from './messages/problems.js';
 import type { Catalog } from './catalog/types.js';
 import type { OutputFile } from './io/write.js';
 import { NonFiniteError } from './model/finite.js';
 import { simulate } from './model/simulate.js';
 import type { Projection, RunProblem } from './model/types.js';
 import { loadScenario, type SetOverride } from './scenario/load.js';
+import { analyzeUncertainty } from './uncertainty/analyze.js';
 
 export interface ProjectOptions {
   catalog: Catalog;
@@ -33,6 +38,8 @@ export interface ProjectOptions {
   strategies?: string[];
   /** false: stop after normalize (`costsim validate`). */
   simulate?: boolean;
+  /** Add the tornado and break-evens to a scenario without ranges (one with ranges always gets them). */
+  sensitivity?: boolean;
 }
 
 export type ProjectResult = { ok: true; projection: Projection | null } | { ok: false; problems: RunProblem[] };
@@ -49,24 +56,26 @@ export async function projectFile(file: string, opts: ProjectOptions): Promise<P
       const unknown = wanted.filter((id) => !scenario.strategies.some((s) => s.id === id));
       if (unknown.length === wanted.length) {
         const has = scenario.strategies.map((s) => s.id).join(', ');
-        return { ok: false, problems: [{ path: 'strategies', message: `--strategy ${wanted.join(',')}: none of these is in this scenario (it has ${has})` }] };
+        return { ok: false, problems: [problem(PROBLEM.usage, 'strategies', `--strategy ${wanted.join(',')}: none of these is in this scenario (it has ${has})`)] };
       }
       scenario.strategies = scenario.strategies.filter((s) => wanted.includes(s.id));
     }
     if (opts.simulate === false) return { ok: true, projection: null };
     // simulate
     try {
-      return { ok: true, projection: simulate(scenario, opts.catalog) };
+      const projection = simulate(scenario, opts.catalog);
+      // uncertainty
+      return { ok: true, projection: analyzeUncertainty(scenario, opts.catalog, projection, { sensitivity: opts.sensitivity === true }) };
     } catch (err) {
       if (!(err instanceof NonFiniteError)) throw err;
       // An overflow is this scenario's problem, shown at the input most likely responsible.
       const suspect = err.suspects[0]?.path;
       const at = suspect === undefined ? undefined : loaded.locate?.(suspect);
-      return { ok: false, problems: [{ path: suspect ?? '', ...at, message: err.message }] };
+      return { ok: false, problems: [{ ...problem(PROBLEM.overflow, suspect ?? '', err.message), ...at }] };
     }
   } catch (err) {
     // A bug must not take the batch down: report it against the file and go on.
-    return { ok: false, problems: [{ path: '', message: `internal error: ${err instanceof Error ? err.message : String(err)} (please report this)` }] };
+    return { ok: false, problems: [problem(PROBLEM.internal, '', `internal error: ${err instanceof Error ? err.message : String(err)} (please report this)`)] };
   }
 }
 

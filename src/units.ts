@@ -1,4 +1,4 @@
-/** Shared unit constants. SPEC §1: "1 month = 730 hours everywhere". */
+/** Shared unit constants. docs/model.md §1: 1 month = 730 h everywhere. */
 export const HOURS_PER_MONTH = 730;
 export const SECONDS_PER_HOUR = 3600;
 export const SECONDS_PER_MONTH = HOURS_PER_MONTH * SECONDS_PER_HOUR;

@@ -24,11 +24,12 @@ describe('projectFile', () => {
   });
 
   it('turns a missing file and a strategy filter that matches nothing into problems, never a throw', async () => {
-    expect(await projectFile('scenarios/nope.yaml', base)).toEqual({ ok: false, problems: [{ path: '', message: 'no such file: scenarios/nope.yaml' }] });
+    expect(await projectFile('scenarios/nope.yaml', base)).toEqual({ ok: false, problems: [{ code: 'file', path: '', message: 'no such file: scenarios/nope.yaml' }] });
     const none = await projectFile('scenarios/help-center-rag.yaml', { ...base, strategies: ['rga'] });
     expect(none.ok).toBe(false);
     if (none.ok) return;
     expect(none.problems[0]!.path).toBe('strategies');
+    expect(none.problems[0]!.code).toBe('usage');
     expect(none.problems[0]!.message).toContain('none of these is in this scenario (it has prompt_only, rag, fine_tuning, hybrid)');
   });
 });

@@ -67,8 +67,8 @@ const PROVIDER_RULES: Record<string, (id: string, mode: ModelMode) => boolean> =
 };
 
 /**
- * Past their LiteLLM deprecation date but kept: bundled scenarios and tests pin them
- * (e.g. claude-sonnet-4-20250514). Their source note states the date.
+ * Past their LiteLLM deprecation date but kept: the bundled scenarios and tests pin
+ * them (e.g. claude-sonnet-4-20250514). Their source note states the date.
  */
 const KEEP_DEPRECATED = new Set([
   'claude-sonnet-4-20250514',
@@ -140,7 +140,7 @@ function longContext(raw: Raw): { tier: LongContextTier | null; ignored: string[
 
 const OPENAI_PROVIDERS = new Set(['openai', 'azure']);
 
-/** Tokenizers: o200k_base for gpt-4o, 4.1, 5 and the o-series; cl100k_base for older OpenAI and the embedding-3/ada models. */
+/** docs/model.md §2.3: o200k_base for gpt-4o, 4.1, 5 and the o-series; cl100k_base for older OpenAI and the embedding-3/ada models. */
 export function encodingFor(id: string, provider: string): Encoding | null {
   if (!OPENAI_PROVIDERS.has(provider)) return null;
   const name = id.replace(/^(ft:|azure\/|openai\/)/, '');

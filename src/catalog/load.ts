@@ -104,7 +104,12 @@ function parseWith<S extends z.ZodType>(schema: S, data: unknown, file: string, 
   throw new CatalogError(issuesToProblems(file, prefix, r.error.issues, () => [], data));
 }
 
-function keyed<T>(file: string, what: string, entries: readonly T[], key: (e: T) => string, into: Record<string, T> = {}): Record<string, T> {
+/** A record without a prototype: ids such as `constructor` or `__proto__` are plain keys, never Object's own. */
+function idRecord<T>(from: Record<string, T> = {}): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from);
+}
+
+function keyed<T>(file: string, what: string, entries: readonly T[], key: (e: T) => string, into: Record<string, T> = idRecord()): Record<string, T> {
   const problems: CatalogProblem[] = [];
   const seen = new Set<string>();
   for (const e of entries) {
@@ -286,10 +291,10 @@ export function mergeCatalog(base: Catalog, data: unknown, file: string): Catalo
     };
   }
   const body = {
-    models: keyed(file, 'models', models, (m) => m.id, { ...base.models }),
-    fine_tuning: keyed(file, 'fine_tuning', ft, (e) => e.base_model, { ...base.fine_tuning }),
-    vector_stores: keyed(file, 'vector_stores', vs, (e) => e.id, { ...base.vector_stores }),
-    latency: keyed(file, 'latency', lat, (p) => p.model, { ...base.latency }),
+    models: keyed(file, 'models', models, (m) => m.id, idRecord(base.models)),
+    fine_tuning: keyed(file, 'fine_tuning', ft, (e) => e.base_model, idRecord(base.fine_tuning)),
+    vector_stores: keyed(file, 'vector_stores', vs, (e) => e.id, idRecord(base.vector_stores)),
+    latency: keyed(file, 'latency', lat, (p) => p.model, idRecord(base.latency)),
     defaults,
   };
   return { as_of: catalogDate(body), ...body };

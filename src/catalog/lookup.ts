@@ -1,9 +1,14 @@
 /**
- * Finding catalog entries by what a person types. Model ids are LiteLLM's keys;
+ * Finding catalog entries by what a person types. Model ids are LiteLLM's keys (docs/model.md §2.6);
  * a unique shorter form is accepted, an ambiguous one is an error listing the candidates,
  * an unknown one gets a "did you mean" list. Pure functions over a Catalog.
  */
 import type { Catalog, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry } from './types.js';
+
+/** `record[key]` if the record has that key itself (never Object.prototype's `constructor` or `__proto__`). */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
 
 export type LookupResult<T> = { ok: true; entry: T } | { ok: false; message: string; candidates: string[] };
 
@@ -35,6 +40,9 @@ export function suggest(query: string, names: Iterable<string>, limit = 5): stri
     const n = name.toLowerCase();
     const tail = n.slice(n.lastIndexOf('/') + 1);
     const contains = q.length >= 3 && n.includes(q);
+    // A distance is at least the difference in length: a name that cannot come within
+    // maxDistance is skipped unmeasured (an unknown 100,000-character id took 38 s here).
+    if (!contains && Math.min(Math.abs(q.length - n.length), Math.abs(q.length - tail.length)) > maxDistance) continue;
     const d = Math.min(levenshtein(q, n), levenshtein(q, tail));
     if (contains) scored.push({ name, score: d / 100 }); // substring matches rank ahead of any edit distance ≥ 1
     else if (d <= maxDistance) scored.push({ name, score: d });
@@ -108,10 +116,9 @@ function resolveIn<T>(kind: string, entries: Record<string, T>, query: string, i
 export function resolveModel(catalog: Catalog, query: string, mode?: ModelMode): LookupResult<ModelEntry> {
   const kind = mode === undefined ? 'model' : mode === 'chat' ? 'chat model' : `${mode} model`;
   if (mode !== undefined) {
-    const exact = catalog.models[query.trim()];
+    const exact = own(catalog.models, query.trim());
     if (exact && exact.mode !== mode) {
-      const others = Object.values(catalog.models).filter((m) => m.mode === mode).map((m) => m.id);
-      const candidates = suggest(query, others);
+      const candidates = suggest(query, idsOfMode(catalog.models, mode));
       return {
         ok: false,
         message: `"${exact.id}" is ${exact.mode === 'embedding' ? 'an' : 'a'} ${exact.mode} model, not a ${kind}${
@@ -121,8 +128,34 @@ export function resolveModel(catalog: Catalog, query: string, mode?: ModelMode):
       };
     }
   }
-  const ids = mode === undefined ? undefined : Object.values(catalog.models).filter((m) => m.mode === mode).map((m) => m.id);
-  return resolveIn(kind, catalog.models, query, ids);
+  const q = query.trim();
+  // The common case, an exact id of the right mode, needs no id list at all.
+  if (Object.hasOwn(catalog.models, q)) {
+    const exact = catalog.models[q]!;
+    if (mode === undefined || exact.mode === mode) return { ok: true, entry: exact };
+  }
+  return resolveIn(kind, catalog.models, query, mode === undefined ? undefined : idsOfMode(catalog.models, mode));
+}
+
+/**
+ * Model ids of one mode, listed once per catalog: a batch resolves a handful of ids per scenario
+ * against the same 330 models, and rebuilding the list on every call was 18% of an in-process
+ * sweep. Catalogs are not changed after loading (load.ts builds a new one for --catalog), so the
+ * list is keyed by the catalog's models object.
+ */
+const modeIndex = new WeakMap<Record<string, ModelEntry>, Map<ModelMode, string[]>>();
+function idsOfMode(models: Record<string, ModelEntry>, mode: ModelMode): string[] {
+  let byMode = modeIndex.get(models);
+  if (byMode === undefined) {
+    byMode = new Map();
+    for (const m of Object.values(models)) {
+      const list = byMode.get(m.mode);
+      if (list) list.push(m.id);
+      else byMode.set(m.mode, [m.id]);
+    }
+    modeIndex.set(models, byMode);
+  }
+  return byMode.get(mode) ?? [];
 }
 
 /**
@@ -132,9 +165,9 @@ export function resolveModel(catalog: Catalog, query: string, mode?: ModelMode):
 export function resolveFineTuning(catalog: Catalog, query: string): LookupResult<FineTuningEntry> {
   const q = query.trim().replace(/^ft:/, '');
   const bySnapshot = Object.values(catalog.fine_tuning).filter((f) => f.snapshot === q && !f.base_model.includes('/'));
-  if (!catalog.fine_tuning[q] && bySnapshot.length === 1) return { ok: true, entry: bySnapshot[0]! };
+  if (!own(catalog.fine_tuning, q) && bySnapshot.length === 1) return { ok: true, entry: bySnapshot[0]! };
   const r = resolveIn('fine-tuning base model', catalog.fine_tuning, q);
-  if (r.ok || !catalog.models[q]) return r;
+  if (r.ok || !own(catalog.models, q)) return r;
   return {
     ok: false,
     message: `no fine-tuning prices for "${q}" in the catalog (fine-tunable: ${Object.keys(catalog.fine_tuning).join(', ')}); give them in the scenario's fine_tuning section`,
@@ -173,7 +206,7 @@ export function resolveLatency(catalog: Catalog, modelId: string): LatencyProfil
   const tries = [modelId.trim(), base, undated(base), bare, undated(bare)];
   for (const p of SAME_MODEL_PREFIXES) tries.push(p + bare, p + undated(bare));
   for (const t of tries) {
-    const hit = profiles[t];
+    const hit = own(profiles, t);
     if (hit) return hit;
   }
   return null;

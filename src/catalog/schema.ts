@@ -6,6 +6,7 @@
  * `null` (unknown), never 0; `source` stays required, since every number needs a date.
  */
 import { z } from 'zod';
+import { formatDecimal } from '../format.js';
 import type {
   Catalog,
   FineTuningEntry,
@@ -27,9 +28,15 @@ import {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** 2025-02-29 or 9999-99-99 match DATE but name no day: the date must survive a round trip through Date. */
+function isCalendarDate(text: string): boolean {
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
 export const sourceSchema = z.strictObject({
   name: z.string().min(1),
-  as_of: z.string().regex(DATE, 'expected a date YYYY-MM-DD'),
+  as_of: z.string().regex(DATE, 'expected a date YYYY-MM-DD').refine(isCalendarDate, 'expected a real date YYYY-MM-DD (a month 01–12, a day that month has)'),
   url: z.string().min(1).optional(),
   reliability: z.enum(['P', 'D', 'S', 'G']).optional(),
   note: z.string().optional(),
@@ -50,7 +57,7 @@ function fields(lenient: boolean) {
 /** The number a model field holds: ≥ 0 (a price) or a whole number > 0 (a limit), up to the field's bound. */
 function modelFieldNumber(key: ModelField) {
   const spec: ModelFieldSpec = MODEL_FIELDS[key];
-  const tooBig = { error: `must be at most ${spec.max.toLocaleString('en-US')} (${spec.why})` };
+  const tooBig = { error: `must be at most ${formatDecimal(spec.max)} (${spec.why})` };
   return spec.integer ? z.number().int().positive().max(spec.max, tooBig) : z.number().nonnegative().max(spec.max, tooBig);
 }
 

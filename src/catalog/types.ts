@@ -14,7 +14,7 @@ export interface Source {
   /** The date the source gives for its numbers (YYYY-MM-DD). */
   as_of: string;
   url?: string;
-  /** Reliability: P primary (the provider's own page), D maintained dataset, S secondary, G generated or unverified. */
+  /** Reliability: P primary (the publisher itself), D dataset, S secondary, G generated or assumed. */
   reliability?: 'P' | 'D' | 'S' | 'G';
   note?: string;
 }
@@ -102,7 +102,7 @@ export interface VectorStoreEntry {
   source: Source;
 }
 
-/** Curated latency profile of a model (data/latency.json), keyed by catalog id. */
+/** Curated latency profile of a model (docs/model.md §10.1), keyed by catalog id. */
 export interface LatencyProfile {
   model: string;
   /** Published median time to first token on a short prompt (ms). */

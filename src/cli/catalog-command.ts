@@ -1,5 +1,5 @@
 /**
- * `costsim catalog [query]` (SPEC §8): the catalog's models, fine-tuning entries, vector
+ * `costsim catalog [query]` (docs/model.md §15): the catalog's models, fine-tuning entries, vector
  * stores and latency profiles with their prices, each with its source and as-of date.
  * `renderCatalog` is pure; `catalogCommand` loads the catalog and maps errors to exit codes.
  *
@@ -8,6 +8,7 @@
  * known), no cache-write price → `=input` (writes billed as input), no batch price → `none`.
  */
 import { formatDecimal, UNKNOWN } from '../format.js';
+import { quoteForTerminal } from '../util/terminal.js';
 import type { Catalog, FineTuningEntry, LatencyProfile, ModelEntry, Source, VectorStoreEntry } from '../catalog/types.js';
 import { CatalogError, loadCatalog } from '../catalog/load.js';
 import { suggest } from '../catalog/lookup.js';
@@ -183,11 +184,11 @@ export function renderCatalog(catalog: Catalog, query: string | undefined, forma
       ...Object.keys(catalog.fine_tuning),
       ...Object.keys(catalog.vector_stores),
     ]);
-    return `No catalog entry matches "${query ?? ''}".${near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}\n`;
+    return `No catalog entry matches "${quoteForTerminal(query ?? '')}".${near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}\n`;
   }
   const src = new Sources();
   const out: string[] = [
-    `Catalog as of ${catalog.as_of} (the newest source date in it)${query ? `, entries matching "${query}"` : ''}.`,
+    `Catalog as of ${catalog.as_of} (the newest source date in it)${query ? `, entries matching "${quoteForTerminal(query)}"` : ''}.`,
     'Prices in USD per 1M tokens unless a column says otherwise. unknown = no price known (never 0);',
     'cached none = no prompt caching known; write =input = cache writes billed as input; batch none = no batch price.',
   ];

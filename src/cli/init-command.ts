@@ -1,6 +1,27 @@
 /** `costsim init`: writes a commented starter scenario (it validates as written). */
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../io/write.js';
+
+/**
+ * The JSON Schema this package ships (package.json "files"; written at build by
+ * scripts/write-schema.mjs): two folders up from dist/cli/ (or src/cli/ under the tests).
+ */
+export const SHIPPED_SCHEMA = fileURLToPath(new URL('../../schema/scenario.schema.json', import.meta.url));
+
+/**
+ * The first line of a new scenario: VS Code's YAML extension (yaml-language-server) reads it
+ * and validates and completes the file against the schema with no setup. The path is relative
+ * to the scenario file, as the language server resolves it (redhat-developer/yaml-language-server
+ * PR #499): `./node_modules/costsim/schema/scenario.schema.json` for a file at the root of a
+ * project that installed costsim.
+ */
+export function schemaModeline(file: string, schema = SHIPPED_SCHEMA): string {
+  let rel = path.relative(path.dirname(path.resolve(file)), schema).split(path.sep).join('/');
+  if (!rel.startsWith('../')) rel = `./${rel}`;
+  return `# yaml-language-server: $schema=${rel}\n`;
+}
 
 export const STARTER_SCENARIO = `# A costsim scenario. Every field has a default unless marked required.
 # Values: numbers, "20k" / "1.5M", "3%", durations ("250 ms", "2 days", "1 week";
@@ -34,7 +55,7 @@ knowledge:
   freshness_target: 10 days
 
 models:
-  generator: gpt-4.1-mini           # catalog id (costsim catalog) or an inline price object
+  generator: gpt-4.1-mini           # catalog id (npx costsim catalog) or an inline price object
   embedding: text-embedding-3-small
   reranker: none
 
@@ -75,6 +96,6 @@ export function initCommand(file: string, opts: { force?: boolean }): { stdout: 
   if (existsSync(file) && !opts.force) {
     return { stdout: '', stderr: `costsim: ${file} exists; pass --force to overwrite it\n`, exitCode: 2 };
   }
-  writeFileAtomic(file, STARTER_SCENARIO);
-  return { stdout: `wrote ${file}; try: costsim run ${file}`, stderr: '', exitCode: 0 };
+  writeFileAtomic(file, schemaModeline(file) + STARTER_SCENARIO);
+  return { stdout: `wrote ${file}; try: npx costsim run ${file}`, stderr: '', exitCode: 0 };
 }

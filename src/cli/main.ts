@@ -2,11 +2,21 @@
 /**
  * The costsim command line: parsing, printing and exit codes only. Each command's module is
  * imported when the command runs, so `costsim --help` pays for none of them.
- * Exit codes (SPEC §8): 0 all good; 1 a scenario failed (the others still produced output);
+ * Exit codes (docs/model.md §15): 0 all good; 1 a scenario failed (the others still produced output);
  * 2 usage error; 3 a gate of a policy failed (check, diff --policy).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { didYouMeanHint } from '../util/suggest.js';
 import { createRequire } from 'node:module';
+
+// A reader that closes the pipe early (`costsim catalog | head -1`) has all it wants: end quietly
+// with 0, like every Unix filter, instead of Node's unhandled-'error' stack trace. Any other write
+// error on stdout is still reported.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`costsim: cannot write the output: ${err.message}\n`);
+  process.exit(1);
+});
 
 interface Result {
   stdout: string;
@@ -18,6 +28,14 @@ function emit(result: Result): void {
   if (result.stdout) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : result.stdout + '\n');
   if (result.stderr) process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;
+}
+
+/** An option limited to `values` whose error says which value was probably meant (`jsn` → json). */
+function choices(option: Option, values: string[]): Option {
+  return option.choices(values).argParser((value: string) => {
+    if (values.includes(value)) return value;
+    throw new InvalidArgumentError(`Allowed choices are ${values.join(', ')}.${didYouMeanHint(value, values)}`);
+  });
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -34,14 +52,32 @@ program
   .command('run')
   .description('simulate scenarios (files, folders, globs; default scenarios/)')
   .argument('[paths...]', 'scenario files, folders or globs')
-  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'csv', 'md']).default('table'))
+  .addOption(choices(new Option('--format <format>', 'output on stdout (jsonl: one projection per line; focus: a FOCUS 1.2 CSV)'), ['table', 'json', 'jsonl', 'csv', 'md', 'focus']).default('table'))
   .option('--out <dir>', 'write a folder per scenario: projection.json, summary.md, costs.csv, report.html, charts/')
+  .option('--jobs <n>', 'scenarios run in parallel on this many threads (default: the number of cores, for 2+ files with --out or 16+ otherwise)')
+  .option('--quiet', 'no progress line and no summary line on stderr')
   .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
   .option('--set <path=value>', 'override a field, e.g. retrieval.top_k=12 (repeatable)', collect)
   .option('--months <n>', 'projection length in months (overrides horizon_months)')
   .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
   .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
-  .action(async (paths: string[], opts) => emit(await (await import('./run-command.js')).runCommand(paths, opts)));
+  .option('--sensitivity', 'add a tornado and break-evens to scenarios without ranges (those with ranges always get them)')
+  .action(async (paths: string[], opts) => emit(await (await import('./run-command.js')).runCommand(paths, opts, process)));
+
+program
+  .command('sweep')
+  .description('vary one or two inputs over a range: cost curves, exact break-evens, winner bands or a decision map')
+  .argument('<file>', 'a scenario file')
+  .requiredOption('--vary <path=lo..hi>', 'an input and its range, e.g. workload.queries_per_month=10k..50M (once or twice)', collect)
+  .option('--log', 'space the grid geometrically (each input whose range is above 0)')
+  .option('--steps <n>', 'grid values per input, ends included (default 60 for one input, 40 for two)')
+  .option('--month <n>', 'compare the spend of month N instead of the total over the horizon')
+  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'csv']).default('table'))
+  .option('--out <dir>', 'write sweep.json, sweep.csv, report.html and charts/ there')
+  .option('--set <path=value>', 'override a field first (repeatable)', collect)
+  .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
+  .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
+  .action(async (file: string, opts) => emit(await (await import('./sweep-command.js')).sweepCommand(file, opts)));
 
 program
   .command('validate')
@@ -57,7 +93,7 @@ program
   .description('compare two runs: a saved run (--compare-to) and these scenarios, two saved runs, or two catalogs')
   .argument('[paths...]', 'scenario files, folders or globs; or two saved runs (costsim run --format json)')
   .option('--compare-to <file>', 'the baseline: a saved run (costsim run --format json > base.json)')
-  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'md', 'github-comment']).default('table'))
+  .addOption(choices(new Option('--format <format>', 'output on stdout'), ['table', 'json', 'md', 'github-comment']).default('table'))
   .option('--policy <file>', 'also check the gates of this policy file (a failed gate exits 3)')
   .option('--catalog <file>', 'price the scenarios that are run with this catalog file (without --compare-to: against the bundled prices)')
   .option('--base-catalog <file>', 'the baseline\'s catalog file when comparing two catalogs')
@@ -73,7 +109,7 @@ program
   .argument('[paths...]', 'scenario files, folders or globs (default scenarios/); or one saved run')
   .requiredOption('--policy <file>', 'the policy file (YAML or JSON)')
   .option('--compare-to <file>', 'the baseline for change limits: a saved run')
-  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'md']).default('table'))
+  .addOption(choices(new Option('--format <format>', 'output on stdout'), ['table', 'json', 'md']).default('table'))
   .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
   .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
   .option('--set <path=value>', 'override a field (repeatable)', collect)
@@ -86,15 +122,15 @@ program
   .description('count tokens of text files, folders and chat JSONL datasets')
   .argument('<paths...>', 'files or folders')
   .option('--model <id>', 'count with this model family\'s encoding')
-  .addOption(new Option('--encoding <encoding>', 'token encoding').choices(['o200k_base', 'cl100k_base']))
-  .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
+  .addOption(choices(new Option('--encoding <encoding>', 'token encoding'), ['o200k_base', 'cl100k_base']))
+  .addOption(choices(new Option('--format <format>', 'output'), ['table', 'json']).default('table'))
   .action(async (paths: string[], opts) => emit(await (await import('./tokens-command.js')).runTokensCommand(paths, opts)));
 
 program
   .command('catalog')
   .description('list catalog entries with their prices and as-of dates')
   .argument('[query]', 'filter by id or provider')
-  .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
+  .addOption(choices(new Option('--format <format>', 'output'), ['table', 'json']).default('table'))
   .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
   .action(async (query: string | undefined, opts) => emit(await (await import('./catalog-command.js')).catalogCommand(query, opts)));
 

@@ -1,18 +1,29 @@
 /**
  * `costsim run` and `costsim validate`: the batch shell around the pipeline (src/pipeline.ts).
- * Reads each scenario, simulates, renders and writes; one bad file never stops the batch,
- * it is reported and the exit code says so (SPEC §8: 0 all good, 1 a scenario failed).
+ *
+ * Scenarios run on a pool of worker threads (`--jobs`, default the number of cores) and come back
+ * in input order; each one is printed (and, with `--out`, its folder written) as soon as it and
+ * those before it are done, then dropped, so a batch of any size runs in bounded memory. One bad
+ * file never stops the batch: it is reported and the exit code says so (SPEC §8: 0 all good,
+ * 1 a scenario failed, 2 usage).
  */
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
-import type { Catalog } from '../catalog/types.js';
-import { writeOutputs, type OutputFile } from '../io/write.js';
-import type { Projection, RunDocument } from '../model/types.js';
-import { projectFile, renderFiles } from '../pipeline.js';
+import { OutputError, OutputRun, describeIoError, type OutputFile } from '../io/write.js';
+import type { Projection, RunDocument, RunProblem } from '../model/types.js';
+import { PROBLEM, problem } from '../messages/problems.js';
 import { parseSetOption, type SetOverride } from '../scenario/load.js';
-import { expandPaths } from './paths.js';
+import type { Catalog } from '../catalog/types.js';
+import { projectFile } from '../pipeline.js';
+import type { BatchSettings, OutputFormat, ScenarioOutcome } from './batch.js';
+import { expandPaths, type Expanded } from './paths.js';
+import { runInOrder } from './pool.js';
+import { Progress } from './progress.js';
+import { clip, escapeForTerminal } from '../util/terminal.js';
 
-export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
+export type { OutputFormat } from './batch.js';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'md', 'focus'];
 
 export interface RunOptions {
   format: OutputFormat;
@@ -22,6 +33,10 @@ export interface RunOptions {
   months?: string;
   catalog?: string;
   allowOutside?: boolean;
+  /** Add the tornado and break-evens to scenarios without ranges (those with ranges always get them). */
+  sensitivity?: boolean;
+  jobs?: string;
+  quiet?: boolean;
 }
 
 export interface CommandResult {
@@ -30,16 +45,41 @@ export interface CommandResult {
   exitCode: 0 | 1 | 2;
 }
 
+/** Where a run streams its output; the CLI passes process.stdout and process.stderr. */
+export interface RunStreams {
+  stdout: { write(text: string): boolean; once(event: 'drain', listener: () => void): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
 /** Today as YYYY-MM-DD: month 1 defaults to the month after it. The shell owns the clock. */
 export function today(): string {
   return process.env.COSTSIM_TODAY ?? new Date().toISOString().slice(0, 10);
 }
 
-function usage(message: string): CommandResult {
+/**
+ * Every path argument is checked before anything runs: a path that matches nothing is a usage
+ * error (exit 2), not a failed scenario found after the others were projected. A path that follows
+ * a --set value is most often the rest of that value, split by the shell at an unquoted space
+ * (`--set vars.daily_chats=60 k`), so the message says to quote it. `argv` is the raw command line.
+ */
+export function missingPathsMessage(missing: Expanded['missing'], argv: string[] = process.argv.slice(2)): string | undefined {
+  if (missing.length === 0) return undefined;
+  return missing
+    .map((m) => {
+      const i = argv.indexOf(m.path);
+      const before = i > 0 ? argv[i - 1] : undefined;
+      if (before === undefined || !(argv[i - 2] === '--set' || before.startsWith('--set='))) return m.message;
+      const value = before.replace(/^--set=/, '');
+      return `${m.message}: it follows --set ${value}; if it is part of that value, quote the whole value: --set "${value} ${m.path}"`;
+    })
+    .join('\ncostsim: ');
+}
+
+export function usage(message: string): CommandResult {
   return { stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 };
 }
 
-export function parseSets(opts: RunOptions): SetOverride[] | string {
+export function parseSets(opts: Pick<RunOptions, 'set' | 'months'> & { format?: string }): SetOverride[] | string {
   const sets: SetOverride[] = [];
   for (const text of opts.set ?? []) {
     const s = parseSetOption(text);
@@ -61,15 +101,25 @@ export function openCatalog(file: string | undefined): Catalog | string {
   }
 }
 
+/** Opens the catalog once up front, so that a broken --catalog is one usage error, not one per file. */
+function checkCatalog(file: string | undefined): string | null {
+  const c = openCatalog(file);
+  return typeof c === 'string' ? c : null;
+}
+
 export interface Batch {
   doc: RunDocument;
   files: string[];
 }
 
-export async function runBatch(paths: string[], opts: RunOptions, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
+/**
+ * A whole batch in memory, against a given catalog (`costsim diff` and `check` compare whole
+ * documents): the pipeline's per-file phases in this thread, nothing printed.
+ */
+export async function runBatch(paths: string[], opts: Pick<RunOptions, 'strategy' | 'allowOutside'>, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
-  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [{ path: '', message: m.message }] });
+  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] });
   const strategies = opts.strategy?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const file of expanded.files) {
     const r = await projectFile(file, {
@@ -86,82 +136,321 @@ export async function runBatch(paths: string[], opts: RunOptions, catalog: Catal
   return { doc, files: expanded.files };
 }
 
-async function renderStdout(doc: RunDocument, format: OutputFormat): Promise<string> {
-  switch (format) {
-    case 'json':
-      return (await import('../report/json.js')).renderRunJson(doc);
-    case 'csv':
-      return (await import('../report/csv.js')).renderCsv(doc.results);
-    case 'md': {
-      const md = await import('../report/markdown.js');
-      if (doc.results.length === 1 && doc.errors.length === 0) return md.renderMarkdown(doc.results[0] as Projection);
-      return [...doc.results.map((p) => md.renderMarkdown(p)), md.renderBatchMarkdown(doc.results, doc.errors)].join('\n');
-    }
-    case 'table':
-      return (await import('../report/table.js')).renderTable(doc.results, doc.errors);
-  }
+/** Most worker threads a batch starts: beyond the cores they only add memory. */
+const MAX_JOBS = 64;
+
+function parseJobs(text: string | undefined): number | string {
+  if (text === undefined) return availableParallelism();
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_JOBS) return `--jobs expects a whole number from 1 to ${MAX_JOBS}; got "${text}"`;
+  return Number(text);
 }
 
-/** Files of the output folder: a folder per scenario, plus the batch summary (SPEC §7). */
-async function outputFiles(doc: RunDocument): Promise<OutputFile[]> {
-  const [{ uniqueFolderNames }, { renderSummaryChart }, md] = await Promise.all([
-    import('../report/outputs.js'),
-    import('../render/render.js'),
-    import('../report/markdown.js'),
-  ]);
-  const files: OutputFile[] = [];
-  const folders = uniqueFolderNames(doc.results);
-  for (const [k, projection] of doc.results.entries()) {
-    const folder = folders[k] as string;
-    for (const f of await renderFiles(projection)) files.push({ path: `${folder}/${f.path}`, data: f.data });
-  }
-  files.push({ path: 'summary.md', data: md.renderBatchMarkdown(doc.results, doc.errors) });
-  if (doc.results.length > 0) {
-    for (const c of await renderSummaryChart(doc.results)) files.push({ path: `charts/${c.path}`, data: c.bytes });
-  }
-  return files;
-}
+/** Longest problem message printed on a terminal line (the JSON document keeps it whole). */
+const MAX_PROBLEM_CHARS = 1_000;
 
-function problemLines(doc: RunDocument): string {
+function problemLines(errors: RunDocument['errors']): string {
   const lines: string[] = [];
-  for (const e of doc.errors) {
+  for (const e of errors) {
     for (const p of e.problems) {
+      // Escaped (a newline in a model id must not forge a second problem line) and bounded.
       const where = p.line !== undefined ? `${e.file}:${p.line}:${p.column ?? 1}` : e.file;
-      lines.push(`${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+      lines.push(escapeForTerminal(`${where}: ${p.path ? `${clip(p.path)}: ` : ''}${clip(p.message, MAX_PROBLEM_CHARS)}`));
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
-export async function runCommand(paths: string[], opts: RunOptions): Promise<CommandResult> {
-  if (!['table', 'json', 'csv', 'md'].includes(opts.format)) return usage(`--format must be table, json, csv or md; got "${opts.format}"`);
-  const sets = parseSets(opts);
-  if (typeof sets === 'string') return usage(sets);
-  const catalog = openCatalog(opts.catalog);
-  if (typeof catalog === 'string') return usage(catalog);
-
-  const { doc } = await runBatch(paths, opts, catalog, sets, true);
-  let stderr = problemLines(doc);
-  if (opts.out !== undefined) {
-    try {
-      const written = writeOutputs(opts.out, await outputFiles(doc));
-      stderr += `wrote ${written.length} files for ${doc.results.length} scenario(s) under ${path.resolve(opts.out)}\n`;
-    } catch (err) {
-      return { stdout: '', stderr: stderr + `costsim: could not write the output: ${(err as Error).message}\n`, exitCode: 1 };
-    }
-  }
-  // JSON carries its errors in the document; the other formats list them on stderr.
-  const stdout = await renderStdout(doc, opts.format);
-  return { stdout, stderr: opts.format === 'json' && opts.out === undefined ? '' : stderr, exitCode: doc.errors.length > 0 ? 1 : 0 };
+/** JSON of a value as it sits at `indent` spaces inside a document pretty-printed with 2 spaces. */
+function nested(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
 }
 
-export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside'>): Promise<CommandResult> {
-  const sets = parseSets({ format: 'table', ...opts });
+/**
+ * Writes the stream of one format: a head before the first scenario, each scenario's text with
+ * the separator its format puts between scenarios, and a tail after the last. The bytes are those
+ * of rendering the whole batch at once (`renderRunJson`, `renderCsv`, `renderTable`, …).
+ */
+class FormatStream {
+  private count = 0;
+  /** md: one scenario and no error prints that scenario's report alone, so wait for the end. */
+  private held: string | null = null;
+
+  constructor(
+    private readonly format: OutputFormat,
+    private readonly write: (text: string) => Promise<void>,
+    private readonly single: boolean,
+  ) {}
+
+  async head(): Promise<void> {
+    if (this.format === 'json') await this.write('{\n  "schema": "costsim.run/v1",\n  "results": [');
+    if (this.format === 'csv') {
+      const { CSV_COLUMNS } = await import('../report/csv.js');
+      await this.write(CSV_COLUMNS.join(',') + '\r\n');
+    }
+    if (this.format === 'focus') {
+      const focus = (await import('../report/focus.js')).renderFocus([]);
+      await this.write(focus); // the header line alone
+    }
+  }
+
+  async result(text: string): Promise<void> {
+    const first = this.count++ === 0;
+    switch (this.format) {
+      case 'json':
+        return this.write(`${first ? '' : ','}\n    ${text}`);
+      case 'jsonl':
+        return this.write(text + '\n');
+      case 'csv':
+      case 'focus':
+        return this.write(text);
+      case 'table':
+        return this.write(first ? text : '\n\n' + text);
+      case 'md':
+        if (this.single) {
+          this.held = text;
+          return;
+        }
+        return this.write(text + '\n');
+    }
+  }
+
+  async error(entry: RunDocument['errors'][number]): Promise<void> {
+    if (this.format === 'jsonl') {
+      const { canonicalize } = await import('../report/json.js');
+      await this.write(JSON.stringify(canonicalize(entry)) + '\n');
+    }
+  }
+
+  async tail(errors: RunDocument['errors'], summaries: readonly Projection[]): Promise<void> {
+    switch (this.format) {
+      case 'json': {
+        const { canonicalize } = await import('../report/json.js');
+        const list = nested(canonicalize(errors), '  ');
+        return this.write(`${this.count > 0 ? '\n  ' : ''}],\n  "errors": ${list}\n}\n`);
+      }
+      case 'table': {
+        if (errors.length === 0 && this.count > 0) return;
+        const { renderTable } = await import('../report/table.js');
+        return this.write((this.count > 0 ? '\n\n' : '') + renderTable([], errors));
+      }
+      case 'md': {
+        if (this.held !== null && errors.length === 0) return this.write(this.held.endsWith('\n') ? this.held : this.held + '\n');
+        if (this.held !== null) await this.write(this.held + '\n');
+        const { renderBatchMarkdown } = await import('../report/markdown.js');
+        const md = renderBatchMarkdown([...summaries], errors);
+        return this.write(md.endsWith('\n') ? md : md + '\n');
+      }
+      default:
+        return;
+    }
+  }
+}
+
+/** Scenarios the batch summary chart draws; the rest are in summary.md's table. */
+export const SUMMARY_CHART_SCENARIOS = 20;
+
+/** The summary chart's ranking: the recommended strategy's horizon total, else the cheapest drawn one. */
+function summaryRank(p: Projection): number {
+  const drawn = p.strategies.filter((s) => s.feasible);
+  const rec = drawn.find((s) => s.id === p.verdict.recommended);
+  const totals = (rec ? [rec] : drawn).map((s) => s.total_usd ?? 0);
+  return totals.length > 0 ? Math.min(...totals) : 0;
+}
+
+/** Keeps the `SUMMARY_CHART_SCENARIOS` costliest projections seen so far (ties: the earlier file). */
+export class TopScenarios {
+  private kept: { rank: number; index: number; projection: Projection }[] = [];
+  count = 0;
+
+  add(projection: Projection): void {
+    const entry = { rank: summaryRank(projection), index: this.count++, projection };
+    this.kept.push(entry);
+    if (this.kept.length > SUMMARY_CHART_SCENARIOS) {
+      this.kept.sort((a, b) => b.rank - a.rank || a.index - b.index);
+      this.kept.pop();
+    }
+  }
+
+  /** The kept projections in batch order, with their 1-based numbers in the batch. */
+  selected(): { projections: Projection[]; numbers: number[] } {
+    const inOrder = [...this.kept].sort((a, b) => a.index - b.index);
+    return { projections: inOrder.map((e) => e.projection), numbers: inOrder.map((e) => e.index + 1) };
+  }
+}
+
+async function summaryFiles(summaries: readonly Projection[], top: TopScenarios, errors: RunDocument['errors']): Promise<OutputFile[]> {
+  const { renderBatchMarkdown } = await import('../report/markdown.js');
+  const files: OutputFile[] = [{ path: 'summary.md', data: renderBatchMarkdown([...summaries], errors) }];
+  if (top.count > 0) {
+    const [{ renderChart }, { summaryChart }] = await Promise.all([import('../render/render.js'), import('../report/charts/summary.js')]);
+    const { projections, numbers } = top.selected();
+    const chart = await renderChart(summaryChart(projections, { numbers, total: top.count }));
+    files.push({ path: 'charts/summary.svg', data: chart.svg }, { path: 'charts/summary.png', data: chart.png }, { path: 'charts/summary.vl.json', data: chart.vl });
+  }
+  return files;
+}
+
+function stdoutWriter(stdout: RunStreams['stdout']): (text: string) => Promise<void> {
+  return (text) => (stdout.write(text) ? Promise.resolve() : new Promise<void>((resolve) => stdout.once('drain', resolve)));
+}
+
+/** Streams that collect what a run prints (in-process callers get it back in the result). */
+function collectingStreams(): RunStreams & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: { write: (t) => (out.push(t), true), once: () => undefined }, stderr: { write: (t) => err.push(t) } };
+}
+
+/**
+ * Scenarios a worker thread must have to pay for its start-up (loading the model and renderers
+ * in a new thread costs about as much CPU as 10–20 JSON projections, or less than one scenario's
+ * charts): below this, the default is one thread.
+ */
+const WORKER_MIN_FILES = { out: 2, stdout: 16 };
+
+/**
+ * `costsim run`. The CLI passes process.stdout/stderr and the output streams as it goes; an
+ * in-process caller that passes no streams gets stdout and stderr back in the result (and one
+ * thread unless it asks for --jobs).
+ */
+export async function runCommand(paths: string[], opts: RunOptions, given?: RunStreams): Promise<CommandResult> {
+  const collected = given === undefined ? collectingStreams() : null;
+  const streams: RunStreams = given ?? (collected as RunStreams);
+  const r = await runStreaming(paths, opts, streams, given !== undefined);
+  if (collected === null) return r;
+  return { stdout: collected.out.join(''), stderr: collected.err.join('') + r.stderr, exitCode: r.exitCode };
+}
+
+async function runStreaming(paths: string[], opts: RunOptions, streams: RunStreams, cli: boolean): Promise<CommandResult> {
+  if (!OUTPUT_FORMATS.includes(opts.format)) return usage(`--format must be ${OUTPUT_FORMATS.join(', ')}; got "${opts.format}"`);
+  if (opts.out !== undefined && opts.out.trim() === '') return usage('--out needs a folder name; got an empty one');
+  const sets = parseSets(opts);
   if (typeof sets === 'string') return usage(sets);
-  const catalog = openCatalog(opts.catalog);
-  if (typeof catalog === 'string') return usage(catalog);
-  const { doc, files } = await runBatch(paths, { format: 'table', ...opts }, catalog, sets, false);
-  const bad = new Set(doc.errors.map((e) => e.file));
-  const ok = files.filter((f) => !bad.has(f)).map((f) => `${f}: ok\n`).join('');
-  return { stdout: ok, stderr: problemLines(doc), exitCode: doc.errors.length > 0 ? 1 : 0 };
+  const jobsAsked = parseJobs(opts.jobs);
+  if (typeof jobsAsked === 'string') return usage(jobsAsked);
+  const catalogProblem = checkCatalog(opts.catalog);
+  if (catalogProblem !== null) return usage(catalogProblem);
+
+  const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
+  const badPaths = missingPathsMessage(expanded.missing);
+  if (badPaths !== undefined) return usage(badPaths);
+  const workerWorth = expanded.files.length >= (opts.out !== undefined ? WORKER_MIN_FILES.out : WORKER_MIN_FILES.stdout);
+  const jobs = opts.jobs !== undefined ? jobsAsked : cli && workerWorth ? jobsAsked : 1;
+  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] }));
+  const jsonOnStdout = (opts.format === 'json' || opts.format === 'jsonl') && opts.out === undefined;
+  // JSON carries its errors in the document; the other formats list them on stderr as they come.
+  const say = (text: string) => {
+    if (text === '' || jsonOnStdout) return;
+    progress.clear();
+    streams.stderr.write(text);
+  };
+  const progress = Progress.for(expanded.files.length, streams.stderr, opts.quiet !== true && !jsonOnStdout);
+  say(problemLines(errors));
+
+  let run: OutputRun | null = null;
+  let outFailed = false;
+  if (opts.out !== undefined) {
+    try {
+      run = OutputRun.open(opts.out);
+    } catch (err) {
+      outFailed = true;
+      say(`costsim: could not write the output: ${err instanceof OutputError ? err.message : describeIoError(err)}\n`);
+    }
+  }
+
+  const settings: BatchSettings = {
+    format: opts.format,
+    ...(run ? { outTemp: run.temp } : {}),
+    ...(opts.strategy !== undefined ? { strategies: opts.strategy.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+    sets,
+    ...(opts.catalog !== undefined ? { catalogFile: opts.catalog } : {}),
+    allowOutside: opts.allowOutside === true,
+    today: today(),
+    validateOnly: false,
+    keepProjection: run !== null,
+    sensitivity: opts.sensitivity === true,
+  };
+  const wantSummaries = run !== null || opts.format === 'md';
+  const summaries: Projection[] = [];
+  const top = new TopScenarios();
+  const { folderNamer } = await import('../report/outputs.js');
+  const folderName = folderNamer();
+  const single = expanded.files.length === 1 && expanded.missing.length === 0;
+  const stream = new FormatStream(opts.format, stdoutWriter(streams.stdout), single);
+  await stream.head();
+  // Missing paths are listed before any scenario, as the document always had them.
+  for (const e of errors) await stream.error(e);
+
+  let results = 0;
+  let focusNotes = '';
+  const fail = async (o: ScenarioOutcome, problems: RunProblem[]) => {
+    const entry = { file: o.file, problems };
+    errors.push(entry);
+    await stream.error(entry);
+    say(problemLines([entry]));
+  };
+  for await (const o of runInOrder(expanded.files, settings, jobs)) {
+    progress.tick(o.ok && o.writeProblem === undefined);
+    if (!o.ok) {
+      await fail(o, o.problems);
+      continue;
+    }
+    results++;
+    await stream.result(o.text);
+    if (o.notes) focusNotes += o.notes;
+    if (wantSummaries && o.summary) summaries.push(o.summary);
+    if (run !== null && o.projection) top.add(o.projection);
+    if (o.writeProblem) await fail(o, [o.writeProblem]);
+    else if (run !== null && o.part && o.summary) {
+      try {
+        run.place(o.part.dir, folderName(o.summary), o.part.files);
+      } catch (err) {
+        run.discard(o.part.dir);
+        await fail(o, [problem(PROBLEM.file, '', `could not write its output folder: ${err instanceof Error ? err.message : String(err)}`)]);
+      }
+    }
+  }
+  progress.clear();
+  if (run !== null) {
+    try {
+      run.writeFiles(await summaryFiles(summaries, top, errors));
+      run.commit();
+      if (opts.quiet !== true) say(`wrote ${run.filesWritten} files for ${results} scenario(s) under ${path.resolve(run.root)}\n`);
+    } catch (err) {
+      run.abandon();
+      outFailed = true;
+      say(`costsim: could not write the output: ${err instanceof OutputError ? err.message : describeIoError(err)}\n`);
+    }
+  }
+  await stream.tail(errors, summaries);
+  if (focusNotes !== '') say(focusNotes);
+  return { stdout: '', stderr: '', exitCode: errors.length > 0 || outFailed ? 1 : 0 };
+}
+
+export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside' | 'jobs'>): Promise<CommandResult> {
+  const sets = parseSets(opts);
+  if (typeof sets === 'string') return usage(sets);
+  const jobs = parseJobs(opts.jobs ?? '1');
+  if (typeof jobs === 'string') return usage(jobs);
+  const catalogProblem = checkCatalog(opts.catalog);
+  if (catalogProblem !== null) return usage(catalogProblem);
+  const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
+  const badPaths = missingPathsMessage(expanded.missing);
+  if (badPaths !== undefined) return usage(badPaths);
+  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] }));
+  const settings: BatchSettings = {
+    format: 'table',
+    sets,
+    ...(opts.catalog !== undefined ? { catalogFile: opts.catalog } : {}),
+    allowOutside: opts.allowOutside === true,
+    today: today(),
+    validateOnly: true,
+    keepProjection: false,
+  };
+  let ok = '';
+  for await (const o of runInOrder(expanded.files, settings, jobs)) {
+    if (o.ok) ok += `${escapeForTerminal(o.file)}: ok\n`;
+    else errors.push({ file: o.file, problems: o.problems });
+  }
+  return { stdout: ok, stderr: problemLines(errors), exitCode: errors.length > 0 ? 1 : 0 };
 }

@@ -1,5 +1,5 @@
 /**
- * `costsim tokens <paths...>` (SPEC §8): token counts of text files, whole folders and chat
+ * `costsim tokens <paths...>` (docs/model.md §15): token counts of text files, whole folders and chat
  * fine-tuning datasets.
  *
  * - A text file counts its UTF-8 text.

@@ -40,10 +40,15 @@ export interface LineItemDiff {
   name: string;
   status: Exclude<Status, 'unchanged'>;
   period: LineItem['period'];
+  /**
+   * What `quantity` and `cost_usd` measure: a recurring item's month 1 (units and dollars
+   * billed in the first month, so a volume change shows on the items it drives), a one-time
+   * item's once; `per_query` only for runs saved before line items carried their months.
+   */
+  basis: 'month_1' | 'once' | 'per_query';
   unit: string;
   quantity: Change;
   unit_price_usd: Change;
-  /** Per query, month 1 or once, as the item's period says. */
   cost_usd: Change;
 }
 
@@ -149,6 +154,15 @@ function keyed(items: readonly LineItem[], byId: boolean): Map<string, LineItem>
   return out;
 }
 
+/** An item's figures on the diff's basis (see LineItemDiff.basis). */
+function figures(item: LineItem): { basis: LineItemDiff['basis']; quantity: number; cost: number | null } {
+  if (item.period === 'one_time') return { basis: 'once', quantity: item.quantity, cost: item.cost_usd };
+  const q = (item as { quantity_by_month?: number[] }).quantity_by_month;
+  const c = (item as { cost_usd_by_month?: (number | null)[] }).cost_usd_by_month;
+  if (q !== undefined && c !== undefined && q.length > 0) return { basis: 'month_1', quantity: q[0] ?? 0, cost: c[0] ?? null };
+  return { basis: item.period === 'per_query' ? 'per_query' : 'month_1', quantity: item.quantity, cost: item.cost_usd };
+}
+
 const hasIds = (items: readonly LineItem[]) => items.every((i) => typeof (i as { id?: unknown }).id === 'string');
 
 export function diffLineItems(before: readonly LineItem[], after: readonly LineItem[]): LineItemDiff[] {
@@ -158,22 +172,30 @@ export function diffLineItems(before: readonly LineItem[], after: readonly LineI
   const out: LineItemDiff[] = [];
   const entry = (key: string, status: LineItemDiff['status'], x: LineItem | undefined, y: LineItem | undefined): LineItemDiff => {
     const shown = (y ?? x) as LineItem;
+    const fx = x === undefined ? undefined : figures(x);
+    const fy = y === undefined ? undefined : figures(y);
     return {
       key,
       name: shown.name,
       status,
       period: shown.period,
+      basis: (fy ?? fx)!.basis,
       unit: shown.unit,
-      quantity: change(x?.quantity, y?.quantity),
+      quantity: change(fx?.quantity, fy?.quantity),
       unit_price_usd: change(x?.unit_price_usd, y?.unit_price_usd),
-      cost_usd: change(x?.cost_usd, y?.cost_usd),
+      cost_usd: change(fx?.cost, fy?.cost),
     };
   };
   // Order: the new side's order, then what only the old side had.
   for (const [key, y] of a) {
     const x = b.get(key);
-    if (x === undefined) out.push(entry(key, 'added', undefined, y));
-    else if (!same(x.quantity, y.quantity) || !same(x.unit_price_usd, y.unit_price_usd) || !same(x.cost_usd, y.cost_usd) || x.period !== y.period) {
+    if (x === undefined) {
+      out.push(entry(key, 'added', undefined, y));
+      continue;
+    }
+    const fx = figures(x);
+    const fy = figures(y);
+    if (!same(fx.quantity, fy.quantity) || !same(x.unit_price_usd, y.unit_price_usd) || !same(fx.cost, fy.cost) || x.period !== y.period) {
       out.push(entry(key, 'changed', x, y));
     }
   }
@@ -265,9 +287,17 @@ export function matchScenarios(before: readonly Projection[], after: readonly Pr
       matchedAfter.set(p, b);
     }
   }
+  // By name among the rest, first come first served (a map, so a large batch stays linear).
+  const byName = new Map<string, Projection[]>();
+  for (const b of before) {
+    if (!leftBefore.has(b)) continue;
+    const list = byName.get(b.scenario.name) ?? [];
+    list.push(b);
+    byName.set(b.scenario.name, list);
+  }
   for (const p of after) {
     if (matchedAfter.has(p)) continue;
-    const b = [...leftBefore].find((x) => x.scenario.name === p.scenario.name);
+    const b = byName.get(p.scenario.name)?.shift();
     if (b !== undefined) {
       leftBefore.delete(b);
       matchedAfter.set(p, b);

@@ -8,7 +8,6 @@
  * scenario, one for the strategy, one for its line items; a changed strategy lists only the
  * figures that changed. The verdict's change comes first under its scenario.
  */
-import type { LineItem } from '../model/types.js';
 import { formatMs, formatPercent, formatUsd, formatUsdPrecise, formatQuantity, formatPrice, UNKNOWN } from '../format.js';
 import { escapeMarkdownCell, markdownTable } from '../report/markdown.js';
 import { terminalSafe } from '../report/table.js';
@@ -72,16 +71,16 @@ function metricLabel(m: StrategyMetric, s: StrategyDiff): string {
   }
 }
 
-/** What an item's cost is: per query, its month-1 amount, or once. */
-const PERIOD_TEXT: Record<LineItem['period'], string> = { per_query: 'per query', monthly: 'month 1', one_time: 'one-time' };
+/** What an item's figures are: month 1, once, or (runs saved before items had months) per query. */
+const BASIS_TEXT: Record<LineItemDiff['basis'], string> = { month_1: 'month 1', once: 'one-time', per_query: 'per query' };
 
 function itemFmt(item: LineItemDiff): Fmt {
-  return item.period === 'per_query' ? (x) => formatUsdPrecise(x) : formatUsd;
+  return item.basis === 'per_query' ? (x) => formatUsdPrecise(x) : formatUsd;
 }
 
 function lineItemLines(item: LineItemDiff, indent: string): string[] {
   const fmt = itemFmt(item);
-  const head = `${MARK[item.status]}${indent}${MARK[item.status]} ${terminalSafe(item.name)} (${PERIOD_TEXT[item.period]})`;
+  const head = `${MARK[item.status]}${indent}${MARK[item.status]} ${terminalSafe(item.name)} (${BASIS_TEXT[item.basis]})`;
   if (item.status === 'added') return [`${head}  ${fmt(item.cost_usd.after)}`];
   if (item.status === 'removed') return [`${head}  was ${fmt(item.cost_usd.before)}`];
   const lines = [`${head}  ${formatBeforeAfter(item.cost_usd, fmt)}`];

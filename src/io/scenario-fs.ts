@@ -1,5 +1,5 @@
 /**
- * File access for a scenario's token sources (`file:` and `dir:`, SPEC §1 "Files").
+ * File access for a scenario's token sources (`file:` and `dir:`, docs/model.md §2.3).
  *
  * A scenario names files relative to its own folder and may not reach outside that folder
  * tree: not with an absolute path, not with `..`, and not through a symbolic link whose

@@ -50,6 +50,11 @@ export const NOTE = {
   replicasSloUnreachable: 'deployment_slo_unreachable',
   replicasCapped: 'deployment_replicas_capped',
   deploymentTooLarge: 'deployment_too_large',
+  // Implausible together (src/model/plausibility.ts builds these, with the input it names).
+  implausibleGrowth: 'implausible_growth',
+  implausibleVolume: 'implausible_volume',
+  implausibleTotal: 'implausible_total',
+  implausibleScale: 'implausible_scale',
 } as const;
 
 export type NoteCode = (typeof NOTE)[keyof typeof NOTE];
@@ -147,6 +152,11 @@ export const notes = {
   deploymentTooLarge: (slots: number, max: number) =>
     note(NOTE.deploymentTooLarge, `infeasible: ${formatCount(slots)} concurrent request slots (replicas × concurrency_per_replica) is more than the ${formatCount(max)} whose queue this model evaluates; no deployment is that large`),
   replicasCapped: (cap: number) => note(NOTE.replicasCapped, `replicas: auto stopped at ${formatCount(cap)} replicas without meeting the target`),
+  // Implausible together: worded in src/model/plausibility.ts, which names the input behind each.
+  implausibleGrowth: (message: string) => note(NOTE.implausibleGrowth, message),
+  implausibleVolume: (message: string) => note(NOTE.implausibleVolume, message),
+  implausibleTotal: (message: string) => note(NOTE.implausibleTotal, message),
+  implausibleScale: (message: string) => note(NOTE.implausibleScale, message),
 } satisfies Record<keyof typeof NOTE, (...args: never[]) => Note>;
 
 /** Note codes that mean "misses a target" (freshness, latency SLOs, rate limits). */

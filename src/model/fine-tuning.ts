@@ -1,5 +1,5 @@
 /**
- * SPEC §4.4: fine-tuning costs of fine_tuning and hybrid.
+ * docs/model.md §6: fine-tuning costs of fine_tuning and hybrid.
  *   dataset tokens D = examples × tokens_per_example (or counted from a chat JSONL file)
  *   epochs auto: 3; min(25, floor(100/examples)) when examples·3 < 100;
  *                max(1, floor(25000/examples)) when examples·3 > 25000 (OpenAI cookbook)

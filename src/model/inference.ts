@@ -1,5 +1,5 @@
 /**
- * The inference cost of one (average) query, as the provider bills it.
+ * docs/model.md §4: the inference cost of one (average) query, as the provider bills it.
  *
  * Tokens: input I = static prefix P + dynamic part (I − P), visible output O, hidden reasoning R.
  * Shares: interactive (1 − b) and batch b, each billed at its own price set:
@@ -51,7 +51,8 @@ export interface InferenceOptions {
   reasoning_tokens: number | null;
 }
 
-/** OpenAI's rule (prompt-caching guide: prompts of 1,024 tokens or more) where a model states no minimum. */
+/** OpenAI's rule where a model states no minimum: caching starts at 1,024 prompt tokens
+ * (https://platform.openai.com/docs/guides/prompt-caching; docs/model.md §4.3). */
 export const DEFAULT_MIN_CACHEABLE_TOKENS = 1024;
 /** Anthropic's two cache lifetimes (s). */
 export const CACHE_TTL_5_MIN_S = 300;
@@ -245,7 +246,7 @@ export function explicitCacheItems(prices: PriceTable, tokens: number): { monthl
   };
 }
 
-/** The auto hit rate: h = 1 − exp(−λ·ttl), λ = average queries per second of the month. */
+/** docs/model.md §4.3: h = 1 − exp(−λ·ttl), λ = average queries per second of the month. */
 export function autoHitRate(queriesPerMonth: number, ttlSeconds: number, secondsPerMonth: number): number {
   const lambda = queriesPerMonth / secondsPerMonth;
   return 1 - Math.exp(-lambda * ttlSeconds);

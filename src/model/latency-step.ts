@@ -1,5 +1,5 @@
 /**
- * The latency step of the pipeline (SPEC §5): turns a strategy's query shape into its latency
+ * The latency step of the pipeline (docs/model.md §10): turns a strategy's query shape into its latency
  * distribution, checks the latency targets and rate limits, and adds a self-hosted
  * deployment's GPU cost. The model lives in ./latency/; this is the seam the cost pipeline calls.
  */
@@ -19,8 +19,16 @@ export interface LatencyStep {
   replicas: number | null;
 }
 
-/** `retrieves`: the strategy embeds, searches (and reranks) before every query; `reasoningTokens`: the cost model's figure (null = unknown). */
-export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedTokens: number, reasoningTokens: number | null, retrieves: boolean, catalog: Catalog): LatencyStep {
+/** `retrieves`: the strategy embeds, searches (and reranks) before every query; `reasoningTokens`: the cost model's figure (null = unknown). `cdf: false` skips the CDF points. */
+export function strategyLatency(
+  spec: StrategySpec,
+  tokens: QueryTokens,
+  cachedTokens: number,
+  reasoningTokens: number | null,
+  retrieves: boolean,
+  catalog: Catalog,
+  options: { cdf?: boolean } = {},
+): LatencyStep {
   const result = projectLatency(
     spec,
     {
@@ -31,8 +39,9 @@ export function strategyLatency(spec: StrategySpec, tokens: QueryTokens, cachedT
       retrieval: retrieves,
     },
     catalog,
+    { cdf: options.cdf ?? true },
   );
-  const summary = result.latency_ms && result.cdf ? { ...result.latency_ms, cdf: result.cdf } : result.latency_ms;
+  const summary = result.latency_ms && result.cdf && result.cdf.length > 0 ? { ...result.latency_ms, cdf: result.cdf } : result.latency_ms;
   return {
     summary,
     line_items: result.line_items,

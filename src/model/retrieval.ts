@@ -1,5 +1,5 @@
 /**
- * SPEC §4.2: retrieval and indexing costs of rag and hybrid.
+ * docs/model.md §5: retrieval and indexing costs of rag and hybrid.
  *   chunks n = ceil(corpus_tokens / (chunk_tokens − chunk_overlap_tokens)); indexed tokens n·chunk_tokens
  *   per query: query embedding, vector-store read, reranker
  *   monthly:   re-embedding change·n·chunk_tokens tokens, vector writes for those chunks,

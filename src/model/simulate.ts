@@ -27,9 +27,10 @@ import { modelAssumptions } from './strategies/parts.js';
 import type { Assumption, LineItem, Note, PricesUsed, Projection, StrategyResult } from './types.js';
 import { decideVerdict } from './verdict.js';
 import { strategyLatency } from './latency-step.js';
+import { plausibilityNotes } from './plausibility.js';
 import { assertFinite, NonFiniteError, suspectInputs } from './finite.js';
 
-/** The hit rate used in a month with `queries` queries (docs/model.md §4). */
+/** The hit rate used in a month with `queries` queries (docs/model.md §4.3). */
 export function hitRateFor(s: ScenarioSettings, queries: number): number {
   return s.caching.hit_rate === 'auto' ? autoHitRate(queries, s.caching.ttl_s, SECONDS_PER_MONTH) : s.caching.hit_rate;
 }
@@ -37,7 +38,16 @@ export function hitRateFor(s: ScenarioSettings, queries: number): number {
 /** Inference notes that still apply to a self-hosted model (prices and caching do not). */
 const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'input_limit_exceeded', 'max_output_exceeded', 'context_window_unknown']);
 
-export function simulateStrategy(spec: StrategySpec, catalog: Catalog): StrategyResult {
+/**
+ * How much of the latency distribution to keep. A Monte Carlo over inputs (src/uncertainty/)
+ * re-projects thousands of times and needs only the percentiles the targets are checked on.
+ */
+export interface SimulateOptions {
+  /** Compute the CDF points of the latency chart (default true). */
+  latencyCdf?: boolean;
+}
+
+export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: SimulateOptions = {}): StrategyResult {
   const s = spec.settings;
   const strategy = STRATEGY_MODELS[spec.kind];
   const out: Note[] = [];
@@ -96,7 +106,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog): Strategy
 
   // latency, and a self-hosted deployment's GPU cost
   const retrieves = strategy.parts.some((part) => part.retrievesPerQuery);
-  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, retrieves, catalog);
+  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, retrieves, catalog, { cdf: options.latencyCdf ?? true });
   monthly.push(...latency.line_items);
   out.push(...latency.notes);
   if (!latency.feasible) feasible = false;
@@ -176,10 +186,10 @@ function catalogAssumptions(scenario: Scenario): Assumption[] {
  * Infinity ms, an offered load past float64) or a non-finite figure in the result becomes a
  * NonFiniteError naming the inputs most likely responsible (see finite.ts).
  */
-function simulateFinite(scenario: Scenario, spec: StrategySpec, catalog: Catalog): StrategyResult {
+function simulateFinite(scenario: Scenario, spec: StrategySpec, catalog: Catalog, options: SimulateOptions): StrategyResult {
   let result: StrategyResult;
   try {
-    result = simulateStrategy(spec, catalog);
+    result = simulateStrategy(spec, catalog, options);
   } catch (err) {
     if (err instanceof RangeError) throw new NonFiniteError(err.message, suspectInputs(scenario, spec), spec.id);
     throw err;
@@ -217,9 +227,10 @@ export function pricesUsed(scenario: Scenario): PricesUsed[] {
 }
 
 /** Throws NonFiniteError (finite.ts) rather than return a projection holding NaN or ±Infinity. */
-export function simulate(scenario: Scenario, catalog: Catalog): Projection {
-  const strategies = scenario.strategies.map((spec) => simulateFinite(scenario, spec, catalog));
-  const projectionNotes: Note[] = [];
+export function simulate(scenario: Scenario, catalog: Catalog, options: SimulateOptions = {}): Projection {
+  const strategies = scenario.strategies.map((spec) => simulateFinite(scenario, spec, catalog, options));
+  // Inputs each within bounds can still make an implausible projection: it says so (plausibility.ts).
+  const projectionNotes: Note[] = plausibilityNotes(scenario, strategies);
   return {
     schema: 'costsim.projection/v1',
     scenario: {

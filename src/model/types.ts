@@ -1,10 +1,12 @@
 /**
- * The projection: the machine-readable contract of SPEC §9 (`costsim.projection/v1`).
+ * The projection: the machine-readable contract of docs/model.md §12 (`costsim.projection/v1`).
  * Field names here are stable; more may be added, none renamed.
  * Money is USD in float64; `null` means it could not be priced (an input price is unknown).
  */
+import type { Sensitivity, UncertaintySummary } from '../uncertainty/types.js';
 
 import type { NoteCode } from '../messages/notes.js';
+import type { Problem } from '../messages/problems.js';
 
 export const STRATEGY_KINDS = ['prompt_only', 'rag', 'fine_tuning', 'hybrid'] as const;
 export type StrategyKind = (typeof STRATEGY_KINDS)[number];
@@ -169,14 +171,14 @@ export interface Projection {
   strategies: StrategyResult[];
   assumptions: Assumption[];
   notes: Note[];
+  /** Present only when the scenario has uncertain inputs (ranges): see src/uncertainty/. */
+  uncertainty?: UncertaintySummary;
+  /** The tornado and break-evens: with ranges always, otherwise when asked for (`run --sensitivity`). */
+  sensitivity?: Sensitivity;
 }
 
-export interface RunProblem {
-  path: string;
-  line?: number;
-  column?: number;
-  message: string;
-}
+/** A problem in a file of a run: code, field path, line and column, message (src/messages/problems.ts). */
+export type RunProblem = Problem;
 
 export interface RunDocument {
   schema: 'costsim.run/v1';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4.5 verdict: among strategies that are feasible, fully priced and meet every target
+ * docs/model.md §9 verdict: among strategies that are feasible, fully priced and meet every target
  * (freshness, latency SLO, rate limits), the one with the lowest total_usd; every other
  * strategy says why not.
  */

@@ -2,7 +2,7 @@
  * Checks a policy against a run (and, for change limits, a baseline run). Pure: documents in,
  * one GateResult per rule × scenario × limit out, in policy order.
  *
- * Rules of judgement (the issue leaves them to us; README "Gates" states them):
+ * Rules of judgement (the issue leaves them to us; docs/model.md §16.2 states them):
  *  - a figure that is unknown (an unpriced item, no recommended strategy, no ranges) is never
  *    a pass: it fails (or warns, at `level: warn`), and the message says why it is unknown;
  *  - a rule whose `scenario` matches no scenario of the run fails the same way, so that a
@@ -35,11 +35,17 @@ export function selects(selector: string | undefined, p: Projection): boolean {
   return p.scenario.name === selector || file === normaliseFile(selector);
 }
 
-/** Some ranges output (P10/P50/P90) of the horizon total, when the run has one. */
-export function p90Total(s: StrategyResult): number | null | undefined {
-  const ranges = (s as { ranges?: { total_usd?: { p90?: number | null } } }).ranges;
-  if (ranges === undefined || ranges.total_usd === undefined) return undefined;
-  return ranges.total_usd.p90 ?? null;
+/**
+ * P90 of a strategy's horizon total from the ranges output (`projection.uncertainty`, present
+ * when the scenario has uncertain inputs: `uncertainty.strategies[].total_usd.p90`).
+ * undefined = the run has no ranges; null = the strategy was never priced in the draws.
+ */
+export function p90Total(p: Projection, strategyId: string): number | null | undefined {
+  const u = (p as { uncertainty?: { strategies?: { id: string; total_usd: { p90: number } | null }[] } }).uncertainty;
+  if (u?.strategies === undefined) return undefined;
+  const s = u.strategies.find((x) => x.id === strategyId);
+  if (s === undefined) return undefined;
+  return s.total_usd === null ? null : s.total_usd.p90;
 }
 
 interface Context {
@@ -114,8 +120,8 @@ function budget(ctx: Context, rule: BudgetRule): GateResult[] {
     check('per_query_usd', rule.per_query_usd, s?.per_query.cost_usd, 'the cost per query', (x) => formatUsdPrecise(x), 'unknown (a price is missing)');
   }
   if (rule.p90_total_usd !== undefined) {
-    const p90 = s === undefined ? undefined : p90Total(s);
-    check('p90_total_usd', rule.p90_total_usd, p90, 'P90 of the horizon total', formatUsd, p90 === undefined ? 'not available: the scenario has no ranges' : 'unknown (a price is missing)');
+    const p90 = s === undefined ? undefined : p90Total(ctx.p, s.id);
+    check('p90_total_usd', rule.p90_total_usd, p90, 'P90 of the horizon total', formatUsd, p90 === undefined ? 'not available: the scenario has no ranges' : 'unknown (never priced in the draws)');
   }
   return out;
 }

@@ -4,7 +4,7 @@
  *
  * Columns: `scenario,file,strategy,kind,period,month,label,category,usd,priced`
  * - One row per strategy × category × month (`period` = `monthly`, `month` 1…horizon, `label`
- *   YYYY-MM), for every category of SPEC §4 — a category a strategy has no line item in is
+ *   YYYY-MM), for every category of docs/model.md §7.2 — a category a strategy has no line item in is
  *   a real `0`, so every strategy has the same rows and a pivot needs no fill-in.
  * - Plus one row per strategy × category with `period` = `one_time`, `month` = 0 and `label`
  *   `one-time`: the sum of that category's one-time line items. So the `usd` of all rows of a

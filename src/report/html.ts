@@ -17,6 +17,7 @@ import { horizonCost, oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Assumption, CostCategory, LineItem, MonthResult, Period, Projection, StrategyResult } from '../model/types.js';
 import { STRATEGY_COLORS } from './charts/common.js';
+import { rangesHtml, totalRangeText } from './ranges.js';
 import {
   formatCount,
   formatHours,
@@ -167,10 +168,13 @@ ${reasons}
     ['Per query', money(s.per_query.cost_usd, true)],
     ...(lat ? ([['Latency p95', `${h(formatMsValue(lat.p95))} ms`]] as [string, string][]) : []),
   ];
+  // With ranges, the executive summary states the range, not one number.
+  const spread = totalRangeText(p, s.id);
+  const robust = spread === null ? '' : `<p><strong>${h(spread)}.</strong> Across the futures drawn: ${h(p.uncertainty?.verdict[0] ?? '')}.</p>\n`;
   return `<section class="verdict" aria-labelledby="verdict-title">
 <h2 id="verdict-title">Verdict: ${strategyName(s, idx)}</h2>
 <dl class="figures">${figures.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>
-${reasons}
+${robust}${reasons}
 </section>`;
 }
 
@@ -459,7 +463,7 @@ export function renderHtml(projection: Projection, charts: HtmlChart[] = []): st
 ${header(p)}
 <main>
 ${verdict(p)}
-${comparison(p)}
+${rangesHtml(p)}${p.uncertainty || p.sensitivity ? '\n' : ''}${comparison(p)}
 ${chartsSection(charts)}
 ${perQuery(p)}
 ${monthly(p)}
@@ -471,6 +475,28 @@ ${notes(p)}
 <footer>
 <p>All money in USD, computed unrounded and rounded for display only; <em>unknown</em> marks a cost whose price is not known (never counted as $0). A month is 730 hours. Freshness is the worst-case age of the knowledge behind an answer. Prices dated ${h(pricesDated(p))}; catalog as of ${h(p.catalog.as_of)}.</p>
 </footer>
+</body>
+</html>
+`;
+}
+
+/** A standalone report around given sections (the sweep's report.html): same style and policy as a scenario's. */
+export function renderHtmlDocument(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${h(CSP)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="costsim">
+<title>${h(title)} — costsim report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><p class="kicker">costsim</p><h1>${h(title)}</h1></header>
+<main>
+${body}
+</main>
 </body>
 </html>
 `;

@@ -1,8 +1,8 @@
 /**
- * `--format json` and `projection.json`: the machine-readable documents of SPEC §9.
+ * `--format json` and `projection.json`: the machine-readable documents of docs/model.md §12.
  *
  * Keys come out in one fixed order whatever order the code that built the object used, so
- * that two runs diff cleanly: first the keys of the contract in the order SPEC §9 lists
+ * that two runs diff cleanly: first the keys of the contract in the order docs/model.md §12 lists
  * them (`schema` first), then category, component and model names in their natural order,
  * then any other key alphabetically. Numbers must be finite: `JSON.stringify` would turn
  * NaN or Infinity into `null`, which in this contract means "unknown price" — a silent lie,

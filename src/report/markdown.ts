@@ -7,6 +7,7 @@
 import { oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Projection, RunDocument, StrategyResult } from '../model/types.js';
+import { rangesMarkdown, totalRangeText } from './ranges.js';
 import {
   formatCount,
   formatHours,
@@ -135,7 +136,7 @@ function oneTimeTable(p: Projection): string | null {
   return markdownTable(header, rows, header.map((_, i) => (i === 0 ? 'l' : 'r')));
 }
 
-/** Pipeline order of the latency components (SPEC §5). */
+/** Pipeline order of the latency components (docs/model.md §10). */
 const LATENCY_COMPONENTS = ['network', 'embed', 'search', 'rerank', 'queue', 'prefill', 'reasoning', 'decode'];
 
 /** Median of each latency component per strategy, then TTFT and end-to-end percentiles; null when no strategy has latency. */
@@ -177,8 +178,16 @@ export function renderMarkdown(p: Projection): string {
   out.push('');
   out.push(verdictLine(p));
   out.push('');
+  // With ranges, the executive summary states the range, not one number.
+  const spread = p.verdict.recommended === null ? null : totalRangeText(p, p.verdict.recommended);
+  if (spread !== null) {
+    out.push(`Total of ${code(p.verdict.recommended!)}: ${escapeMarkdown(spread)}. Across the futures drawn: ${escapeMarkdown(p.uncertainty!.verdict[0] ?? '')}.`);
+    out.push('');
+  }
   for (const r of p.verdict.reasons) out.push(`- ${escapeMarkdown(r)}`);
   if (p.verdict.reasons.length > 0) out.push('');
+  const ranges = rangesMarkdown(p);
+  if (ranges !== '') out.push(ranges);
   out.push('## Strategies');
   out.push('');
   out.push(strategyTable(p));

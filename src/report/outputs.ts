@@ -1,8 +1,8 @@
 /**
- * The files of one scenario's output folder (SPEC §7), as data: the CLI's single writer puts
+ * The files of one scenario's output folder (docs/model.md §13), as data: the CLI's single writer puts
  * them on disk atomically. Nothing here touches the file system.
  *
- *   <folder>/projection.json   the projection (SPEC §9)
+ *   <folder>/projection.json   the projection (docs/model.md §12)
  *   <folder>/summary.md        for a pull-request comment
  *   <folder>/costs.csv         tidy monthly costs
  *   <folder>/report.html       the self-contained finance report
@@ -31,7 +31,7 @@ export interface OutputFile {
   data: string | Uint8Array;
 }
 
-/** Captions of the charts of SPEC §7, in the order the report shows them. */
+/** Captions of the charts of docs/model.md §13, in the order the report shows them. */
 export const CHART_TITLES: Readonly<Record<string, string>> = {
   'monthly-spend': 'Monthly spend by category',
   'spend-over-time': 'Monthly spend over the horizon',
@@ -40,6 +40,8 @@ export const CHART_TITLES: Readonly<Record<string, string>> = {
   'latency-breakdown': 'Latency per query: median components and p95',
   'latency-distribution': 'Latency distribution (CDF)',
   summary: 'Summary across scenarios',
+  'win-probability': 'How likely each strategy is to win, across the uncertain inputs',
+  tornado: 'Which input matters most: the recommended total with each input at its low and high end',
 };
 
 /** A readable caption for a chart name nobody gave one: `spend-over-time` → `Spend over time`. */
@@ -115,15 +117,21 @@ export function slug(text: string): string {
 /**
  * Folder names for a batch, in order: each `scenarioFolderName`, with `-2`, `-3`, … added
  * where two scenarios would share a folder (`support.yaml` and `support.json`, or two
- * `scenario.yaml` in different directories).
+ * `scenario.yaml` in different directories). `charts` is the batch's own chart folder, so a
+ * scenario file named `charts.yaml` gets `charts-2`.
  */
-export function uniqueFolderNames(projections: Projection[]): string[] {
-  const used = new Set<string>();
-  return projections.map((p) => {
+export function uniqueFolderNames(projections: readonly Projection[]): string[] {
+  return projections.map(folderNamer());
+}
+
+/** `uniqueFolderNames` one projection at a time, for a batch that streams its scenarios. */
+export function folderNamer(): (projection: Projection) => string {
+  const used = new Set<string>(['charts']);
+  return (p) => {
     const base = scenarioFolderName(p);
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
     used.add(name);
     return name;
-  });
+  };
 }

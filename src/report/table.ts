@@ -6,6 +6,7 @@
  */
 import type { Projection, RunDocument } from '../model/types.js';
 import { horizonText, mentionsFirst, pricesDated, strategyMetrics } from '../format.js';
+import { escapeForTerminal } from '../util/terminal.js';
 
 export interface TableOptions {
   /** Terminal width in characters; the CLI passes `process.stdout.columns` (default 100). */
@@ -16,12 +17,11 @@ const GAP = '  ';
 const MIN_WIDTH = 40;
 
 /**
- * Scenario text in a terminal: control characters (ANSI escapes above all, which could
- * repaint the screen or fake output) become U+FFFD, line breaks and tabs become spaces.
+ * Scenario text in a terminal: control, line-break and bidi characters (ANSI escapes, a
+ * newline forging a line, U+202E reversing it) are shown escaped, as `\n` or `\u202e`
+ * (util/terminal.ts).
  */
-export function terminalSafe(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
-}
+export const terminalSafe = escapeForTerminal;
 
 /** Greedy word wrap of one paragraph to `width`, continuation lines indented by `indent`. */
 export function wrap(text: string, width: number, firstPrefix = '', indent = ''): string[] {

@@ -15,6 +15,7 @@
  * all means required.
  */
 import { MODEL_FIELDS, TIER_PRICE_FIELDS, type ModelField, type ModelFieldSpec } from '../catalog/model-fields.js';
+import { formatDecimal } from '../format.js';
 import { STRATEGY_KINDS, type StrategyKind } from '../model/types.js';
 
 /** How a written value is read. Durations are returned in the unit the name says. */
@@ -321,7 +322,7 @@ export const OTHER_DEFAULTS: readonly { path: string; default: string; doc: stri
   { path: 'retrieval.vector_store', default: DEFAULT_VECTOR_STORE, doc: 'catalog id, or an inline price object' },
   {
     path: 'fine_tuning.dataset',
-    default: `${DEFAULT_TRAINING_EXAMPLES.toLocaleString('en-US')} examples × (system + query + output tokens)`,
+    default: `${formatDecimal(DEFAULT_TRAINING_EXAMPLES)} examples × (system + query + output tokens)`,
     doc: 'what the tuned model sees per call',
   },
   { path: 'caching.enabled', default: 'true', doc: '' },

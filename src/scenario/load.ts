@@ -3,12 +3,14 @@
  * positions, applies --set overrides, normalizes, and gives every problem its line and
  * column. Never throws for a user mistake: the result carries the problems.
  */
+import { PROBLEM, problem } from '../messages/problems.js';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
 import type { Catalog } from '../catalog/types.js';
 import { createScenarioFs } from '../io/scenario-fs.js';
 import type { RunProblem } from '../model/types.js';
+import { limitMessages, MAX_SCENARIO_BYTES, sizeProblems } from './limits.js';
 import { normalizeScenario } from './normalize.js';
 import { parseScenarioText, type SourcePosition } from './source-map.js';
 import type { Scenario } from './types.js';
@@ -45,13 +47,22 @@ export function parseSetOption(text: string): SetOverride | string {
   return { path: p, value: text.slice(eq + 1) };
 }
 
+/**
+ * Sets `set.path` in the parsed data with own-property semantics: a segment such as
+ * `__proto__` or `constructor` is an ordinary (unknown) key, created with defineProperty,
+ * never a walk into Object.prototype (`--set __proto__.polluted=1` used to pollute it).
+ */
 function applySet(data: Record<string, unknown>, set: SetOverride): void {
   const segments = set.path.split('.');
+  const own = (obj: Record<string, unknown>, key: string): unknown => (Object.hasOwn(obj, key) ? obj[key] : undefined);
+  const put = (obj: Record<string, unknown>, key: string, value: unknown): void => {
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  };
   let cur: Record<string, unknown> = data;
   for (const seg of segments.slice(0, -1)) {
-    const next = cur[seg];
-    if (typeof next !== 'object' || next === null || Array.isArray(next)) cur[seg] = {};
-    cur = cur[seg] as Record<string, unknown>;
+    const next = own(cur, seg);
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) put(cur, seg, {});
+    cur = own(cur, seg) as Record<string, unknown>;
   }
   let value: unknown;
   try {
@@ -59,13 +70,15 @@ function applySet(data: Record<string, unknown>, set: SetOverride): void {
   } catch {
     value = set.value;
   }
-  cur[segments[segments.length - 1] as string] = value ?? set.value;
+  put(cur, segments[segments.length - 1] as string, value ?? set.value);
 }
 
 export async function loadScenario(file: string, opts: LoadOptions): Promise<LoadResult> {
   let text: string;
   try {
-    if (statSync(file).isDirectory()) return fail('', `${file} is a folder, not a scenario file`);
+    const stat = statSync(file);
+    if (stat.isDirectory()) return fail('', `${file} is a folder, not a scenario file`);
+    if (stat.size > MAX_SCENARIO_BYTES) return fail('', limitMessages.fileTooLarge(stat.size));
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -73,10 +86,14 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   }
   const parsed = parseScenarioText(text, file);
   if (parsed.problems.length > 0 || typeof parsed.data !== 'object' || parsed.data === null) {
-    return { ok: false, problems: parsed.problems };
+    // The parser's problems are all about the file's syntax and structure.
+    return { ok: false, problems: parsed.problems.map((p) => ({ code: PROBLEM.syntax, ...p })) };
   }
   const data = parsed.data as Record<string, unknown>;
   for (const set of opts.sets ?? []) applySet(data, set);
+  const tooLong = sizeProblems(data, parsed.locate);
+  // Sizes and depths past the limits are refused like syntax the format does not take.
+  if (tooLong.length > 0) return { ok: false, problems: tooLong.map((p) => ({ code: PROBLEM.syntax, ...p })) };
   const result = await normalizeScenario(data, {
     catalog: opts.catalog,
     fs: createScenarioFs(path.dirname(path.resolve(file)), { allowOutside: opts.allowOutside }),
@@ -88,7 +105,7 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   const problems = result.problems.map((p) => {
       // An unknown key is shown at the key itself, not at its value.
       const where = parsed.locate(p.path, { key: p.message.startsWith('unknown key') });
-      const problem: RunProblem = { path: p.path, message: p.message };
+      const problem: RunProblem = { code: p.code, path: p.path, message: p.message };
       if (opts.sets?.some((s) => s.path === p.path)) problem.message += ' (set on the command line)';
       else if (where) {
         problem.line = where.line;
@@ -101,5 +118,5 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
 }
 
 function fail(p: string, message: string): LoadResult {
-  return { ok: false, problems: [{ path: p, message }] };
+  return { ok: false, problems: [problem(PROBLEM.file, p, message)] };
 }

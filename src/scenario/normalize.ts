@@ -9,9 +9,10 @@
  * throws for a user mistake. File access and token counting come in through `ScenarioFs`
  * and the encoder module, so tests run on an in-memory fs.
  */
+import { PROBLEM, problem, type Problem, type ProblemCode } from '../messages/problems.js';
 import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry, LongContextTier } from '../catalog/types.js';
 import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
-import type { ScenarioFs } from '../io/scenario-fs.js';
+import { createMemoryFs, type ScenarioFs } from '../io/scenario-fs.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
 import type { Assumption, StrategyKind } from '../model/types.js';
 import { STRATEGY_KINDS } from '../model/types.js';
@@ -32,21 +33,25 @@ import {
   type FieldRule,
   type INLINE_STORE_PRICE_KEYS,
 } from './fields.js';
-import { createFieldReader, showBound, type FieldReader, type FieldValue } from './read-field.js';
+import { createFieldReader, showBound, type FieldReader, type FieldValue, type ReadAt } from './read-field.js';
+import { rangeForm } from './values.js';
 import { KNOWLEDGE_MODES, knownKeysAt, ScenarioFileSchema, type KnowledgeMode } from './schema.js';
 import type { LatencyComponent, ResolvedModel, ResolvedReranker, Scenario, ScenarioSettings, SelfHostedDeployment, StrategySpec } from './types.js';
 
-export interface Problem {
-  /** Field path, e.g. "retrieval.top_k" ("" for the whole file). */
-  path: string;
-  message: string;
-  line?: number;
-  column?: number;
-}
+/** zod issue codes and the problem codes they become (any other: wrong_type). */
+const ZOD_CODES: Partial<Record<string, ProblemCode>> = {
+  too_big: PROBLEM.outOfRange,
+  too_small: PROBLEM.outOfRange,
+  invalid_value: PROBLEM.invalidValue,
+  invalid_format: PROBLEM.invalidValue,
+  invalid_key: PROBLEM.invalidValue,
+  custom: PROBLEM.invalidValue,
+};
 
 export interface NormalizeOptions {
   catalog: Catalog;
-  fs: ScenarioFs;
+  /** Where file: and dir: token sources are read; default: no files (an in-memory scenario with token counts or text only). */
+  fs?: ScenarioFs;
   /** The scenario file as the user named it. */
   file: string;
   /** Today (YYYY-MM-DD): month 1 defaults to the month after it. Passed in: the core reads no clock. */
@@ -91,7 +96,7 @@ export function nextMonth(today: string): string {
 
 /** zod's issues as problems: unknown keys with a "did you mean", a missing value as "is required". */
 export function zodProblems(
-  error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[] }[] },
+  error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[]; issues?: { message: string }[] }[] },
   data: unknown,
   root: Parameters<typeof knownKeysAt>[1] = ScenarioFileSchema,
 ): Problem[] {
@@ -101,20 +106,22 @@ export function zodProblems(
     if (issue.code === 'unrecognized_keys' && issue.keys) {
       const known = knownKeysAt(path, root);
       for (const key of issue.keys) {
-        out.push({ path: [...path, key].join('.'), message: `unknown key "${key}"${didYouMeanHint(key, known)}` });
+        out.push(problem(PROBLEM.unknownKey, [...path, key].join('.'), `unknown key "${key}"${didYouMeanHint(key, known)}`));
       }
+    } else if (issue.code === 'invalid_key' && issue.issues?.[0] !== undefined) {
+      // A record key refused by its own schema: that schema's message, not zod's "Invalid key in record".
+      out.push(problem(PROBLEM.invalidValue, path.join('.'), issue.issues[0].message));
     } else {
-      let message = issue.message;
       // A missing value gets one plain word, whatever shape the field would have taken.
-      if (path.length > 0 && getPath(data, path.join('.')) === undefined) message = 'is required';
-      out.push({ path: path.join('.'), message });
+      if (path.length > 0 && getPath(data, path.join('.')) === undefined) out.push(problem(PROBLEM.required, path.join('.'), 'is required'));
+      else out.push(problem(ZOD_CODES[issue.code] ?? PROBLEM.wrongType, path.join('.'), issue.message));
     }
   }
   return out;
 }
 
 interface Context {
-  opts: NormalizeOptions;
+  opts: NormalizeOptions & { fs: ScenarioFs };
   reader: FieldReader;
   problems: Problem[];
   assumptions: Assumption[];
@@ -125,11 +132,12 @@ interface Context {
 }
 
 /** Reports a problem once (a base value read again for each strategy is reported once). */
-function report(ctx: Context, path: string, message: string): void {
-  if (!ctx.problems.some((p) => p.path === path && p.message === message)) ctx.problems.push({ path, message });
+function report(ctx: Context, code: ProblemCode, path: string, message: string): void {
+  if (!ctx.problems.some((p) => p.path === path && p.message === message)) ctx.problems.push(problem(code, path, message));
 }
 
-export async function normalizeScenario(data: unknown, opts: NormalizeOptions): Promise<NormalizeResult> {
+export async function normalizeScenario(data: unknown, options: NormalizeOptions): Promise<NormalizeResult> {
+  const opts: NormalizeOptions & { fs: ScenarioFs } = { ...options, fs: options.fs ?? createMemoryFs({}) };
   const problems: Problem[] = [];
   const parsed = ScenarioFileSchema.safeParse(data);
   if (!parsed.success) {
@@ -142,11 +150,11 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
   problems.push(...varProblems);
   const ctx: Context = { opts, reader, problems, assumptions: [], counted: new Map(), datasets: new Map() };
 
-  // Strategies to compare (SPEC §1: default the four kinds, each with {}).
+  // Strategies to compare (docs/model.md §2.5: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
     ? Object.entries(data.strategies).map(([id, v]) => [id, isObject(v) ? v : {}])
     : STRATEGY_KINDS.map((k) => [k, {}]);
-  if (strategyEntries.length === 0) report(ctx, 'strategies', 'lists no strategy: name at least one, e.g. rag: {}');
+  if (strategyEntries.length === 0) report(ctx, PROBLEM.invalidValue, 'strategies', 'lists no strategy: name at least one, e.g. rag: {}');
 
   // Resolve every generator first, so the encoders token counting needs can be loaded once.
   const merged = strategyEntries.map(([id, entry]) => {
@@ -170,10 +178,14 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
   for (const m of merged) {
     const kindRaw = m.entry.kind ?? m.id;
     if (!(STRATEGY_KINDS as readonly string[]).includes(String(kindRaw))) {
-      report(ctx, `strategies.${m.id}`, `"${m.id}" is not a strategy kind: give it a kind (one of ${STRATEGY_KINDS.join(', ')})${didYouMeanHint(m.id, STRATEGY_KINDS)}`);
+      report(ctx, PROBLEM.unknownId, `strategies.${m.id}`, `"${m.id}" is not a strategy kind: give it a kind (one of ${STRATEGY_KINDS.join(', ')})${didYouMeanHint(m.id, STRATEGY_KINDS)}`);
       continue;
     }
     const kind = kindRaw as StrategyKind;
+    // Totals are compared across strategies, so every strategy runs over the scenario's months.
+    for (const key of ['horizon_months', 'start_month'] as const) {
+      if (key in m.entry) report(ctx, PROBLEM.inconsistent, `strategies.${m.id}.${key}`, `is the scenario's, not a strategy's: every strategy is projected over the same months so that their totals compare; set ${key} at the top of the file`);
+    }
     const settings = readSettings(ctx, m.data, `strategies.${m.id}`, m.entry, kind);
     if (!settings) continue;
     let knowledgeMode: KnowledgeMode = settings.knowledge.has_corpus ? 'full' : 'none';
@@ -183,12 +195,13 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
       const mode = m.entry.knowledge as KnowledgeMode;
       if (modes === undefined || !modes.includes(mode)) {
         const takers = STRATEGY_KINDS.filter((k) => STRATEGY_MODELS[k].knowledgeModes !== undefined);
-        report(ctx, `strategies.${m.id}.knowledge`, `"${KNOWLEDGE_MODES.join('"/"')}" applies to ${takers.join(', ')} only; ${kind} takes a knowledge section`);
+        report(ctx, PROBLEM.invalidValue, `strategies.${m.id}.knowledge`, `"${KNOWLEDGE_MODES.join('"/"')}" applies to ${takers.join(', ')} only; ${kind} takes a knowledge section`);
       } else knowledgeMode = mode;
     }
     strategies.push({ id: m.id, kind, knowledge_mode: knowledgeMode, settings });
   }
 
+  const uncertainty = readUncertainty(ctx, data.uncertainty);
   if (problems.length > 0 || !base) return { ok: false, problems };
   const generator = base.models.generator.entry;
   return {
@@ -202,9 +215,36 @@ export async function normalizeScenario(data: unknown, opts: NormalizeOptions): 
       strategies,
       assumptions: ctx.assumptions,
       approximate_tokens: generator.encoding === null,
+      inputs: reader.inputs(uncertainty),
     },
   };
 }
+
+function readUncertainty(ctx: Context, raw: unknown): { samples: number; seed: number } {
+  const section = isObject(raw) ? raw : {};
+  const one = (key: keyof typeof UNCERTAINTY_RULES): number => {
+    const rule = UNCERTAINTY_RULES[key];
+    const given = section[key];
+    const r = ctx.reader.read(given ?? rule.default, rule);
+    if (!r.ok) {
+      report(ctx, r.code, `uncertainty.${key}`, r.message);
+      return rule.default;
+    }
+    if (given !== undefined) ctx.assumptions.push({ path: `uncertainty.${key}`, value: typeof given === 'number' ? given : String(given), origin: 'scenario' });
+    return typeof r.value === 'number' ? r.value : rule.default;
+  };
+  return { samples: one('samples'), seed: one('seed') };
+}
+
+/** The `uncertainty` section: draws of the Monte Carlo over uncertain inputs, and its seed (src/uncertainty/). */
+export const UNCERTAINTY_RULES = {
+  samples: {
+    kind: 'count', unit: 'draws', default: 2000, min: 10, max: 100_000, integer: true,
+    why: 'fewer than 10 draws give no percentile; 100,000 bound the work, each draw being a full projection',
+    doc: 'draws of the Monte Carlo over uncertain inputs',
+  },
+  seed: { kind: 'count', unit: 'seed', default: 1, min: 0, max: 2 ** 53, integer: true, why: 'a whole number a double holds exactly', doc: 'seed of those draws' },
+} as const satisfies Record<string, FieldRule>;
 
 function needsCounting(base: unknown, variants: unknown[]): boolean {
   const hasText = (v: unknown): boolean =>
@@ -221,26 +261,38 @@ function field(ctx: Context, data: Raw, prefix: string, override: Raw | null, ru
   const raw = getPath(data, path);
   const fromOverride = override !== null && getPath(override, path) !== undefined;
   const shownPath = fromOverride ? `${prefix}.${path}` : path;
+  const at = { scope: scopeOf(prefix), key: path, input: shownPath };
   if (raw === undefined) {
     if (rule.default === undefined) {
-      report(ctx, shownPath, 'is required');
+      report(ctx, PROBLEM.required, shownPath, 'is required');
       return null;
     }
     if (rule.default === null) return null;
-    const value = ctx.reader.read(rule.default, rule);
+    const value = ctx.reader.read(rule.default, rule, at);
     if (recordAssumption) ctx.assumptions.push({ path, value: typeof rule.default === 'number' ? rule.default : String(rule.default), origin: 'default' });
     return value.ok ? value.value : null;
   }
-  const value = ctx.reader.read(raw, rule);
+  const value = ctx.reader.read(raw, rule, at);
   if (!value.ok) {
-    report(ctx, shownPath, value.message);
+    report(ctx, value.code, shownPath, value.message);
     return null;
   }
   if (recordAssumption || fromOverride) {
     const origin = ctx.opts.commandLinePaths?.has(shownPath) ? 'command-line' : 'scenario';
-    ctx.assumptions.push({ path: shownPath, value: typeof raw === 'number' || typeof raw === 'string' ? raw : String(value.value), origin });
+    ctx.assumptions.push({ path: shownPath, value: typeof raw === 'number' || typeof raw === 'string' ? raw : writtenRange(raw) ?? String(value.value), origin });
   }
   return value.value;
+}
+
+/** A three-point estimate as written, for the assumptions: "{ low: 4%, base: 8%, high: 15% }". */
+function writtenRange(raw: unknown): string | null {
+  const form = rangeForm(raw);
+  return form?.form === 'three_point' ? `{ low: ${String(form.low)}, base: ${String(form.base)}, high: ${String(form.high)} }` : null;
+}
+
+/** "" (the base) or "strategies.<id>" → the scope a FieldBinding names: "" or the strategy id. */
+function scopeOf(prefix: string): string {
+  return prefix === '' ? '' : prefix.slice('strategies.'.length);
 }
 
 /**
@@ -270,7 +322,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const approximate = generator ? generator.entry.encoding === null : false;
   // token_ratio scales counted text for tokenizers we only approximate; explicit counts stand.
   const count = (source: unknown, path: string, rule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens' = 'prompt.<part>.tokens'): number =>
-    countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1, rule);
+    countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1, rule, { scope: scopeOf(prefix), key: `${path}.tokens`, input: `${at(path)}.tokens` });
 
   const prompt = {
     system_tokens: count(getPath(data, 'prompt.system'), 'prompt.system'),
@@ -288,13 +340,13 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const chunkTokens = num(chunkRead);
   const overlap = num(f('retrieval.chunk_overlap_tokens'));
   // Compared only when chunk_tokens itself was read: a refused chunk size has its own problem.
-  if (typeof chunkRead === 'number' && overlap >= chunkTokens) report(ctx, at('retrieval.chunk_overlap_tokens'), `must be less than chunk_tokens (${chunkTokens}); got ${overlap}`);
+  if (typeof chunkRead === 'number' && overlap >= chunkTokens) report(ctx, PROBLEM.inconsistent, at('retrieval.chunk_overlap_tokens'), `must be less than chunk_tokens (${chunkTokens}); got ${overlap}`);
   const topK = num(f('retrieval.top_k'));
   const storeRaw = getPath(data, 'retrieval.vector_store') ?? DEFAULT_VECTOR_STORE;
   const store = resolveStore(ctx, storeRaw, at('retrieval.vector_store'));
 
   // Fine-tuning: the dataset, the catalog entry for the generator, and scenario overrides.
-  const ft = readFineTuning(ctx, data, f, at, prompt, generator);
+  const ft = readFineTuning(ctx, data, f, at, prompt, generator, scopeOf(prefix));
   const retrainRaw = f('fine_tuning.retrain_every');
 
   const settings: ScenarioSettings = {
@@ -325,7 +377,10 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
       chunk_tokens: chunkTokens,
       chunk_overlap_tokens: overlap,
       top_k: topK,
-      rerank_candidates: nullable(f('retrieval.rerank_candidates')) ?? 4 * topK,
+      rerank_candidates: ((v) => {
+        if (v === null) ctx.reader.derived(scopeOf(prefix), 'retrieval.rerank_candidates');
+        return nullable(v) ?? 4 * topK;
+      })(f('retrieval.rerank_candidates')),
       vector_store: store?.entry ?? placeholderStore(),
       vector_store_inline: store?.inline ?? false,
       metadata_bytes: num(f('retrieval.metadata_bytes')),
@@ -359,9 +414,9 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   };
   const job = ft.entry?.training_hours;
   if (typeof retrainRaw === 'number' && job !== undefined && retrainRaw < job) {
-    report(ctx, at('fine_tuning.retrain_every'), `must be at least ${showBound(FIELDS['fine_tuning.retrain_every'], job)}, the training job of ${ft.entry?.base_model}; got ${retrainRaw} h (a retraining cadence shorter than a training job cannot happen)`);
+    report(ctx, PROBLEM.inconsistent, at('fine_tuning.retrain_every'), `must be at least ${showBound(FIELDS['fine_tuning.retrain_every'], job)}, the training job of ${ft.entry?.base_model}; got ${retrainRaw} h (a retraining cadence shorter than a training job cannot happen)`);
   }
-  // SPEC §4.4: the kind decides when a tuned model retrains unless the scenario says.
+  // docs/model.md §6.3: the kind decides when a tuned model retrains unless the scenario says.
   settings.fine_tuning.retrain_every_hours =
     retrainRaw === 'never' ? null : typeof retrainRaw === 'number' ? retrainRaw : STRATEGY_MODELS[kind].defaultRetrainEveryHours(settings);
   return ctx.problems.length > problemsBefore || !generator ? null : settings;
@@ -377,11 +432,11 @@ function readReasoning(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => s
   if (typeof raw.effort !== 'string' || !generator) return null;
   const efforts = generator.latency?.reasoning?.efforts;
   if (!efforts) {
-    report(ctx, at('prompt.reasoning.effort'), `the catalog measures no reasoning efforts for ${generator.entry.id}; give the count instead: prompt.reasoning: { tokens: N }`);
+    report(ctx, PROBLEM.unknownId, at('prompt.reasoning.effort'), `the catalog measures no reasoning efforts for ${generator.entry.id}; give the count instead: prompt.reasoning: { tokens: N }`);
     return null;
   }
   if (efforts[raw.effort] === undefined) {
-    report(ctx, at('prompt.reasoning.effort'), `${generator.entry.id} has no effort "${raw.effort}" in the catalog; expected one of: ${Object.keys(efforts).join(', ')}`);
+    report(ctx, PROBLEM.unknownId, at('prompt.reasoning.effort'), `${generator.entry.id} has no effort "${raw.effort}" in the catalog; expected one of: ${Object.keys(efforts).join(', ')}`);
     return null;
   }
   return { effort: raw.effort };
@@ -401,7 +456,7 @@ function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: string) 
   if (!m || getPath(data, 'caching.enabled') === false) return { ttl_s: ttl, mode };
   if (mode === 'explicit') {
     if (m.cache_storage_usd_per_1m_per_hour === null) {
-      report(ctx, at('caching.mode'), `${m.id} has no explicit-cache storage price in the catalog; use caching.mode: implicit, or give cache_storage_usd_per_1m_per_hour on the inline model`);
+      report(ctx, PROBLEM.inconsistent, at('caching.mode'), `${m.id} has no explicit-cache storage price in the catalog; use caching.mode: implicit, or give cache_storage_usd_per_1m_per_hour on the inline model`);
     }
   } else if (m.cache_write_usd_per_1m !== null) {
     const sold = [
@@ -410,7 +465,7 @@ function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: string) 
     ].filter((l): l is { s: number; price: number } => l.price !== null);
     if (!sold.some((l) => l.s === ttl)) {
       const list = sold.map((l) => `${lifetime(l.s)} (writes at $${l.price}/1M)`).join(' or ');
-      report(ctx, at('caching.ttl'), `${m.id} sells cache lifetimes of ${list}; got ${lifetime(ttl)}. Write one of: ${sold.map((l) => lifetime(l.s)).join(', ')}`);
+      report(ctx, PROBLEM.outOfRange, at('caching.ttl'), `${m.id} sells cache lifetimes of ${list}; got ${lifetime(ttl)}. Write one of: ${sold.map((l) => lifetime(l.s)).join(', ')}`);
     }
   }
   return { ttl_s: ttl, mode };
@@ -433,7 +488,7 @@ function readDeployment(
     const v = f(field);
     if (typeof v === 'number') return v;
     if (fromProfile !== undefined && fromProfile > 0) return fromProfile;
-    report(ctx, `${path}.${field.split('.')[1]}`, `is required: ${generator?.entry.id ?? 'the generator'} has no latency profile to take it from`);
+    report(ctx, PROBLEM.required, `${path}.${field.split('.')[1]}`, `is required: ${generator?.entry.id ?? 'the generator'} has no latency profile to take it from`);
     return 1;
   };
   return {
@@ -453,7 +508,7 @@ function readSpread(ctx: Context, raw: unknown, path: string): ScenarioSettings[
   const one = (v: unknown, p: string): number | null => {
     const r = ctx.reader.read(v, rule);
     if (!r.ok) {
-      report(ctx, p, r.message);
+      report(ctx, r.code, p, r.message);
       return null;
     }
     return typeof r.value === 'number' ? r.value : null;
@@ -475,13 +530,13 @@ function readSpread(ctx: Context, raw: unknown, path: string): ScenarioSettings[
 }
 
 /** Counts a token source: { tokens } as written, { text } / { file } / { dir } with the tokenizer. */
-function countSource(ctx: Context, source: unknown, path: string, encoding: Encoding, ratio: number, tokensRule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens'): number {
+function countSource(ctx: Context, source: unknown, path: string, encoding: Encoding, ratio: number, tokensRule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens', readAt: ReadAt): number {
   if (source === undefined) return 0;
   if (!isObject(source)) return 0; // zod already reported the shape
   if ('tokens' in source) {
-    const r = ctx.reader.read(source.tokens, FIELDS[tokensRule]);
+    const r = ctx.reader.read(source.tokens, FIELDS[tokensRule], readAt);
     if (!r.ok) {
-      report(ctx, `${path}.tokens`, r.message);
+      report(ctx, r.code, `${path}.tokens`, r.message);
       return 0;
     }
     return typeof r.value === 'number' ? Math.round(r.value) : 0;
@@ -505,13 +560,13 @@ function countSource(ctx: Context, source: unknown, path: string, encoding: Enco
       const dir = source.dir;
       const include = Array.isArray(source.include) ? source.include.map(String) : undefined;
       const files = ctx.opts.fs.listFiles(dir, include);
-      if (files.length === 0) report(ctx, `${path}.dir`, `no files in "${dir}" match ${JSON.stringify(include ?? ['**/*'])}`);
+      if (files.length === 0) report(ctx, PROBLEM.file, `${path}.dir`, `no files in "${dir}" match ${JSON.stringify(include ?? ['**/*'])}`);
       let total = 0;
       for (const f of files) total += memo(`file:${f}`, () => ctx.opts.fs.readText(f));
       return total;
     }
   } catch (err) {
-    report(ctx, path, err instanceof Error ? err.message : String(err));
+    report(ctx, PROBLEM.file, path, err instanceof Error ? err.message : String(err));
   }
   return 0;
 }
@@ -523,6 +578,7 @@ function readFineTuning(
   at: (path: string) => string,
   prompt: ScenarioSettings['prompt'],
   generator: ResolvedModel | null,
+  scope: string,
 ): Omit<ScenarioSettings['fine_tuning'], 'retrain_every_hours' | 'retrain_every_is_default'> {
   const datasetRaw = getPath(data, 'fine_tuning.dataset');
   // Default example: what the tuned model sees per call (system + query + answer).
@@ -540,24 +596,31 @@ function readFineTuning(
         counted = countChatJsonl(ctx.opts.fs.readText(file), tokenCounter(encoding));
         ctx.datasets.set(key, counted);
       }
-      for (const p of counted.problems) report(ctx, at('fine_tuning.dataset.file'), `${datasetRaw.file} line ${p.line}: ${p.message}`);
-      if (counted.examples === 0) report(ctx, at('fine_tuning.dataset.file'), `${datasetRaw.file} holds no training examples`);
+      for (const p of counted.problems) report(ctx, PROBLEM.invalidValue, at('fine_tuning.dataset.file'), `${datasetRaw.file} line ${p.line}: ${p.message}`);
+      if (counted.examples === 0) report(ctx, PROBLEM.file, at('fine_tuning.dataset.file'), `${datasetRaw.file} holds no training examples`);
       examples = counted.examples;
       datasetTokens = counted.total_tokens;
       perExample = examples > 0 ? datasetTokens / examples : 0;
     } catch (err) {
-      report(ctx, at('fine_tuning.dataset.file'), err instanceof Error ? err.message : String(err));
+      report(ctx, PROBLEM.file, at('fine_tuning.dataset.file'), err instanceof Error ? err.message : String(err));
     }
   } else if (isObject(datasetRaw)) {
-    const ex = ctx.reader.read(datasetRaw.examples, FIELDS['fine_tuning.dataset.examples']);
-    if (!ex.ok) report(ctx, at('fine_tuning.dataset.examples'), ex.message);
+    const ex = ctx.reader.read(datasetRaw.examples, FIELDS['fine_tuning.dataset.examples'], { scope, key: 'fine_tuning.dataset.examples', input: `${at('fine_tuning.dataset')}.examples` });
+    if (!ex.ok) report(ctx, ex.code, at('fine_tuning.dataset.examples'), ex.message);
     else examples = num(ex.value);
     if (datasetRaw.tokens_per_example !== undefined) {
-      const t = ctx.reader.read(datasetRaw.tokens_per_example, FIELDS['fine_tuning.dataset.tokens_per_example']);
-      if (!t.ok) report(ctx, at('fine_tuning.dataset.tokens_per_example'), t.message);
+      const t = ctx.reader.read(datasetRaw.tokens_per_example, FIELDS['fine_tuning.dataset.tokens_per_example'], {
+        scope,
+        key: 'fine_tuning.dataset.tokens_per_example',
+        input: `${at('fine_tuning.dataset')}.tokens_per_example`,
+      });
+      if (!t.ok) report(ctx, t.code, at('fine_tuning.dataset.tokens_per_example'), t.message);
       else perExample = num(t.value);
     }
     datasetTokens = examples * perExample;
+  }
+  if (!(isObject(datasetRaw) && ('file' in datasetRaw || datasetRaw.tokens_per_example !== undefined))) {
+    ctx.reader.derived(scope, 'fine_tuning.dataset.tokens_per_example');
   }
 
   const epochs = f('fine_tuning.epochs');
@@ -619,7 +682,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   if (typeof raw === 'string') {
     const found = resolveModel(catalog, raw, mode);
     if (!found.ok) {
-      report(ctx, path, found.message);
+      report(ctx, PROBLEM.unknownId, path, found.message);
       return null;
     }
     return { entry: found.entry, inline: false, latency: resolveLatency(catalog, found.entry.id) };
@@ -638,7 +701,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
     if (obj[key] === undefined) return null;
     const r = ctx.reader.read(obj[key], FIELDS[rulePath]);
     if (!r.ok) {
-      report(ctx, at, r.message);
+      report(ctx, r.code, at, r.message);
       return null;
     }
     return typeof r.value === 'number' ? r.value : null;
@@ -668,7 +731,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   }
   if (found.ok) base.source = { ...base.source, note: `overridden in ${ctx.opts.file}` };
   if (!found.ok && base.input_usd_per_1m === null && mode !== 'rerank') {
-    report(ctx, path, `"${id}" is not in the catalog${found.candidates.length ? ` (${found.message})` : ''}; an inline model needs at least input_usd_per_1m (and output_usd_per_1m for a generator)`);
+    report(ctx, PROBLEM.unknownId, path, `"${id}" is not in the catalog${found.candidates.length ? ` (${found.message})` : ''}; an inline model needs at least input_usd_per_1m (and output_usd_per_1m for a generator)`);
   }
   let latency: LatencyProfile | null = found.ok ? resolveLatency(catalog, found.entry.id) : null;
   const lat: Partial<Record<(typeof INLINE_LATENCY_KEYS)[number], number>> = {};
@@ -692,7 +755,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
         source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.opts.today, note: 'spreads from the catalog defaults' },
       };
     } else {
-      report(ctx, path, 'a model with no catalog latency profile needs ttft_ms, prefill_tokens_per_s and output_tokens_per_s together');
+      report(ctx, PROBLEM.required, path, 'a model with no catalog latency profile needs ttft_ms, prefill_tokens_per_s and output_tokens_per_s together');
     }
   }
   return { entry: base, inline: true, latency };
@@ -701,7 +764,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
 function resolveGenerator(ctx: Context, raw: unknown, path: string): ResolvedModel | null {
   const model = resolveModelRef(ctx, raw, 'chat', path);
   if (model && model.inline && model.entry.provider === 'private' && model.entry.output_usd_per_1m === null) {
-    report(ctx, path, `inline generator "${model.entry.id}" needs output_usd_per_1m`);
+    report(ctx, PROBLEM.required, path, `inline generator "${model.entry.id}" needs output_usd_per_1m`);
   }
   return model;
 }
@@ -715,7 +778,7 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
   if (typeof raw === 'string') {
     const found = resolveVectorStore(catalog, raw);
     if (!found.ok) {
-      report(ctx, path, found.message);
+      report(ctx, PROBLEM.unknownId, path, found.message);
       return null;
     }
     return { entry: found.entry, inline: false };
@@ -728,7 +791,7 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
   for (const [key, rulePath] of fieldsUnder('retrieval.vector_store')) {
     if (raw[key] === undefined) continue;
     const r = ctx.reader.read(raw[key], FIELDS[rulePath]);
-    if (!r.ok) report(ctx, `${path}.${key}`, r.message);
+    if (!r.ok) report(ctx, r.code, `${path}.${key}`, r.message);
     else if (typeof r.value === 'number') entry[key as (typeof INLINE_STORE_PRICE_KEYS)[number] | 'search_ms'] = r.value;
   }
   return { entry, inline: true };

@@ -2,18 +2,50 @@
  * Reads one numeric field by its rule (fields.ts): the value language of values.ts, then the
  * field's words ("auto", "never") and bounds. Never throws; a problem is a message.
  */
+import { PROBLEM, problem, type Problem, type ProblemCode } from '../messages/problems.js';
 import { formatDecimal } from '../format.js';
+import { fitRange } from '../uncertainty/distributions.js';
 import type { FieldRule } from './fields.js';
-import { needsExpressionEngine, parseValue, prepareValues, resolveVars, showValue, type ValueKind } from './values.js';
+import type { FieldBinding, ScenarioInputs, UncertainInput } from './types.js';
+import { needsExpressionEngine, parseRange, parseValue, prepareValues, rangeForm, resolveVars, showValue, type ValueKind } from './values.js';
 
 export type FieldValue = number | 'auto' | 'never';
-export type FieldResult = { ok: true; value: FieldValue } | { ok: false; message: string };
+export type FieldResult = { ok: true; value: FieldValue } | { ok: false; code: ProblemCode; message: string };
 
-export interface FieldReader {
-  read(raw: unknown, rule: FieldRule): FieldResult;
+/** Where a value read goes: recorded so the scenario can be re-projected with other values. */
+export interface ReadAt {
+  scope: string;
+  key: string;
+  /** The path the value is written at (the input's id). */
+  input: string;
 }
 
-function valueKind(rule: FieldRule): ValueKind {
+export interface FieldReader {
+  /**
+   * Reads one value. With `at`, the read is recorded (see ScenarioInputs) and a range is
+   * accepted: the value returned is then the range's base (median of an interval, `base` of a
+   * three-point estimate). Without `at`, a range is refused.
+   */
+  read(raw: unknown, rule: FieldRule, at?: ReadAt): FieldResult;
+  /** Records that a scope's setting is derived from another field (its default). */
+  derived(scope: string, key: ScenarioInputs['derived'][number]['key']): void;
+  /** Everything recorded, for Scenario.inputs. */
+  inputs(uncertainty: ScenarioInputs['uncertainty']): ScenarioInputs;
+}
+
+/**
+ * Fields a range makes no sense in: they shape the run itself (its length, its own Monte
+ * Carlo) or scale token counts once, when the text is counted.
+ */
+const NO_RANGE: Readonly<Record<string, string>> = {
+  horizon_months: 'the horizon is the length of every projection, so it cannot vary between draws',
+  'latency.samples': 'it sets the latency Monte Carlo itself',
+  'latency.seed': 'it seeds the latency Monte Carlo itself',
+  'models.token_ratio': 'it scales counted text once, when the text is counted; write a range on the token counts instead',
+  'fine_tuning.epochs': 'the number of epochs is a setting of the training job, not an estimate',
+};
+
+export function valueKind(rule: FieldRule): ValueKind {
   switch (rule.kind) {
     case 'fraction':
       // A rate that may fall (growth) is a signed number; "3%" still reads as 0.03.
@@ -81,14 +113,14 @@ function barePercent(raw: unknown, value: number): boolean {
   return bare && value > 1;
 }
 
-function checkBounds(raw: unknown, value: number, rule: FieldRule): string | null {
+export function checkBounds(raw: unknown, value: number, rule: FieldRule): { code: ProblemCode; message: string } | null {
   if (rule.kind === 'fraction' && barePercent(raw, value)) {
     // A rate of 3 would mean +300%: almost always "3%" written without its sign.
-    return `expected a fraction or a percentage (e.g. 0.03 or "3%"); got ${showValue(raw)} (for a percentage, write "${value}%")`;
+    return { code: PROBLEM.outOfRange, message: `expected a fraction or a percentage (e.g. 0.03 or "3%"); got ${showValue(raw)} (for a percentage, write "${value}%")` };
   }
   const low = rule.exclusiveMin ? value <= rule.min : value < rule.min;
-  if (low || value > rule.max) return `must be ${describeRange(rule)}; got ${showResult(raw, value, rule)} (${rule.why})`;
-  if (rule.integer && !Number.isInteger(value)) return `must be a whole number; got ${showResult(raw, value, rule)}`;
+  if (low || value > rule.max) return { code: PROBLEM.outOfRange, message: `must be ${describeRange(rule)}; got ${showResult(raw, value, rule)} (${rule.why})` };
+  if (rule.integer && !Number.isInteger(value)) return { code: PROBLEM.invalidValue, message: `must be a whole number; got ${showResult(raw, value, rule)}` };
   return null;
 }
 
@@ -111,27 +143,88 @@ function numericLeaves(data: unknown, out: unknown[] = []): unknown[] {
 export async function createFieldReader(
   varsRaw: Record<string, unknown>,
   data: unknown,
-): Promise<{ reader: FieldReader; problems: { path: string; message: string }[] }> {
+): Promise<{ reader: FieldReader; problems: Problem[] }> {
   await prepareValues(numericLeaves(data));
   const vars = resolveVars(varsRaw);
-  const problems = vars.problems.map((p) => ({ path: `vars.${p.name}`, message: p.message }));
+  const problems = vars.problems.map((p) => problem(PROBLEM.invalidValue, `vars.${p.name}`, p.message));
+  const bindings: FieldBinding[] = [];
+  const uncertain = new Map<string, UncertainInput>();
+  for (const name of vars.order) {
+    const dist = vars.ranges[name];
+    if (dist !== undefined) uncertain.set(`vars.${name}`, { id: `vars.${name}`, distribution: dist, rule: null });
+  }
+  const derived: ScenarioInputs['derived'] = [];
+  const readRange = (raw: unknown, rule: FieldRule, at: ReadAt | undefined): FieldResult | null => {
+    const range = rangeForm(raw);
+    if (range === null) return null;
+    if (at === undefined) return { ok: false, code: PROBLEM.invalidValue, message: `a range (${showValue(raw)}) is not accepted here; write a single value` };
+    const refused = NO_RANGE[at.key];
+    if (refused !== undefined) return { ok: false, code: PROBLEM.invalidValue, message: `a range is not accepted here: ${refused}` };
+    const read = parseRange(range, valueKind(rule), vars.values, { invalidVars: vars.invalid });
+    if (!read.ok) return { ok: false, code: PROBLEM.invalidValue, message: read.message };
+    for (const [end, v] of [['low', read.low], ['high', read.high], ['base', read.base]] as const) {
+      if (v === undefined) continue;
+      const bad = checkBounds(raw, v, { ...rule, integer: false });
+      if (bad) return { ok: false, code: bad.code, message: `${end} end of the range ${bad.message.replace(/; got .*$/, `; got ${v}`)}` };
+    }
+    const distribution = fitRange(read, range.form);
+    uncertain.set(at.input, { id: at.input, distribution, rule });
+    return { ok: true, value: clampToRule(distribution.base, rule) };
+  };
   const reader: FieldReader = {
-    read(raw, rule) {
-      if (typeof raw === 'string') {
-        const word = raw.trim().toLowerCase();
-        if (word === 'auto') return rule.auto ? { ok: true, value: 'auto' } : { ok: false, message: `"auto" is not accepted here (${rule.doc})` };
-        if (word === 'never') return rule.never ? { ok: true, value: 'never' } : { ok: false, message: `"never" is not accepted here (${rule.doc})` };
-      }
-      const result = parseValue(raw, valueKind(rule), vars.values, { invalidVars: vars.invalid });
-      if (!result.ok) {
-        // The value reader refuses a negative count, amount or duration in its own words; the
-        // field states its whole range instead.
-        const negative = /^must not be negative; (got .*)$/.exec(result.message);
-        return negative ? { ok: false, message: `must be ${describeRange(rule)}; ${negative[1]} (${rule.why})` } : result;
-      }
-      const bad = checkBounds(raw, result.value, rule);
-      return bad ? { ok: false, message: bad } : { ok: true, value: result.value };
+    read(raw, rule, at) {
+      const result = readRange(raw, rule, at) ?? readPlain(raw, rule);
+      if (at !== undefined && result.ok) bindings.push({ scope: at.scope, key: at.key, input: at.input, raw, rule });
+      return result;
+    },
+    derived(scope, key) {
+      derived.push({ scope, key });
+    },
+    inputs(uncertainty) {
+      return {
+        vars: { raw: varsRaw, values: vars.values, order: vars.order },
+        bindings,
+        uncertain: [...uncertain.values()],
+        uncertainty,
+        derived,
+      };
     },
   };
+  function readPlain(raw: unknown, rule: FieldRule): FieldResult {
+    if (typeof raw === 'string') {
+      const word = raw.trim().toLowerCase();
+      if (word === 'auto') return rule.auto ? { ok: true, value: 'auto' } : { ok: false, code: PROBLEM.invalidValue, message: `"auto" is not accepted here (${rule.doc})` };
+      if (word === 'never') return rule.never ? { ok: true, value: 'never' } : { ok: false, code: PROBLEM.invalidValue, message: `"never" is not accepted here (${rule.doc})` };
+    }
+    const result = parseValue(raw, valueKind(rule), vars.values, { invalidVars: vars.invalid });
+    if (!result.ok) {
+      // The value reader refuses a negative count, amount or duration in its own words; the
+      // field states its whole range instead.
+      const negative = /^must not be negative; (got .*)$/.exec(result.message);
+      if (negative) return { ok: false, code: PROBLEM.outOfRange, message: `must be ${describeRange(rule)}; ${negative[1]} (${rule.why})` };
+      // A share above 100% is readable, just outside the range a share has.
+      const code = result.message.startsWith('expected a fraction between') ? PROBLEM.outOfRange : PROBLEM.invalidValue;
+      return { ok: false, code, message: result.message };
+    }
+    const bad = checkBounds(raw, result.value, rule);
+    return bad ? { ok: false, ...bad } : { ok: true, value: result.value };
+  }
   return { reader, problems };
+}
+
+/**
+ * A drawn (or base) value made valid for its field: rounded when the field is a whole
+ * number, then clamped into its bounds (a lognormal tail of "50% to 90%" can pass 100%; an
+ * exclusive minimum is approached, never reached).
+ */
+export function clampToRule(value: number, rule: FieldRule | null): number {
+  if (rule === null) return value;
+  let v = rule.integer ? Math.round(value) : value;
+  if (rule.max !== undefined && v > rule.max) v = rule.max;
+  if (rule.min !== undefined) {
+    if (rule.exclusiveMin) {
+      if (v <= rule.min) v = rule.integer ? rule.min + 1 : rule.min + Math.max(Math.abs(rule.min), 1) * 1e-9;
+    } else if (v < rule.min) v = rule.min;
+  }
+  return v;
 }

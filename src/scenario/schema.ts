@@ -1,5 +1,5 @@
 /**
- * The scenario "as written" (SPEC §1): what a person types in a YAML or JSON file.
+ * The scenario "as written" (docs/model.md §2): what a person types in a YAML or JSON file.
  * This zod schema is the single source of truth for the file's structure; `costsim schema`
  * prints the JSON Schema generated from it. It checks shape only: numeric fields are kept
  * as written (a number, "20k", "3%", "2 days" or a formula over vars) and are evaluated,
@@ -12,12 +12,21 @@ import { STRATEGY_KINDS, type StrategyKind } from '../model/types.js';
 import { FIELDS, fieldsUnder, INLINE_STORE_PRICE_KEYS, SPREAD_COMPONENTS, type FieldPath, type FieldRule } from './fields.js';
 import { describeRange, showBound } from './read-field.js';
 
-/** A number, an SI value ("20k"), a percentage ("3%"), a duration ("2 days") or a formula over vars. */
+/** One value: a number, an SI value ("20k"), a percentage ("3%"), a duration ("2 days") or a formula over vars. */
+const PointValue = z.union([z.number(), z.string()]);
+
+/**
+ * A value, or an uncertain one: a 90% interval is a string ("2M to 5M"); a three-point
+ * estimate is `{ low, base, high }` (src/uncertainty/distributions.ts fits them).
+ */
 export const Value = z
-  .union([z.number(), z.string()], {
-    error: 'expected a number, a value like "20k", "3%" or "2 days", or a formula over vars',
+  .union([z.number(), z.string(), z.strictObject({ low: PointValue, base: PointValue, high: PointValue })], {
+    error: 'expected a number, a value like "20k", "3%" or "2 days", a formula over vars, a range "2M to 5M" or { low, base, high }',
   })
-  .meta({ description: 'A number, "20k"/"1.5M", "3%", a duration ("250 ms", "2 days", "1 month" = 730 h) or a formula over vars.' });
+  .meta({
+    description:
+      'A number, "20k"/"1.5M", "3%", a duration ("250 ms", "2 days", "1 month" = 730 h), a formula over vars, or an uncertain value: a 90% interval "2M to 5M" or a three-point estimate { low: 1M, base: 2M, high: 6M }.',
+  });
 
 /** What the JSON Schema says of a field: its meaning, default and allowed range, from the table. */
 function describeField(rule: FieldRule): string {
@@ -234,6 +243,10 @@ export const ScenarioFileSchema = z.strictObject({
   name: z.string({ error: 'expected a name (text)' }).min(1, { error: 'the name must not be empty' }),
   description: z.string().optional(),
   vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), Value).optional(),
+  uncertainty: z
+    .strictObject({ samples: Value.optional(), seed: Value.optional() })
+    .optional()
+    .meta({ description: 'Monte Carlo over the uncertain inputs: samples (default 2000) and seed (default 1).' }),
   ...SECTION_SCHEMAS,
   strategies: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'a strategy id uses letters, digits, "_", "-" and "."' }), StrategyEntry).optional(),
 });

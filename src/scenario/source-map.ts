@@ -1,5 +1,5 @@
 /**
- * Scenario text → data, with the line and column of every key and value (SPEC §1 "Errors":
+ * Scenario text → data, with the line and column of every key and value (docs/model.md §2.8:
  * each problem names the field path and, for YAML/JSON, the line and column).
  *
  * The format follows the file name: `.json` is JSON, anything else YAML.
@@ -53,8 +53,12 @@ export interface ParsedSource {
 /** Alias expansions allowed when building data from YAML (yaml's default, stated). */
 export const MAX_ALIAS_COUNT = 100;
 
-/** Deepest nesting the JSON scanner follows (JSON.parse still reads deeper data). */
-const MAX_JSON_DEPTH = 1000;
+/**
+ * Deepest nesting of mappings and lists in a scenario file. The deepest field is 6 levels
+ * down; every reader after this one (zod, the normalizer, --set) recurses, and a file
+ * nested ~2,000 deep used to overflow the stack ("Maximum call stack size exceeded").
+ */
+export const MAX_DEPTH = 64;
 
 const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
@@ -70,6 +74,7 @@ export const sourceMessages = {
   tag: (tag: string) => `the tag "${tag}" is not supported in a scenario file; write plain values`,
   aliases: `the file expands YAML aliases more than ${MAX_ALIAS_COUNT} times; refused as a possible resource-exhaustion attack`,
   jsonSyntax: (detail: string) => `invalid JSON: ${detail}`,
+  tooDeep: `mappings and lists are nested more than ${MAX_DEPTH} levels deep here; a scenario needs fewer than 10`,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -223,6 +228,18 @@ function yamlTree(doc: Document, text: string, lines: LineIndex, problems: Sourc
   return doc.contents === null ? undefined : build(doc.contents, [], 0);
 }
 
+/** Offset of the first node nested deeper than MAX_DEPTH, found without recursion; undefined if none. */
+function tooDeepYaml(contents: YamlNode): number | undefined {
+  const stack: [unknown, number][] = [[contents, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth >= MAX_DEPTH) return node.range?.[0] ?? 0;
+    for (const item of node.items) stack.push([isPair(item) ? item.value : item, depth + 1]);
+  }
+  return undefined;
+}
+
 function parseYaml(text: string, lines: LineIndex): ParsedSource {
   const problems: SourceProblem[] = [];
   const fail = (): ParsedSource => ({ format: 'yaml', data: undefined, problems, locate: () => undefined });
@@ -231,7 +248,14 @@ function parseYaml(text: string, lines: LineIndex): ParsedSource {
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const message = e.code === 'MULTIPLE_DOCS' ? sourceMessages.multipleDocuments : sourceMessages.yamlSyntax(e.message);
+      // yaml's own parser can overflow the stack on deep nesting; it reports that as an error.
+      const message =
+        e.code === 'MULTIPLE_DOCS'
+          ? sourceMessages.multipleDocuments
+          : /call stack/i.test(e.message)
+            ? sourceMessages.tooDeep
+            : sourceMessages.yamlSyntax(e.message);
+      if (message === sourceMessages.tooDeep && problems.some((p) => p.message === message)) continue; // once is enough
       problems.push({ path: '', ...lines.position(e.pos[0]), message });
     }
     return fail();
@@ -239,6 +263,11 @@ function parseYaml(text: string, lines: LineIndex): ParsedSource {
   const contents = doc.contents as YamlNode | null;
   if (contents === null || (isScalar(contents) && contents.value === null && contents.source === '')) {
     problems.push({ path: '', message: sourceMessages.empty });
+    return fail();
+  }
+  const deep = tooDeepYaml(contents);
+  if (deep !== undefined) {
+    problems.push({ path: '', ...lines.position(deep), message: sourceMessages.tooDeep });
     return fail();
   }
   const root = yamlTree(doc, text, lines, problems);
@@ -305,7 +334,7 @@ class JsonScanner {
   }
 
   private value(path: PathSegment[], depth: number): PosNode {
-    if (depth > MAX_JSON_DEPTH) throw new JsonError(this.i, 'nested too deeply');
+    if (depth > MAX_DEPTH) throw new JsonError(this.i, sourceMessages.tooDeep);
     const start = this.i;
     const c = this.text[this.i];
     if (c === '{') return this.object(path, depth);
@@ -442,6 +471,11 @@ function parseJson(text: string, lines: LineIndex): ParsedSource {
   } catch (err) {
     // A RangeError (stack) or a scanner bug leaves positions unknown; JSON.parse still decides.
     if (err instanceof JsonError) scanError = err;
+  }
+  if (scanError?.message === sourceMessages.tooDeep) {
+    // JSON.parse would read it, but nothing after it should have to.
+    problems.push({ path: '', ...lines.position(scanError.offset), message: scanError.message });
+    return fail();
   }
   let data: unknown;
   try {

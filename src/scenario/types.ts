@@ -5,6 +5,8 @@
  */
 import type { FineTuningEntry, LatencyProfile, ModelEntry, VectorStoreEntry } from '../catalog/types.js';
 import type { Assumption, StrategyKind } from '../model/types.js';
+import type { Distribution } from '../uncertainty/distributions.js';
+import type { FieldRule } from './fields.js';
 import type { KnowledgeMode } from './schema.js';
 
 export type LatencyComponent = 'network' | 'embed' | 'search' | 'rerank' | 'prefill' | 'reasoning' | 'decode' | 'queue';
@@ -92,7 +94,7 @@ export interface ScenarioSettings {
     /** D: billable tokens of one epoch. */
     dataset_tokens: number;
     epochs: number | 'auto';
-    /** null = never retrain; undefined was replaced by the kind's default (§4.4). */
+    /** null = never retrain; undefined was replaced by the kind's default (docs/model.md §6.3). */
     retrain_every_hours: number | null;
     retrain_every_is_default: boolean;
     curation_usd_per_example: number;
@@ -148,4 +150,40 @@ export interface Scenario {
   assumptions: Assumption[];
   /** True when some token counts are approximations (non-OpenAI tokenizer). */
   approximate_tokens: boolean;
+  /**
+   * How the numeric inputs were written, so that src/uncertainty/ can re-project the scenario
+   * with other values (ranges sampled, a swept input set) without reading a file again.
+   */
+  inputs?: ScenarioInputs;
+}
+
+/** Where one numeric value read from the file went in the settings. */
+export interface FieldBinding {
+  /** Whose settings hold it: "" = the base settings, else a strategy id. */
+  scope: string;
+  /** The field: a field path of fields.ts, or a token count ("prompt.system.tokens", "knowledge.corpus.tokens", "fine_tuning.dataset.examples", "fine_tuning.dataset.tokens_per_example"). */
+  key: string;
+  /** The input it comes from, named by where it is written ("workload.queries_per_month", "strategies.rag.retrieval.top_k"). */
+  input: string;
+  raw: unknown;
+  rule: FieldRule;
+}
+
+/** An input written as a range. */
+export interface UncertainInput {
+  /** Where it is written: a field path, "strategies.<id>.<path>" or "vars.<name>". */
+  id: string;
+  distribution: Distribution;
+  /** Bounds and whole-number rule a draw is clamped to (vars: none). */
+  rule: FieldRule | null;
+}
+
+export interface ScenarioInputs {
+  vars: { raw: Record<string, unknown>; values: Record<string, number>; order: string[] };
+  bindings: FieldBinding[];
+  uncertain: UncertainInput[];
+  /** The `uncertainty` section: draws of the Monte Carlo over inputs and their seed. */
+  uncertainty: { samples: number; seed: number };
+  /** Settings whose default is derived from another field, per scope (recomputed when that field changes). */
+  derived: { scope: string; key: 'retrieval.rerank_candidates' | 'fine_tuning.dataset.tokens_per_example' }[];
 }

@@ -1,5 +1,5 @@
 /**
- * The value language of scenario files (SPEC §1 "Values"): what a numeric field may say and
+ * The value language of scenario files (docs/model.md §2.2): what a numeric field may say and
  * what number it means.
  *
  * A value is one of
@@ -47,6 +47,7 @@
  * problem message, never a throw. No function here throws for any input.
  */
 import { HOURS_PER_MONTH } from '../units.js';
+import { fitRange, type Distribution } from '../uncertainty/distributions.js';
 import { didYouMean, formatDidYouMean } from '../util/suggest.js';
 
 export type ValueKind =
@@ -91,7 +92,7 @@ const MAX_DEPTH = 64;
 const SI_EXPONENT: Readonly<Record<string, number>> = { k: 3, K: 3, M: 6, B: 9, G: 9, T: 12 };
 
 const MS_PER_HOUR = 3_600_000;
-const MS_PER_MONTH = HOURS_PER_MONTH * MS_PER_HOUR; // 730 h, SPEC §1
+const MS_PER_MONTH = HOURS_PER_MONTH * MS_PER_HOUR; // 730 h, docs/model.md §1
 
 /** Duration unit spelling (lower case) → milliseconds. All are whole numbers of ms. */
 const DURATION_UNIT_MS: Readonly<Record<string, number>> = {
@@ -214,6 +215,11 @@ export const messages = {
     `"${name}" cannot name a var: use letters, digits and "_", starting with a letter or "_"`,
   varNameReserved: (name: string) => `"${name}" cannot name a var: it is a word of the formula language`,
   varCycle: (cycle: readonly string[]) => `vars refer to each other in a cycle: ${cycle.join(' → ')}`,
+  rangeMissing: (end: string) => `a three-point estimate needs low, base and high; ${end} is missing (e.g. { low: 1M, base: 2M, high: 6M })`,
+  rangeOrder: (low: number, high: number) =>
+    `a range goes from low to high; got ${low} to ${high} (write the smaller value first)`,
+  threePointOrder: (low: number, base: number, high: number) =>
+    `a three-point estimate needs low ≤ base ≤ high; got low ${low}, base ${base}, high ${high}`,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -307,8 +313,77 @@ function plan(raw: string, kind: ValueKind): Plan {
 
 /** True when reading `raw` needs the formula engine (mathjs), i.e. it is a formula. */
 export function needsExpressionEngine(raw: unknown): boolean {
+  const range = rangeForm(raw);
+  if (range !== null) return rangeEnds(range).some(needsExpressionEngine);
   // The kind changes messages, not whether a string is a formula.
   return typeof raw === 'string' && plan(raw, 'number').type === 'formula';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges: an uncertain value is written as a 90% interval `2M to 5M` (each end a value of the
+// field's kind, units included: `3% to 8%`, `1 day to 1 week`) or as a three-point estimate
+// `{ low: 1M, base: 2M, high: 6M }`. This module reads the ends; src/uncertainty/ fits the
+// distribution. `to` is a reserved word of the formula language, so no formula contains it.
+
+export type RangeForm =
+  | { form: 'interval'; low: unknown; high: unknown }
+  | { form: 'three_point'; low: unknown; base: unknown; high: unknown };
+
+/** The numbers a range's ends came to (`base` only for a three-point estimate). */
+export type RangeResult = { ok: true; low: number; high: number; base?: number } | { ok: false; message: string };
+
+const INTERVAL = /^(.*?\S)\s+to\s+(\S.*)$/is;
+
+/** How `raw` is written when it is a range; null when it is a plain value. */
+export function rangeForm(raw: unknown): RangeForm | null {
+  if (typeof raw === 'string') {
+    if (raw.length > MAX_VALUE_LENGTH) return null;
+    const m = INTERVAL.exec(raw.trim());
+    return m?.[1] !== undefined && m[2] !== undefined ? { form: 'interval', low: m[1].trim(), high: m[2].trim() } : null;
+  }
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'low' in raw && 'high' in raw) {
+    const r = raw as Record<string, unknown>;
+    return { form: 'three_point', low: r.low, base: r.base, high: r.high };
+  }
+  return null;
+}
+
+export function rangeEnds(range: RangeForm): unknown[] {
+  return range.form === 'interval' ? [range.low, range.high] : [range.low, range.base, range.high];
+}
+
+/** A unit word at the end of a value (`1 to 2 weeks` lends "weeks" to its low end). */
+const TRAILING_WORD = /\s*([A-Za-z]+|%)$/;
+
+/** Reads the ends of a range with `kind` (never throws). */
+export function parseRange(range: RangeForm, kind: ValueKind, vars: Readonly<Record<string, number>>, options: ValueOptions = {}): RangeResult {
+  const readEnd = (raw: unknown, name: string, unitFrom?: unknown): { ok: true; value: number } | { ok: false; message: string } => {
+    if (raw === undefined) return { ok: false, message: messages.rangeMissing(name) };
+    let r = parseValue(raw, kind, vars, options);
+    // `1 to 2 weeks`, `3 to 8%`: a bare low end takes the high end's unit when it needs one.
+    if (!r.ok && typeof raw === 'string' && typeof unitFrom === 'string' && !TRAILING_WORD.test(raw.trim())) {
+      const unit = TRAILING_WORD.exec(unitFrom.trim())?.[1];
+      if (unit !== undefined) {
+        const lent = parseValue(`${raw.trim()}${unit === '%' ? '' : ' '}${unit}`, kind, vars, options);
+        if (lent.ok) r = lent;
+      }
+    }
+    return r.ok ? r : { ok: false, message: `${name} end of the range: ${r.message}` };
+  };
+  const low = readEnd(range.low, 'low', range.high);
+  if (!low.ok) return low;
+  const high = readEnd(range.high, 'high');
+  if (!high.ok) return high;
+  if (range.form === 'interval') {
+    if (low.value > high.value) return { ok: false, message: messages.rangeOrder(low.value, high.value) };
+    return { ok: true, low: low.value, high: high.value };
+  }
+  const base = readEnd(range.base, 'base', range.high);
+  if (!base.ok) return base;
+  if (!(low.value <= base.value && base.value <= high.value)) {
+    return { ok: false, message: messages.threePointOrder(low.value, base.value, high.value) };
+  }
+  return { ok: true, low: low.value, base: base.value, high: high.value };
 }
 
 /** Applies the unit and the kind's checks to a number read from `raw`. */
@@ -587,6 +662,14 @@ function cleanDetail(err: unknown): string {
   return message.replace(/\s*\(char \d+\)\s*$/, '');
 }
 
+/**
+ * Parsed formulas by text: a Monte Carlo over inputs evaluates the same formulas with other
+ * var values on every draw, and parsing is most of an evaluation's time. Every node is still
+ * checked on every evaluation (the vars in scope may differ). Bounded.
+ */
+const parsedFormulas = new Map<string, { node: FormulaNode; compiled: { evaluate(scope: Map<string, number>): unknown } | null }>();
+const MAX_PARSED_FORMULAS = 1000;
+
 function evaluateFormula(
   eng: Engine,
   text: string,
@@ -596,18 +679,24 @@ function evaluateFormula(
 ): ValueResult {
   const rewritten = rewriteNumerals(text, raw);
   if (!rewritten.ok) return rewritten;
-  let node: FormulaNode;
-  try {
-    node = eng.parse(rewritten.text);
-  } catch (err) {
-    return fail(messages.syntax(raw, cleanDetail(err)));
+  let parsed = parsedFormulas.get(rewritten.text);
+  if (parsed === undefined) {
+    try {
+      const node = eng.parse(rewritten.text);
+      parsed = { node, compiled: null };
+    } catch (err) {
+      return fail(messages.syntax(raw, cleanDetail(err)));
+    }
+    if (parsedFormulas.size >= MAX_PARSED_FORMULAS) parsedFormulas.clear();
+    parsedFormulas.set(rewritten.text, parsed);
   }
-  const problem = checkNode(node, raw, vars, options, 0);
+  const problem = checkNode(parsed.node, raw, vars, options, 0);
   if (problem !== undefined) return fail(problem);
   let value: unknown;
   try {
+    parsed.compiled ??= parsed.node.compile();
     // Only vars go into the scope: a name can resolve to nothing else.
-    value = node.compile().evaluate(new Map(Object.entries(vars)));
+    value = parsed.compiled.evaluate(new Map(Object.entries(vars)));
   } catch (err) {
     return fail(messages.evaluation(raw, cleanDetail(err)));
   }
@@ -629,10 +718,16 @@ export interface VarsResult {
   problems: VarsProblem[];
   /** Vars that could not be resolved; pass as `invalidVars` when reading the other fields. */
   invalid: Set<string>;
+  /** Vars written as ranges, fitted (their entry in `values` is the base). */
+  ranges: Record<string, Distribution>;
+  /** Valid vars in dependency order (a var comes after every var it uses). */
+  order: string[];
 }
 
 /** Names a var's raw value refers to (by spelling; the formula check has the last word). */
-function referencedNames(raw: unknown): string[] {
+export function referencedNames(raw: unknown): string[] {
+  const range = rangeForm(raw);
+  if (range !== null) return rangeEnds(range).flatMap(referencedNames);
   if (typeof raw !== 'string') return [];
   const out: string[] = [];
   for (const m of raw.matchAll(/(?<![\w.])([A-Za-z_]\w*)(?!\s*\()/g)) {
@@ -648,6 +743,7 @@ function referencedNames(raw: unknown): string[] {
  */
 export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult {
   const values: Record<string, number> = Object.create(null) as Record<string, number>;
+  const ranges: Record<string, Distribution> = {};
   const problems: VarsProblem[] = [];
   const invalid = new Set<string>();
   const names = Object.keys(raw);
@@ -695,6 +791,20 @@ export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult 
 
   for (const name of order) {
     if (invalid.has(name)) continue;
+    const range = rangeForm(raw[name]);
+    if (range !== null) {
+      // An uncertain var stands at its base value (src/uncertainty/ samples it per draw).
+      const read = parseRange(range, 'number', values, { invalidVars: invalid });
+      if (read.ok) {
+        const fitted = fitRange(read, range.form);
+        ranges[name] = fitted;
+        values[name] = fitted.base;
+      } else {
+        problems.push({ name, message: read.message });
+        invalid.add(name);
+      }
+      continue;
+    }
     const result = parseValue(raw[name], 'number', values, { invalidVars: invalid });
     if (result.ok) values[name] = result.value;
     else {
@@ -704,7 +814,7 @@ export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult 
   }
   // Report in file order, whatever order they were found in.
   problems.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
-  return { values: { ...values }, problems, invalid };
+  return { values: { ...values }, problems, invalid, ranges, order: order.filter((n) => !invalid.has(n)) };
 }
 
 export async function resolveVarsAsync(raw: Readonly<Record<string, unknown>>): Promise<VarsResult> {

@@ -1,5 +1,5 @@
 /**
- * Byte-pair encoding for token counts, built from js-tiktoken's rank files (SPEC §6, issues 12
+ * Byte-pair encoding for token counts, built from js-tiktoken's rank files (docs/model.md §2.3, issues 12
  * and 13).
  *
  * The result is identical to js-tiktoken's `encode(text, [], [])` (and to tiktoken's

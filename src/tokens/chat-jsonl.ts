@@ -1,6 +1,6 @@
 /**
  * Token counts of an OpenAI chat fine-tuning dataset (JSONL, one `{ "messages": [...] }`
- * example per line), SPEC §4.4 and §6.
+ * example per line), docs/model.md §2.3 and §6.1.
  *
  * The rule is OpenAI's cookbook `num_tokens_from_messages`
  * (openai/openai-cookbook examples/How_to_count_tokens_with_tiktoken.ipynb, commit

@@ -1,5 +1,5 @@
 /**
- * Token counting (SPEC §6): the encodings, their loading, and the model → encoding map.
+ * Token counting (docs/model.md §2.3): the encodings, their loading, and the model → encoding map.
  *
  * The rank data is js-tiktoken's (`js-tiktoken/ranks/<encoding>`); the counting engine is
  * bpe.ts, which gives js-tiktoken's exact tokens several times faster (a piece-count cache, a
@@ -15,7 +15,7 @@ import { BpeEncoder, type RankFile } from './bpe.js';
 export type { Encoding };
 
 export const ENCODINGS: readonly Encoding[] = ['o200k_base', 'cl100k_base'];
-/** SPEC §8: `costsim tokens` counts with o200k_base unless told otherwise. */
+/** docs/model.md §15: `costsim tokens` counts with o200k_base unless told otherwise. */
 export const DEFAULT_ENCODING: Encoding = 'o200k_base';
 
 /** Counts the tokens of a text; a plain function so the core can take a fake in tests. */
@@ -132,7 +132,7 @@ const CL100K = /^(?:gpt-3\.5|gpt-35|gpt-4(?:-|$)|text-embedding-3-|text-embeddin
  * The encoding for a model id (a LiteLLM key or a shorter form). Provider prefixes such as
  * `openai/`, `azure/` or `openrouter/openai/` are ignored, and a fine-tuned id
  * (`ft:gpt-4o-mini-2024-07-18:org::abc`) counts like its base model. Any other family
- * (Claude, Gemini, Llama, …) gets o200k_base marked approximate: SPEC §6.
+ * (Claude, Gemini, Llama, …) gets o200k_base marked approximate: docs/model.md §2.3.
  */
 export function encodingForModel(modelId: string): ModelEncoding {
   let id = modelId.trim().toLowerCase();

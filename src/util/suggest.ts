@@ -53,6 +53,10 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     if (candidate === word) continue;
+    // The distance is at least the difference in length: skipping those that cannot be close
+    // enough changes no answer and bounds the work (a 100,000-character word against short
+    // keys costs nothing, where the full table took seconds per candidate).
+    if (Math.abs(w.length - candidate.length) > threshold(w, candidate)) continue;
     const d = editDistance(w, candidate.toLowerCase());
     if (d <= threshold(w, candidate) && d < bestDistance) {
       best = candidate;

@@ -188,7 +188,7 @@ describe('snapshotDate and encodingFor', () => {
     expect(snapshotDate(FIXTURE)).toBe('2026-07-24');
     expect(snapshotDate({})).toBeNull();
   });
-  it('follows SPEC §6', () => {
+  it('follows docs/model.md §2.3', () => {
     expect(encodingFor('gpt-4o-mini', 'openai')).toBe('o200k_base');
     expect(encodingFor('o4-mini', 'openai')).toBe('o200k_base');
     expect(encodingFor('gpt-5', 'openai')).toBe('o200k_base');
@@ -205,7 +205,7 @@ describe('snapshotDate and encodingFor', () => {
 
 describe('curated overrides', () => {
   const base = importLiteLLM(FIXTURE, SOURCE);
-  const src = { name: 'FACTS.md §5.2', as_of: '2026-11-21', reliability: 'G' as const };
+  const src = { name: 'Anthropic batch processing docs', as_of: '2026-11-21', reliability: 'G' as const };
   const override = (o: Partial<LiteLLMOverride> & Pick<LiteLLMOverride, 'id' | 'match'>): LiteLLMOverride =>
     overrideSchema.parse({ reason: 'test', source: src, ...o });
 
@@ -214,7 +214,7 @@ describe('curated overrides', () => {
     const m = out['claude-sonnet-4-20250514']!;
     expect(m.batch_input_usd_per_1m).toBe(1.5); // 3 × 0.5
     expect(m.batch_output_usd_per_1m).toBe(7.5); // 15 × 0.5
-    expect(m.source.note).toMatch(/override anthropic-batch set batch_input_usd_per_1m, batch_output_usd_per_1m \(FACTS.md §5.2 \[G\], 2026-11-21\)/);
+    expect(m.source.note).toMatch(/override anthropic-batch set batch_input_usd_per_1m, batch_output_usd_per_1m \(Anthropic batch processing docs \[G\], 2026-11-21\)/);
     // The input entries are not mutated.
     expect(byId(base)['claude-sonnet-4-20250514']!.batch_input_usd_per_1m).toBeNull();
   });

@@ -139,7 +139,7 @@ describe('edit distance', () => {
 
 describe('on the bundled catalog', () => {
   const real = loadCatalog();
-  it('resolves the forms SPEC §3 names', () => {
+  it('resolves the forms docs/model.md §2.6 names', () => {
     expect(ok(resolveModel(real, 'claude-sonnet-4', 'chat')).id).toBe('claude-sonnet-4-20250514');
     expect(ok(resolveModel(real, 'gemini/gemini-2.5-flash', 'chat')).id).toBe('gemini/gemini-2.5-flash');
     expect(ok(resolveModel(real, 'text-embedding-3-small', 'embedding')).dimensions).toBe(1536);

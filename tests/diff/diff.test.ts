@@ -73,6 +73,19 @@ describe('diff: a volume change that flips the verdict', async () => {
     expect(renderDiffTable(doc)).toContain('verdict changes: prompt_only → rag');
   });
 
+  it('shows the line items the volume drives, in month 1', () => {
+    const rag = scenario(doc, 'Docs assistant').strategies.find((s) => s.id === 'rag')!;
+    const item = (key: string) => rag.line_items.find((i) => i.key === key)!;
+    // RAG's prompt: 200 system + 6 chunks × 512 + 50 query = 3,322 input tokens a query;
+    // × 1k queries = 3,322,000 tokens in month 1, × 200k = 664,400,000.
+    expect(item('inference.input')).toMatchObject({ basis: 'month_1', quantity: { before: 3_322_000, after: 664_400_000 } });
+    expect(item('inference.input').cost_usd.after).toBeCloseTo(664_400_000 * 0.4e-6, 9);
+    // Pinecone bills at least 0.25 read units a search (a namespace far below 1 GB): 250 → 50,000
+    // read units at $16 per million.
+    expect(item('store.read_units').quantity).toMatchObject({ before: 250, after: 50_000 });
+    expect(item('store.read_units').cost_usd.after).toBeCloseTo(50_000 * 16e-6, 12);
+  });
+
   it('puts the verdict line first under its scenario', () => {
     const lines = renderDiffTable(doc).split('\n');
     const at = lines.findIndex((l) => l.includes('Docs assistant'));

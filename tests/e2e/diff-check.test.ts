@@ -86,6 +86,17 @@ describe('costsim diff', () => {
   });
 });
 
+describe('costsim run --format focus', () => {
+  it('writes the FOCUS CSV on stdout and names what it leaves out on stderr', () => {
+    write('private.yaml', 'source: { name: "test", as_of: "2026-12-01" }\nmodels:\n  our-model: { provider: private, mode: chat, input_usd_per_1m: 1 }\n');
+    write('private-scenario.yaml', SUPPORT.replace('strategies:', 'models: { generator: our-model }\nstrategies:'));
+    const r = costsim(['run', 'private-scenario.yaml', '--format', 'focus', '--catalog', 'private.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('BilledCost,BillingAccountId,')).toBe(true);
+    expect(r.stderr).toBe('focus: Support bot · prompt_only: "Output tokens" has no known price and is left out (FOCUS has no unknown cost)\n');
+  });
+});
+
 describe('costsim check', () => {
   it('passes (0), warns (0) and fails (3), naming the rule, scenario, figure and limit', () => {
     write('pass.yaml', 'version: 1\nbudgets: [{ scenario: Support bot, monthly_usd: 60 }]\n');

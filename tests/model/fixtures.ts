@@ -1,6 +1,6 @@
 /**
  * An in-memory catalog for core tests: a few entries with the real prices of the bundled
- * catalog (LiteLLM 2026-07-24 and the curated files), so hand-worked numbers can be checked against both.
+ * catalog (src/catalog/data, each price with its publisher and date), so hand-worked numbers can be checked against both.
  */
 import type { Catalog, ModelEntry, VectorStoreEntry } from '../../src/catalog/types.js';
 import { createMemoryFs } from '../../src/io/scenario-fs.js';

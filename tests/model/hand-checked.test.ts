@@ -1,6 +1,6 @@
 /**
- * Projections worked out by hand from the catalog prices (FACTS.md §1–§3; the fixture
- * catalog in fixtures.ts copies them). The arithmetic is in the comment beside each case.
+ * Projections worked out by hand from the catalog prices (src/catalog/data; the fixture
+ * catalog in fixtures.ts copies them) and the equations of docs/model.md. The arithmetic is in the comment beside each case.
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/model/simulate.js';

@@ -1,5 +1,5 @@
 /**
- * Invariants of the cost model over random scenarios (DESIGN.md "Properties"):
+ * Invariants of the cost model over random scenarios (docs/model.md §7.3, §4.3):
  * line items sum to the totals; nothing is NaN, infinite or negative; doubling every price
  * doubles every cost; more queries never cost less (with a fixed hit rate — see below);
  * random invalid input gets problems, never a crash.
@@ -114,7 +114,7 @@ describe('cost model properties', () => {
   it('more queries never cost less (fixed hit rate)', async () => {
     // With an auto hit rate and a cache-write premium (Anthropic: write 12.5× the read price), more
     // traffic can lower the bill: cold-cache writes happen at rate λ·e^(−λ·ttl), which falls once
-    // λ·ttl > 1. That is the model of SPEC §4.3 working as stated, so the property holds for a
+    // λ·ttl > 1. That is the model of docs/model.md §4.3 working as stated, so the property holds for a
     // fixed hit rate only.
     await fc.assert(
       fc.asyncProperty(arbScenario, fc.integer({ min: 1, max: 1_000_000 }), async (data, extra) => {

@@ -158,6 +158,28 @@ budgets:
     expect(gates[0]!.message).toContain('not available: the scenario has no ranges');
   });
 
+  it('budgets: P90 of the total read from the ranges output (projection.uncertainty)', () => {
+    // The ranges output as the ranges work writes it: P10/P50/P90 of each strategy's total.
+    const withRanges = structuredClone(base);
+    const support = withRanges.results[0]! as unknown as { uncertainty: unknown };
+    support.uncertainty = { strategies: [{ id: 'prompt_only', total_usd: { p10: 150, p50: 168, p90: 190 } }] };
+    const gates = check(
+      `version: 1
+budgets:
+  - { scenario: Support bot, p90_total_usd: 200 }
+  - { scenario: Support bot, p90_total_usd: 180 }
+  - { scenario: Support bot, p90_total_usd: 180, level: warn }
+`,
+      withRanges,
+    );
+    expect(statuses(gates)).toEqual([
+      ['budgets[0].p90_total_usd', 'pass'],
+      ['budgets[1].p90_total_usd', 'fail'],
+      ['budgets[2].p90_total_usd', 'warn'],
+    ]);
+    expect(gates[1]!.message).toBe('P90 of the horizon total: $190 is over the limit $180');
+  });
+
   it('changes: max_increase in percent or dollars against the baseline', () => {
     // Support bot month 1: $56 → $96, +$40 = +71.4%; Docs assistant: $8.26 → $16.36, +$8.10 = +98.1%.
     const gates = check(

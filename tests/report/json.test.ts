@@ -26,7 +26,7 @@ describe('renderRunJson', () => {
   const doc: RunDocument = {
     schema: 'costsim.run/v1',
     results: [loadFixture('help-center-rag')],
-    errors: [{ file: 'bad.yaml', problems: [{ path: 'retrieval.top_k', line: 3, column: 5, message: 'm' }] }],
+    errors: [{ file: 'bad.yaml', problems: [{ code: 'invalid_value', path: 'retrieval.top_k', line: 3, column: 5, message: 'm' }] }],
   };
 
   it('is 2-space indented JSON that parses back to the same data', () => {
@@ -42,7 +42,7 @@ describe('renderRunJson', () => {
     const parsed = JSON.parse(text);
     expect(Object.keys(parsed)).toEqual(['schema', 'results', 'errors']);
     expect(keysAt(parsed, ['errors', '*'])[0]).toEqual(['file', 'problems']);
-    expect(keysAt(parsed, ['errors', '*', 'problems', '*'])[0]).toEqual(['path', 'line', 'column', 'message']);
+    expect(keysAt(parsed, ['errors', '*', 'problems', '*'])[0]).toEqual(['code', 'path', 'line', 'column', 'message']);
     const p = ['results', '*'];
     expect(keysAt(parsed, p)[0]).toEqual(['schema', 'scenario', 'catalog', 'targets', 'verdict', 'strategies', 'notes', 'assumptions']);
     expect(keysAt(parsed, [...p, 'targets'])[0]).toEqual(['slo_p95_ms', 'slo_ttft_p95_ms', 'freshness_target_hours']);

@@ -84,7 +84,7 @@ describe('renderBatchMarkdown', () => {
   it('one row per scenario and the failed files', () => {
     const md = renderBatchMarkdown(
       [tinyProjection(), withNames(loadFixture('invoice-extraction-ft'), 'Docs | Q&A', ['rag', 'fine_tuning'])],
-      [{ file: 'scenarios/bad.yaml', problems: [{ path: 'retrieval.top_k', line: 3, column: 5, message: 'Expected a number, got "six"' }] }],
+      [{ file: 'scenarios/bad.yaml', problems: [{ code: 'invalid_value', path: 'retrieval.top_k', line: 3, column: 5, message: 'Expected a number, got "six"' }] }],
     );
     const rows = md.split('\n').filter((l) => l.startsWith('| '));
     expect(rows.length).toBe(2 + 2); // header, alignment rule ("| :---"), one row per scenario

@@ -10,7 +10,7 @@ const chart = (name: string) => ({
 });
 
 describe('scenarioOutputFiles', () => {
-  it('lays out the folder of SPEC §7', () => {
+  it('lays out the folder of docs/model.md §13', () => {
     const files = scenarioOutputFiles(loadFixture('invoice-extraction-ft'), [chart('monthly-spend'), chart('latency-distribution')]);
     expect(files.map((f) => f.path)).toEqual([
       'projection.json',

@@ -33,15 +33,16 @@ describe('renderTable', () => {
   });
 
   it('lists failed files with path, line and column', () => {
-    const out = renderTable([], [{ file: 'scenarios/bad.yaml', problems: [{ path: 'retrieval.top_k', line: 3, column: 5, message: 'Expected a number' }] }]);
+    const out = renderTable([], [{ file: 'scenarios/bad.yaml', problems: [{ code: 'invalid_value', path: 'retrieval.top_k', line: 3, column: 5, message: 'Expected a number' }] }]);
     expect(out).toBe('1 scenario file failed:\n  scenarios/bad.yaml\n    - retrieval.top_k (line 3, column 5): Expected a number\n');
   });
 
   it('neutralises terminal control sequences in user text', () => {
     const out = renderTable([withNames(tinyProjection(), 'evil\u001b[2J\u001b[31mname\nnext', ['r\u0007ag', 'hybrid'])]);
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
-    expect(out).toContain('evil\uFFFD[2J\uFFFD[31mname next');
-    expect(terminalSafe('a\tb')).toBe('a b');
+    // Shown escaped, so the reader sees which characters the file holds (issue 13).
+    expect(out).toContain('evil\\u001b[2J\\u001b[31mname\\nnext');
+    expect(terminalSafe('a\tb\u202ec')).toBe('a\\tb\\u202ec');
   });
 
   it('wraps long text on word boundaries with a hanging indent', () => {

@@ -130,7 +130,7 @@ describe('parseValue', () => {
       ['2 Days', 'duration_hours', 48],
       ['1 week', 'duration_hours', 168], // 7 × 24
       ['2 weeks', 'duration_hours', 336], // 2 × 168
-      ['1 month', 'duration_hours', 730], // SPEC §1: 1 month = 730 h
+      ['1 month', 'duration_hours', 730], // docs/model.md §1: 1 month = 730 h
       ['6 months', 'duration_hours', 4380], // 6 × 730
       ['1 month', 'duration_s', 2_628_000], // 730 × 3600
       ['1 year', 'duration_hours', 8760], // 12 × 730 = 365 × 24
@@ -182,7 +182,7 @@ describe('parseValue', () => {
   describe('errors: exact messages', () => {
     const vars = { daily_chats: 50_000, top_k: 6 };
     it.each([
-      // a duration field with no unit (SPEC bad-input table)
+      // a duration field with no unit (docs/model.md §2.2)
       [3, 'duration_hours', 'expected a duration with a unit, e.g. "2 days" or "36 h"; got 3'],
       ['3', 'duration_hours', 'expected a duration with a unit, e.g. "2 days" or "36 h"; got "3"'],
       ['3%', 'duration_hours', 'a percentage is not expected here: expected a duration with a unit, e.g. "2 days" or "36 h"; got "3%"'],

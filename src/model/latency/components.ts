@@ -1,5 +1,5 @@
 /**
- * Phase 1 of the latency model: the components of one query's end-to-end time (SPEC §5),
+ * Phase 1 of the latency model: the components of one query's end-to-end time (docs/model.md §10),
  * each with its median, its spread (p95/p50) and where the figure came from.
  */
 import type { Catalog } from '../../catalog/types.js';

@@ -1,5 +1,5 @@
 /**
- * The latency model of SPEC §5, as pure functions.
+ * The latency model of docs/model.md §10, as pure functions.
  *
  *   QueryShape ──latencyComponents──▶ components ──(self-hosted: selfHostedLatencyAndCost adds the queue)──▶
  *   simulateLatency ──▶ LatencySummary + CDF ──checkTargets──▶ meets_targets, notes, rate-limit headroom
@@ -27,7 +27,7 @@ export function projectLatency(
   spec: StrategySpec,
   shape: QueryShape,
   catalog: Catalog,
-  options: { peak?: PeakTraffic } = {},
+  options: { peak?: PeakTraffic; cdf?: boolean } = {},
 ): StrategyLatency {
   const peak = options.peak ?? peakInteractiveTraffic(spec.settings);
   const notes: Note[] = [];
@@ -57,6 +57,7 @@ export function projectLatency(
     const { cdf: points, ...summary } = simulateLatency(components, {
       samples: spec.settings.latency.samples,
       seed: spec.settings.latency.seed,
+      cdf: options.cdf ?? true,
     });
     latency_ms = summary;
     cdf = points;

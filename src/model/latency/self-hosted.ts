@@ -1,5 +1,5 @@
 /**
- * Self-hosted deployments (SPEC §5): the Erlang C queue at peak, replicas: auto sized to the
+ * Self-hosted deployments (docs/model.md §10): the Erlang C queue at peak, replicas: auto sized to the
  * latency SLO, and the GPU-hour cost as a line item.
  */
 import type { ScenarioSettings, SelfHostedDeployment, StrategySpec } from '../../scenario/types.js';

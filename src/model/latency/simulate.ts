@@ -114,6 +114,36 @@ export interface BaseRun {
   parts: Map<string, Float64Array>;
 }
 
+/**
+ * The factors e^(σZ_i) of a component's stream, kept for re-use: a draw is median × factor,
+ * and the factors depend only on (seed, stream, σ, samples), not on the median. A Monte Carlo
+ * over inputs (src/uncertainty/) re-projects the same components with other medians thousands
+ * of times; with the factors kept, each re-projection is one multiply-add per draw instead of
+ * a normal variate and an exp. The product median × factor is the same double the
+ * generator's own loop forms, so results are bit-identical either way. Bounded: the cache is
+ * emptied when it would hold more than FACTOR_CACHE_DRAWS numbers (32 MB).
+ */
+const factorCache = new Map<string, Float64Array>();
+const FACTOR_CACHE_DRAWS = 4_000_000;
+let factorCacheDraws = 0;
+
+function factorsFor(seed: number, c: LognormalComponent, n: number): Float64Array {
+  const sigma = sigmaFromSpread(c.spread);
+  const key = `${seed}\u0000${c.part === undefined ? c.name : `${c.name}/${c.part}`}\u0000${sigma}\u0000${n}`;
+  let factors = factorCache.get(key);
+  if (factors === undefined) {
+    factors = new Float64Array(n);
+    streamFor(seed, c).addLognormals(factors, undefined, 1, sigma);
+    if (factorCacheDraws + n > FACTOR_CACHE_DRAWS) {
+      factorCache.clear();
+      factorCacheDraws = 0;
+    }
+    factorCache.set(key, factors);
+    factorCacheDraws += n;
+  }
+  return factors;
+}
+
 /** Adds n draws of a lognormal component to `into` (and to `part` when given). */
 function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, part: Float64Array | undefined): void {
   const n = into.length;
@@ -124,7 +154,13 @@ function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, p
     if (part) for (let i = 0; i < n; i++) part[i]! += m;
     return;
   }
-  streamFor(seed, c).addLognormals(into, part, m, sigmaFromSpread(c.spread));
+  // 1 × e^(σz) is e^(σz) exactly, so median × factor is the generator's own median·e^(σz).
+  const factors = factorsFor(seed, c, n);
+  for (let i = 0; i < n; i++) {
+    const x = m * factors[i]!;
+    into[i]! += x;
+    if (part) part[i]! += x;
+  }
 }
 
 /**
@@ -169,13 +205,34 @@ export function addWaits(run: BaseRun, waits: readonly WaitComponent[], seed: nu
  * inputs the scenario schema should have rejected (spread < 1, samples not a positive integer).
  */
 export function simulateLatency(components: readonly ComponentModel[], opts: SimulationOptions): SimulatedLatency {
+  // Re-projections with other inputs (src/uncertainty/, src/sweep/) often leave a strategy's
+  // latency components as they were (volume, change rate, prices do not touch them): the same
+  // components, samples and seed give the same result, so it is computed once.
+  let key = `${opts.samples}|${opts.seed}|${opts.cdf !== false}`;
+  for (const c of components) {
+    key += `|${c.name}/${c.part ?? ''}/${c.in_ttft}/${c.median_ms}/${c.kind === 'lognormal' ? c.spread : `${c.p_wait}/${c.decay_per_ms}`}`;
+  }
+  const known = resultCache.get(key);
+  if (known !== undefined) return known;
+  const result = simulateLatencyUncached(components, opts);
+  if (resultCache.size >= RESULT_CACHE_SIZE) resultCache.clear();
+  resultCache.set(key, result);
+  return result;
+}
+
+/** Latency results by (components, samples, seed, cdf); bounded. Results are never modified by callers. */
+const resultCache = new Map<string, SimulatedLatency>();
+const RESULT_CACHE_SIZE = 4096;
+
+function simulateLatencyUncached(components: readonly ComponentModel[], opts: SimulationOptions): SimulatedLatency {
   const run = sampleBase(components, opts);
   const { waits } = ordered(components);
   addWaits(run, waits, opts.seed);
 
-  const totalQ = quantilesInPlace(run.total, [0.5, 0.95, 0.99, ...CDF_LEVELS]);
+  const levels = opts.cdf === false ? [] : CDF_LEVELS;
+  const totalQ = quantilesInPlace(run.total, [0.5, 0.95, 0.99, ...levels]);
   const [p50, p95, p99] = totalQ as [number, number, number];
-  const cdf: CdfPoint[] = CDF_LEVELS.map((p, i) => ({ ms: totalQ[i + 3]!, p }));
+  const cdf: CdfPoint[] = levels.map((p, i) => ({ ms: totalQ[i + 3]!, p }));
   const [ttft_p50, ttft_p95, ttft_p99] = quantilesInPlace(run.ttft, [0.5, 0.95, 0.99]) as [number, number, number];
 
   const componentsOut: Record<string, ComponentLatency> = {};

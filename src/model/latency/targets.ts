@@ -1,5 +1,5 @@
 /**
- * Phase 3: the latency targets of SPEC §5. A miss is a note and meets = false, never an error.
+ * Phase 3: the latency targets of docs/model.md §10. A miss is a note and meets = false, never an error.
  */
 import type { ModelEntry } from '../../catalog/types.js';
 import type { StrategySpec } from '../../scenario/types.js';

@@ -1,4 +1,4 @@
-/** Types of the latency model (SPEC §5). The output contract types live in ../types.ts. */
+/** Types of the latency model (docs/model.md §10). The output contract types live in ../types.ts. */
 import type { LatencyComponent } from '../../scenario/types.js';
 import type { LatencySummary, LineItem, Note, RateLimitHeadroom } from '../types.js';
 
@@ -53,6 +53,8 @@ export interface SimulationOptions {
   samples: number;
   /** latency.seed: the same seed gives bit-identical output. */
   seed: number;
+  /** Whether to compute the CDF points (default true); a Monte Carlo over inputs needs only the percentiles. */
+  cdf?: boolean;
 }
 
 /** One point of the empirical CDF of the end-to-end latency. */

@@ -4,7 +4,7 @@ import type { StrategyModel } from './strategy.js';
 
 /**
  * fine_tuning: system + query; instructions, examples and knowledge live in the weights.
- * It retrains every publish by default, so it stays as fresh as the corpus (SPEC §4.4).
+ * It retrains every publish by default, so it stays as fresh as the corpus (docs/model.md §6.3).
  */
 export const fineTuning: StrategyModel = {
   kind: 'fine_tuning',

@@ -29,7 +29,7 @@ export interface StrategyModel {
   defaultRetrainEveryHours(s: ScenarioSettings): number | null;
   /** The `knowledge: full | none` modes a scenario may give this kind; undefined = it takes a knowledge section only. */
   knowledgeModes?: readonly StrategySpec['knowledge_mode'][];
-  /** Worst-case staleness of an answer (docs/model.md §7). */
+  /** Worst-case staleness of an answer (docs/model.md §8). */
   freshness(spec: StrategySpec): Freshness;
 }
 

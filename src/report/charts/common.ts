@@ -8,6 +8,7 @@
  * `calculate`, `filter` strings, `test`, custom `sort` arrays, which vega-lite turns into
  * expressions). Expressions here are built from numbers the code controls.
  */
+import { dejavuTextWidth } from '../../render/dejavu-metrics.js';
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { formatCount, formatUsdWhole } from '../../format.js';
 import { pricedOneTimeUsd } from '../../model/line-items.js';
@@ -75,6 +76,9 @@ const EXTRA_COMPONENT_COLORS = ['#999933', '#117733', '#DDDDDD'];
 export const SLO_COLOR = '#D55E00';
 const GREY = '#555555';
 
+/** Font size of chart titles (px). */
+const TITLE_FONT_SIZE = 16;
+
 /** Shared vega-lite config: DejaVu Sans named for every text element, white background. */
 export const CHART_CONFIG: Config = {
   font: FONT,
@@ -84,7 +88,7 @@ export const CHART_CONFIG: Config = {
   title: {
     font: FONT,
     subtitleFont: FONT,
-    fontSize: 16,
+    fontSize: TITLE_FONT_SIZE,
     subtitleFontSize: 12,
     subtitleColor: GREY,
     anchor: 'start',
@@ -289,20 +293,56 @@ export function strategyScale(infos: readonly StrategyInfo[]): { domain: string[
   return { domain: infos.map((s) => s.label), range: infos.map((s) => s.color) };
 }
 
+/**
+ * The widest a title may be (px): wider than every chart's own title (the longest, about
+ * 700 px, is "…: monthly spend by cost category, first and last month" after a 25-character
+ * name) and a bound on the image. vega sizes the image to its title's full width, even with
+ * a `limit` (it truncates the drawing, not the bounds), so a 1,000-character scenario name
+ * made a 27,000-px PNG and 10,000 exhausted memory: titles are cut here instead.
+ */
+export const MAX_TITLE_PX = 1000;
+
+/**
+ * `text` cut so that it is at most `maxPx` wide in DejaVu Sans at `fontSize` (bold, as vega
+ * draws titles), ending in "…" when cut. Measured with the renderer's own width table.
+ */
+export function fitTitle(text: string, fontSize: number, maxPx = MAX_TITLE_PX): string {
+  const width = (t: string) => dejavuTextWidth(t, fontSize, 'bold');
+  if (width(text) <= maxPx) return text;
+  // Longest prefix that fits with the ellipsis: binary search (width grows with length).
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (width(`${text.slice(0, mid)}…`) <= maxPx) lo = mid;
+    else hi = mid - 1;
+  }
+  const code = text.charCodeAt(lo - 1);
+  if (code >= 0xd800 && code <= 0xdbff) lo--; // keep surrogate pairs whole
+  return `${text.slice(0, lo)}…`;
+}
+
 export function chartTitle(projection: Projection, what: string): { text: string; subtitle: string[] } {
   const start = projection.scenario.start_month;
   const n = projection.scenario.horizon_months;
   return {
-    text: `${projection.scenario.name}: ${what}`,
+    text: fitTitle(`${projection.scenario.name}: ${what}`, TITLE_FONT_SIZE),
     subtitle: [
       `Horizon ${n} month${n === 1 ? '' : 's'} from ${monthName(start)} · prices dated ${pricesDated(projection)}`,
     ],
   };
 }
 
-/** Word-wrap for footnotes (vega does not wrap text by itself). */
+/**
+ * Word-wrap for footnotes (vega does not wrap text by itself). A word longer than a line (a
+ * long id, a name without spaces) is cut into line-sized pieces, so no line is wider than
+ * `maxChars`.
+ */
 export function wrap(text: string, maxChars: number): string[] {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const words = text
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .flatMap((w) => (w.length <= maxChars ? [w] : (w.match(new RegExp(`[\\s\\S]{1,${maxChars}}`, 'g')) ?? [])));
   const lines: string[] = [];
   let line = '';
   for (const w of words) {

@@ -16,6 +16,7 @@ import {
   strategyInfos,
   withFootnotes,
 } from './common.js';
+import { bandNote } from './uncertainty.js';
 
 export function costPerQueryChart(projection: Projection): TopLevelSpec {
   const infos = strategyInfos(projection);
@@ -42,8 +43,21 @@ export function costPerQueryChart(projection: Projection): TopLevelSpec {
     const text = unpriced.length > 0 ? `≥ ${formatUsd(sum, true)} (${unpriced.join(', ')} unpriced)` : formatUsd(sum, true);
     rows.push({ ...base, kind: 'total', x: sum, text, color: s.color });
   }
+  // With ranges: a P10–P90 whisker on each bar; the total's label moves past it.
+  const whiskers: Record<string, string | number>[] = [];
+  for (const s of infos) {
+    const q = s.plotted ? projection.uncertainty?.strategies.find((u) => u.id === s.id)?.per_query_usd : undefined;
+    if (!q) continue;
+    whiskers.push({ label: s.label, order: s.order, p10: q.p10, p90: q.p90 });
+    max = Math.max(max, q.p90);
+    const total = rows.find((r) => r.kind === 'total' && r.strategy === s.id);
+    if (total) {
+      total.x = Math.max(Number(total.x), q.p90);
+      total.text = `${total.text} (P10–P90 ${formatUsd(q.p10, true)}–${formatUsd(q.p90, true)})`;
+    }
+  }
   const categories = categoriesPresent(cats);
-  const domainMax = max > 0 ? max * 1.35 : 1;
+  const domainMax = max > 0 ? max * (whiskers.length > 0 ? 1.9 : 1.35) : 1;
   const y = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 0 } };
   const chart = {
     width: WIDTH - 190,
@@ -90,10 +104,18 @@ export function costPerQueryChart(projection: Projection): TopLevelSpec {
       },
     ],
   };
+  if (whiskers.length > 0) {
+    (chart.layer as Record<string, unknown>[]).splice(1, 0, {
+      data: { values: whiskers },
+      mark: { type: 'errorbar', ticks: { size: 10 }, color: '#222222', thickness: 1.5 },
+      encoding: { y, x: { field: 'p10', type: 'quantitative', title: 'Cost per query (USD)' }, x2: { field: 'p90' } },
+    });
+  }
   const notes = strategyFootnotes(infos, {
     infeasible: 'not plotted',
     lowerBound: 'the bar shows the priced categories only, a lower bound.',
   });
+  if (whiskers.length > 0) notes.push(bandNote(projection, 'Whiskers'));
   notes.push('Per-query items only: monthly items (storage, retraining, hosting) and one-time costs are in the other charts.');
   return withFootnotes(chartTitle(projection, 'cost per query by cost category'), chart, notes, WIDTH);
 }

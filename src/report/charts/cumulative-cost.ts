@@ -21,6 +21,7 @@ import {
   strategyScale,
   withFootnotes,
 } from './common.js';
+import { bandNote, fanLayer, fanMax } from './uncertainty.js';
 
 export interface Crossover {
   /** Fractional month (0 = start) where the two cumulative lines meet, linearly interpolated. */
@@ -174,6 +175,12 @@ export function cumulativeCostChart(projection: Projection): TopLevelSpec {
       ),
     );
   }
+  // With ranges: a P10–P90 band behind each line, on the same scales.
+  const fan = fanLayer(projection, plotted, 'cumulative', x, strategyScale(plotted));
+  if (fan) {
+    y.axis = { ...currencyAxis(Math.max(max, fanMax(projection, 'cumulative', plotted.map((s) => s.id)))), tickCount: 6 };
+    layer.unshift(fan);
+  }
   const chart = { width: WIDTH, height: 320, layer };
   const notes = strategyFootnotes(infos, {
     infeasible: 'not plotted',
@@ -184,5 +191,6 @@ export function cumulativeCostChart(projection: Projection): TopLevelSpec {
   }
   notes.push('Start = one-time costs (engineering, curation, first training run, initial index); each month adds its spend at its end.');
   for (const c of crossovers) notes.push(`Crossover: ${c.text} (cumulative ${c.value}).`);
+  if (fan) notes.push(bandNote(projection));
   return withFootnotes(chartTitle(projection, 'cumulative cost, one-time costs at the start'), chart, notes, WIDTH);
 }

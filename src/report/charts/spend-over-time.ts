@@ -17,6 +17,7 @@ import {
   strategyScale,
   withFootnotes,
 } from './common.js';
+import { bandNote, fanLayer, fanMax } from './uncertainty.js';
 
 export function spendOverTimeChart(projection: Projection): TopLevelSpec {
   const infos = strategyInfos(projection);
@@ -32,9 +33,7 @@ export function spendOverTimeChart(projection: Projection): TopLevelSpec {
       rows.push({ strategy: s.id, label: s.label, order: s.order, month: m.month, usd, style: s.eligible ? 'solid' : 'dashed' });
     }
   }
-  const chart = {
-    width: WIDTH,
-    height: 300,
+  const line = {
     data: { values: rows },
     mark: { type: 'line', point: { size: 36, filled: true }, strokeWidth: 2.5 },
     encoding: {
@@ -79,6 +78,10 @@ export function spendOverTimeChart(projection: Projection): TopLevelSpec {
       ],
     },
   };
+  // With ranges: a P10–P90 band behind each line, on the same scales.
+  const fan = fanLayer(projection, plotted, 'monthly', line.encoding.x, line.encoding.color.scale);
+  if (fan) line.encoding.y.axis = { ...currencyAxis(Math.max(max, fanMax(projection, 'monthly', plotted.map((s) => s.id)))), tickCount: 6 };
+  const chart = fan ? { width: WIDTH, height: 300, layer: [fan, line] } : { width: WIDTH, height: 300, ...line };
   const notes = strategyFootnotes(infos, {
     infeasible: 'not plotted',
     lowerBound: 'its line counts priced items only, a lower bound.',
@@ -87,5 +90,6 @@ export function spendOverTimeChart(projection: Projection): TopLevelSpec {
     notes.push('Dashed lines: not eligible for the recommendation (misses a target, or a lower bound because of unpriced items).');
   }
   notes.push('One-time costs are not included here; see cumulative-cost.');
+  if (fan) notes.push(bandNote(projection));
   return withFootnotes(chartTitle(projection, 'monthly spend over the horizon'), chart, notes, WIDTH);
 }

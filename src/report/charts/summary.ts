@@ -3,13 +3,26 @@
  * per strategy. Each panel has its own scale (scenarios differ by orders of magnitude). Strategy
  * colours use the same slots as the scenario charts (the four kinds fixed, other ids in order of
  * first appearance across the batch), so a kind has one colour everywhere.
+ *
+ * A batch of hundreds of scenarios would make one chart tens of thousands of pixels tall (v0.1:
+ * 1654 × 39,310 px for 100), so the CLI draws only the costliest `SUMMARY_CHART_SCENARIOS` and
+ * passes `shown`: the subtitle then says how many of how many are drawn, each panel keeps its
+ * number in the batch, and every scenario stays in summary.md's table.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { pricesDated } from '../../format.js';
 import type { Projection } from '../../model/types.js';
-import { WIDTH, currencyAxis, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, withFootnotes } from './common.js';
+import { WIDTH, currencyAxis, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, fitTitle, withFootnotes } from './common.js';
 
-export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
+export interface SummaryOptions {
+  /** 1-based number of each projection in the batch (default 1, 2, 3, …). */
+  numbers?: readonly number[];
+  /** Scenarios in the batch (default: as many as drawn). */
+  total?: number;
+}
+
+export function summaryChart(projections: readonly Projection[], options: SummaryOptions = {}): TopLevelSpec {
+  const total = options.total ?? projections.length;
   const slots = strategyColorSlots(projections.flatMap((p) => p.strategies.map((s) => s.id)));
   const colorOf = (id: string): string => strategyColor(slots.get(id) ?? 0);
   const ids = [...new Set(projections.flatMap((p) => p.strategies.map((s) => s.id)))];
@@ -41,7 +54,7 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
     const domainMax = max > 0 ? max * 1.3 : 1;
     const yAxis = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 0 } };
     return {
-      title: { text: `${pi + 1}. ${p.scenario.name} (${p.scenario.horizon_months} months)`, anchor: 'start', frame: 'group', fontSize: 13 },
+      title: { text: fitTitle(`${options.numbers?.[pi] ?? pi + 1}. ${p.scenario.name} (${p.scenario.horizon_months} months)`, 13, WIDTH - 220), anchor: 'start', frame: 'group', fontSize: 13 },
       width: WIDTH - 220,
       height: { step: 26 },
       data: { values: rows },
@@ -89,7 +102,11 @@ export function summaryChart(projections: readonly Projection[]): TopLevelSpec {
   const dates = [...new Set(projections.map((p) => pricesDated(p)))].sort();
   const title = {
     text: 'Scenario comparison: total cost per strategy',
-    subtitle: [`${projections.length} scenario${projections.length === 1 ? '' : 's'} · each panel on its own scale · prices dated ${dates.join('; ') || 'n/a'}`],
+    subtitle: [
+      total > projections.length
+        ? `the ${projections.length} costliest of ${total} scenarios (recommended strategy's total; every scenario is in summary.md) · each panel on its own scale · prices dated ${dates.join('; ') || 'n/a'}`
+        : `${projections.length} scenario${projections.length === 1 ? '' : 's'} · each panel on its own scale · prices dated ${dates.join('; ') || 'n/a'}`,
+    ],
   };
   notes.push('Infeasible strategies are listed but not plotted; see each scenario\'s report for the reasons.');
   return withFootnotes(title, chart, notes, WIDTH);

@@ -29,7 +29,7 @@ describe('projectLatency', () => {
     expect(rag.notes.map((n) => n.code)).toEqual([NOTE.sloMissed]);
   });
 
-  it('returns the §9 latency_ms shape (no CDF inside) and the CDF beside it', () => {
+  it('returns the docs/model.md §12.3 latency_ms shape (no CDF inside) and the CDF beside it', () => {
     const r = projectLatency(specFixture('rag', roomyLimits), RAG_SHAPE, catalogFixture());
     expect(Object.keys(r.latency_ms!).sort()).toEqual(['components', 'p50', 'p95', 'p99', 'ttft_p50', 'ttft_p95', 'ttft_p99']);
     expect(Object.keys(r.latency_ms!.components)).toEqual(['network', 'embed', 'search', 'prefill', 'decode']);

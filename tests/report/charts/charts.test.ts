@@ -115,7 +115,7 @@ function strategyColors(spec: unknown, p: Projection): Map<string, Set<string>> 
 describe('chart specs', () => {
   const charts = buildCharts(support);
 
-  it('builds the six charts of SPEC §7, in order', () => {
+  it('builds the six charts of docs/model.md §13, in order', () => {
     expect(charts.map((c) => c.name)).toEqual([...CHART_NAMES]);
     expect(CHART_NAMES).toEqual([
       'monthly-spend',

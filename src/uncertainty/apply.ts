@@ -1,0 +1,206 @@
+/**
+ * Re-projecting without the disk: a normalized scenario with some inputs set to other values
+ * (a draw of the uncertain inputs, a point of a sweep). Normalization recorded where every
+ * numeric value went (Scenario.inputs); here those values are replaced in a copy of the
+ * settings, the vars that depend on a changed var are evaluated again, and the defaults
+ * derived from a changed field follow it. Nothing is read or counted again.
+ *
+ * Pure: the scenario passed in is never modified.
+ */
+import { STRATEGY_MODELS } from '../model/strategies/index.js';
+import { checkBounds, clampToRule, valueKind } from '../scenario/read-field.js';
+import type { FieldBinding, Scenario, ScenarioInputs, ScenarioSettings } from '../scenario/types.js';
+import { parseRange, parseValue, rangeForm, referencedNames } from '../scenario/values.js';
+import { fitRange } from './distributions.js';
+
+/** Input id ("workload.queries_per_month", "vars.daily_chats", …) → the value to use. */
+export type InputValues = ReadonlyMap<string, number>;
+
+export class InputError extends Error {}
+
+/** The ids a scenario's inputs can be set by: every field written or defaulted, and every var. */
+export function inputIds(inputs: ScenarioInputs): string[] {
+  const ids = new Set<string>();
+  for (const name of inputs.vars.order) ids.add(`vars.${name}`);
+  for (const b of inputs.bindings) ids.add(b.input);
+  return [...ids];
+}
+
+/** The base value of an input (what the projection used). */
+export function baseValue(scenario: Scenario, id: string): number | null {
+  const inputs = scenario.inputs;
+  if (!inputs) return null;
+  if (id.startsWith('vars.')) return inputs.vars.values[id.slice(5)] ?? null;
+  const b = inputs.bindings.find((x) => x.input === id);
+  if (!b) return null;
+  const v = getKey(b.scope === '' ? scenario.base : (scenario.strategies.find((s) => s.id === b.scope)?.settings ?? scenario.base), b.key);
+  return typeof v === 'number' ? v : null;
+}
+
+/** Whether `id` names something `withInputs` can set. */
+export function knowsInput(inputs: ScenarioInputs, id: string): boolean {
+  if (id.startsWith('vars.')) return inputs.vars.order.includes(id.slice(5));
+  return inputs.bindings.some((b) => b.input === id);
+}
+
+/** The scenario with `values` in place of the inputs they name. Throws InputError for an unknown id. */
+export function withInputs(scenario: Scenario, values: InputValues): Scenario {
+  const inputs = scenario.inputs;
+  if (!inputs) throw new InputError('this scenario was not normalized by costsim (no record of its inputs)');
+  if (values.size === 0) return scenario;
+  for (const id of values.keys()) {
+    if (!knowsInput(inputs, id)) throw new InputError(`"${id}" is not an input of this scenario`);
+  }
+  const vars = resolveVarValues(inputs, values);
+  const changedVars = vars.changed;
+
+  const valueOf = (b: FieldBinding): number | null => {
+    const given = values.get(b.input);
+    if (given !== undefined) return clampToRule(given, b.rule);
+    if (changedVars.size === 0 || !referencedNames(b.raw).some((n) => changedVars.has(n))) return null;
+    return evaluate(b.raw, b.rule, vars.values, b.input);
+  };
+
+  const apply = (scope: string, settings: ScenarioSettings, kind: keyof typeof STRATEGY_MODELS | null): ScenarioSettings => {
+    let copy: ScenarioSettings | null = null;
+    const changed = new Set<string>();
+    for (const b of inputs.bindings) {
+      if (b.scope !== scope) continue;
+      const v = valueOf(b);
+      if (v === null) continue;
+      copy ??= cloneSettings(settings);
+      setKey(copy, b.key, v);
+      changed.add(b.key);
+    }
+    if (copy === null) return settings;
+    deriveDefaults(copy, scope, changed, inputs, kind);
+    return copy;
+  };
+
+  return {
+    ...scenario,
+    base: apply('', scenario.base, null),
+    strategies: scenario.strategies.map((spec) => {
+      const settings = apply(spec.id, spec.settings, spec.kind);
+      return settings === spec.settings ? spec : { ...spec, settings };
+    }),
+  };
+}
+
+/** Vars with the given values, and every var that uses a changed one evaluated again. */
+function resolveVarValues(inputs: ScenarioInputs, values: InputValues): { values: Record<string, number>; changed: Set<string> } {
+  const out: Record<string, number> = { ...inputs.vars.values };
+  const changed = new Set<string>();
+  for (const name of inputs.vars.order) {
+    const given = values.get(`vars.${name}`);
+    if (given !== undefined) {
+      out[name] = given;
+      changed.add(name);
+      continue;
+    }
+    const raw = inputs.vars.raw[name];
+    if (changed.size === 0 || !referencedNames(raw).some((n) => changed.has(n))) continue;
+    out[name] = evaluate(raw, null, out, `vars.${name}`);
+    changed.add(name);
+  }
+  return { values: out, changed };
+}
+
+/** A value written over vars, evaluated with other var values (a range gives its base). */
+function evaluate(raw: unknown, rule: FieldBinding['rule'] | null, vars: Record<string, number>, id: string): number {
+  const kind = rule === null ? 'number' : valueKind(rule);
+  const range = rangeForm(raw);
+  if (range !== null) {
+    const read = parseRange(range, kind, vars);
+    if (!read.ok) throw new InputError(`${id}: ${read.message}`);
+    return clampToRule(fitRange(read, range.form).base, rule);
+  }
+  const r = parseValue(raw, kind, vars);
+  if (!r.ok) throw new InputError(`${id}: ${r.message}`);
+  if (rule !== null && checkBounds(raw, r.value, rule) !== null) return clampToRule(r.value, rule);
+  return r.value;
+}
+
+function cloneSettings(s: ScenarioSettings): ScenarioSettings {
+  return {
+    ...s,
+    workload: { ...s.workload },
+    prompt: { ...s.prompt },
+    knowledge: { ...s.knowledge },
+    retrieval: { ...s.retrieval },
+    fine_tuning: { ...s.fine_tuning, entry: s.fine_tuning.entry === null ? null : { ...s.fine_tuning.entry } },
+    caching: { ...s.caching },
+    one_time: { ...s.one_time, engineer_weeks: { ...s.one_time.engineer_weeks } },
+    latency: { ...s.latency, spread: { ...s.latency.spread } },
+    deployment: s.deployment === null ? null : { ...s.deployment },
+  };
+}
+
+/** Field paths whose setting has another name or place in ScenarioSettings. */
+const PLACES: Readonly<Record<string, readonly string[]>> = {
+  'knowledge.publish_every': ['knowledge', 'publish_every_hours'],
+  'knowledge.indexing_time': ['knowledge', 'indexing_hours'],
+  'knowledge.freshness_target': ['knowledge', 'freshness_target_hours'],
+  'knowledge.corpus.tokens': ['knowledge', 'corpus_tokens'],
+  'fine_tuning.retrain_every': ['fine_tuning', 'retrain_every_hours'],
+  'fine_tuning.dataset.examples': ['fine_tuning', 'examples'],
+  'fine_tuning.dataset.tokens_per_example': ['fine_tuning', 'tokens_per_example'],
+  'fine_tuning.training_usd_per_1m': ['fine_tuning', 'entry', 'training_usd_per_1m'],
+  'fine_tuning.training_hours': ['fine_tuning', 'entry', 'training_hours'],
+  'fine_tuning.input_usd_per_1m': ['fine_tuning', 'entry', 'input_usd_per_1m'],
+  'fine_tuning.cached_input_usd_per_1m': ['fine_tuning', 'entry', 'cached_input_usd_per_1m'],
+  'fine_tuning.output_usd_per_1m': ['fine_tuning', 'entry', 'output_usd_per_1m'],
+  'caching.ttl': ['caching', 'ttl_s'],
+  'prompt.system.tokens': ['prompt', 'system_tokens'],
+  'prompt.instructions.tokens': ['prompt', 'instructions_tokens'],
+  'prompt.examples.tokens': ['prompt', 'examples_tokens'],
+  'prompt.query.tokens': ['prompt', 'query_tokens'],
+  'prompt.output.tokens': ['prompt', 'output_tokens'],
+};
+
+function placeOf(key: string): readonly string[] {
+  return PLACES[key] ?? key.split('.');
+}
+
+export function getKey(settings: ScenarioSettings, key: string): unknown {
+  let cur: unknown = settings;
+  for (const seg of placeOf(key)) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+function setKey(settings: ScenarioSettings, key: string, value: number): void {
+  const place = placeOf(key);
+  let cur: unknown = settings;
+  for (const seg of place.slice(0, -1)) {
+    cur = (cur as Record<string, unknown> | null)?.[seg];
+    // No fine-tuning entry or no deployment: nothing for the value to change.
+    if (typeof cur !== 'object' || cur === null) return;
+  }
+  (cur as Record<string, unknown>)[place[place.length - 1] as string] = value;
+  if (key === 'fine_tuning.retrain_every') settings.fine_tuning.retrain_every_is_default = false;
+}
+
+/** Defaults derived from a field follow it when it changes (the rules of normalize.ts). */
+function deriveDefaults(
+  s: ScenarioSettings,
+  scope: string,
+  changed: ReadonlySet<string>,
+  inputs: ScenarioInputs,
+  kind: keyof typeof STRATEGY_MODELS | null,
+): void {
+  const derived = (key: ScenarioInputs['derived'][number]['key']) => inputs.derived.some((d) => d.scope === scope && d.key === key);
+  if (changed.has('knowledge.corpus.tokens')) s.knowledge.has_corpus = s.knowledge.corpus_tokens > 0;
+  if (changed.has('retrieval.top_k') && derived('retrieval.rerank_candidates')) s.retrieval.rerank_candidates = 4 * s.retrieval.top_k;
+  const promptChanged = ['prompt.system.tokens', 'prompt.query.tokens', 'prompt.output.tokens'].some((k) => changed.has(k));
+  const perExampleFollows = promptChanged && derived('fine_tuning.dataset.tokens_per_example');
+  if (perExampleFollows) s.fine_tuning.tokens_per_example = s.prompt.system_tokens + s.prompt.query_tokens + s.prompt.output_tokens;
+  if (perExampleFollows || changed.has('fine_tuning.dataset.examples') || changed.has('fine_tuning.dataset.tokens_per_example')) {
+    s.fine_tuning.dataset_tokens = s.fine_tuning.examples * s.fine_tuning.tokens_per_example;
+  }
+  if (changed.has('knowledge.publish_every') && s.fine_tuning.retrain_every_is_default && kind !== null) {
+    s.fine_tuning.retrain_every_hours = STRATEGY_MODELS[kind].defaultRetrainEveryHours(s);
+  }
+}

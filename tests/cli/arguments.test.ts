@@ -1,0 +1,56 @@
+/**
+ * Every argument is parsed and checked before anything runs (issue 11, items 4 and 8).
+ * Runs the built CLI (dist/, built by `npm test`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const CLI = path.resolve('dist/cli/main.js');
+const dir = mkdtempSync(path.join(tmpdir(), 'costsim-args-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function costsim(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, COSTSIM_TODAY: '2026-11-21', NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('arguments are checked before anything runs (item 4)', () => {
+  it('an unquoted space in a --set value is a usage error with a hint to quote it, and nothing is written', () => {
+    const out = path.join(dir, 'out');
+    // The shell splits `--set vars.daily_chats=60 k` into the value "vars.daily_chats=60" and a path "k".
+    const r = costsim(['run', 'scenarios/help-center-rag.yaml', '--set', 'vars.daily_chats=60', 'k', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('no such file or folder: k');
+    expect(r.stderr).toContain('--set "vars.daily_chats=60 k"');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a path that does not exist is a usage error even when the others are fine', () => {
+    const r = costsim(['validate', 'scenarios/help-center-rag.yaml', path.join(dir, 'nope.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe(''); // help-center-rag.yaml was not validated either: nothing ran
+    expect(r.stderr).toContain(`no such file or folder: ${path.join(dir, 'nope.yaml')}`);
+    expect(r.stderr).not.toContain('quote');
+  });
+});
+
+describe('did-you-mean on the command line (item 8)', () => {
+  it('--format jsn suggests json, exit 2', () => {
+    const r = costsim(['run', 'scenarios/help-center-rag.yaml', '--format', 'jsn']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    // "jsn" → "json" is one insertion; the limit for 4-letter words is floor(4/3) = 1.
+    expect(r.stderr).toContain('(did you mean "json"?)');
+  });
+
+  it('tokens --encoding suggests the encoding meant', () => {
+    // "o200k_bse" → "o200k_base": one insertion.
+    const r = costsim(['tokens', 'README.md', '--encoding', 'o200k_bse']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('(did you mean "o200k_base"?)');
+  });
+});
