@@ -279,3 +279,15 @@ export function formatUsdOrFloor(total: number | null | undefined, floor: number
   if (total !== null && total !== undefined) return formatUsd(total);
   return floor > 0 ? `${UNKNOWN} (≥ ${formatUsd(floor)})` : UNKNOWN;
 }
+
+/**
+ * The dates of the prices a projection used: "2026-07-24" when one date, else "2025-08-21 to
+ * 2026-07-24". Falls back to the catalog's date for a projection saved without prices_used.
+ */
+export function pricesDated(p: { catalog: { as_of: string; prices_used?: { oldest: string; newest: string }[] } }): string {
+  const used = p.catalog.prices_used;
+  if (!used || used.length === 0) return p.catalog.as_of;
+  const oldest = used.map((u) => u.oldest).sort()[0]!;
+  const newest = used.map((u) => u.newest).sort().at(-1)!;
+  return oldest === newest ? oldest : `${oldest} to ${newest}`;
+}

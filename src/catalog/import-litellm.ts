@@ -9,12 +9,12 @@
  * `importLiteLLM` is pure. Run as a script (`npm run catalog:import [path] [--as-of DATE]`)
  * it reads the snapshot and rewrites models.json: refreshing the catalog is one command.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { overridesFileSchema, type LiteLLMOverride } from './schema.js';
 import { CURATED_FIELDS, LIMIT_FIELDS, MODEL_FIELDS, OTHER_MODEL_FIELDS, TIER_PRICE_FIELDS, TOKEN_PRICE_FIELDS, type CuratedField, type ModelField, type ModelFieldSpec, type NumericFields } from './model-fields.js';
-import type { Encoding, LongContextTier, ModelEntry, ModelMode, Source } from './types.js';
+import type { BatchPrices, Encoding, LongContextTier, ModelEntry, ModelMode, Source } from './types.js';
 
 export interface ImportSource {
   name: string;
@@ -132,7 +132,8 @@ function longContext(raw: Raw): { tier: LongContextTier | null; ignored: string[
   if (!first) return { tier: null, ignored: [] };
   const [suffix, threshold] = first;
   return {
-    tier: { threshold_tokens: threshold, ...converted(TIER_PRICE_FIELDS, raw, suffix) },
+    // LiteLLM gives no batch prices above a threshold; a curated override (batch_stacks) may.
+    tier: { threshold_tokens: threshold, ...converted(TIER_PRICE_FIELDS, raw, suffix), batch: null },
     ignored: present.slice(1).map(([s]) => s.replace(/^_above_|_tokens$/g, '')),
   };
 }
@@ -189,7 +190,12 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
     long_context: tier,
     ...converted(LIMIT_FIELDS, raw),
     max_output_tokens: mode === 'chat' ? count(raw.max_output_tokens) : null,
+    // LiteLLM's max_input_tokens is the window input and output share, unless an override
+    // says the provider sets separate limits (gpt-5: 272k in + 128k out).
+    total_window_tokens: mode === 'chat' ? count(raw.max_input_tokens) : null,
     encoding: encodingFor(id, provider),
+    // supports_reasoning says a model CAN reason; overrides say which reason without being asked.
+    reasoning: mode === 'chat' && raw.supports_reasoning === true ? 'on_request' : 'none',
     ...converted(OTHER_MODEL_FIELDS, raw),
     rerank_usd_per_search: mode === 'rerank' ? perSearch : null,
     source: {
@@ -208,11 +214,21 @@ function convert(id: string, raw: Raw, source: ImportSource): ModelEntry {
 const SETTABLE = CURATED_FIELDS;
 type Settable = CuratedField;
 
+const scaled = (v: number | null, f: number) => (v === null ? null : Number((v * f).toPrecision(12)));
+
+/** A tier's batch prices when the provider's batch discount stacks with it (every token price × f). */
+function stackedTierBatch(t: LongContextTier, f: number): BatchPrices {
+  const out = {} as BatchPrices;
+  for (const k of TIER_PRICE_FIELDS) out[k] = scaled(t[k], f);
+  return out;
+}
+
 function matches(o: LiteLLMOverride, e: ModelEntry): boolean {
   if (o.match.ids && !o.match.ids.includes(e.id)) return false;
   if (o.match.providers && !o.match.providers.includes(e.provider)) return false;
   if (o.match.mode && o.match.mode !== e.mode) return false;
   if (o.match.encoding && o.match.encoding !== e.encoding) return false;
+  if (o.match.pattern && !new RegExp(o.match.pattern).test(e.id)) return false;
   return true;
 }
 
@@ -238,15 +254,32 @@ export function applyOverrides(
       }
       if (o.batch_fraction !== undefined) {
         const f = o.batch_fraction;
-        if (e.input_usd_per_1m !== null) wanted.batch_input_usd_per_1m = Number((e.input_usd_per_1m * f).toPrecision(12));
-        if (e.output_usd_per_1m !== null) wanted.batch_output_usd_per_1m = Number((e.output_usd_per_1m * f).toPrecision(12));
+        if (e.input_usd_per_1m !== null) wanted.batch_input_usd_per_1m = scaled(e.input_usd_per_1m, f);
+        if (e.output_usd_per_1m !== null) wanted.batch_output_usd_per_1m = scaled(e.output_usd_per_1m, f);
+        if (o.batch_stacks) {
+          if (e.cached_input_usd_per_1m !== null) wanted.batch_cached_input_usd_per_1m = scaled(e.cached_input_usd_per_1m, f);
+          if (e.cache_write_usd_per_1m !== null) wanted.batch_cache_write_usd_per_1m = scaled(e.cache_write_usd_per_1m, f);
+          if (e.cache_write_1h_usd_per_1m !== null) wanted.batch_cache_write_1h_usd_per_1m = scaled(e.cache_write_1h_usd_per_1m, f);
+        }
       }
+      if (o.window === 'separate') wanted.total_window_tokens = null;
       const changed: string[] = [];
       for (const [k, v] of Object.entries(wanted) as [Settable, number | null][]) {
-        // Fill gaps only, unless the override says LiteLLM's value is wrong.
-        if (e[k] === v || (e[k] !== null && !o.replace)) continue;
+        // Fill gaps only, unless the override says LiteLLM's value is wrong (or, for the
+        // window, that the limits are separate: that clears the window LiteLLM implies).
+        const clears = k === 'total_window_tokens' && o.window === 'separate';
+        if (e[k] === v || (e[k] !== null && !o.replace && !clears)) continue;
         e[k] = v;
         changed.push(k);
+      }
+      // Non-numeric facts: which models reason unasked, and the tier's stacked batch prices.
+      if (o.set?.reasoning !== undefined && e.reasoning !== o.set.reasoning) {
+        e.reasoning = o.set.reasoning;
+        changed.push('reasoning');
+      }
+      if (o.batch_fraction !== undefined && o.batch_stacks && e.long_context !== null && e.long_context.batch === null) {
+        e.long_context = { ...e.long_context, batch: stackedTierBatch(e.long_context, o.batch_fraction) };
+        changed.push('long_context.batch');
       }
       if (changed.length === 0) continue;
       changedAny = true;
@@ -287,8 +320,32 @@ export function snapshotDate(json: unknown): string | null {
   return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null;
 }
 
-export const LITELLM_SOURCE_NAME = 'LiteLLM model_prices_and_context_window.json';
+export const LITELLM_SOURCE_NAME = 'LiteLLM model_prices_and_context_window.json (BerriAI/litellm, via the RoCry/llm-api-price mirror)';
 export const LITELLM_URL = 'https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json';
+
+/* ---------- what changed between two imports ---------- */
+
+/** One line per added, removed or changed entry (the fields that changed, old → new), sorted by id. */
+export function diffModels(before: readonly ModelEntry[], after: readonly ModelEntry[]): string[] {
+  const old = new Map(before.map((m) => [m.id, m]));
+  const now = new Map(after.map((m) => [m.id, m]));
+  const lines: string[] = [];
+  const show = (v: unknown) => JSON.stringify(v);
+  for (const id of [...new Set([...old.keys(), ...now.keys()])].sort()) {
+    const a = old.get(id);
+    const b = now.get(id);
+    if (!a) lines.push(`+ ${id}`);
+    else if (!b) lines.push(`- ${id}`);
+    else {
+      const changed = (Object.keys(b) as (keyof ModelEntry)[])
+        .filter((k) => k !== 'source' && show(a[k]) !== show(b[k]))
+        .map((k) => `${k} ${show(a[k])} → ${show(b[k])}`);
+      if (a.source.as_of !== b.source.as_of) changed.push(`as_of ${a.source.as_of} → ${b.source.as_of}`);
+      if (changed.length > 0) lines.push(`~ ${id}: ${changed.join('; ')}`);
+    }
+  }
+  return lines;
+}
 
 /* ---------- command line: node dist/catalog/import-litellm.js [path] [--as-of YYYY-MM-DD] ---------- */
 
@@ -299,6 +356,10 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+/** Where the LiteLLM snapshot the catalog is generated from lives (shipped in the repository, not in the package). */
+export const SNAPSHOT_DIR = 'src/catalog/litellm';
+export const snapshotFile = (asOf: string) => `${SNAPSHOT_DIR}/litellm-${asOf}.json`;
+
 function main(argv: string[]): number {
   // dist/catalog/import-litellm.js → repository root two levels up (src/catalog/… likewise).
   const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -308,11 +369,23 @@ function main(argv: string[]): number {
     const a = argv[i]!;
     if (a === '--as-of') asOf = argv[++i] ?? null;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run catalog:import [path/to/model_prices.json] [--as-of YYYY-MM-DD]\n');
+      process.stdout.write(
+        'usage: npm run catalog:import [path/to/model_prices_and_context_window.json] [--as-of YYYY-MM-DD]\n' +
+          `  without a path, re-imports the shipped snapshot named in src/catalog/data/models.json (${SNAPSHOT_DIR}/)\n`,
+      );
       return 0;
     } else paths.push(a);
   }
-  const input = resolve(process.cwd(), paths[0] ?? resolve(root, '../shared/reference/litellm_model_prices.json'));
+  const modelsPath = resolve(root, 'src/catalog/data/models.json');
+  const previous = existsSync(modelsPath)
+    ? (JSON.parse(readFileSync(modelsPath, 'utf8')) as { generated?: { from?: string }; models: ModelEntry[] })
+    : { models: [] as ModelEntry[] };
+  const shipped = previous.generated?.from;
+  if (paths[0] === undefined && shipped === undefined) {
+    process.stderr.write('catalog:import: give the LiteLLM file to import (models.json names no snapshot)\n');
+    return 2;
+  }
+  const input = paths[0] !== undefined ? resolve(process.cwd(), paths[0]) : resolve(root, shipped!);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(input, 'utf8'));
@@ -337,24 +410,37 @@ function main(argv: string[]): number {
     overrides: parsed.data.overrides,
     warn: (m) => process.stderr.write(`catalog:import: warning: ${m}\n`),
   });
+
+  // The snapshot ships with the repository so that `tests/catalog/data.test.ts` can re-import
+  // it offline: a new file is copied in (as litellm-DATE.json) and the older one retired.
+  const snapshot = snapshotFile(asOf);
+  const snapshotPath = resolve(root, snapshot);
+  if (resolve(input) !== snapshotPath) {
+    writeAtomic(snapshotPath, readFileSync(input, 'utf8'));
+    // Only a snapshot this command wrote is retired, never a file elsewhere.
+    const retired = shipped === undefined ? null : resolve(root, shipped);
+    if (retired !== null && retired !== snapshotPath && dirname(retired) === resolve(root, SNAPSHOT_DIR) && existsSync(retired)) {
+      unlinkSync(retired);
+    }
+  }
   const file = {
     schema: 'costsim.catalog.models/v1',
-    generated: {
-      by: 'npm run catalog:import',
-      // Repository-relative where possible, so the committed file does not name a machine's path.
-      from: ((r) => (isAbsolute(r) ? input : r))(relative(root, input)),
-      source: { ...source, reliability: 'D' },
-    },
+    generated: { by: 'npm run catalog:import', from: snapshot, source: { ...source, reliability: 'D' } },
     models,
   };
   const text = `${JSON.stringify(file, null, 1)}\n`;
-  const targets = [resolve(root, 'src/catalog/data/models.json')];
+  const targets = [modelsPath];
   // Keep a built copy in step so the CLI sees the refresh without a rebuild.
   if (existsSync(resolve(root, 'dist/catalog/data'))) targets.push(resolve(root, 'dist/catalog/data/models.json'));
   for (const t of targets) writeAtomic(t, text);
-  const byMode = models.reduce<Record<string, number>>((acc, m) => ({ ...acc, [m.mode]: (acc[m.mode] ?? 0) + 1 }), {});
+
+  const changes = diffModels(previous.models, models);
+  const count = (c: string) => changes.filter((l) => l.startsWith(c)).length;
   process.stdout.write(
-    `catalog:import: ${models.length} models (${Object.entries(byMode).map(([k, v]) => `${v} ${k}`).join(', ')}) as of ${asOf} → ${targets.join(', ')}\n`,
+    `catalog:import: ${models.length} models as of ${asOf} from ${relative(root, input) || input}\n` +
+      `catalog:import: ${count('+')} added, ${count('-')} removed, ${count('~')} changed` +
+      (changes.length > 0 ? `:\n${changes.map((l) => `  ${l}`).join('\n')}\n` : '\n') +
+      `catalog:import: wrote ${targets.map((t) => relative(root, t)).join(', ')} and ${snapshot}\n`,
   );
   return 0;
 }

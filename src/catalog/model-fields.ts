@@ -47,10 +47,30 @@ export const MODEL_FIELDS = {
     group: 'token_price', unit: 'USD per 1M tokens', litellm: 'cache_creation_input_token_cost', tier: true, curated: true, max: PRICE_MAX, why: PRICE_WHY,
     doc: 'cache write price; none = writes are billed at the input price',
   },
+  cache_write_1h_usd_per_1m: {
+    group: 'token_price', unit: 'USD per 1M tokens', litellm: 'cache_creation_input_token_cost_above_1hr', tier: true, curated: true, max: PRICE_MAX, why: PRICE_WHY,
+    doc: '1-hour cache write price (Anthropic: 2× input); none = no 1-hour cache is sold',
+  },
   batch_input_usd_per_1m: { group: 'token_price', unit: 'USD per 1M tokens', litellm: 'input_cost_per_token_batches', curated: true, max: PRICE_MAX, why: PRICE_WHY, doc: 'batch API input price' },
-  batch_output_usd_per_1m: { group: 'token_price', unit: 'USD per 1M tokens', litellm: 'output_cost_per_token_batches', curated: true, max: PRICE_MAX, why: PRICE_WHY, doc: 'batch API output price' },
+  batch_output_usd_per_1m: { group: 'token_price', unit: 'USD per 1M tokens', litellm: 'output_cost_per_token_batches', curated: true, max: PRICE_MAX, why: PRICE_WHY, doc: 'batch API output price (reasoning tokens included)' },
+  batch_cached_input_usd_per_1m: {
+    group: 'token_price', unit: 'USD per 1M tokens', curated: true, max: PRICE_MAX, why: PRICE_WHY,
+    doc: 'batch price of a cache read; none = batch requests get no cache discount (billed as batch input)',
+  },
+  batch_cache_write_usd_per_1m: {
+    group: 'token_price', unit: 'USD per 1M tokens', curated: true, max: PRICE_MAX, why: PRICE_WHY,
+    doc: 'batch price of a 5-minute cache write; none = billed as batch input',
+  },
+  batch_cache_write_1h_usd_per_1m: {
+    group: 'token_price', unit: 'USD per 1M tokens', curated: true, max: PRICE_MAX, why: PRICE_WHY,
+    doc: 'batch price of a 1-hour cache write; none = billed as batch input',
+  },
   context_window: { group: 'limit', unit: 'tokens', integer: true, litellm: 'max_input_tokens', max: TOKENS_MAX, why: TOKENS_WHY, doc: 'input token limit of one request' },
-  max_output_tokens: { group: 'limit', unit: 'tokens', integer: true, litellm: 'max_output_tokens', max: TOKENS_MAX, why: TOKENS_WHY, doc: 'output token limit of one request' },
+  max_output_tokens: { group: 'limit', unit: 'tokens', integer: true, litellm: 'max_output_tokens', max: TOKENS_MAX, why: TOKENS_WHY, doc: 'output token limit of one request (visible output plus reasoning)' },
+  total_window_tokens: {
+    group: 'limit', unit: 'tokens', integer: true, curated: true, max: TOKENS_MAX, why: TOKENS_WHY,
+    doc: 'window input + output + reasoning share (Claude, gpt-4.1); none = the input and output limits are separate (gpt-5)',
+  },
   min_cacheable_tokens: {
     group: 'limit', unit: 'tokens', integer: true, litellm: 'prompt_cache_min_tokens', curated: true, max: TOKENS_MAX, why: TOKENS_WHY,
     doc: 'shortest prompt prefix the provider caches; none = 1,024 assumed',
@@ -62,6 +82,18 @@ export const MODEL_FIELDS = {
   rerank_usd_per_search: {
     group: 'other', unit: 'USD per search', litellm: 'input_cost_per_query', scenarioKey: 'usd_per_search', max: 1_000,
     why: 'rerankers bill $0.001–$0.01 per search; $1,000 a search is no price list', doc: 'reranker price per search (query)',
+  },
+  cache_storage_usd_per_1m_per_hour: {
+    group: 'other', unit: 'USD per 1M tokens per hour', curated: true, max: PRICE_MAX, why: PRICE_WHY,
+    doc: 'explicit context-cache storage (Gemini); none = no explicit cache priced',
+  },
+  rerank_documents_per_search: {
+    group: 'other', unit: 'documents', integer: true, curated: true, max: 1_000_000,
+    why: 'Cohere counts 100 documents to a search unit; a million is no unit', doc: 'documents one rerank search unit covers (Cohere: 100); none = a search covers any number',
+  },
+  rerank_tokens_per_document: {
+    group: 'other', unit: 'tokens', integer: true, curated: true, max: TOKENS_MAX, why: TOKENS_WHY,
+    doc: 'a rerank document longer than this (with the query) counts as several (Cohere: 500); none = no split',
   },
   rpm: { group: 'other', unit: 'requests per minute', integer: true, litellm: 'rpm', max: 1e12, why: 'no provider grants a trillion requests a minute; a finite limit keeps headroom finite', doc: 'provider requests/minute limit' },
   tpm: { group: 'other', unit: 'tokens per minute', integer: true, litellm: 'tpm', max: 1e15, why: 'no provider grants 10^15 tokens a minute; a finite limit keeps headroom finite', doc: 'provider tokens/minute limit' },
@@ -89,9 +121,16 @@ export const LIMIT_FIELDS = keysWhere<LimitField>((s) => s.group === 'limit');
 export const OTHER_MODEL_FIELDS = keysWhere<FieldsWhere<{ group: 'other' }>>((s) => s.group === 'other');
 export const CURATED_FIELDS = keysWhere<CuratedField>((s) => s.curated === true);
 
-/** The inference prices of a fine-tuned model: a base model's token prices; OpenAI bills its cache writes at the input price. */
-export type FineTunedPriceField = Exclude<TokenPriceField, 'cache_write_usd_per_1m'>;
-export const FINE_TUNED_PRICE_FIELDS = TOKEN_PRICE_FIELDS.filter((k): k is FineTunedPriceField => k !== 'cache_write_usd_per_1m');
+/** Cache-write prices: OpenAI bills a fine-tuned model's cache writes at the input price, so it has none. */
+type CacheWriteField = 'cache_write_usd_per_1m' | 'cache_write_1h_usd_per_1m' | 'batch_cache_write_usd_per_1m' | 'batch_cache_write_1h_usd_per_1m';
+const CACHE_WRITE_FIELDS: readonly string[] = ['cache_write_usd_per_1m', 'cache_write_1h_usd_per_1m', 'batch_cache_write_usd_per_1m', 'batch_cache_write_1h_usd_per_1m'];
+
+/** The inference prices of a fine-tuned model: a base model's token prices but the cache writes. */
+export type FineTunedPriceField = Exclude<TokenPriceField, CacheWriteField>;
+export const FINE_TUNED_PRICE_FIELDS = TOKEN_PRICE_FIELDS.filter((k): k is FineTunedPriceField => !CACHE_WRITE_FIELDS.includes(k));
+
+/** The prices of a request in one billing mode (standard or batch), as a tier's `batch` carries them. */
+export type BatchPriceField = TierPriceField;
 
 /** What the model prices a request from: every token price and every limit (plus the tier, in PriceTable). */
 export const PRICE_TABLE_FIELDS: readonly (TokenPriceField | LimitField)[] = [...TOKEN_PRICE_FIELDS, ...LIMIT_FIELDS];

@@ -73,8 +73,11 @@ export function longContextSchema(lenient = false) {
   return z.strictObject({
     threshold_tokens: z.number().int().positive().max(MODEL_FIELDS.context_window.max),
     ...modelFieldsShape(TIER_PRICE_FIELDS, f),
+    batch: f.orNull(z.strictObject(modelFieldsShape(TIER_PRICE_FIELDS, f))),
   });
 }
+
+export const REASONING_MODES = ['always', 'default', 'on_request', 'none'] as const;
 
 export function modelEntrySchema(lenient = false) {
   const f = fields(lenient);
@@ -85,6 +88,8 @@ export function modelEntrySchema(lenient = false) {
     ...modelFieldsShape(MODEL_FIELD_KEYS, f),
     long_context: f.orNull(longContextSchema(lenient)),
     encoding: f.orNull(z.enum(['o200k_base', 'cl100k_base'])),
+    // A user's model that says nothing about reasoning is taken not to reason.
+    reasoning: lenient ? z.enum(REASONING_MODES).default('none') : z.enum(REASONING_MODES),
     source: sourceSchema,
   });
 }
@@ -137,6 +142,15 @@ export function latencyProfileSchema() {
     // p95/p50 ratios: 1 = no spread; below 1 is meaningless.
     spread: z.strictObject({ ttft: z.number().min(1), prefill: z.number().min(1), decode: z.number().min(1) }),
     weak: z.boolean(),
+    reasoning: z
+      .strictObject({
+        base: z.string().min(1),
+        default: z.string().min(1),
+        efforts: z.record(z.string(), z.strictObject({ ttft_ms: z.number().positive(), output_tokens_per_s: z.number().positive() })),
+      })
+      .refine((r) => r.efforts[r.base] !== undefined && r.efforts[r.default] !== undefined, 'base and default must name efforts listed in efforts')
+      .nullable()
+      .default(null),
     source: sourceSchema,
   });
 }
@@ -192,12 +206,21 @@ export const overrideSchema = z.strictObject({
       providers: z.array(z.string().min(1)).optional(),
       mode: z.enum(['chat', 'embedding', 'rerank']).optional(),
       encoding: z.enum(['o200k_base', 'cl100k_base']).optional(),
+      /** A regular expression the whole id must match (for families: `^gpt-5(-mini|-nano)?$`). */
+      pattern: z.string().min(1).optional(),
     })
-    .refine((m) => m.ids !== undefined || m.providers !== undefined, 'match needs ids or providers'),
+    .refine((m) => m.ids !== undefined || m.providers !== undefined || m.pattern !== undefined, 'match needs ids, providers or pattern'),
   /** Field values to set (USD per 1M etc., as in ModelEntry). */
-  set: z.strictObject(curatedShape()).optional(),
+  set: z.strictObject({ ...curatedShape(), reasoning: z.enum(REASONING_MODES).optional() }).optional(),
   /** Batch price = this fraction of the standard input/output price (e.g. 0.5 = 50% off). */
   batch_fraction: z.number().positive().max(1).optional(),
+  /**
+   * The batch fraction also applies to cache reads and writes (both lifetimes) and to the
+   * long-context tier: the provider's discounts stack (Anthropic, Gemini Batch Mode, OpenAI gpt-5).
+   */
+  batch_stacks: z.boolean().optional(),
+  /** `separate`: the input and output limits are separate (no shared total window). */
+  window: z.enum(['separate']).optional(),
   /** Without it, an override only fills fields LiteLLM leaves empty (null). */
   replace: z.boolean().optional(),
   source: sourceSchema,

@@ -19,8 +19,26 @@ export interface Source {
   note?: string;
 }
 
-/** A request whose input tokens exceed `threshold_tokens` is billed entirely at the tier prices. */
-export type LongContextTier = { threshold_tokens: number } & NumericFields<TierPriceField>;
+/**
+ * The token prices a request pays in one billing mode (standard or batch): input, output,
+ * cache read, 5-minute and 1-hour cache writes. In batch prices, a null cache price means
+ * batch requests get no cache discount (they pay batch input).
+ */
+export type TokenPrices = NumericFields<TierPriceField>;
+export type BatchPrices = TokenPrices;
+
+/**
+ * A request whose input tokens exceed `threshold_tokens` is billed entirely at the tier
+ * prices; its batch share at the tier's `batch` prices (null = none known above the threshold).
+ */
+export type LongContextTier = { threshold_tokens: number; batch: BatchPrices | null } & TokenPrices;
+
+/**
+ * Whether a model spends hidden reasoning tokens before it answers: `always` (gpt-5 family,
+ * o-series, Gemini 2.5 Pro), `default` (on unless turned off: Gemini 2.5 Flash), `on_request`
+ * (only when asked: Claude's extended thinking), `none`.
+ */
+export type ReasoningMode = 'always' | 'default' | 'on_request' | 'none';
 
 export type ModelMode = 'chat' | 'embedding' | 'rerank';
 
@@ -35,6 +53,7 @@ export type ModelEntry = {
   long_context: LongContextTier | null;
   /** Tokenizer; null = not an OpenAI family: counts are an o200k approximation and the output says so. */
   encoding: Encoding | null;
+  reasoning: ReasoningMode;
   source: Source;
 } & NumericFields<ModelField>;
 
@@ -96,7 +115,21 @@ export interface LatencyProfile {
   spread: { ttft: number; prefill: number; decode: number };
   /** true where the figures rest on secondary or generated sources only. */
   weak: boolean;
+  /**
+   * Reasoning models: TTFT and output speed measured at each named reasoning effort. `ttft_ms`
+   * above is the `base` effort's (no thinking); an effort's reasoning tokens are
+   * (its TTFT − the base TTFT) × its output speed. null = not a reasoning model, or unmeasured.
+   */
+  reasoning: ReasoningEfforts | null;
   source: Source;
+}
+
+export interface ReasoningEfforts {
+  /** The effort whose TTFT holds no thinking (minimal, or thinking off). */
+  base: string;
+  /** The effort a request gets when it names none. */
+  default: string;
+  efforts: Record<string, { ttft_ms: number; output_tokens_per_s: number }>;
 }
 
 export interface Catalog {

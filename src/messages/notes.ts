@@ -12,6 +12,10 @@ import type { Note } from '../model/types.js';
 export const NOTE = {
   contextExceeded: 'context_exceeded',
   maxOutputExceeded: 'max_output_exceeded',
+  inputLimitExceeded: 'input_limit_exceeded',
+  reasoningUnknown: 'reasoning_unknown',
+  reasoningTokens: 'reasoning_tokens',
+  latencyReasoningUnknown: 'latency_reasoning_unknown',
   contextUnknown: 'context_window_unknown',
   longContextTier: 'long_context_tier',
   cachingBelowMinimum: 'cache_prefix_too_short',
@@ -59,10 +63,26 @@ const note = (code: NoteCode, message: string): Note => ({ code, message });
 
 export const notes = {
   // Inference: context, tiers, caching, batch.
-  contextExceeded: (model: string, input: number, output: number, window: number) =>
-    note(NOTE.contextExceeded, `infeasible: ${formatCount(input)} input + ${formatCount(output)} output tokens = ${formatCount(input + output)} exceed ${model}'s context window of ${formatCount(window)} tokens`),
-  maxOutputExceeded: (model: string, output: number, max: number) =>
-    note(NOTE.maxOutputExceeded, `infeasible: ${formatCount(output)} output tokens exceed ${model}'s maximum output of ${formatCount(max)} tokens`),
+  contextExceeded: (model: string, input: number, output: number, reasoning: number, window: number) =>
+    note(
+      NOTE.contextExceeded,
+      `infeasible: ${formatCount(input)} input + ${formatCount(output)} output${reasoning > 0 ? ` + ${formatCount(reasoning)} reasoning` : ''} tokens = ${formatCount(input + output + reasoning)} exceed ${model}'s context window of ${formatCount(window)} tokens`,
+    ),
+  inputLimitExceeded: (model: string, input: number, limit: number) =>
+    note(NOTE.inputLimitExceeded, `infeasible: ${formatCount(input)} input tokens exceed ${model}'s input limit of ${formatCount(limit)} tokens`),
+  maxOutputExceeded: (model: string, output: number, reasoning: number, max: number) =>
+    note(
+      NOTE.maxOutputExceeded,
+      reasoning > 0
+        ? `infeasible: ${formatCount(output)} output + ${formatCount(reasoning)} reasoning tokens = ${formatCount(output + reasoning)} exceed ${model}'s output limit of ${formatCount(max)} tokens`
+        : `infeasible: ${formatCount(output)} output tokens exceed ${model}'s output limit of ${formatCount(max)} tokens`,
+    ),
+  reasoningUnknown: (model: string) =>
+    note(NOTE.reasoningUnknown, `${model} reasons before it answers, and the catalog has no figure for how many tokens: its reasoning is unpriced — give prompt.reasoning: { tokens: N } or { effort: NAME }`),
+  reasoningTokens: (model: string, tokens: number, how: string) =>
+    note(NOTE.reasoningTokens, `${model} reasons with ${formatCount(tokens)} hidden tokens per query, billed as output and decoded before the first visible token: ${how}`),
+  latencyReasoningUnknown: (model: string) =>
+    note(NOTE.latencyReasoningUnknown, `${model} reasons before its first token and how many tokens is unknown: latency is unknown — give prompt.reasoning: { tokens: N }`),
   contextUnknown: (model: string) => note(NOTE.contextUnknown, `${model}'s context window is unknown; whether the prompt fits was not checked`),
   longContextTier: (model: string, input: number, threshold: number) =>
     note(NOTE.longContextTier, `${formatCount(input)} input tokens exceed ${model}'s ${formatCount(threshold)}-token threshold: every token of the request is billed at the long-context tier`),
@@ -154,6 +174,7 @@ export const TARGET_MISS_CODES: ReadonlySet<NoteCode> = new Set<NoteCode>([
 /** Note codes that make a strategy infeasible. */
 export const INFEASIBLE_CODES: ReadonlySet<NoteCode> = new Set<NoteCode>([
   NOTE.contextExceeded,
+  NOTE.inputLimitExceeded,
   NOTE.maxOutputExceeded,
   NOTE.noFineTuning,
   NOTE.deploymentOverloaded,

@@ -12,7 +12,7 @@ import type { FineTuningEntry } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 import { HOURS_PER_MONTH, perToken } from '../units.js';
 import type { PriceTable } from './inference.js';
-import { lineItem } from './line-items.js';
+import { lineItem, pricedBy } from './line-items.js';
 import { notes } from '../messages/notes.js';
 import type { LineItem, Note } from './types.js';
 
@@ -43,7 +43,7 @@ export interface FineTuningCosts {
   training_hours: number;
 }
 
-const ftSource = (e: FineTuningEntry) => `fine-tuning ${e.base_model} (${e.source.name}, ${e.source.as_of})`;
+const ftSource = (e: FineTuningEntry) => pricedBy(`fine-tuning ${e.base_model}`, e.source);
 
 export function fineTuningCosts(s: ScenarioSettings, entry: FineTuningEntry): FineTuningCosts {
   const ft = s.fine_tuning;
@@ -85,12 +85,17 @@ export function fineTunedPrices(base: PriceTable, entry: FineTuningEntry): Price
     label: `ft:${entry.snapshot}`,
     source: ftSource(entry),
     ...pickFields(entry, FINE_TUNED_PRICE_FIELDS),
-    // OpenAI bills fine-tuned cache writes at the input price (no write premium).
+    // OpenAI bills fine-tuned cache writes at the input price (no write premium), in batch too.
     cache_write_usd_per_1m: null,
+    cache_write_1h_usd_per_1m: null,
+    batch_cache_write_usd_per_1m: null,
+    batch_cache_write_1h_usd_per_1m: null,
+    cache_storage_usd_per_1m_per_hour: null,
     // Fine-tuned OpenAI models have no long-context tier of their own.
     long_context: null,
     context_window: entry.context_window ?? base.context_window,
     max_output_tokens: entry.max_output_tokens ?? base.max_output_tokens,
+    total_window_tokens: entry.context_window ?? base.total_window_tokens,
     min_cacheable_tokens: base.min_cacheable_tokens,
   };
 }

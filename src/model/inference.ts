@@ -1,28 +1,36 @@
 /**
- * docs/model.md §4: the inference cost of one (average) query.
+ * docs/model.md §4: the inference cost of one (average) query, as the provider bills it.
  *
- * For input tokens I = static prefix P + dynamic (I − P), output O, hit rate h and batch share b:
- *   interactive share (1 − b):
- *     cost_in  = (I − P)·in + h·P·cache_read + (1 − h)·P·(cache_write or in)   [caching applies]
- *     cost_in  = I·in                                                           [otherwise]
- *     cost_out = O·out
- *   batch share b (where the model has batch prices): I·batch_in + O·batch_out — batch requests
- *   are asynchronous and we do not assume their prefixes hit the cache.
- * Long-context tier: if I exceeds the threshold, every token of the request (input, cached,
- * cache-write, output) is billed at the tier's prices.
- * Line-item quantities are tokens per average query (fractions are expected: 0.3 of a query's
- * prefix is a cache write when h = 0.7).
+ * Tokens: input I = static prefix P + dynamic part (I − P), visible output O, hidden reasoning R.
+ * Shares: interactive (1 − b) and batch b, each billed at its own price set:
+ *   interactive: the standard prices; batch: the batch prices (where the provider publishes
+ *   none for cache reads or writes, batch requests get no cache discount and pay batch input).
+ * For each share s with price set p and hit rate h (caching applies when P ≥ the minimum):
+ *   implicit caching: (I − P)·p.in + h·P·p.cached + (1 − h)·P·p.write(ttl)
+ *   explicit caching: (I − P)·p.in + P·p.cached   (the cache's creation and storage are monthly items)
+ *   no caching:       I·p.in
+ *   output:           (O + R)·p.out   (reasoning tokens are billed as output tokens)
+ * Cache writes: Anthropic sells a 5-minute (1.25× input) and a 1-hour (2× input) lifetime;
+ * providers without a write premium (OpenAI, Gemini implicit) bill a miss as ordinary input.
+ * Long-context tier: if I exceeds the threshold, every token of the request is billed at the
+ * tier's prices (its batch prices for the batch share).
+ * Limits: I ≤ the input limit; O + R ≤ the output limit; I + O + R ≤ the total window where the
+ * model has one (Claude, gpt-4.1), not where the limits are separate (gpt-5, Gemini 2.5).
+ * Line-item quantities are tokens per average query (fractions are expected).
  */
 import { formatCount } from '../format.js';
 import type { PRICE_TABLE_FIELDS } from '../catalog/model-fields.js';
-import type { ModelEntry } from '../catalog/types.js';
-import { perToken } from '../units.js';
-import { lineItem } from './line-items.js';
+import type { BatchPrices, ModelEntry, TokenPrices } from '../catalog/types.js';
+import { HOURS_PER_MONTH, perToken } from '../units.js';
+import { lineItem, type PricedBy } from './line-items.js';
 import { notes } from '../messages/notes.js';
 import type { LineItem, Note } from './types.js';
 
 /** Where a generator's prices come from: a base model or a fine-tuned one. */
-export type PriceTable = Pick<ModelEntry, (typeof PRICE_TABLE_FIELDS)[number] | 'long_context'> & { label: string; source: string };
+export type PriceTable = Pick<ModelEntry, (typeof PRICE_TABLE_FIELDS)[number] | 'long_context' | 'cache_storage_usd_per_1m_per_hour'> & {
+  label: string;
+  source: PricedBy;
+};
 
 export interface QueryTokens {
   /** Everything before the retrieved chunks and the query: cacheable. */
@@ -36,59 +44,127 @@ export interface InferenceOptions {
   caching_enabled: boolean;
   hit_rate: number;
   batch_share: number;
+  /** Cache lifetime (s): picks the write price where the provider sells several (Anthropic). */
+  ttl_s: number;
+  cache_mode: 'implicit' | 'explicit';
+  /** Hidden reasoning tokens per query; null = the model reasons but how much is unknown. */
+  reasoning_tokens: number | null;
 }
 
 /** OpenAI's rule where a model states no minimum: caching starts at 1,024 prompt tokens
  * (https://platform.openai.com/docs/guides/prompt-caching; docs/model.md §4.3). */
 export const DEFAULT_MIN_CACHEABLE_TOKENS = 1024;
+/** Anthropic's two cache lifetimes (s). */
+export const CACHE_TTL_5_MIN_S = 300;
+export const CACHE_TTL_1_H_S = 3600;
 
 export interface InferenceResult {
   items: LineItem[];
   notes: Note[];
-  /** Average cached input tokens per query (the interactive share's cache reads). */
+  /** Average cached input tokens per query (cache reads of both shares): the latency model's cached prefill. */
   cached_input_tokens: number;
   tier_applied: boolean;
   feasible: boolean;
+  /** Explicit caching: cached prefix tokens kept in storage (0 otherwise), for the monthly items. */
+  explicit_cache_tokens: number;
 }
+
+/** The prices of a request in one share: standard or batch, base or tier. */
+interface SharePrices {
+  input: number | null;
+  output: number | null;
+  cached: number | null;
+  /** Price of a cache miss's write at the chosen lifetime (input price where there is no premium). */
+  write: number | null;
+  /** false: this share gets no cache discount at all (batch without a published batch cache price). */
+  discounted: boolean;
+}
+
+function writePrice(p: TokenPrices, ttlS: number, missAt: number | null): number | null {
+  // No write premium at all (OpenAI, Gemini implicit): a miss pays the input price.
+  if (p.cache_write_usd_per_1m === null && p.cache_write_1h_usd_per_1m === null) return missAt;
+  return ttlS === CACHE_TTL_1_H_S ? p.cache_write_1h_usd_per_1m : p.cache_write_usd_per_1m;
+}
+
+function standardPrices(p: TokenPrices, ttlS: number): SharePrices {
+  return { input: p.input_usd_per_1m, output: p.output_usd_per_1m, cached: p.cached_input_usd_per_1m, write: writePrice(p, ttlS, p.input_usd_per_1m), discounted: true };
+}
+
+/**
+ * Batch prices. A batch cache price the provider does not publish means no cache discount in
+ * batch (OpenAI's prompt-caching FAQ: caching discounts are not available on the Batch API
+ * except where the pricing page lists a batch cached-input price): reads and writes pay batch input.
+ */
+function batchPrices(b: BatchPrices, standard: TokenPrices, ttlS: number): SharePrices {
+  const hasPremium = standard.cache_write_usd_per_1m !== null || standard.cache_write_1h_usd_per_1m !== null;
+  const write = hasPremium
+    ? (ttlS === CACHE_TTL_1_H_S ? b.cache_write_1h_usd_per_1m : b.cache_write_usd_per_1m) ?? b.input_usd_per_1m
+    : b.input_usd_per_1m;
+  return {
+    input: b.input_usd_per_1m,
+    output: b.output_usd_per_1m,
+    cached: b.cached_input_usd_per_1m ?? b.input_usd_per_1m,
+    write,
+    discounted: b.cached_input_usd_per_1m !== null,
+  };
+}
+
+function baseBatch(p: PriceTable): BatchPrices | null {
+  if (p.batch_input_usd_per_1m === null || p.batch_output_usd_per_1m === null) return null;
+  return {
+    input_usd_per_1m: p.batch_input_usd_per_1m,
+    output_usd_per_1m: p.batch_output_usd_per_1m,
+    cached_input_usd_per_1m: p.batch_cached_input_usd_per_1m,
+    cache_write_usd_per_1m: p.batch_cache_write_usd_per_1m,
+    cache_write_1h_usd_per_1m: p.batch_cache_write_1h_usd_per_1m,
+  };
+}
+
 
 export function priceInference(prices: PriceTable, tokens: QueryTokens, options: InferenceOptions): InferenceResult {
   const out: Note[] = [];
   const I = tokens.static_prefix_tokens + tokens.dynamic_tokens;
   const P = tokens.static_prefix_tokens;
   const O = tokens.output_tokens;
+  const R = options.reasoning_tokens;
+  const Rk = R ?? 0; // limits are checked with what is known; an unknown R is reported below
   let feasible = true;
 
+  // Limits: each named; the sum only against a window the model actually has. Where the
+  // window is shared and no larger than the input limit, the window check says it all.
+  const total = prices.total_window_tokens;
   if (prices.context_window === null) out.push(notes.contextUnknown(prices.label));
-  else if (I + O > prices.context_window) {
-    out.push(notes.contextExceeded(prices.label, I, O, prices.context_window));
+  else if (I > prices.context_window && (total === null || prices.context_window < total)) {
+    out.push(notes.inputLimitExceeded(prices.label, I, prices.context_window));
     feasible = false;
   }
-  if (prices.max_output_tokens !== null && O > prices.max_output_tokens) {
-    out.push(notes.maxOutputExceeded(prices.label, O, prices.max_output_tokens));
+  if (prices.max_output_tokens !== null && O + Rk > prices.max_output_tokens) {
+    out.push(notes.maxOutputExceeded(prices.label, O, Rk, prices.max_output_tokens));
+    feasible = false;
+  }
+  if (total !== null && I + O + Rk > total) {
+    out.push(notes.contextExceeded(prices.label, I, O, Rk, total));
     feasible = false;
   }
 
   const tier = prices.long_context && I > prices.long_context.threshold_tokens ? prices.long_context : null;
   if (tier) out.push(notes.longContextTier(prices.label, I, tier.threshold_tokens));
   const tierNote = tier ? ` (>${formatCount(tier.threshold_tokens)} tier)` : '';
-  const p = {
-    input: tier ? tier.input_usd_per_1m : prices.input_usd_per_1m,
-    output: tier ? tier.output_usd_per_1m : prices.output_usd_per_1m,
-    cached: tier ? tier.cached_input_usd_per_1m : prices.cached_input_usd_per_1m,
-    write: tier ? tier.cache_write_usd_per_1m : prices.cache_write_usd_per_1m,
-  };
   // The tier replaces every price, so a tier with no cache price means caching there is
   // unpriced, unless the base model has no cache price either (then it simply has no caching).
-  const hasCaching = prices.cached_input_usd_per_1m !== null;
+  const standardTable: TokenPrices = tier ?? prices;
+  const interactivePrices = standardPrices(standardTable, options.ttl_s);
 
   let b = options.batch_share;
-  const batchKnown = prices.batch_input_usd_per_1m !== null && prices.batch_output_usd_per_1m !== null;
-  if (b > 0 && (!batchKnown || tier)) {
+  const batchTable = tier ? tier.batch : baseBatch(prices);
+  if (b > 0 && batchTable === null) {
     out.push(notes.noBatchPrice(prices.label, b));
     b = 0;
   }
-  const interactive = 1 - b;
+  const batch = batchTable === null ? null : batchPrices(batchTable, standardTable, options.ttl_s);
 
+  const hasCaching = prices.cached_input_usd_per_1m !== null;
+  const explicit = options.cache_mode === 'explicit';
   let cacheApplies = false;
   if (options.caching_enabled && P > 0) {
     if (!hasCaching) out.push(notes.noCachePrice(prices.label));
@@ -99,32 +175,74 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
       else out.push(notes.cachingBelowMinimum(P, min));
     }
   }
+  // An explicit cache, while kept, serves every query's prefix; implicit hits follow h.
+  const h = explicit ? 1 : options.hit_rate;
+  if (R === null) out.push(notes.reasoningUnknown(prices.label));
 
   const price = (usdPer1m: number | null) => (usdPer1m === null ? null : perToken(usdPer1m));
   const items: LineItem[] = [];
   const tokenItem = (id: string, name: string, quantity: number, unit_price_usd: number | null) =>
     lineItem({ id, name, category: 'inference', period: 'per_query', unit: 'tokens', quantity, unit_price_usd, source: prices.source });
-  if (cacheApplies) {
-    const h = options.hit_rate;
-    items.push(tokenItem('inference.input', `Input tokens, uncached${tierNote}`, interactive * (I - P), price(p.input)));
-    items.push(tokenItem('inference.cache_read', `Cached prefix reads${tierNote}`, interactive * h * P, price(p.cached)));
-    // No write premium (OpenAI, Gemini implicit): a miss pays the ordinary input price.
-    const writePrice = prices.cache_write_usd_per_1m === null ? p.input : p.write;
-    items.push(tokenItem('inference.cache_write', `Prefix cache writes${tierNote}`, interactive * (1 - h) * P, price(writePrice)));
-  } else {
-    items.push(tokenItem('inference.input', `Input tokens${tierNote}`, interactive * I, price(p.input)));
-  }
-  items.push(tokenItem('inference.output', `Output tokens${tierNote}`, interactive * O, price(p.output)));
-  if (b > 0) {
-    items.push(tokenItem('inference.batch_input', 'Batch input tokens', b * I, price(prices.batch_input_usd_per_1m)));
-    items.push(tokenItem('inference.batch_output', 'Batch output tokens', b * O, price(prices.batch_output_usd_per_1m)));
+  // One share's items; ids "inference.<part>" (interactive) and "inference.batch_<part>" (batch).
+  const share = (batchShare: boolean, weight: number, p: SharePrices) => {
+    if (weight <= 0) return;
+    const id = (part: string) => `inference.${batchShare ? 'batch_' : ''}${part}`;
+    const named = (s: string) => (batchShare ? `Batch ${s}` : s.charAt(0).toUpperCase() + s.slice(1));
+    if (cacheApplies && p.discounted) {
+      items.push(tokenItem(id('input'), named(`input tokens, uncached${tierNote}`), weight * (I - P), price(p.input)));
+      items.push(tokenItem(id('cache_read'), named(`cached prefix reads${tierNote}`), weight * h * P, price(p.cached)));
+      if (!explicit) {
+        // The 5-minute cache is the default lifetime; only the 1-hour one is named.
+        const oneHour = options.ttl_s === CACHE_TTL_1_H_S && prices.cache_write_1h_usd_per_1m !== null;
+        items.push(tokenItem(id('cache_write'), named(`prefix cache writes${oneHour ? ' (1-hour cache)' : ''}${tierNote}`), weight * (1 - h) * P, price(p.write)));
+      }
+    } else {
+      items.push(tokenItem(id('input'), named(`input tokens${tierNote}`), weight * I, price(p.input)));
+    }
+    items.push(tokenItem(id('output'), named(`output tokens${tierNote}`), weight * O, price(p.output)));
+    // Hidden reasoning is billed as output tokens (OpenAI reasoning guide; Gemini "output price
+    // (including thinking tokens)"; Claude's thinking tokens are billed as output).
+    if (R !== null && R > 0) items.push(tokenItem(id('reasoning'), named(`reasoning tokens${tierNote}`), weight * R, price(p.output)));
+  };
+  share(false, 1 - b, interactivePrices);
+  if (batch) share(true, b, batch);
+  if (R === null) {
+    // Unknown is not zero: the line is listed, unpriced, so the totals are unknown too.
+    items.push(tokenItem('inference.reasoning_unknown', 'Reasoning tokens (count unknown)', 0, null));
   }
   return {
     items,
     notes: out,
-    cached_input_tokens: cacheApplies ? interactive * options.hit_rate * P : 0,
+    // Per interactive query: its prefix hits, which prefill faster (the latency model's input).
+    cached_input_tokens: cacheApplies ? h * P : 0,
     tier_applied: tier !== null,
     feasible,
+    explicit_cache_tokens: cacheApplies && explicit ? P : 0,
+  };
+}
+
+/**
+ * Items of a Gemini explicit context cache of `tokens` tokens. The cache is created once (its
+ * tokens billed as ordinary input, one-time) and kept for the whole projection by refreshing its
+ * TTL, so every hour of every month is billed for storage: tokens × 730 h × the storage price
+ * per token-hour (Gemini pricing: "$1.00 / 1,000,000 tokens per hour" for 2.5 Flash).
+ */
+export function explicitCacheItems(prices: PriceTable, tokens: number): { monthly: LineItem[]; one_time: LineItem[] } {
+  if (tokens <= 0) return { monthly: [], one_time: [] };
+  const storage = prices.cache_storage_usd_per_1m_per_hour;
+  return {
+    monthly: [
+      lineItem({
+        id: 'inference.explicit_cache_storage', name: 'Explicit cache storage', category: 'inference', period: 'monthly', unit: 'token-hours',
+        quantity: tokens * HOURS_PER_MONTH, unit_price_usd: storage === null ? null : perToken(storage), source: prices.source,
+      }),
+    ],
+    one_time: [
+      lineItem({
+        id: 'inference.explicit_cache_creation', name: 'Explicit cache creation', category: 'inference', period: 'one_time', unit: 'tokens',
+        quantity: tokens, unit_price_usd: prices.input_usd_per_1m === null ? null : perToken(prices.input_usd_per_1m), source: prices.source,
+      }),
+    ],
   };
 }
 

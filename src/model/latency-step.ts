@@ -19,11 +19,12 @@ export interface LatencyStep {
   replicas: number | null;
 }
 
-/** `retrieves`: the strategy embeds, searches (and reranks) before every query. `cdf: false` skips the CDF points. */
+/** `retrieves`: the strategy embeds, searches (and reranks) before every query; `reasoningTokens`: the cost model's figure (null = unknown). `cdf: false` skips the CDF points. */
 export function strategyLatency(
   spec: StrategySpec,
   tokens: QueryTokens,
   cachedTokens: number,
+  reasoningTokens: number | null,
   retrieves: boolean,
   catalog: Catalog,
   options: { cdf?: boolean } = {},
@@ -34,6 +35,7 @@ export function strategyLatency(
       input_tokens: tokens.static_prefix_tokens + tokens.dynamic_tokens,
       cached_input_tokens: cachedTokens,
       output_tokens: tokens.output_tokens,
+      reasoning_tokens: reasoningTokens,
       retrieval: retrieves,
     },
     catalog,

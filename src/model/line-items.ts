@@ -7,10 +7,35 @@
  * every recurring item its quantity in each month of the horizon (`quantity_by_month`) and the
  * cost of that quantity (`cost_usd_by_month`). One-time items keep both arrays empty.
  */
-import type { CostCategory, LineItem } from './types.js';
+import type { Source } from '../catalog/types.js';
+import type { CostCategory, LineItem, Period } from './types.js';
 
-/** What a strategy states about an item: everything but its costs, which follow from it. */
-export type LineItemSpec = Pick<LineItem, 'id' | 'name' | 'category' | 'period' | 'unit' | 'quantity' | 'unit_price_usd' | 'source'>;
+/** The catalog entry (or scenario) a price comes from: its id and its dated source. */
+export interface PricedBy {
+  label: string;
+  source: Pick<Source, 'name' | 'as_of'>;
+}
+
+export const pricedBy = (label: string, source: Pick<Source, 'name' | 'as_of'>): PricedBy => ({ label, source });
+
+/** "gpt-4.1-mini (LiteLLM …, 2026-07-24)": how a line item names where its price came from. */
+export const describePricedBy = (p: PricedBy): string => `${p.label} (${p.source.name}, ${p.source.as_of})`;
+
+export interface LineItemSpec {
+  /** Stable identity within a strategy ("inference.output", "store.minimum_top_up"): diffs and exports key on it. */
+  id: string;
+  name: string;
+  category: CostCategory;
+  period: Period;
+  /** What `quantity` counts: "tokens", "read units", "GB-month", "runs", "hours", … */
+  unit: string;
+  /** Per query (per_query), in month 1 (monthly) or once (one_time). */
+  quantity: number;
+  /** USD per unit; null = unknown. */
+  unit_price_usd: number | null;
+  /** Where the price came from: a catalog entry (its date goes on the item) or a plain note ("scenario"). */
+  source?: string | PricedBy;
+}
 
 /** A line item with its month-1 quantity; the month arrays are filled by projectMonths. */
 export function lineItem(spec: LineItemSpec): LineItem {
@@ -26,7 +51,12 @@ export function lineItem(spec: LineItemSpec): LineItem {
     quantity_by_month: [],
     cost_usd_by_month: [],
   };
-  if (spec.source !== undefined) item.source = spec.source;
+  if (typeof spec.source === 'string') item.source = spec.source;
+  else if (spec.source !== undefined) {
+    item.source = describePricedBy(spec.source);
+    // The price's own date, so a reader sees how old each figure is.
+    item.price_as_of = spec.source.source.as_of;
+  }
   return item;
 }
 

@@ -7,10 +7,10 @@
  *   one-time:  embedding and writing the whole index
  *   Pinecone serverless: a query costs max(0.25, namespace_GB) read units.
  */
-import type { VectorStoreEntry } from '../catalog/types.js';
+import type { ModelEntry, VectorStoreEntry } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 import { BYTES_PER_FLOAT32, BYTES_PER_GB, perToken } from '../units.js';
-import { lineItem } from './line-items.js';
+import { describePricedBy, lineItem, pricedBy, type PricedBy } from './line-items.js';
 import { notes } from '../messages/notes.js';
 import type { SpendFloor } from './months.js';
 import type { CostCategory, LineItem, Note, Period } from './types.js';
@@ -50,6 +50,24 @@ export function writeUnits(store: VectorStoreEntry, records: number, recordBytes
   return Math.max(byPayload, byRequests);
 }
 
+/**
+ * Search units one rerank call bills (Cohere's pricing FAQ: a search unit is one query with
+ * up to 100 documents; a document longer than 500 tokens, query included, is split into
+ * chunks that each count as a document):
+ *   documents = candidates × ceil((chunk + query tokens) / tokens_per_document)
+ *   units     = ceil(documents / documents_per_search)
+ * A reranker that states no unit size bills one search per call.
+ */
+export function rerankSearchUnits(
+  entry: Pick<ModelEntry, 'rerank_documents_per_search' | 'rerank_tokens_per_document'>,
+  candidates: number,
+  tokensPerDocument: number,
+): number {
+  if (entry.rerank_documents_per_search === null) return 1;
+  const pieces = entry.rerank_tokens_per_document === null ? 1 : Math.max(1, Math.ceil(tokensPerDocument / entry.rerank_tokens_per_document));
+  return Math.max(1, Math.ceil((candidates * pieces) / entry.rerank_documents_per_search));
+}
+
 export interface RetrievalCosts {
   per_query: LineItem[];
   monthly: LineItem[];
@@ -62,8 +80,7 @@ export interface RetrievalCosts {
 
 /** The recurring items the vector store itself bills: its plan minimum is a floor over these. */
 const STORE_BILLED = new Set(['store.read_units', 'store.queries', 'store.writes', 'store.storage', 'store.plan']);
-const storeSource = (store: VectorStoreEntry) => `${store.id} (${store.source.name}, ${store.source.as_of})`;
-const modelSource = (id: string, name: string, asOf: string) => `${id} (${name}, ${asOf})`;
+const storeSource = (store: VectorStoreEntry) => pricedBy(store.id, store.source);
 
 export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
   const shape = indexShape(s);
@@ -76,10 +93,10 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
 
   const emb = s.models.embedding;
   const embPrice = emb ? (emb.entry.input_usd_per_1m === null ? null : perToken(emb.entry.input_usd_per_1m)) : 0;
-  const embSrc = emb ? modelSource(emb.entry.id, emb.entry.source.name, emb.entry.source.as_of) : 'none';
+  const embSrc = emb ? pricedBy(emb.entry.id, emb.entry.source) : 'none';
 
   // Per query.
-  const item = (id: string, name: string, category: CostCategory, period: Period, unit: string, quantity: number, unit_price_usd: number | null, source: string) =>
+  const item = (id: string, name: string, category: CostCategory, period: Period, unit: string, quantity: number, unit_price_usd: number | null, source: string | PricedBy) =>
     lineItem({ id, name, category, period, unit, quantity, unit_price_usd, source });
   perQuery.push(item('retrieval.query_embedding', 'Query embedding', 'retrieval', 'per_query', 'tokens', s.prompt.query_tokens, embPrice, embSrc));
   if (store.read_unit_usd_per_1m !== null || store.read_units_per_gb !== null) {
@@ -92,9 +109,10 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
   }
   const rr = s.models.reranker;
   if (rr) {
-    const rrSrc = modelSource(rr.entry.id, rr.entry.source.name, rr.entry.source.as_of);
+    const rrSrc = pricedBy(rr.entry.id, rr.entry.source);
     if (rr.entry.rerank_usd_per_search !== null) {
-      perQuery.push(item('rerank.searches', 'Rerank searches', 'retrieval', 'per_query', 'searches', 1, rr.entry.rerank_usd_per_search, rrSrc));
+      const units = rerankSearchUnits(rr.entry, s.retrieval.rerank_candidates, s.retrieval.chunk_tokens + s.prompt.query_tokens);
+      perQuery.push(item('rerank.searches', 'Rerank search units', 'retrieval', 'per_query', 'search units', units, rr.entry.rerank_usd_per_search, rrSrc));
     } else {
       // Per-token rerankers read the query against every candidate chunk.
       const tokens = s.retrieval.rerank_candidates * (s.retrieval.chunk_tokens + s.prompt.query_tokens);
@@ -142,7 +160,7 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
             category: 'storage',
             minimum_usd: store.minimum_monthly_usd,
             covers: STORE_BILLED,
-            source: storeSource(store),
+            source: describePricedBy(storeSource(store)),
           },
         ]
       : [];

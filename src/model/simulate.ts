@@ -17,13 +17,14 @@
 import type { Catalog } from '../catalog/types.js';
 import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types.js';
 import { SECONDS_PER_MONTH } from '../units.js';
-import { autoHitRate, priceInference } from './inference.js';
+import { autoHitRate, explicitCacheItems, priceInference } from './inference.js';
+import { reasoningFor } from './reasoning.js';
 import { byCategory, costOf, lineItem, nonZero, sumKnown } from './line-items.js';
 import { notes } from '../messages/notes.js';
 import { projectMonths, queriesInMonth } from './months.js';
 import { STRATEGY_MODELS } from './strategies/index.js';
 import { modelAssumptions } from './strategies/parts.js';
-import type { Assumption, LineItem, Note, Projection, StrategyResult } from './types.js';
+import type { Assumption, LineItem, Note, PricesUsed, Projection, StrategyResult } from './types.js';
 import { decideVerdict } from './verdict.js';
 import { strategyLatency } from './latency-step.js';
 import { plausibilityNotes } from './plausibility.js';
@@ -35,7 +36,7 @@ export function hitRateFor(s: ScenarioSettings, queries: number): number {
 }
 
 /** Inference notes that still apply to a self-hosted model (prices and caching do not). */
-const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'max_output_exceeded', 'context_window_unknown']);
+const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'input_limit_exceeded', 'max_output_exceeded', 'context_window_unknown']);
 
 /**
  * How much of the latency distribution to keep. A Monte Carlo over inputs (src/uncertainty/)
@@ -62,6 +63,10 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   out.push(...weights.notes);
   if (!weights.feasible) feasible = false;
 
+  // reasoning: one figure of hidden tokens per query, for cost and latency alike
+  const reasoning = reasoningFor(s);
+  if (reasoning.tokens !== null && reasoning.tokens > 0) out.push(notes.reasoningTokens(generator.id, reasoning.tokens, reasoning.how));
+
   // inference: per-query items depend on the month only through an auto hit rate. A self-hosted
   // model is billed by the GPU-hour (the latency step adds those items), not per token, so only
   // the context checks of this step apply to it.
@@ -70,6 +75,9 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
       caching_enabled: s.caching.enabled,
       hit_rate: hitRateFor(s, queries),
       batch_share: s.workload.batch_share,
+      ttl_s: s.caching.ttl_s,
+      cache_mode: s.caching.mode,
+      reasoning_tokens: reasoning.tokens,
     });
   const first = inferenceAt(queriesInMonth(s, 1));
   if (s.deployment) {
@@ -82,8 +90,10 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   // parts
   const partCosts = strategy.parts.map((part) => part.costs(spec));
   const partsPerQuery = partCosts.flatMap((c) => c.per_query);
-  const monthly: LineItem[] = partCosts.flatMap((c) => c.monthly);
-  const oneTime: LineItem[] = partCosts.flatMap((c) => c.one_time);
+  // An explicit context cache (Gemini) is kept all month: storage monthly, creation once.
+  const explicitCache = explicitCacheItems(weights.prices, s.deployment ? 0 : first.explicit_cache_tokens);
+  const monthly: LineItem[] = [...explicitCache.monthly, ...partCosts.flatMap((c) => c.monthly)];
+  const oneTime: LineItem[] = [...explicitCache.one_time, ...partCosts.flatMap((c) => c.one_time)];
   for (const c of partCosts) out.push(...c.notes);
 
   // engineering
@@ -96,7 +106,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
 
   // latency, and a self-hosted deployment's GPU cost
   const retrieves = strategy.parts.some((part) => part.retrievesPerQuery);
-  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, retrieves, catalog, { cdf: options.latencyCdf ?? true });
+  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, retrieves, catalog, { cdf: options.latencyCdf ?? true });
   monthly.push(...latency.line_items);
   out.push(...latency.notes);
   if (!latency.feasible) feasible = false;
@@ -188,6 +198,34 @@ function simulateFinite(scenario: Scenario, spec: StrategySpec, catalog: Catalog
   return result;
 }
 
+/**
+ * The prices a projection rests on, per source: the oldest and newest date of the entries
+ * its strategies were priced from (so a header never claims one date for prices of several).
+ */
+export function pricesUsed(scenario: Scenario): PricesUsed[] {
+  const bySource = new Map<string, { oldest: string; newest: string }>();
+  const add = (src: { name: string; as_of: string }) => {
+    const seen = bySource.get(src.name);
+    if (!seen) bySource.set(src.name, { oldest: src.as_of, newest: src.as_of });
+    else {
+      if (src.as_of < seen.oldest) seen.oldest = src.as_of;
+      if (src.as_of > seen.newest) seen.newest = src.as_of;
+    }
+  };
+  for (const spec of scenario.strategies) {
+    const s = spec.settings;
+    const strategy = STRATEGY_MODELS[spec.kind];
+    const ft = strategy.weights(spec).fine_tuning;
+    if (s.deployment === null && ft === null) add(s.models.generator.entry.source);
+    if (ft) add(ft.source);
+    if (strategy.parts.some((part) => part.retrievesPerQuery)) {
+      for (const m of [s.models.embedding, s.models.reranker]) if (m) add(m.entry.source);
+      add(s.retrieval.vector_store.source);
+    }
+  }
+  return [...bySource.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([source, d]) => ({ source, ...d }));
+}
+
 /** Throws NonFiniteError (finite.ts) rather than return a projection holding NaN or ±Infinity. */
 export function simulate(scenario: Scenario, catalog: Catalog, options: SimulateOptions = {}): Projection {
   const strategies = scenario.strategies.map((spec) => simulateFinite(scenario, spec, catalog, options));
@@ -202,7 +240,7 @@ export function simulate(scenario: Scenario, catalog: Catalog, options: Simulate
       horizon_months: scenario.base.horizon_months,
       start_month: scenario.base.start_month,
     },
-    catalog: { as_of: catalog.as_of },
+    catalog: { as_of: catalog.as_of, prices_used: pricesUsed(scenario) },
     targets: {
       slo_p95_ms: scenario.base.latency.slo_p95_ms,
       slo_ttft_p95_ms: scenario.base.latency.slo_ttft_p95_ms,

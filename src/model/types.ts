@@ -53,6 +53,8 @@ export interface LineItem {
   cost_usd_by_month: (number | null)[];
   /** Where the price came from: catalog entry id and date, or "scenario". */
   source?: string;
+  /** The date the price's source gives (YYYY-MM-DD); absent for scenario inputs. */
+  price_as_of?: string;
 }
 
 /** A note on a strategy or projection; every code and text comes from src/messages/notes.ts. */
@@ -128,6 +130,12 @@ export interface StrategyResult {
   models: { generator: string; embedding?: string; reranker?: string; vector_store?: string; fine_tuning?: string };
 }
 
+export interface PricesUsed {
+  source: string;
+  oldest: string;
+  newest: string;
+}
+
 export interface Assumption {
   /** Field path, e.g. "retrieval.top_k", or a catalog price like "catalog:gpt-4.1-mini.input_usd_per_1m". */
   path: string;
@@ -151,7 +159,12 @@ export interface Projection {
     horizon_months: number;
     start_month: string;
   };
-  catalog: { as_of: string };
+  catalog: {
+    /** The newest source date in the whole catalog. */
+    as_of: string;
+    /** The prices this projection used, per source: oldest and newest date (sorted by source). */
+    prices_used?: PricesUsed[];
+  };
   /** The scenario's targets (before any strategy override); null = none set. */
   targets?: { slo_p95_ms: number | null; slo_ttft_p95_ms: number | null; freshness_target_hours: number | null };
   verdict: Verdict;

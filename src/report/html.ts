@@ -34,6 +34,7 @@ import {
   strategyStatus,
   UNKNOWN,
   yesNo,
+  pricesDated,
 } from '../format.js';
 
 export interface HtmlChart {
@@ -137,7 +138,7 @@ function header(p: Projection): string {
 ${sc.description ? `<p class="description">${h(sc.description)}</p>` : ''}
 <dl class="meta">
 <div><dt>Horizon</dt><dd>${h(horizonText(sc.horizon_months, sc.start_month))}</dd></div>
-<div><dt>Prices as of</dt><dd>${h(p.catalog.as_of)}</dd></div>
+<div><dt>Prices dated</dt><dd>${h(pricesDated(p))}${(p.catalog.prices_used ?? []).map((u) => `<br><small>${h(u.source)}: ${h(u.oldest === u.newest ? u.oldest : `${u.oldest} to ${u.newest}`)}</small>`).join('')}</dd></div>
 <div><dt>Scenario file</dt><dd><code>${h(sc.file)}</code></dd></div>
 <div><dt>Currency</dt><dd>USD</dd></div>
 </dl>
@@ -235,7 +236,7 @@ function perQuery(p: Projection): string {
     numeric: allNumeric(5 + cats.length),
   });
   const present = new Set(ss.flatMap((s) => Object.keys(s.per_query.latency_ms?.components ?? {})));
-  const order = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'decode'];
+  const order = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'reasoning', 'decode'];
   const comps = [...order.filter((c) => present.has(c)), ...[...present].filter((c) => !order.includes(c)).sort()];
   const latency = table({
     caption: 'Latency per query (ms): end to end, time to first token, and the median of each component',
@@ -472,7 +473,7 @@ ${assumptions(p)}
 ${notes(p)}
 </main>
 <footer>
-<p>All money in USD, computed unrounded and rounded for display only; <em>unknown</em> marks a cost whose price is not known (never counted as $0). A month is 730 hours. Freshness is the worst-case age of the knowledge behind an answer. Prices as of ${h(p.catalog.as_of)}.</p>
+<p>All money in USD, computed unrounded and rounded for display only; <em>unknown</em> marks a cost whose price is not known (never counted as $0). A month is 730 hours. Freshness is the worst-case age of the knowledge behind an answer. Prices dated ${h(pricesDated(p))}; catalog as of ${h(p.catalog.as_of)}.</p>
 </footer>
 </body>
 </html>

@@ -22,6 +22,7 @@ import {
   pricedTotal,
   strategyStatus,
   yesNo,
+  pricesDated,
 } from '../format.js';
 
 const BLOCK_START = /^(\s*)(?:([#+\-=])|(\d+)([.)]))/;
@@ -136,7 +137,7 @@ function oneTimeTable(p: Projection): string | null {
 }
 
 /** Pipeline order of the latency components (docs/model.md §10). */
-const LATENCY_COMPONENTS = ['network', 'embed', 'search', 'rerank', 'queue', 'prefill', 'decode'];
+const LATENCY_COMPONENTS = ['network', 'embed', 'search', 'rerank', 'queue', 'prefill', 'reasoning', 'decode'];
 
 /** Median of each latency component per strategy, then TTFT and end-to-end percentiles; null when no strategy has latency. */
 function latencyTable(p: Projection): string | null {
@@ -171,8 +172,9 @@ export function renderMarkdown(p: Projection): string {
     out.push('');
   }
   out.push(
-    `${escapeMarkdown(horizonText(p.scenario.horizon_months, p.scenario.start_month))} · scenario ${code(p.scenario.file)} · prices as of ${escapeMarkdown(p.catalog.as_of)}`,
+    `${escapeMarkdown(horizonText(p.scenario.horizon_months, p.scenario.start_month))} · scenario ${code(p.scenario.file)} · prices dated ${escapeMarkdown(pricesDated(p))}`,
   );
+  for (const u of p.catalog.prices_used ?? []) out.push(`- prices from ${escapeMarkdown(u.source)}: ${u.oldest === u.newest ? u.oldest : `${u.oldest} to ${u.newest}`}`);
   out.push('');
   out.push(verdictLine(p));
   out.push('');
@@ -235,7 +237,7 @@ export function renderMarkdown(p: Projection): string {
 export function renderBatchMarkdown(projections: Projection[], errors: RunDocument['errors'] = []): string {
   const out: string[] = ['# costsim summary', ''];
   if (projections.length > 0) {
-    const header = ['scenario', 'recommended', 'one-time', 'month 1', 'total', 'horizon', 'cost / query', 'latency p95 (ms)', 'catalog'];
+    const header = ['scenario', 'recommended', 'one-time', 'month 1', 'total', 'horizon', 'cost / query', 'latency p95 (ms)', 'prices dated'];
     const rows = projections.map((p) => {
       const s = p.strategies.find((x) => x.id === p.verdict.recommended);
       return [
@@ -247,7 +249,7 @@ export function renderBatchMarkdown(projections: Projection[], errors: RunDocume
         `${p.scenario.horizon_months} mo`,
         s ? formatUsdPrecise(s.per_query.cost_usd) : '–',
         s ? formatMsValue(s.per_query.latency_ms?.p95 ?? null) : '–',
-        escapeMarkdownCell(p.catalog.as_of),
+        escapeMarkdownCell(pricesDated(p)),
       ];
     });
     out.push(markdownTable(header, rows, header.map((_, i) => (i < 2 ? 'l' : 'r'))));

@@ -5,7 +5,7 @@
  * block below, each block repeating the metric labels.
  */
 import type { Projection, RunDocument } from '../model/types.js';
-import { horizonText, mentionsFirst, strategyMetrics } from '../format.js';
+import { horizonText, mentionsFirst, pricesDated, strategyMetrics } from '../format.js';
 import { escapeForTerminal } from '../util/terminal.js';
 
 export interface TableOptions {
@@ -92,7 +92,7 @@ function renderOne(p: Projection, width: number): string[] {
   out.push(title);
   out.push('='.repeat(Math.min(width, title.length)));
   if (p.scenario.description) out.push(...wrap(terminalSafe(p.scenario.description), width));
-  out.push(terminalSafe(`${horizonText(p.scenario.horizon_months, p.scenario.start_month)} · prices as of ${p.catalog.as_of}`));
+  out.push(terminalSafe(`${horizonText(p.scenario.horizon_months, p.scenario.start_month)} · prices ${pricesDated(p)}`));
   out.push('');
   out.push(
     p.verdict.recommended === null

@@ -86,7 +86,7 @@ function inlineModelFields() {
 export const ENGINEER_WEEKS_KEYS: readonly StrategyKind[] = STRATEGY_KINDS;
 
 /** Spread keys accepted under latency.spread (p95/p50 ≥ 1): `default` and each latency component. */
-export const SPREAD_COMPONENTS = ['default', 'network', 'embed', 'search', 'rerank', 'prefill', 'decode', 'queue'] as const;
+export const SPREAD_COMPONENTS = ['default', 'network', 'embed', 'search', 'rerank', 'prefill', 'reasoning', 'decode', 'queue'] as const;
 
 export const FIELDS = {
   horizon_months: {
@@ -111,6 +111,11 @@ export const FIELDS = {
   'prompt.<part>.tokens': {
     kind: 'count', unit: 'tokens', min: 0, max: 1e8, why: WHY_PROMPT_TOKENS, nested: true,
     doc: 'tokens of a prompt part (system, instructions, examples, query, output) given as { tokens: N }',
+  },
+  'prompt.reasoning.tokens': {
+    kind: 'count', unit: 'tokens', min: 0, max: 1e7, integer: true, nested: true,
+    why: 'output limits on sale top out at a few hundred thousand tokens; 10M reasoning tokens a query is no request',
+    doc: "hidden reasoning tokens per query, given as { tokens: N } (default: the catalog's figure for the model)",
   },
   'knowledge.corpus.tokens': {
     kind: 'count', unit: 'tokens', min: 0, max: 1e13, nested: true,
@@ -173,7 +178,8 @@ export const FIELDS = {
   },
   'retrieval.rerank_candidates': {
     kind: 'count', unit: 'documents', default: null, min: 1, max: 10_000, integer: true,
-    why: "Cohere's rerank API accepts at most 10,000 documents a request", doc: 'candidates a per-token reranker reads (default 4 × top_k)',
+    why: "Cohere's rerank API accepts at most 10,000 documents a request",
+    doc: 'candidates the reranker reads: billed per token, or per search unit (Cohere: 100 documents each) (default 4 × top_k)',
   },
   'retrieval.metadata_bytes': {
     kind: 'count', unit: 'bytes', default: 1000, min: 0, max: 1_000_000, integer: true,
@@ -204,7 +210,7 @@ export const FIELDS = {
   'fine_tuning.retrain_every': {
     kind: 'hours', unit: 'h', default: null, never: true, min: 1, max: 87_600,
     why: 'a retraining cadence shorter than a training job cannot happen, and no hosted job finishes in under an hour with its queue; beyond ten years it never retrains',
-    doc: 'default: publish_every (fine_tuning), 6 months (hybrid)',
+    doc: 'default: publish_every (fine_tuning; never without a knowledge base), 6 months (hybrid)',
   },
   'fine_tuning.curation_usd_per_example': {
     kind: 'usd', unit: 'USD per example', default: 0, min: 0, max: 10_000,
@@ -229,7 +235,8 @@ export const FIELDS = {
   },
   'caching.ttl': {
     kind: 'seconds', unit: 's', default: '5 min', min: 0, max: 31_536_000,
-    why: 'provider caches live minutes to a day, explicit caches longer at an hourly storage price; a year covers every one', doc: 'how long a cached prefix lives without a hit',
+    why: 'provider caches live minutes to a day, explicit caches longer at an hourly storage price; a year covers every one',
+    doc: 'how long a cached prefix lives without a hit; where the provider sells lifetimes (Anthropic: 5 min, 1 h) one of those',
   },
   'one_time.usd_per_engineer_week': {
     kind: 'usd', unit: 'USD', default: 4000, min: 0, max: 1_000_000,
@@ -319,6 +326,8 @@ export const OTHER_DEFAULTS: readonly { path: string; default: string; doc: stri
     doc: 'what the tuned model sees per call',
   },
   { path: 'caching.enabled', default: 'true', doc: '' },
+  { path: 'caching.mode', default: 'implicit', doc: '`explicit`: a kept cache billed for storage per token-hour (Gemini)' },
+  { path: 'prompt.reasoning', default: "the catalog's figure", doc: '`{ tokens: N }` or `{ effort: NAME }`; unknown where the catalog has none' },
   { path: 'start_month', default: 'the month after today', doc: 'label of month 1' },
   { path: 'strategies', default: 'the four kinds, each `{}`', doc: '' },
 ];

@@ -10,7 +10,7 @@
  * and the encoder module, so tests run on an in-memory fs.
  */
 import { PROBLEM, problem, type Problem, type ProblemCode } from '../messages/problems.js';
-import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry } from '../catalog/types.js';
+import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry, LongContextTier } from '../catalog/types.js';
 import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
 import { createMemoryFs, type ScenarioFs } from '../io/scenario-fs.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
@@ -19,7 +19,7 @@ import { STRATEGY_KINDS } from '../model/types.js';
 import { type ChatJsonlCount, countChatJsonl } from '../tokens/chat-jsonl.js';
 import { encodingForModel, prepareEncoders, tokenCounter } from '../tokens/encoder.js';
 import { didYouMeanHint } from '../util/suggest.js';
-import { MODEL_FIELD_KEYS, MODEL_FIELDS, TIER_PRICE_FIELDS, unknownFields, type ModelField, type ModelFieldSpec } from '../catalog/model-fields.js';
+import { MODEL_FIELD_KEYS, MODEL_FIELDS, TIER_PRICE_FIELDS, unknownFields, type ModelField, type ModelFieldSpec, type TierPriceField } from '../catalog/model-fields.js';
 import {
   DEFAULT_EMBEDDING,
   DEFAULT_GENERATOR,
@@ -337,6 +337,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
     examples_tokens: count(getPath(data, 'prompt.examples'), 'prompt.examples'),
     query_tokens: count(getPath(data, 'prompt.query'), 'prompt.query'),
     output_tokens: count(getPath(data, 'prompt.output'), 'prompt.output'),
+    reasoning: readReasoning(ctx, data, f, at, generator),
   };
   const corpusRaw = getPath(data, 'knowledge.corpus');
   const corpusTokens = corpusRaw === undefined ? 0 : count(corpusRaw, 'knowledge.corpus', 'knowledge.corpus.tokens');
@@ -398,7 +399,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
     caching: {
       enabled: getPath(data, 'caching.enabled') !== false,
       hit_rate: ((v) => (v === 'auto' ? 'auto' : num(v)))(f('caching.hit_rate')),
-      ttl_s: num(f('caching.ttl')),
+      ...readCacheLifetime(ctx, data, f, at, generator),
     },
     one_time: {
       usd_per_engineer_week: num(f('one_time.usd_per_engineer_week')),
@@ -426,6 +427,55 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   settings.fine_tuning.retrain_every_hours =
     retrainRaw === 'never' ? null : typeof retrainRaw === 'number' ? retrainRaw : STRATEGY_MODELS[kind].defaultRetrainEveryHours(settings);
   return ctx.problems.length > problemsBefore || !generator ? null : settings;
+}
+
+type FieldOf = (path: FieldPath) => FieldValue | null;
+
+/** `prompt.reasoning`: a token count, or an effort the generator's latency profile measures. */
+function readReasoning(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => string, generator: ResolvedModel | null): ScenarioSettings['prompt']['reasoning'] {
+  const raw = getPath(data, 'prompt.reasoning');
+  if (!isObject(raw)) return null;
+  if (raw.tokens !== undefined) return { tokens: num(f('prompt.reasoning.tokens')) };
+  if (typeof raw.effort !== 'string' || !generator) return null;
+  const efforts = generator.latency?.reasoning?.efforts;
+  if (!efforts) {
+    report(ctx, PROBLEM.unknownId, at('prompt.reasoning.effort'), `the catalog measures no reasoning efforts for ${generator.entry.id}; give the count instead: prompt.reasoning: { tokens: N }`);
+    return null;
+  }
+  if (efforts[raw.effort] === undefined) {
+    report(ctx, PROBLEM.unknownId, at('prompt.reasoning.effort'), `${generator.entry.id} has no effort "${raw.effort}" in the catalog; expected one of: ${Object.keys(efforts).join(', ')}`);
+    return null;
+  }
+  return { effort: raw.effort };
+}
+
+const lifetime = (s: number) => (s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+
+/**
+ * `caching.ttl` and `caching.mode`. A provider that sells cache lifetimes (Anthropic: a write
+ * price per lifetime) accepts only those; an explicit cache (Gemini) needs a storage price and
+ * is kept all month by refreshing its TTL, so its lifetime does not change the bill.
+ */
+function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => string, generator: ResolvedModel | null): { ttl_s: number; mode: 'implicit' | 'explicit' } {
+  const mode = getPath(data, 'caching.mode') === 'explicit' ? 'explicit' : 'implicit';
+  const ttl = num(f('caching.ttl'));
+  const m = generator?.entry;
+  if (!m || getPath(data, 'caching.enabled') === false) return { ttl_s: ttl, mode };
+  if (mode === 'explicit') {
+    if (m.cache_storage_usd_per_1m_per_hour === null) {
+      report(ctx, PROBLEM.inconsistent, at('caching.mode'), `${m.id} has no explicit-cache storage price in the catalog; use caching.mode: implicit, or give cache_storage_usd_per_1m_per_hour on the inline model`);
+    }
+  } else if (m.cache_write_usd_per_1m !== null) {
+    const sold = [
+      { s: 300, price: m.cache_write_usd_per_1m },
+      { s: 3600, price: m.cache_write_1h_usd_per_1m },
+    ].filter((l): l is { s: number; price: number } => l.price !== null);
+    if (!sold.some((l) => l.s === ttl)) {
+      const list = sold.map((l) => `${lifetime(l.s)} (writes at $${l.price}/1M)`).join(' or ');
+      report(ctx, PROBLEM.outOfRange, at('caching.ttl'), `${m.id} sells cache lifetimes of ${list}; got ${lifetime(ttl)}. Write one of: ${sold.map((l) => lifetime(l.s)).join(', ')}`);
+    }
+  }
+  return { ttl_s: ttl, mode };
 }
 
 function nullable(v: FieldValue | null): number | null {
@@ -604,6 +654,7 @@ function readFineTuning(
         output_usd_per_1m: null,
         batch_input_usd_per_1m: null,
         batch_output_usd_per_1m: null,
+        batch_cached_input_usd_per_1m: null,
         hosting_usd_per_hour: 0,
         training_hours: 1,
         context_window: generator.entry.context_window,
@@ -667,17 +718,21 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
     const v = read(raw, key, rulePath, `${path}.${key}`);
     if (v !== null) values.set(key, v);
   }
+  // A window that input and output share moves with the input limit unless given itself.
+  const sharedWindow = base.total_window_tokens === null ? !found.ok : base.total_window_tokens === base.context_window;
   for (const [key, v] of values) {
     const modelField = MODEL_FIELD_OF_KEY.get(key);
     if (modelField !== undefined) base[modelField] = v;
   }
+  if (sharedWindow && !values.has('total_window_tokens') && values.has('context_window')) base.total_window_tokens = base.context_window;
+  if (raw.reasoning === 'always' || raw.reasoning === 'default' || raw.reasoning === 'on_request' || raw.reasoning === 'none') base.reasoning = raw.reasoning;
   if (raw.encoding === 'o200k_base' || raw.encoding === 'cl100k_base') base.encoding = raw.encoding;
   if (isObject(raw.long_context)) {
     const lc = raw.long_context;
-    const tier = { threshold_tokens: 0, ...unknownFields(TIER_PRICE_FIELDS) };
+    const tier: LongContextTier = { threshold_tokens: 0, ...unknownFields(TIER_PRICE_FIELDS), batch: null };
     for (const [key, rulePath] of INLINE_LONG_CONTEXT_KEYS) {
       const v = read(lc, key, rulePath, `${path}.long_context.${key}`);
-      if (v !== null) tier[key as keyof typeof tier] = v;
+      if (v !== null) tier[key as TierPriceField] = v;
     }
     base.long_context = tier;
   }
@@ -703,6 +758,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
         cached_prefill_speedup: lat.cached_prefill_speedup ?? 1,
         spread: { ttft: d.network_spread, prefill: d.network_spread, decode: d.network_spread },
         weak: true,
+        reasoning: null,
         source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.inlineAsOf, note: 'spreads from the catalog defaults' },
       };
     } else {
@@ -750,7 +806,7 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
 
 /** A model with every price and limit unknown: a private model's start, before its inline fields. */
 function blankModel(id: string, mode: ModelMode, source: ModelEntry['source']): ModelEntry {
-  return { id, provider: 'unknown', mode, ...unknownFields(MODEL_FIELD_KEYS), long_context: null, encoding: null, source };
+  return { id, provider: 'unknown', mode, ...unknownFields(MODEL_FIELD_KEYS), long_context: null, encoding: null, reasoning: 'none', source };
 }
 
 /** A fixed-price store that costs nothing until the scenario's inline fields say otherwise. */

@@ -117,6 +117,7 @@ export const ModelInline = z.strictObject({
   ...fieldsOf('models.<model>'),
   long_context: LongContextInline.optional(),
   encoding: z.enum(['o200k_base', 'cl100k_base']).optional(),
+  reasoning: z.enum(['always', 'default', 'on_request', 'none']).optional().meta({ description: 'whether the model reasons unasked (always, default), only when asked (on_request) or not at all' }),
 });
 
 export const ModelRef = z.union([z.string().min(1), ModelInline], {
@@ -134,12 +135,18 @@ export const VectorStoreRef = z.union([z.string().min(1), VectorStoreInline], {
 
 const Workload = z.strictObject(fieldsOf('workload'));
 
+/** Hidden reasoning per query: a token count, or a named effort the catalog maps to tokens. */
+const Reasoning = z.union([z.strictObject(fieldsOf('prompt.reasoning')), z.strictObject({ effort: z.string().min(1) })], {
+  error: 'expected { tokens: N } or { effort: NAME } (an effort the catalog measures, e.g. minimal, medium, default)',
+});
+
 const Prompt = z.strictObject({
   system: TokenSource.optional(),
   instructions: TokenSource.optional(),
   examples: TokenSource.optional(),
   query: TokenSource,
   output: TokenSource,
+  reasoning: Reasoning.optional(),
 });
 
 const Knowledge = z.strictObject({
@@ -167,6 +174,9 @@ const FineTuning = z.strictObject({
 const Caching = z.strictObject({
   enabled: z.boolean().optional(),
   ...fieldsOf('caching'),
+  mode: z.enum(['implicit', 'explicit']).optional().meta({
+    description: 'implicit (default): the provider caches prefixes it sees; explicit: a cache you create and keep (Gemini context caching), billed for storage per token-hour',
+  }),
 });
 
 const OneTime = z.strictObject({

@@ -9,7 +9,7 @@ import type { Distribution } from '../uncertainty/distributions.js';
 import type { FieldRule } from './fields.js';
 import type { KnowledgeMode } from './schema.js';
 
-export type LatencyComponent = 'network' | 'embed' | 'search' | 'rerank' | 'prefill' | 'decode' | 'queue';
+export type LatencyComponent = 'network' | 'embed' | 'search' | 'rerank' | 'prefill' | 'reasoning' | 'decode' | 'queue';
 
 /** A resolved model: the catalog entry with the scenario's overrides applied. */
 export interface ResolvedModel {
@@ -54,6 +54,8 @@ export interface ScenarioSettings {
     examples_tokens: number;
     query_tokens: number;
     output_tokens: number;
+    /** Hidden reasoning per query as the scenario states it; null = the catalog's default for the model. */
+    reasoning: { tokens: number } | { effort: string } | null;
   };
   knowledge: {
     /** 0 when the scenario has no corpus. */
@@ -103,7 +105,10 @@ export interface ScenarioSettings {
   caching: {
     enabled: boolean;
     hit_rate: number | 'auto';
+    /** Cache lifetime (s): one the provider sells where it sells lifetimes (Anthropic 300 or 3,600). */
     ttl_s: number;
+    /** implicit: the provider caches prefixes it sees; explicit: a cache the user creates and keeps (Gemini), billed for storage. */
+    mode: 'implicit' | 'explicit';
   };
   one_time: {
     usd_per_engineer_week: number;

@@ -13,7 +13,7 @@ const catalog = fakeCatalog({
       cached_input_usd_per_1m: 0.1,
       batch_input_usd_per_1m: 0.2,
       batch_output_usd_per_1m: 0.8,
-      long_context: { threshold_tokens: 200_000, input_usd_per_1m: 6, output_usd_per_1m: 22.5, cached_input_usd_per_1m: null, cache_write_usd_per_1m: null },
+      long_context: { threshold_tokens: 200_000, input_usd_per_1m: 6, output_usd_per_1m: 22.5, cached_input_usd_per_1m: null, cache_write_usd_per_1m: null, cache_write_1h_usd_per_1m: null, batch: null },
       context_window: 1_047_576,
       source: { name: 'Price list A', as_of: '2026-07-24', reliability: 'D' },
     }),

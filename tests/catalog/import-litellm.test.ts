@@ -119,7 +119,12 @@ describe('importLiteLLM', () => {
       output_usd_per_1m: 22.5, // 2.25e-5 × 1e6
       cached_input_usd_per_1m: 0.6,
       cache_write_usd_per_1m: 7.5,
+      cache_write_1h_usd_per_1m: null, // the fixture gives no 1-hour write above 200k
+      batch: null, // LiteLLM has no tier batch prices; only a curated override (batch_stacks) adds them
     });
+    expect(m.cache_write_1h_usd_per_1m).toBe(6); // cache_creation_input_token_cost_above_1hr 6e-6 × 1e6 (2× the $3 input)
+    expect(m.total_window_tokens).toBe(1_000_000); // max_input_tokens: Claude's window is shared by input and output
+    expect(m.reasoning).toBe('none'); // the fixture has no supports_reasoning
     expect(m.min_cacheable_tokens).toBe(1024);
     expect(m.encoding).toBeNull(); // not an OpenAI tokenizer
     expect(m.source.note).toContain('deprecation_date 2026-05-14');

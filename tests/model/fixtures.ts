@@ -15,7 +15,9 @@ function chat(id: string, over: Partial<ModelEntry>): ModelEntry {
     cached_input_usd_per_1m: null, cache_write_usd_per_1m: null, batch_input_usd_per_1m: null,
     batch_output_usd_per_1m: null, long_context: null, context_window: null, max_output_tokens: null,
     min_cacheable_tokens: null, encoding: 'o200k_base', dimensions: null, rerank_usd_per_search: null,
-    rpm: null, tpm: null, source: src, ...over,
+    rpm: null, tpm: null, source: src, cache_write_1h_usd_per_1m: null, cache_storage_usd_per_1m_per_hour: null, batch_cached_input_usd_per_1m: null, batch_cache_write_usd_per_1m: null, batch_cache_write_1h_usd_per_1m: null, reasoning: 'none', rerank_documents_per_search: null, rerank_tokens_per_document: null,
+    // Input and output share the window unless a test says the limits are separate.
+    total_window_tokens: over.context_window ?? null, ...over,
   };
 }
 
@@ -41,7 +43,7 @@ export function testCatalog(): Catalog {
     'claude-sonnet-4-20250514': chat('claude-sonnet-4-20250514', {
       provider: 'anthropic', encoding: null, input_usd_per_1m: 3, output_usd_per_1m: 15, cached_input_usd_per_1m: 0.3,
       cache_write_usd_per_1m: 3.75, context_window: 1_000_000, max_output_tokens: 64_000, min_cacheable_tokens: 1024,
-      long_context: { threshold_tokens: 200_000, input_usd_per_1m: 6, output_usd_per_1m: 22.5, cached_input_usd_per_1m: 0.6, cache_write_usd_per_1m: 7.5 },
+      long_context: { threshold_tokens: 200_000, input_usd_per_1m: 6, output_usd_per_1m: 22.5, cached_input_usd_per_1m: 0.6, cache_write_usd_per_1m: 7.5, cache_write_1h_usd_per_1m: null, batch: null },
     }),
     'mystery-model': chat('mystery-model', { input_usd_per_1m: 1, output_usd_per_1m: null, context_window: 100_000 }),
     'text-embedding-3-small': chat('text-embedding-3-small', { mode: 'embedding', encoding: 'cl100k_base', input_usd_per_1m: 0.02, output_usd_per_1m: 0, dimensions: 1536 }),
@@ -54,7 +56,7 @@ export function testCatalog(): Catalog {
       'gpt-4.1-mini': {
         base_model: 'gpt-4.1-mini', snapshot: 'gpt-4.1-mini-2025-04-14', training_usd_per_1m: 5, training_usd_per_hour: null,
         input_usd_per_1m: 0.8, cached_input_usd_per_1m: 0.2, output_usd_per_1m: 3.2, batch_input_usd_per_1m: 0.4,
-        batch_output_usd_per_1m: 1.6, hosting_usd_per_hour: 0, training_hours: 2, context_window: 1_047_576,
+        batch_output_usd_per_1m: 1.6, batch_cached_input_usd_per_1m: 0.1, hosting_usd_per_hour: 0, training_hours: 2, context_window: 1_047_576,
         max_output_tokens: 32_768, source: src,
       },
     },
@@ -62,7 +64,7 @@ export function testCatalog(): Catalog {
     latency: {
       'gpt-4.1-mini': {
         model: 'gpt-4.1-mini', ttft_ms: 630, output_tokens_per_s: 87.1, prefill_tokens_per_s: 10_000,
-        cached_prefill_speedup: 3, spread: { ttft: 2.67, prefill: 1.5, decode: 1.3 }, weak: false, source: src,
+        cached_prefill_speedup: 3, spread: { ttft: 2.67, prefill: 1.5, decode: 1.3 }, weak: false, reasoning: null, source: src,
       },
     },
     defaults: { embed_ms: 200, embed_spread: 2, rerank_ms: 200, rerank_spread: 2, network_spread: 2, source: src },

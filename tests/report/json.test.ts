@@ -69,7 +69,7 @@ describe('renderRunJson', () => {
     // rag's months (after prompt_only's 12) have four categories
     expect(keysAt(parsed, [...s, 'monthly', '*', 'by_category'])[12]).toEqual(['inference', 'retrieval', 'indexing', 'storage']);
     expect(keysAt(parsed, [...s, 'line_items', '*'])[0]).toEqual([
-      'name', 'id', 'category', 'period', 'unit', 'quantity', 'unit_price_usd', 'cost_usd', 'quantity_by_month', 'cost_usd_by_month', 'source',
+      'name', 'id', 'category', 'period', 'unit', 'quantity', 'unit_price_usd', 'cost_usd', 'quantity_by_month', 'cost_usd_by_month', 'source', 'price_as_of',
     ]);
     expect(keysAt(parsed, [...s, 'rate_limits', '*'])[0]).toEqual([
       'model', 'role', 'metric', 'limit', 'peak_per_minute', 'headroom_fraction', 'origin',

@@ -42,7 +42,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('## Strategies');
     expect(md).toContain('## Monthly totals (USD)');
     expect(md).toContain('## One-time costs (USD)');
-    expect(md).toContain('prices as of 2026-07-24');
+    expect(md).toContain('prices dated 2026-07-24');
     // rag month 2: 2000 × 0.0021 + 5 = $9.20; total $12,017.80 → $12,018
     expect(md).toContain('| 2027-02 | $9.20 | unknown (≥ $6.00) |'); // hybrid month 2: only inference $6 is priced
     expect(md).toContain('| **total** | **$12,018** | **unknown (≥ $57.00)** |'); // 48 + 3 + 6

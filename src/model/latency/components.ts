@@ -116,6 +116,12 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
   const decodeTokens = Math.max(0, shape.output_tokens - 1); // the first token comes out of prefill
   const generator = settings.models.generator;
   const deployment = settings.deployment;
+  if (shape.reasoning_tokens === null) {
+    // Cost and latency share one reasoning figure: unknown for one is unknown for both.
+    notes.push(messages.latencyReasoningUnknown(generator.entry.id));
+    return { components: null, available: components, notes };
+  }
+  const reasoningTokens = shape.reasoning_tokens;
 
   if (deployment !== null) {
     // Self-hosted: per-request speeds of one replica slot. No provider overhead is published,
@@ -134,6 +140,16 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
       in_ttft: true,
       source: `${src}: ${shape.input_tokens} input tokens at ${deployment.prefill_tokens_per_s} tok/s`,
     });
+    if (reasoningTokens > 0) {
+      components.push({
+        kind: 'lognormal',
+        name: 'reasoning',
+        median_ms: (reasoningTokens / deployment.output_tokens_per_s) * MS_PER_S,
+        spread: spreadOr1('reasoning', null, 'self-hosted deployment'),
+        in_ttft: true,
+        source: `${src}: ${Math.round(reasoningTokens)} reasoning tokens at ${deployment.output_tokens_per_s} tok/s`,
+      });
+    }
     components.push({
       kind: 'lognormal',
       name: 'decode',
@@ -171,6 +187,17 @@ export function latencyComponents(spec: StrategySpec, shape: QueryShape, catalog
       in_ttft: true,
       source: `${src}: ${uncached} uncached + ${cached} cached input tokens at ${profile.prefill_tokens_per_s} tok/s (cached ×${profile.cached_prefill_speedup})`,
     });
+    if (reasoningTokens > 0) {
+      // Hidden reasoning is decoded before the first visible token, at the model's output speed.
+      components.push({
+        kind: 'lognormal',
+        name: 'reasoning',
+        median_ms: (reasoningTokens / profile.output_tokens_per_s) * MS_PER_S,
+        spread: spreadOr1('reasoning', profile.spread.decode, 'latency profile decode spread'),
+        in_ttft: true,
+        source: `${src}: ${Math.round(reasoningTokens)} reasoning tokens at ${profile.output_tokens_per_s} tok/s`,
+      });
+    }
     components.push({
       kind: 'lognormal',
       name: 'decode',

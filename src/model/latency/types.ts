@@ -8,6 +8,8 @@ export interface QueryShape {
   /** Expected prompt-cache hits per query (h·P): these prefill at the cache's speed-up. */
   cached_input_tokens: number;
   output_tokens: number;
+  /** Hidden reasoning tokens decoded before the first visible token; null = unknown (latency unknown). */
+  reasoning_tokens: number | null;
   /** true for kinds that retrieve (rag, hybrid): adds the embed, search and rerank components. */
   retrieval: boolean;
 }

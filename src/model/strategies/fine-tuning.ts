@@ -17,7 +17,9 @@ export const fineTuning: StrategyModel = {
       output_tokens: s.prompt.output_tokens,
     };
   },
-  defaultRetrainEveryHours: (s) => s.knowledge.publish_every_hours,
+  // Retraining follows the knowledge base's publishes; with no knowledge base there is nothing
+  // new to learn, so a tuned model is trained once (retrain_every: never) unless the scenario says.
+  defaultRetrainEveryHours: (s) => (s.knowledge.has_corpus ? s.knowledge.publish_every_hours : null),
   freshness({ settings: s }) {
     if (!s.knowledge.has_corpus) return { hours: 0 };
     const every = s.fine_tuning.retrain_every_hours;

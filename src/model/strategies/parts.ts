@@ -14,6 +14,7 @@ import type { FineTuningEntry, ModelEntry } from '../../catalog/types.js';
 import type { StrategySpec } from '../../scenario/types.js';
 import { fineTunedPrices, fineTuningCosts } from '../fine-tuning.js';
 import type { PriceTable } from '../inference.js';
+import { pricedBy } from '../line-items.js';
 import { notes } from '../../messages/notes.js';
 import type { SpendFloor } from '../months.js';
 import { retrievalCosts } from '../retrieval.js';
@@ -54,13 +55,14 @@ export interface CostPart {
 export function priceTableOf(model: ModelEntry): PriceTable {
   return {
     label: model.id,
-    source: `${model.id} (${model.source.name}, ${model.source.as_of})`,
+    source: pricedBy(model.id, model.source),
     ...pickFields(model, PRICE_TABLE_FIELDS),
+    cache_storage_usd_per_1m_per_hour: model.cache_storage_usd_per_1m_per_hour,
     long_context: model.long_context,
   };
 }
 
-const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = { ...unknownFields(PRICE_TABLE_FIELDS), long_context: null };
+const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = { ...unknownFields(PRICE_TABLE_FIELDS), cache_storage_usd_per_1m_per_hour: null, long_context: null };
 
 export const baseWeights: WeightsModel = ({ settings: s }) => ({
   prices: priceTableOf(s.models.generator.entry),
@@ -74,7 +76,7 @@ export const fineTunedWeights: WeightsModel = ({ settings: s }) => {
   const ft = s.fine_tuning.entry;
   if (ft === null) {
     return {
-      prices: { ...UNPRICEABLE, label: `ft:${generator.id}`, source: 'unknown' },
+      prices: { ...UNPRICEABLE, label: `ft:${generator.id}`, source: pricedBy(`ft:${generator.id}`, { name: 'no fine-tuning entry', as_of: 'unknown' }) },
       notes: [notes.noFineTuning(generator.id)],
       feasible: false,
       fine_tuning: null,

@@ -15,6 +15,7 @@ import { pricedOneTimeUsd } from '../../model/line-items.js';
 import type { CostCategory, MonthResult, Projection, StrategyResult } from '../../model/types.js';
 import { COST_CATEGORIES, STRATEGY_KINDS } from '../../model/types.js';
 import { INFEASIBLE_CODES, TARGET_MISS_CODES } from '../../messages/notes.js';
+import { pricesDated } from '../../format.js';
 
 export const FONT = 'DejaVu Sans';
 
@@ -60,7 +61,7 @@ export const CATEGORY_COLORS: Record<CostCategory, string> = {
 };
 
 /** Latency components in pipeline order, each with a fixed colour (Tol "muted"). */
-export const COMPONENT_ORDER = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'decode'] as const;
+export const COMPONENT_ORDER = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'reasoning', 'decode'] as const;
 const COMPONENT_COLORS: Record<string, string> = {
   network: '#88CCEE',
   queue: '#882255',
@@ -327,7 +328,7 @@ export function chartTitle(projection: Projection, what: string): { text: string
   return {
     text: fitTitle(`${projection.scenario.name}: ${what}`, TITLE_FONT_SIZE),
     subtitle: [
-      `Horizon ${n} month${n === 1 ? '' : 's'} from ${monthName(start)} · catalog prices as of ${projection.catalog.as_of}`,
+      `Horizon ${n} month${n === 1 ? '' : 's'} from ${monthName(start)} · prices dated ${pricesDated(projection)}`,
     ],
   };
 }

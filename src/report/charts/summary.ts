@@ -10,6 +10,7 @@
  * number in the batch, and every scenario stays in summary.md's table.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { pricesDated } from '../../format.js';
 import type { Projection } from '../../model/types.js';
 import { WIDTH, currencyAxis, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, fitTitle, withFootnotes } from './common.js';
 
@@ -98,13 +99,13 @@ export function summaryChart(projections: readonly Projection[], options: Summar
     };
   });
   const chart = { vconcat: panels, spacing: 22, resolve: { scale: { x: 'independent', y: 'independent', color: 'shared' } } };
-  const dates = [...new Set(projections.map((p) => p.catalog.as_of))].sort();
+  const dates = [...new Set(projections.map((p) => pricesDated(p)))].sort();
   const title = {
     text: 'Scenario comparison: total cost per strategy',
     subtitle: [
       total > projections.length
-        ? `the ${projections.length} costliest of ${total} scenarios (recommended strategy's total; every scenario is in summary.md) · each panel on its own scale · catalog prices as of ${dates.join(', ') || 'n/a'}`
-        : `${projections.length} scenario${projections.length === 1 ? '' : 's'} · each panel on its own scale · catalog prices as of ${dates.join(', ') || 'n/a'}`,
+        ? `the ${projections.length} costliest of ${total} scenarios (recommended strategy's total; every scenario is in summary.md) · each panel on its own scale · prices dated ${dates.join('; ') || 'n/a'}`
+        : `${projections.length} scenario${projections.length === 1 ? '' : 's'} · each panel on its own scale · prices dated ${dates.join('; ') || 'n/a'}`,
     ],
   };
   notes.push('Infeasible strategies are listed but not plotted; see each scenario\'s report for the reasons.');

@@ -28,9 +28,18 @@ export function modelEntry(id: string, patch: Partial<ModelEntry> = {}): ModelEn
     encoding: 'o200k_base',
     dimensions: null,
     rerank_usd_per_search: null,
+    rerank_documents_per_search: null,
+    rerank_tokens_per_document: null,
+    cache_write_1h_usd_per_1m: null,
+    cache_storage_usd_per_1m_per_hour: null,
+    batch_cached_input_usd_per_1m: null,
+    batch_cache_write_usd_per_1m: null,
+    batch_cache_write_1h_usd_per_1m: null,
+    reasoning: 'none',
     rpm: 1000,
     tpm: 1_000_000,
     source: SRC,
+    total_window_tokens: patch.context_window ?? 1_000_000,
     ...patch,
   };
 }
@@ -48,6 +57,7 @@ export function profileA(patch: Partial<LatencyProfile> = {}): LatencyProfile {
     cached_prefill_speedup: 5,
     spread: { ttft: 2, prefill: 1.5, decode: 1.3 },
     weak: false,
+    reasoning: null,
     source: SRC,
     ...patch,
   };
@@ -106,7 +116,7 @@ export function settingsFixture(): ScenarioSettings {
     horizon_months: 12,
     start_month: '2027-01',
     workload: { queries_per_month: 10 * SECONDS_PER_MONTH, growth_per_month: 0, peak_to_average: 2, batch_share: 0 },
-    prompt: { system_tokens: 500, instructions_tokens: 700, examples_tokens: 740, query_tokens: 60, output_tokens: 300 },
+    prompt: { system_tokens: 500, instructions_tokens: 700, examples_tokens: 740, query_tokens: 60, output_tokens: 300, reasoning: null },
     knowledge: {
       corpus_tokens: 1_000_000,
       has_corpus: true,
@@ -144,7 +154,7 @@ export function settingsFixture(): ScenarioSettings {
       hosting_usd_per_hour: null,
       entry: null,
     },
-    caching: { enabled: false, hit_rate: 0, ttl_s: 300 },
+    caching: { enabled: false, hit_rate: 0, ttl_s: 300, mode: 'implicit' },
     one_time: { usd_per_engineer_week: 0, engineer_weeks: { prompt_only: 0, rag: 0, fine_tuning: 0, hybrid: 0 } },
     latency: {
       network_ms: 50,
@@ -186,6 +196,6 @@ export function deployment(patch: Partial<SelfHostedDeployment> = {}): SelfHoste
 }
 
 /** Prompt-only without the corpus: 2,000 input tokens (500 + 700 + 740 + 60), 300 out. */
-export const PROMPT_ONLY_SHAPE: QueryShape = { input_tokens: 2000, cached_input_tokens: 0, output_tokens: 300, retrieval: false };
+export const PROMPT_ONLY_SHAPE: QueryShape = { input_tokens: 2000, cached_input_tokens: 0, output_tokens: 300, reasoning_tokens: 0, retrieval: false };
 /** RAG: the same prompt plus 6 × 500 chunk tokens = 5,000 input tokens. */
-export const RAG_SHAPE: QueryShape = { input_tokens: 5000, cached_input_tokens: 0, output_tokens: 300, retrieval: true };
+export const RAG_SHAPE: QueryShape = { input_tokens: 5000, cached_input_tokens: 0, output_tokens: 300, reasoning_tokens: 0, retrieval: true };

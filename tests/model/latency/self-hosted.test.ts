@@ -12,7 +12,7 @@ import { catalogFixture, deployment, noSpread, specFixture } from './fixtures.js
 // One request: 1,000 input tokens, 101 output tokens, on a replica slot that prefills 5,000
 // tok/s and decodes 50 tok/s: prefill 1000/5000 s = 200 ms + first token 20 ms = 220 ms,
 // decode 100/50 s = 2,000 ms → service time 2.22 s. Network 50 ms: base total 2,270 ms, TTFT 270 ms.
-const SHAPE: QueryShape = { input_tokens: 1000, cached_input_tokens: 0, output_tokens: 101, retrieval: false };
+const SHAPE: QueryShape = { input_tokens: 1000, cached_input_tokens: 0, output_tokens: 101, reasoning_tokens: 0, retrieval: false };
 
 // 1.5 queries/s on average, peak ×2 → λ = 3 req/s at peak; offered load a = 3 · 2.22 = 6.66 busy slots.
 function selfHosted(patch: (s: ScenarioSettings) => void = () => {}): StrategySpec {

@@ -1,3 +1,4 @@
+import { pricesDated } from '../../../src/format.js';
 import { describe, expect, it } from 'vitest';
 import type { Projection } from '../../../src/model/types.js';
 import {
@@ -132,15 +133,17 @@ describe('chart specs', () => {
     });
   }
 
-  it('titles name the scenario; subtitles give the horizon and the catalog date', () => {
+  it('titles name the scenario; subtitles give the horizon and the dates of the prices used', () => {
+    // support is priced from LiteLLM (2026-07-24), OpenAI's fine-tuning page (2025-08-21) and Pinecone (2026-11-04).
+    expect(pricesDated(support)).toBe('2025-08-21 to 2026-11-04');
     for (const { spec } of [...charts, { spec: summaryChart([support, small]) }]) {
       const title = (spec as { title: { text: string; subtitle: string[] } }).title;
-      expect(title.subtitle.join(' ')).toContain(support.catalog.as_of);
+      expect(title.subtitle.join(' ')).toContain(pricesDated(support));
     }
     for (const { spec } of charts) {
       const title = (spec as { title: { text: string; subtitle: string[] } }).title;
       expect(title.text.startsWith(`${support.scenario.name}: `)).toBe(true);
-      expect(title.subtitle[0]).toBe(`Horizon 12 months from Jan 2027 · catalog prices as of ${support.catalog.as_of}`);
+      expect(title.subtitle[0]).toBe(`Horizon 12 months from Jan 2027 · prices dated ${pricesDated(support)}`);
     }
   });
 
