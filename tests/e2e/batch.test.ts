@@ -56,11 +56,14 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-/** 8 generated scenarios (cost and latency differ in each), one broken file and one missing path. */
+/**
+ * 8 generated scenarios (cost and latency differ in each) and one broken file. (A path that does
+ * not exist is a usage error found before anything runs: tests/cli/arguments.test.ts.)
+ */
 const batch = tempDir('costsim-jobs-');
 generateScenarios(batch, 8, 7);
 writeFileSync(path.join(batch, '4b-broken.yaml'), 'version: 1\nname: broken\nworkload:\n  queries_per_month: -5\n');
-const ARGS = [batch, path.join(batch, 'missing.yaml')];
+const ARGS = [batch];
 
 describe('--jobs', () => {
   for (const format of ['json', 'jsonl', 'csv', 'table', 'md']) {
@@ -68,7 +71,7 @@ describe('--jobs', () => {
       // --quiet: the progress line depends on timing; everything else on stderr must match too.
       const one = cached(['run', ...ARGS, '--format', format, '--jobs', '1', '--quiet']);
       const two = cached(['run', ...ARGS, '--format', format, '--jobs', '2', '--quiet']);
-      expect(one.code).toBe(1); // the broken file and the missing path
+      expect(one.code).toBe(1); // the broken file
       expect(two.code).toBe(1);
       expect(two.stdout).toBe(one.stdout);
       expect(two.stderr).toBe(one.stderr);
@@ -92,8 +95,7 @@ describe('streamed JSON and JSON Lines', () => {
     expect(doc.schema).toBe('costsim.run/v1');
     expect(doc.results).toHaveLength(8);
     expect(doc.results.map((p: { scenario: { name: string } }) => p.scenario.name.replace(/.* no\. /, '#'))).toEqual(Array.from({ length: 8 }, (_, i) => `#${i + 1}`));
-    // The missing path is listed first (paths are expanded before anything runs), then the broken file.
-    expect(doc.errors.map((e: { file: string }) => path.basename(e.file))).toEqual(['missing.yaml', '4b-broken.yaml']);
+    expect(doc.errors.map((e: { file: string }) => path.basename(e.file))).toEqual(['4b-broken.yaml']);
     // Byte for byte what JSON.stringify(doc, null, 2) gives: the stream adds no whitespace of its own.
     expect(r.stdout).toBe(JSON.stringify(doc, null, 2) + '\n');
   });
@@ -110,12 +112,11 @@ describe('streamed JSON and JSON Lines', () => {
     expect(lines.pop()).toBe(''); // ends with a newline
     const objects = lines.map((l) => JSON.parse(l));
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
-    // 8 projections + 2 error entries, in input order: missing path first, broken file in its place.
-    expect(objects).toHaveLength(10);
+    // 8 projections + 1 error entry, in input order: the broken file in its place.
+    expect(objects).toHaveLength(9);
     expect(objects.filter((o) => o.schema === 'costsim.projection/v1')).toEqual(doc.results);
     expect(objects.filter((o) => o.schema === undefined)).toEqual(doc.errors);
-    expect(objects[0].file).toContain('missing.yaml');
-    expect(objects[5].file).toContain('4b-broken.yaml'); // after the missing path and files 1…4
+    expect(objects[4].file).toContain('4b-broken.yaml'); // after files 1…4
   });
 });
 

@@ -4,6 +4,7 @@
  * hand-worked ones (tests/diff/fixtures.ts): Support bot costs $0.00056 a query, $56 a month,
  * $168 over 3 months; at the doubled input price $0.00096, $96, $288.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RunDocument } from '../../src/model/types.js';
 import { evaluatePolicy, selects } from '../../src/policy/evaluate.js';
@@ -156,6 +157,24 @@ budgets:
       ['budgets[1].p90_total_usd', 'warn'],
     ]);
     expect(gates[0]!.message).toContain('not available: the scenario has no ranges');
+  });
+
+  it('budgets: P90 of the total from a real run with ranges (help-center-rag)', () => {
+    // The bundled scenario with ranges, as `npm start` (costsim run --out charts) writes it.
+    const projection = JSON.parse(readFileSync('charts/help-center-rag/projection.json', 'utf8')) as RunDocument['results'][number];
+    const p90 = projection.uncertainty!.strategies.find((x) => x.id === 'rag')!.total_usd!.p90;
+    expect(p90).toBeGreaterThan(projection.strategies.find((x) => x.id === 'rag')!.total_usd!);
+    const run: RunDocument = { schema: 'costsim.run/v1', results: [projection], errors: [] };
+    const policy = parsePolicy(
+      `version: 1
+budgets:
+  - { scenario: Help center support (RAG), strategy: rag, p90_total_usd: ${Math.ceil(p90) + 1} }
+  - { scenario: Help center support (RAG), strategy: rag, p90_total_usd: ${Math.floor(p90) - 1} }
+`,
+      'policy.yaml',
+    );
+    if (!policy.ok) throw new Error(JSON.stringify(policy.problems));
+    expect(evaluatePolicy(policy.policy, run).map((g) => g.status)).toEqual(['pass', 'fail']);
   });
 
   it('budgets: P90 of the total read from the ranges output (projection.uncertainty)', () => {
