@@ -4,7 +4,7 @@
  * Scenarios run on a pool of worker threads (`--jobs`, default the number of cores) and come back
  * in input order; each one is printed (and, with `--out`, its folder written) as soon as it and
  * those before it are done, then dropped, so a batch of any size runs in bounded memory. One bad
- * file never stops the batch: it is reported and the exit code says so (SPEC §8: 0 all good,
+ * file never stops the batch: it is reported and the exit code says so (docs/model.md §15: 0 all good,
  * 1 a scenario failed, 2 usage).
  */
 import { availableParallelism } from 'node:os';
