@@ -8,7 +8,7 @@
  * cost of that quantity (`cost_usd_by_month`). One-time items keep both arrays empty.
  */
 import type { Source } from '../catalog/types.js';
-import type { CostCategory, LineItem, Period } from './types.js';
+import type { CostCategory, LineItem } from './types.js';
 
 /** The catalog entry (or scenario) a price comes from: its id and its dated source. */
 export interface PricedBy {
@@ -21,21 +21,13 @@ export const pricedBy = (label: string, source: Pick<Source, 'name' | 'as_of'>):
 /** "gpt-4.1-mini (LiteLLM …, 2026-07-24)": how a line item names where its price came from. */
 export const describePricedBy = (p: PricedBy): string => `${p.label} (${p.source.name}, ${p.source.as_of})`;
 
-export interface LineItemSpec {
-  /** Stable identity within a strategy ("inference.output", "store.minimum_top_up"): diffs and exports key on it. */
-  id: string;
-  name: string;
-  category: CostCategory;
-  period: Period;
-  /** What `quantity` counts: "tokens", "read units", "GB-month", "runs", "hours", … */
-  unit: string;
-  /** Per query (per_query), in month 1 (monthly) or once (one_time). */
-  quantity: number;
-  /** USD per unit; null = unknown. */
-  unit_price_usd: number | null;
-  /** Where the price came from: a catalog entry (its date goes on the item) or a plain note ("scenario"). */
+/**
+ * What a strategy states about an item: everything but its costs, which follow from it; its
+ * source may be a catalog entry (whose date then goes on the item) or a plain note ("scenario").
+ */
+export type LineItemSpec = Pick<LineItem, 'id' | 'name' | 'category' | 'period' | 'unit' | 'quantity' | 'unit_price_usd'> & {
   source?: string | PricedBy;
-}
+};
 
 /** A line item with its month-1 quantity; the month arrays are filled by projectMonths. */
 export function lineItem(spec: LineItemSpec): LineItem {
