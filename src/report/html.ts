@@ -446,9 +446,8 @@ footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--rule); 
 }
 `;
 
-/** The report of one scenario: a complete HTML document (UTF-8), ending with a newline. */
-export function renderHtml(projection: Projection, charts: HtmlChart[] = []): string {
-  const p = projection;
+/** The document around a report's body: one head (strict CSP, the shared style) for every report. */
+function page(title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -456,11 +455,19 @@ export function renderHtml(projection: Projection, charts: HtmlChart[] = []): st
 <meta http-equiv="Content-Security-Policy" content="${h(CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="costsim">
-<title>${h(p.scenario.name)} — costsim report</title>
+<title>${h(title)} — costsim report</title>
 <style>${STYLE}</style>
 </head>
 <body>
-${header(p)}
+${body}</body>
+</html>
+`;
+}
+
+/** The report of one scenario: a complete HTML document (UTF-8), ending with a newline. */
+export function renderHtml(projection: Projection, charts: HtmlChart[] = []): string {
+  const p = projection;
+  return page(p.scenario.name, `${header(p)}
 <main>
 ${verdict(p)}
 ${rangesHtml(p)}${p.uncertainty || p.sensitivity ? '\n' : ''}${comparison(p)}
@@ -475,29 +482,14 @@ ${notes(p)}
 <footer>
 <p>All money in USD, computed unrounded and rounded for display only; <em>unknown</em> marks a cost whose price is not known (never counted as $0). A month is 730 hours. Freshness is the worst-case age of the knowledge behind an answer. Prices dated ${h(pricesDated(p))}; catalog as of ${h(p.catalog.as_of)}.</p>
 </footer>
-</body>
-</html>
-`;
+`);
 }
 
 /** A standalone report around given sections (the sweep's report.html): same style and policy as a scenario's. */
 export function renderHtmlDocument(title: string, body: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${h(CSP)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="costsim">
-<title>${h(title)} — costsim report</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><p class="kicker">costsim</p><h1>${h(title)}</h1></header>
+  return page(title, `<header><p class="kicker">costsim</p><h1>${h(title)}</h1></header>
 <main>
 ${body}
 </main>
-</body>
-</html>
-`;
+`);
 }

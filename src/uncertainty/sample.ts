@@ -19,7 +19,7 @@ import type { Scenario } from '../scenario/types.js';
 import { withInputs } from './apply.js';
 import { drawFrom, inputStream } from './distributions.js';
 import { DRAW_LATENCY_SAMPLES, reproject, withLatencySamples } from './project.js';
-import type { InputSummary, Percentiles, StrategyUncertainty } from './types.js';
+import type { InputSummary, Percentiles, StrategyUncertainty, UncertaintySummary } from './types.js';
 import { robustVerdict } from './verdict.js';
 
 export { DRAW_LATENCY_SAMPLES, withLatencySamples } from './project.js';
@@ -39,14 +39,8 @@ export interface Draws {
   winners: (string | null)[];
 }
 
-export interface SampleResult {
-  samples: number;
-  seed: number;
-  latency_samples: number;
-  inputs: InputSummary[];
-  strategies: StrategyUncertainty[];
-  p_no_verdict: number;
-  verdict: string[];
+/** The summary a projection carries, plus every draw (for charts and sensitivity). */
+export interface SampleResult extends UncertaintySummary {
   draws: Draws;
 }
 
