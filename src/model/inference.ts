@@ -121,7 +121,46 @@ function baseBatch(p: PriceTable): BatchPrices | null {
 }
 
 
-export function priceInference(prices: PriceTable, tokens: QueryTokens, options: InferenceOptions): InferenceResult {
+/**
+ * Everything priceInference decides that does not depend on the hit rate: the limits, the tier,
+ * the shares' prices, whether caching applies, and the notes. Only an auto hit rate changes
+ * from month to month (docs/model.md §4.3), so the projection plans once per strategy and asks
+ * for each month's quantities, instead of pricing (and writing the notes of) every month again.
+ */
+export interface InferencePlan {
+  notes: Note[];
+  tier_applied: boolean;
+  feasible: boolean;
+  /** Explicit caching: cached prefix tokens kept in storage (0 otherwise), for the monthly items. */
+  explicit_cache_tokens: number;
+  /** The per-query items at implicit hit rate `hitRate`. */
+  itemsAt(hitRate: number): LineItem[];
+  /** The same items' quantities at `hitRate`, into out[0 … items − 1] (the same doubles itemsAt gives). */
+  quantitiesAt(hitRate: number, out: number[]): void;
+  /** Average cached input tokens per query at `hitRate`. */
+  cachedInputTokensAt(hitRate: number): number;
+}
+
+/**
+ * One per-query token item: its quantity is `weight × base` (no cache), `weight × h × P`
+ * (cache reads) or `weight × (1 − h) × P` (cache writes), always formed in that order.
+ */
+interface TokenLine {
+  id: string;
+  name: string;
+  unit_price_usd: number | null;
+  weight: number;
+  base: number;
+  on: 'none' | 'hits' | 'misses';
+}
+
+function lineQuantity(line: TokenLine, h: number, P: number): number {
+  if (line.on === 'hits') return line.weight * h * P;
+  if (line.on === 'misses') return line.weight * (1 - h) * P;
+  return line.weight * line.base;
+}
+
+export function planInference(prices: PriceTable, tokens: QueryTokens, options: Omit<InferenceOptions, 'hit_rate'>): InferencePlan {
   const out: Note[] = [];
   const I = tokens.static_prefix_tokens + tokens.dynamic_tokens;
   const P = tokens.static_prefix_tokens;
@@ -175,49 +214,75 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
       else out.push(notes.cachingBelowMinimum(P, min));
     }
   }
-  // An explicit cache, while kept, serves every query's prefix; implicit hits follow h.
-  const h = explicit ? 1 : options.hit_rate;
   if (R === null) out.push(notes.reasoningUnknown(prices.label));
 
   const price = (usdPer1m: number | null) => (usdPer1m === null ? null : perToken(usdPer1m));
-  const items: LineItem[] = [];
-  const tokenItem = (id: string, name: string, quantity: number, unit_price_usd: number | null) =>
-    lineItem({ id, name, category: 'inference', period: 'per_query', unit: 'tokens', quantity, unit_price_usd, source: prices.source });
+  const lines: TokenLine[] = [];
+  const line = (id: string, name: string, unit_price_usd: number | null, weight: number, base: number, on: TokenLine['on'] = 'none') =>
+    lines.push({ id, name, unit_price_usd, weight, base, on });
   // One share's items; ids "inference.<part>" (interactive) and "inference.batch_<part>" (batch).
   const share = (batchShare: boolean, weight: number, p: SharePrices) => {
     if (weight <= 0) return;
     const id = (part: string) => `inference.${batchShare ? 'batch_' : ''}${part}`;
     const named = (s: string) => (batchShare ? `Batch ${s}` : s.charAt(0).toUpperCase() + s.slice(1));
     if (cacheApplies && p.discounted) {
-      items.push(tokenItem(id('input'), named(`input tokens, uncached${tierNote}`), weight * (I - P), price(p.input)));
-      items.push(tokenItem(id('cache_read'), named(`cached prefix reads${tierNote}`), weight * h * P, price(p.cached)));
+      line(id('input'), named(`input tokens, uncached${tierNote}`), price(p.input), weight, I - P);
+      // An explicit cache, while kept, serves every query's prefix (h = 1); implicit hits follow h.
+      line(id('cache_read'), named(`cached prefix reads${tierNote}`), price(p.cached), weight, P, 'hits');
       if (!explicit) {
         // The 5-minute cache is the default lifetime; only the 1-hour one is named.
         const oneHour = options.ttl_s === CACHE_TTL_1_H_S && prices.cache_write_1h_usd_per_1m !== null;
-        items.push(tokenItem(id('cache_write'), named(`prefix cache writes${oneHour ? ' (1-hour cache)' : ''}${tierNote}`), weight * (1 - h) * P, price(p.write)));
+        line(id('cache_write'), named(`prefix cache writes${oneHour ? ' (1-hour cache)' : ''}${tierNote}`), price(p.write), weight, P, 'misses');
       }
     } else {
-      items.push(tokenItem(id('input'), named(`input tokens${tierNote}`), weight * I, price(p.input)));
+      line(id('input'), named(`input tokens${tierNote}`), price(p.input), weight, I);
     }
-    items.push(tokenItem(id('output'), named(`output tokens${tierNote}`), weight * O, price(p.output)));
+    line(id('output'), named(`output tokens${tierNote}`), price(p.output), weight, O);
     // Hidden reasoning is billed as output tokens (OpenAI reasoning guide; Gemini "output price
     // (including thinking tokens)"; Claude's thinking tokens are billed as output).
-    if (R !== null && R > 0) items.push(tokenItem(id('reasoning'), named(`reasoning tokens${tierNote}`), weight * R, price(p.output)));
+    if (R !== null && R > 0) line(id('reasoning'), named(`reasoning tokens${tierNote}`), price(p.output), weight, R);
   };
   share(false, 1 - b, interactivePrices);
   if (batch) share(true, b, batch);
-  if (R === null) {
-    // Unknown is not zero: the line is listed, unpriced, so the totals are unknown too.
-    items.push(tokenItem('inference.reasoning_unknown', 'Reasoning tokens (count unknown)', 0, null));
-  }
+  const unknownReasoning = R === null;
+
+  const hitsAt = (hitRate: number) => (explicit ? 1 : hitRate);
   return {
-    items,
     notes: out,
-    // Per interactive query: its prefix hits, which prefill faster (the latency model's input).
-    cached_input_tokens: cacheApplies ? h * P : 0,
     tier_applied: tier !== null,
     feasible,
     explicit_cache_tokens: cacheApplies && explicit ? P : 0,
+    itemsAt(hitRate) {
+      const h = hitsAt(hitRate);
+      const items = lines.map((l) =>
+        lineItem({ id: l.id, name: l.name, category: 'inference', period: 'per_query', unit: 'tokens', quantity: lineQuantity(l, h, P), unit_price_usd: l.unit_price_usd, source: prices.source }),
+      );
+      if (unknownReasoning) {
+        // Unknown is not zero: the line is listed, unpriced, so the totals are unknown too.
+        items.push(lineItem({ id: 'inference.reasoning_unknown', name: 'Reasoning tokens (count unknown)', category: 'inference', period: 'per_query', unit: 'tokens', quantity: 0, unit_price_usd: null, source: prices.source }));
+      }
+      return items;
+    },
+    quantitiesAt(hitRate, into) {
+      const h = hitsAt(hitRate);
+      for (let k = 0; k < lines.length; k++) into[k] = lineQuantity(lines[k]!, h, P);
+      if (unknownReasoning) into[lines.length] = 0;
+    },
+    // Per interactive query: its prefix hits, which prefill faster (the latency model's input).
+    cachedInputTokensAt: (hitRate) => (cacheApplies ? hitsAt(hitRate) * P : 0),
+  };
+}
+
+/** The inference cost of one query at hit rate `options.hit_rate`: planInference, then its items. */
+export function priceInference(prices: PriceTable, tokens: QueryTokens, options: InferenceOptions): InferenceResult {
+  const plan = planInference(prices, tokens, options);
+  return {
+    items: plan.itemsAt(options.hit_rate),
+    notes: plan.notes,
+    cached_input_tokens: plan.cachedInputTokensAt(options.hit_rate),
+    tier_applied: plan.tier_applied,
+    feasible: plan.feasible,
+    explicit_cache_tokens: plan.explicit_cache_tokens,
   };
 }
 

@@ -17,7 +17,7 @@
 import type { Catalog } from '../catalog/types.js';
 import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types.js';
 import { SECONDS_PER_MONTH } from '../units.js';
-import { autoHitRate, explicitCacheItems, priceInference } from './inference.js';
+import { autoHitRate, explicitCacheItems, planInference } from './inference.js';
 import { reasoningFor } from './reasoning.js';
 import { byCategory, costOf, lineItem, nonZero, sumKnown } from './line-items.js';
 import { notes } from '../messages/notes.js';
@@ -67,25 +67,25 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   const reasoning = reasoningFor(s);
   if (reasoning.tokens !== null && reasoning.tokens > 0) out.push(notes.reasoningTokens(generator.id, reasoning.tokens, reasoning.how));
 
-  // inference: per-query items depend on the month only through an auto hit rate. A self-hosted
-  // model is billed by the GPU-hour (the latency step adds those items), not per token, so only
-  // the context checks of this step apply to it.
-  const inferenceAt = (queries: number) =>
-    priceInference(weights.prices, tokens, {
-      caching_enabled: s.caching.enabled,
-      hit_rate: hitRateFor(s, queries),
-      batch_share: s.workload.batch_share,
-      ttl_s: s.caching.ttl_s,
-      cache_mode: s.caching.mode,
-      reasoning_tokens: reasoning.tokens,
-    });
-  const first = inferenceAt(queriesInMonth(s, 1));
+  // inference: per-query items depend on the month only through an auto hit rate, so the
+  // pricing is planned once (limits, tier, notes) and each month only asks for quantities.
+  // A self-hosted model is billed by the GPU-hour (the latency step adds those items), not
+  // per token, so only the context checks of this step apply to it.
+  const plan = planInference(weights.prices, tokens, {
+    caching_enabled: s.caching.enabled,
+    batch_share: s.workload.batch_share,
+    ttl_s: s.caching.ttl_s,
+    cache_mode: s.caching.mode,
+    reasoning_tokens: reasoning.tokens,
+  });
+  const firstHitRate = hitRateFor(s, queriesInMonth(s, 1));
+  const first = { cached_input_tokens: plan.cachedInputTokensAt(firstHitRate), explicit_cache_tokens: plan.explicit_cache_tokens };
   if (s.deployment) {
-    out.push(notes.selfHosted(), ...first.notes.filter((n) => SELF_HOSTED_NOTES.has(n.code)));
+    out.push(notes.selfHosted(), ...plan.notes.filter((n) => SELF_HOSTED_NOTES.has(n.code)));
   } else {
-    out.push(...first.notes);
+    out.push(...plan.notes);
   }
-  if (!first.feasible) feasible = false;
+  if (!plan.feasible) feasible = false;
 
   // parts
   const partCosts = strategy.parts.map((part) => part.costs(spec));
@@ -112,8 +112,19 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   if (!latency.feasible) feasible = false;
 
   // months
+  const inferenceItems = s.deployment ? [] : plan.itemsAt(firstHitRate);
+  const perQuery = [...inferenceItems, ...partsPerQuery];
+  // Only an auto hit rate moves the inference quantities (the first items); parts' stay put.
+  const quantities = perQuery.map((i) => i.quantity);
   const months = projectMonths(s, {
-    perQueryAt: (queries) => [...(s.deployment ? [] : inferenceAt(queries).items), ...partsPerQuery],
+    perQuery,
+    perQueryQuantitiesAt:
+      inferenceItems.length > 0 && s.caching.hit_rate === 'auto'
+        ? (queries) => {
+            plan.quantitiesAt(hitRateFor(s, queries), quantities);
+            return quantities;
+          }
+        : undefined,
     monthly,
     floors: partCosts.flatMap((c) => c.floors),
   });
