@@ -22,6 +22,23 @@ function whyNot(s: StrategyResult): string | null {
   return null;
 }
 
+/** Feasible, fully priced and meeting every target: what whyNot(s) === null says, without wording why not. */
+const eligible = (s: StrategyResult): boolean => s.feasible && s.total_usd !== null && s.meets_targets;
+
+/**
+ * The verdict's strategy alone, for callers that re-project thousands of times and read no
+ * reasons (a Monte Carlo over inputs, a sweep): the first eligible strategy with the lowest
+ * total, the same one decideVerdict's stable sort puts first.
+ */
+export function recommendedOf(strategies: readonly StrategyResult[]): string | null {
+  let best: StrategyResult | null = null;
+  for (const s of strategies) {
+    if (!eligible(s)) continue;
+    if (best === null || (s.total_usd as number) < (best.total_usd as number)) best = s;
+  }
+  return best === null ? null : best.id;
+}
+
 export function decideVerdict(strategies: StrategyResult[]): Verdict {
   const eligible = strategies
     .filter((s) => whyNot(s) === null)

@@ -37,10 +37,38 @@ export function baseValue(scenario: Scenario, id: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
+/**
+ * What withInputs needs to know about a scenario's inputs that never changes between draws:
+ * the bindings of each scope, the names each binding's and each var's raw value uses, and the
+ * ids that can be set. Formed once per ScenarioInputs (a Monte Carlo or a sweep calls
+ * withInputs thousands of times on the same scenario) and kept beside it, never in it.
+ */
+interface PreparedInputs {
+  ids: Set<string>;
+  byScope: Map<string, { binding: FieldBinding; names: string[] }[]>;
+  varNames: Map<string, string[]>;
+}
+
+const prepared = new WeakMap<ScenarioInputs, PreparedInputs>();
+
+function prepare(inputs: ScenarioInputs): PreparedInputs {
+  let p = prepared.get(inputs);
+  if (p !== undefined) return p;
+  const byScope = new Map<string, { binding: FieldBinding; names: string[] }[]>();
+  for (const b of inputs.bindings) {
+    let list = byScope.get(b.scope);
+    if (list === undefined) byScope.set(b.scope, (list = []));
+    list.push({ binding: b, names: referencedNames(b.raw) });
+  }
+  const varNames = new Map(inputs.vars.order.map((name) => [name, referencedNames(inputs.vars.raw[name])]));
+  p = { ids: new Set(inputIds(inputs)), byScope, varNames };
+  prepared.set(inputs, p);
+  return p;
+}
+
 /** Whether `id` names something `withInputs` can set. */
 export function knowsInput(inputs: ScenarioInputs, id: string): boolean {
-  if (id.startsWith('vars.')) return inputs.vars.order.includes(id.slice(5));
-  return inputs.bindings.some((b) => b.input === id);
+  return prepare(inputs).ids.has(id);
 }
 
 /** The scenario with `values` in place of the inputs they name. Throws InputError for an unknown id. */
@@ -48,25 +76,25 @@ export function withInputs(scenario: Scenario, values: InputValues): Scenario {
   const inputs = scenario.inputs;
   if (!inputs) throw new InputError('this scenario was not normalized by costsim (no record of its inputs)');
   if (values.size === 0) return scenario;
+  const index = prepare(inputs);
   for (const id of values.keys()) {
-    if (!knowsInput(inputs, id)) throw new InputError(`"${id}" is not an input of this scenario`);
+    if (!index.ids.has(id)) throw new InputError(`"${id}" is not an input of this scenario`);
   }
-  const vars = resolveVarValues(inputs, values);
+  const vars = resolveVarValues(inputs, index, values);
   const changedVars = vars.changed;
 
-  const valueOf = (b: FieldBinding): number | null => {
+  const valueOf = (b: FieldBinding, names: readonly string[]): number | null => {
     const given = values.get(b.input);
     if (given !== undefined) return clampToRule(given, b.rule);
-    if (changedVars.size === 0 || !referencedNames(b.raw).some((n) => changedVars.has(n))) return null;
+    if (changedVars.size === 0 || !names.some((n) => changedVars.has(n))) return null;
     return evaluate(b.raw, b.rule, vars.values, b.input);
   };
 
   const apply = (scope: string, settings: ScenarioSettings, kind: keyof typeof STRATEGY_MODELS | null): ScenarioSettings => {
     let copy: ScenarioSettings | null = null;
     const changed = new Set<string>();
-    for (const b of inputs.bindings) {
-      if (b.scope !== scope) continue;
-      const v = valueOf(b);
+    for (const { binding: b, names } of index.byScope.get(scope) ?? []) {
+      const v = valueOf(b, names);
       if (v === null) continue;
       copy ??= cloneSettings(settings);
       setKey(copy, b.key, v);
@@ -88,7 +116,7 @@ export function withInputs(scenario: Scenario, values: InputValues): Scenario {
 }
 
 /** Vars with the given values, and every var that uses a changed one evaluated again. */
-function resolveVarValues(inputs: ScenarioInputs, values: InputValues): { values: Record<string, number>; changed: Set<string> } {
+function resolveVarValues(inputs: ScenarioInputs, index: PreparedInputs, values: InputValues): { values: Record<string, number>; changed: Set<string> } {
   const out: Record<string, number> = { ...inputs.vars.values };
   const changed = new Set<string>();
   for (const name of inputs.vars.order) {
@@ -98,9 +126,8 @@ function resolveVarValues(inputs: ScenarioInputs, values: InputValues): { values
       changed.add(name);
       continue;
     }
-    const raw = inputs.vars.raw[name];
-    if (changed.size === 0 || !referencedNames(raw).some((n) => changed.has(n))) continue;
-    out[name] = evaluate(raw, null, out, `vars.${name}`);
+    if (changed.size === 0 || !index.varNames.get(name)!.some((n) => changed.has(n))) continue;
+    out[name] = evaluate(inputs.vars.raw[name], null, out, `vars.${name}`);
     changed.add(name);
   }
   return { values: out, changed };

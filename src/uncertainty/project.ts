@@ -8,7 +8,7 @@
 import type { Catalog } from '../catalog/types.js';
 import { simulateStrategy } from '../model/simulate.js';
 import type { StrategyResult, Verdict } from '../model/types.js';
-import { decideVerdict } from '../model/verdict.js';
+import { recommendedOf } from '../model/verdict.js';
 import type { Scenario } from '../scenario/types.js';
 import { InputError } from './apply.js';
 
@@ -27,7 +27,8 @@ export function withLatencySamples(scenario: Scenario, samples: number): Scenari
 
 export interface Reprojection {
   strategies: StrategyResult[];
-  verdict: Verdict;
+  /** The verdict's strategy (its reasons are not worded: nothing that re-projects reads them). */
+  verdict: Pick<Verdict, 'recommended'>;
 }
 
 /** Every strategy of `scenario` (already cut with withLatencySamples) and the verdict. */
@@ -39,7 +40,7 @@ export function reproject(scenario: Scenario, catalog: Catalog): Reprojection {
     }
     return r;
   });
-  return { strategies, verdict: decideVerdict(strategies) };
+  return { strategies, verdict: { recommended: recommendedOf(strategies) } };
 }
 
 /** One strategy only (a crossover between two strategies re-projects just those). */

@@ -208,21 +208,72 @@ export function simulateLatency(components: readonly ComponentModel[], opts: Sim
   // Re-projections with other inputs (src/uncertainty/, src/sweep/) often leave a strategy's
   // latency components as they were (volume, change rate, prices do not touch them): the same
   // components, samples and seed give the same result, so it is computed once.
-  let key = `${opts.samples}|${opts.seed}|${opts.cdf !== false}`;
-  for (const c of components) {
-    key += `|${c.name}/${c.part ?? ''}/${c.in_ttft}/${c.median_ms}/${c.kind === 'lognormal' ? c.spread : `${c.p_wait}/${c.decay_per_ms}`}`;
+  const key = cacheKey(components, opts);
+  const hash = hashOf(key.numbers);
+  const bucket = resultCache.get(hash);
+  if (bucket !== undefined) {
+    for (const entry of bucket) if (sameKey(entry.key, key)) return entry.result;
   }
-  const known = resultCache.get(key);
-  if (known !== undefined) return known;
   const result = simulateLatencyUncached(components, opts);
-  if (resultCache.size >= RESULT_CACHE_SIZE) resultCache.clear();
-  resultCache.set(key, result);
+  if (resultCacheSize >= RESULT_CACHE_SIZE) {
+    resultCache.clear();
+    resultCacheSize = 0;
+  }
+  const list = resultCache.get(hash);
+  if (list === undefined) resultCache.set(hash, [{ key, result }]);
+  else list.push({ key, result });
+  resultCacheSize++;
   return result;
 }
 
-/** Latency results by (components, samples, seed, cdf); bounded. Results are never modified by callers. */
-const resultCache = new Map<string, SimulatedLatency>();
+/**
+ * What a latency result depends on: samples, seed, whether the CDF is asked for, and each
+ * component's name, part, place (TTFT or not), median and spread (or wait parameters). The
+ * numbers are compared as numbers (a string key formatted every double of every re-projection,
+ * which cost more than most of the lookups saved).
+ */
+interface CacheKey {
+  numbers: number[];
+  names: string[];
+}
+
+function cacheKey(components: readonly ComponentModel[], opts: SimulationOptions): CacheKey {
+  const numbers = [opts.samples, opts.seed, opts.cdf !== false ? 1 : 0];
+  const names: string[] = [];
+  for (const c of components) {
+    names.push(c.name, c.part ?? '');
+    if (c.kind === 'lognormal') numbers.push(c.in_ttft ? 1 : 0, 0, c.median_ms, c.spread);
+    else numbers.push(c.in_ttft ? 1 : 0, 1, c.median_ms, c.p_wait, c.decay_per_ms);
+  }
+  return { numbers, names };
+}
+
+function sameKey(a: CacheKey, b: CacheKey): boolean {
+  if (a.numbers.length !== b.numbers.length || a.names.length !== b.names.length) return false;
+  for (let i = 0; i < a.numbers.length; i++) if (a.numbers[i] !== b.numbers[i]) return false;
+  for (let i = 0; i < a.names.length; i++) if (a.names[i] !== b.names[i]) return false;
+  return true;
+}
+
+const hashBits = new Float64Array(1);
+const hashWords = new Uint32Array(hashBits.buffer);
+
+/** A 32-bit hash of the numbers' bit patterns (FNV-style mixing); equal keys hash equal. */
+function hashOf(numbers: readonly number[]): number {
+  let h = 0x811c9dc5;
+  for (const x of numbers) {
+    // +0 for −0: the two compare equal, so they must hash equal.
+    hashBits[0] = x === 0 ? 0 : x;
+    h = Math.imul(h ^ hashWords[0]!, 0x01000193);
+    h = Math.imul(h ^ hashWords[1]!, 0x01000193);
+  }
+  return h;
+}
+
+/** Latency results by (components, samples, seed, cdf), in buckets by hash; bounded. Results are never modified by callers. */
+const resultCache = new Map<number, { key: CacheKey; result: SimulatedLatency }[]>();
 const RESULT_CACHE_SIZE = 4096;
+let resultCacheSize = 0;
 
 function simulateLatencyUncached(components: readonly ComponentModel[], opts: SimulationOptions): SimulatedLatency {
   const run = sampleBase(components, opts);
