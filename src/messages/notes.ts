@@ -5,7 +5,7 @@
  * src/format.ts. A note's code is typed (NoteCode): a code that is not in this catalog does not
  * compile.
  */
-import { formatCount, formatMs, formatPercent, formatQuantity, formatUsd } from '../format.js';
+import { formatCount, formatMs, formatPercent, formatPrice, formatQuantity, formatUsd, formatUsdPrecise } from '../format.js';
 import type { Note } from '../model/types.js';
 
 /** The code of every note, by builder name. */
@@ -22,6 +22,7 @@ export const NOTE = {
   cacheMinimumAssumed: 'cache_minimum_assumed',
   noCachePrice: 'no_cache_price',
   noBatchPrice: 'no_batch_price',
+  batchCostsMore: 'batch_costs_more',
   unpriced: 'unpriced',
   noFineTuning: 'no_fine_tuning_entry',
   fewExamples: 'few_training_examples',
@@ -93,6 +94,11 @@ export const notes = {
   noCachePrice: (model: string) => note(NOTE.noCachePrice, `${model} has no known cached-input price: the static prefix is billed as ordinary input`),
   noBatchPrice: (model: string, share: number) =>
     note(NOTE.noBatchPrice, `${model} has no known batch price: the ${formatPercent(share)} batch share is billed at standard prices`),
+  batchCostsMore: (model: string, prefix: number, batchInput: number, cacheRead: number, batchQuery: number, interactiveQuery: number) =>
+    note(
+      NOTE.batchCostsMore,
+      `batch costs more than interactive here: ${model} has no batch cached-input price, so in batch its ${formatCount(prefix)}-token cached prefix pays batch input (${formatPrice(batchInput)}/1M) instead of the cache read (${formatPrice(cacheRead)}/1M), a discount lost that outweighs the batch discount gained: ${formatUsdPrecise(batchQuery)} per batch query against ${formatUsdPrecise(interactiveQuery)} interactive — keep this traffic interactive, or choose a model with a batch cached-input price`,
+    ),
   unpriced: (names: string[]) => note(NOTE.unpriced, `could not be priced — unknown price for: ${names.join('; ')}`),
   approximateTokens: (model: string) =>
     note(NOTE.approximateTokens, `${model} does not use an OpenAI tokenizer: token counts are an o200k_base approximation scaled by models.token_ratio`),
