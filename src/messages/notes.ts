@@ -138,10 +138,13 @@ export const notes = {
   ttftSloMissed: (p95: number, slo: number) =>
     note(NOTE.ttftSloMissed, `p95 time to first token ${formatMs(p95)} exceeds the target latency.slo_ttft_p95_ms of ${formatMs(slo)}`),
   sloUnchecked: () => note(NOTE.sloUnchecked, 'latency is unknown, so the latency targets could not be checked; they are not counted as missed'),
-  rateLimitExceeded: (model: string, metric: 'rpm' | 'tpm', peak: number, limit: number, month: number) =>
+  /** `check`: the input to check when the traffic is implausibly far over the limit (null: not that far). */
+  rateLimitExceeded: (model: string, metric: 'rpm' | 'tpm', peak: number, limit: number, month: number, check: string | null = null) =>
     note(
       NOTE.rateLimitExceeded,
-      `peak traffic in month ${month} needs ${formatCount(peak)} ${metric === 'rpm' ? 'requests' : 'tokens'} per minute on ${model}, over its limit of ${formatCount(limit)} ${metric.toUpperCase()}`,
+      `peak traffic in month ${month} needs ${formatCount(peak)} ${metric === 'rpm' ? 'requests' : 'tokens'} per minute on ${model}, ${
+        peak < 2 * limit ? `${formatPercent(peak / limit - 1)} over` : `${formatQuantity(peak / limit)} times`
+      } its limit of ${formatCount(limit)} ${metric.toUpperCase()}${check === null ? '' : `; a limit that far below the traffic is implausible — check ${check}`}`,
     ),
   rateLimitUnknown: (model: string, metrics: readonly string[]) =>
     note(NOTE.rateLimitUnknown, `rate limits (${metrics.join(', ')}) of ${model} are unknown and were not checked; set latency.rpm / latency.tpm for your account tier`),
