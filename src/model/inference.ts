@@ -22,7 +22,7 @@ import { formatCount } from '../format.js';
 import type { PRICE_TABLE_FIELDS } from '../catalog/model-fields.js';
 import type { BatchPrices, ModelEntry, TokenPrices } from '../catalog/types.js';
 import { HOURS_PER_MONTH, perToken } from '../units.js';
-import { lineItem, type PricedBy } from './line-items.js';
+import { costOf, lineItem, type PricedBy } from './line-items.js';
 import { notes } from '../messages/notes.js';
 import type { LineItem, Note } from './types.js';
 
@@ -42,7 +42,13 @@ export interface QueryTokens {
 
 export interface InferenceOptions {
   caching_enabled: boolean;
+  /** Hit rate of every share, unless `hit_rate_of_share` is given. */
   hit_rate: number;
+  /**
+   * The hit rate of a share that carries `fraction` of the traffic (an auto rate: each share's
+   * own traffic warms its cache; docs/model.md §4.3). Applied to the shares as billed.
+   */
+  hit_rate_of_share?: (fraction: number) => number;
   batch_share: number;
   /** Cache lifetime (s): picks the write price where the provider sells several (Anthropic). */
   ttl_s: number;
@@ -92,8 +98,9 @@ function standardPrices(p: TokenPrices, ttlS: number): SharePrices {
 
 /**
  * Batch prices. A batch cache price the provider does not publish means no cache discount in
- * batch (OpenAI's prompt-caching FAQ: caching discounts are not available on the Batch API
- * except where the pricing page lists a batch cached-input price): reads and writes pay batch input.
+ * batch: OpenAI's pricing page (Batch tab) lists a batch cached-input price for the gpt-5
+ * family and "-" for gpt-4.1, gpt-4o and the o-series, so their batch reads and writes pay
+ * batch input (docs/model.md §4.4).
  */
 function batchPrices(b: BatchPrices, standard: TokenPrices, ttlS: number): SharePrices {
   const hasPremium = standard.cache_write_usd_per_1m !== null || standard.cache_write_1h_usd_per_1m !== null;
@@ -121,11 +128,15 @@ function baseBatch(p: PriceTable): BatchPrices | null {
 }
 
 
+/** Hit rates of the interactive and the batch share, in that order. */
+export type ShareRates = readonly [interactive: number, batch: number];
+
 /**
- * Everything priceInference decides that does not depend on the hit rate: the limits, the tier,
- * the shares' prices, whether caching applies, and the notes. Only an auto hit rate changes
- * from month to month (docs/model.md §4.3), so the projection plans once per strategy and asks
- * for each month's quantities, instead of pricing (and writing the notes of) every month again.
+ * Everything priceInference decides that does not depend on the hit rates: the limits, the
+ * tier, the shares' prices, whether caching applies, and the notes (worded at the hit rates of
+ * the options given, month 1's). Only an auto hit rate changes from month to month (docs/model.md
+ * §4.3), so the projection plans once per strategy and asks for each month's quantities,
+ * instead of pricing (and wording the notes of) every month again.
  */
 export interface InferencePlan {
   notes: Note[];
@@ -133,17 +144,22 @@ export interface InferencePlan {
   feasible: boolean;
   /** Explicit caching: cached prefix tokens kept in storage (0 otherwise), for the monthly items. */
   explicit_cache_tokens: number;
-  /** The per-query items at implicit hit rate `hitRate`. */
-  itemsAt(hitRate: number): LineItem[];
-  /** The same items' quantities at `hitRate`, into out[0 … items − 1] (the same doubles itemsAt gives). */
-  quantitiesAt(hitRate: number, out: number[]): void;
-  /** Average cached input tokens per query at `hitRate`. */
-  cachedInputTokensAt(hitRate: number): number;
+  /** Traffic fraction of the interactive and the batch share as billed (batch 0 where it has no price). */
+  fractions: ShareRates;
+  /** The hit rates of the options the plan was made with. */
+  rates: ShareRates;
+  /** The per-query items at these hit rates. */
+  itemsAt(rates: ShareRates): LineItem[];
+  /** The same items' quantities at these hit rates, into out[0 … items − 1] (the same doubles itemsAt gives). */
+  quantitiesAt(rates: ShareRates, out: number[]): void;
+  /** Average cached input tokens per interactive query at these hit rates. */
+  cachedInputTokensAt(rates: ShareRates): number;
 }
 
 /**
  * One per-query token item: its quantity is `weight × base` (no cache), `weight × h × P`
- * (cache reads) or `weight × (1 − h) × P` (cache writes), always formed in that order.
+ * (cache reads) or `weight × (1 − h) × P` (cache writes), h its share's hit rate, always
+ * formed in that order.
  */
 interface TokenLine {
   id: string;
@@ -152,15 +168,10 @@ interface TokenLine {
   weight: number;
   base: number;
   on: 'none' | 'hits' | 'misses';
+  batch: boolean;
 }
 
-function lineQuantity(line: TokenLine, h: number, P: number): number {
-  if (line.on === 'hits') return line.weight * h * P;
-  if (line.on === 'misses') return line.weight * (1 - h) * P;
-  return line.weight * line.base;
-}
-
-export function planInference(prices: PriceTable, tokens: QueryTokens, options: Omit<InferenceOptions, 'hit_rate'>): InferencePlan {
+export function planInference(prices: PriceTable, tokens: QueryTokens, options: InferenceOptions): InferencePlan {
   const out: Note[] = [];
   const I = tokens.static_prefix_tokens + tokens.dynamic_tokens;
   const P = tokens.static_prefix_tokens;
@@ -214,72 +225,95 @@ export function planInference(prices: PriceTable, tokens: QueryTokens, options: 
       else out.push(notes.cachingBelowMinimum(P, min));
     }
   }
+  // An explicit cache, while kept, serves every query's prefix; implicit hits follow each share's h.
+  const fractions: ShareRates = [1 - b, b];
+  const ofShare = options.hit_rate_of_share;
+  const rates: ShareRates = ofShare ? [ofShare(fractions[0]), ofShare(fractions[1])] : [options.hit_rate, options.hit_rate];
+  const hitRate = (r: ShareRates, batchShare: boolean) => (explicit ? 1 : r[batchShare ? 1 : 0]!);
   if (R === null) out.push(notes.reasoningUnknown(prices.label));
 
   const price = (usdPer1m: number | null) => (usdPer1m === null ? null : perToken(usdPer1m));
-  const lines: TokenLine[] = [];
-  const line = (id: string, name: string, unit_price_usd: number | null, weight: number, base: number, on: TokenLine['on'] = 'none') =>
-    lines.push({ id, name, unit_price_usd, weight, base, on });
-  // One share's items; ids "inference.<part>" (interactive) and "inference.batch_<part>" (batch).
-  const share = (batchShare: boolean, weight: number, p: SharePrices) => {
+  // One share's lines; ids "inference.<part>" (interactive) and "inference.batch_<part>" (batch).
+  const share = (batchShare: boolean, weight: number, p: SharePrices, lines: TokenLine[]) => {
     if (weight <= 0) return;
     const id = (part: string) => `inference.${batchShare ? 'batch_' : ''}${part}`;
     const named = (s: string) => (batchShare ? `Batch ${s}` : s.charAt(0).toUpperCase() + s.slice(1));
+    const line = (part: string, name: string, unit_price_usd: number | null, base: number, on: TokenLine['on'] = 'none') =>
+      lines.push({ id: id(part), name: named(name), unit_price_usd, weight, base, on, batch: batchShare });
     if (cacheApplies && p.discounted) {
-      line(id('input'), named(`input tokens, uncached${tierNote}`), price(p.input), weight, I - P);
-      // An explicit cache, while kept, serves every query's prefix (h = 1); implicit hits follow h.
-      line(id('cache_read'), named(`cached prefix reads${tierNote}`), price(p.cached), weight, P, 'hits');
+      line('input', `input tokens, uncached${tierNote}`, price(p.input), I - P);
+      line('cache_read', `cached prefix reads${tierNote}`, price(p.cached), P, 'hits');
       if (!explicit) {
         // The 5-minute cache is the default lifetime; only the 1-hour one is named.
         const oneHour = options.ttl_s === CACHE_TTL_1_H_S && prices.cache_write_1h_usd_per_1m !== null;
-        line(id('cache_write'), named(`prefix cache writes${oneHour ? ' (1-hour cache)' : ''}${tierNote}`), price(p.write), weight, P, 'misses');
+        line('cache_write', `prefix cache writes${oneHour ? ' (1-hour cache)' : ''}${tierNote}`, price(p.write), P, 'misses');
       }
     } else {
-      line(id('input'), named(`input tokens${tierNote}`), price(p.input), weight, I);
+      line('input', `input tokens${tierNote}`, price(p.input), I);
     }
-    line(id('output'), named(`output tokens${tierNote}`), price(p.output), weight, O);
+    line('output', `output tokens${tierNote}`, price(p.output), O);
     // Hidden reasoning is billed as output tokens (OpenAI reasoning guide; Gemini "output price
     // (including thinking tokens)"; Claude's thinking tokens are billed as output).
-    if (R !== null && R > 0) line(id('reasoning'), named(`reasoning tokens${tierNote}`), price(p.output), weight, R);
+    if (R !== null && R > 0) line('reasoning', `reasoning tokens${tierNote}`, price(p.output), R);
   };
-  share(false, 1 - b, interactivePrices);
-  if (batch) share(true, b, batch);
+  const quantity = (l: TokenLine, r: ShareRates): number => {
+    if (l.on === 'none') return l.weight * l.base;
+    const h = hitRate(r, l.batch);
+    return l.on === 'hits' ? l.weight * h * P : l.weight * (1 - h) * P;
+  };
+  const itemsOf = (lines: readonly TokenLine[], r: ShareRates): LineItem[] =>
+    lines.map((l) => lineItem({ id: l.id, name: l.name, category: 'inference', period: 'per_query', unit: 'tokens', quantity: quantity(l, r), unit_price_usd: l.unit_price_usd, source: prices.source }));
+
+  const lines: TokenLine[] = [];
+  share(false, fractions[0], interactivePrices, lines);
+  if (batch) share(true, b, batch, lines);
+  if (batch && b > 0 && cacheApplies && !batch.discounted) {
+    // The batch share gets no cache discount (OpenAI lists no batch cached-input price for
+    // gpt-4.1/4o and the o-series): say so where that outweighs the batch discount, since
+    // moving traffic to batch then raises the bill (docs/model.md §4.4). USD per query.
+    const perQuery = (batchShare: boolean, p: SharePrices) => {
+      const one: TokenLine[] = [];
+      share(batchShare, 1, p, one);
+      return costOf(itemsOf(one, rates));
+    };
+    const [interactiveQuery, batchQuery] = [perQuery(false, interactivePrices), perQuery(true, batch)];
+    if (interactiveQuery !== null && batchQuery !== null && batchQuery > interactiveQuery && batch.input !== null && interactivePrices.cached !== null) {
+      out.push(notes.batchCostsMore(prices.label, P, batch.input, interactivePrices.cached, batchQuery, interactiveQuery));
+    }
+  }
   const unknownReasoning = R === null;
 
-  const hitsAt = (hitRate: number) => (explicit ? 1 : hitRate);
   return {
     notes: out,
     tier_applied: tier !== null,
     feasible,
     explicit_cache_tokens: cacheApplies && explicit ? P : 0,
-    itemsAt(hitRate) {
-      const h = hitsAt(hitRate);
-      const items = lines.map((l) =>
-        lineItem({ id: l.id, name: l.name, category: 'inference', period: 'per_query', unit: 'tokens', quantity: lineQuantity(l, h, P), unit_price_usd: l.unit_price_usd, source: prices.source }),
-      );
+    fractions,
+    rates,
+    itemsAt(r) {
+      const items = itemsOf(lines, r);
       if (unknownReasoning) {
         // Unknown is not zero: the line is listed, unpriced, so the totals are unknown too.
         items.push(lineItem({ id: 'inference.reasoning_unknown', name: 'Reasoning tokens (count unknown)', category: 'inference', period: 'per_query', unit: 'tokens', quantity: 0, unit_price_usd: null, source: prices.source }));
       }
       return items;
     },
-    quantitiesAt(hitRate, into) {
-      const h = hitsAt(hitRate);
-      for (let k = 0; k < lines.length; k++) into[k] = lineQuantity(lines[k]!, h, P);
+    quantitiesAt(r, into) {
+      for (let k = 0; k < lines.length; k++) into[k] = quantity(lines[k]!, r);
       if (unknownReasoning) into[lines.length] = 0;
     },
     // Per interactive query: its prefix hits, which prefill faster (the latency model's input).
-    cachedInputTokensAt: (hitRate) => (cacheApplies ? hitsAt(hitRate) * P : 0),
+    cachedInputTokensAt: (r) => (cacheApplies ? hitRate(r, false) * P : 0),
   };
 }
 
-/** The inference cost of one query at hit rate `options.hit_rate`: planInference, then its items. */
+/** The inference cost of one query at the options' hit rates: planInference, then its items. */
 export function priceInference(prices: PriceTable, tokens: QueryTokens, options: InferenceOptions): InferenceResult {
   const plan = planInference(prices, tokens, options);
   return {
-    items: plan.itemsAt(options.hit_rate),
+    items: plan.itemsAt(plan.rates),
     notes: plan.notes,
-    cached_input_tokens: plan.cachedInputTokensAt(options.hit_rate),
+    cached_input_tokens: plan.cachedInputTokensAt(plan.rates),
     tier_applied: plan.tier_applied,
     feasible: plan.feasible,
     explicit_cache_tokens: plan.explicit_cache_tokens,

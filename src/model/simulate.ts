@@ -17,7 +17,7 @@
 import type { Catalog } from '../catalog/types.js';
 import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types.js';
 import { SECONDS_PER_MONTH } from '../units.js';
-import { autoHitRate, explicitCacheItems, planInference } from './inference.js';
+import { autoHitRate, explicitCacheItems, planInference, type ShareRates } from './inference.js';
 import { reasoningFor } from './reasoning.js';
 import { byCategory, costOf, lineItem, nonZero, sumKnown } from './line-items.js';
 import { notes } from '../messages/notes.js';
@@ -30,7 +30,11 @@ import { strategyLatency } from './latency-step.js';
 import { plausibilityNotes } from './plausibility.js';
 import { assertFinite, NonFiniteError, suspectInputs } from './finite.js';
 
-/** The hit rate used in a month with `queries` queries (docs/model.md §4.3). */
+/**
+ * The hit rate of a share of traffic that sends `queries` queries in a month (docs/model.md §4.3).
+ * Interactive and batch traffic each warm their own cache: batch requests run when the provider
+ * schedules them, not interleaved with interactive ones, so an auto rate counts only the share's own.
+ */
 export function hitRateFor(s: ScenarioSettings, queries: number): number {
   return s.caching.hit_rate === 'auto' ? autoHitRate(queries, s.caching.ttl_s, SECONDS_PER_MONTH) : s.caching.hit_rate;
 }
@@ -68,18 +72,21 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   if (reasoning.tokens !== null && reasoning.tokens > 0) out.push(notes.reasoningTokens(generator.id, reasoning.tokens, reasoning.how));
 
   // inference: per-query items depend on the month only through an auto hit rate, so the
-  // pricing is planned once (limits, tier, notes) and each month only asks for quantities.
-  // A self-hosted model is billed by the GPU-hour (the latency step adds those items), not
-  // per token, so only the context checks of this step apply to it.
+  // pricing is planned once (limits, tier, notes: month 1's) and each month only asks for
+  // quantities. A self-hosted model is billed by the GPU-hour (the latency step adds those
+  // items), not per token, so only the context checks of this step apply to it.
+  const ratesAt = (queries: number, fractions: ShareRates): ShareRates => [hitRateFor(s, queries * fractions[0]), hitRateFor(s, queries * fractions[1])];
+  const firstQueries = queriesInMonth(s, 1);
   const plan = planInference(weights.prices, tokens, {
     caching_enabled: s.caching.enabled,
+    hit_rate: hitRateFor(s, firstQueries),
+    hit_rate_of_share: (fraction) => hitRateFor(s, firstQueries * fraction),
     batch_share: s.workload.batch_share,
     ttl_s: s.caching.ttl_s,
     cache_mode: s.caching.mode,
     reasoning_tokens: reasoning.tokens,
   });
-  const firstHitRate = hitRateFor(s, queriesInMonth(s, 1));
-  const first = { cached_input_tokens: plan.cachedInputTokensAt(firstHitRate), explicit_cache_tokens: plan.explicit_cache_tokens };
+  const first = { cached_input_tokens: plan.cachedInputTokensAt(plan.rates), explicit_cache_tokens: plan.explicit_cache_tokens };
   if (s.deployment) {
     out.push(notes.selfHosted(), ...plan.notes.filter((n) => SELF_HOSTED_NOTES.has(n.code)));
   } else {
@@ -112,7 +119,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   if (!latency.feasible) feasible = false;
 
   // months
-  const inferenceItems = s.deployment ? [] : plan.itemsAt(firstHitRate);
+  const inferenceItems = s.deployment ? [] : plan.itemsAt(plan.rates);
   const perQuery = [...inferenceItems, ...partsPerQuery];
   // Only an auto hit rate moves the inference quantities (the first items); parts' stay put.
   const quantities = perQuery.map((i) => i.quantity);
@@ -121,7 +128,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
     perQueryQuantitiesAt:
       inferenceItems.length > 0 && s.caching.hit_rate === 'auto'
         ? (queries) => {
-            plan.quantitiesAt(hitRateFor(s, queries), quantities);
+            plan.quantitiesAt(ratesAt(queries, plan.fractions), quantities);
             return quantities;
           }
         : undefined,
