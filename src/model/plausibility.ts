@@ -84,13 +84,14 @@ export function plausibilityNotes(scenario: Scenario, strategies: readonly Strat
     if (total === null) continue;
     // A variant may override the workload: its own growth is what compounds.
     const growth = scenario.strategies.find((spec) => spec.id === s.id)?.settings.workload.growth_per_month ?? w.growth_per_month;
-    const growthDriver = `workload.growth_per_month = ${pct(growth)} compounding over horizon_months = ${months}`;
+    // Worded only when a note says it (toLocaleString builds a number formatter on every call).
+    const growthDriver = () => `workload.growth_per_month = ${pct(growth)} compounding over horizon_months = ${months}`;
     const first = s.monthly[0]?.total_usd ?? null;
     const grows = (1 + growth) ** (months - 1) >= 10; // traffic ends ten times where it began, or more
     if (total > PLAUSIBLE.max_total_usd) {
-      out.push(plausibilityMessages.scale(s.id, total, grows ? growthDriver : `its largest cost, ${largestItem(s)}`));
+      out.push(plausibilityMessages.scale(s.id, total, grows ? growthDriver() : `its largest cost, ${largestItem(s)}`));
     } else if (first !== null && total >= PLAUSIBLE.large_total_usd && first + (s.one_time_usd ?? 0) < PLAUSIBLE.small_first_month_usd) {
-      out.push(plausibilityMessages.total(s.id, total, first, growth > 0 ? growthDriver : `horizon_months = ${months} of recurring costs (largest: ${largestItem(s)})`));
+      out.push(plausibilityMessages.total(s.id, total, first, growth > 0 ? growthDriver() : `horizon_months = ${months} of recurring costs (largest: ${largestItem(s)})`));
     }
   }
   return out;

@@ -2,7 +2,7 @@
  * The projection a draw or a sweep point needs: every strategy's result and the verdict,
  * with the latency Monte Carlo cut to DRAW_LATENCY_SAMPLES draws and no CDF (docs/model.md
  * §16.3). It leaves out what only a report reads (the assumptions list, with its catalog
- * sources) and replaces simulate's walk over every figure with a check of the totals: the
+ * sources, and the verdict's reasons: only the recommended strategy is named) and replaces simulate's walk over every figure with a check of the totals: the
  * values set here are clamped into the field table's bounds, which keep the model finite.
  */
 import type { Catalog } from '../catalog/types.js';

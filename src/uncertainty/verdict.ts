@@ -42,10 +42,11 @@ export function bestCondition(inputs: Map<string, Float64Array>, wins: boolean[]
       const aboveCorrect = belowCount - winsBelow + (positives - winsBelow); // non-wins below + wins above
       const belowCorrect = winsBelow + (n - belowCount - (positives - winsBelow)); // wins below + non-wins above
       const threshold = (lo + hi) / 2;
-      for (const [side, correct] of [['above', aboveCorrect], ['below', belowCorrect]] as const) {
-        const accuracy = correct / n;
-        if (best === null || accuracy > best.accuracy) best = { input: id, side, threshold, accuracy };
-      }
+      // 'above' first, then 'below': on a tie the earlier candidate stays.
+      const above = aboveCorrect / n;
+      if (best === null || above > best.accuracy) best = { input: id, side: 'above', threshold, accuracy: above };
+      const below = belowCorrect / n;
+      if (below > best.accuracy) best = { input: id, side: 'below', threshold, accuracy: below };
     }
   }
   return best;
