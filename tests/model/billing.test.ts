@@ -266,7 +266,7 @@ describe('cache lifetimes and explicit caches', () => {
     expect(r.ok).toBe(false);
     const p = !r.ok ? r.problems.find((x) => x.path.endsWith('caching.ttl')) : undefined;
     expect(p?.message).toBe(
-      'claude-sonnet-4-20250514 sells cache lifetimes of 5 min (writes at $3.75/1M) or 1 h (writes at $6/1M); got 10 min. Write one of: 5 min, 1 h',
+      'claude-sonnet-4-20250514 sells cache lifetimes of 5 min (writes at $3.75/1M) or 1 h (writes at $6/1M); got 10 min (write one of: 5 min, 1 h)',
     );
   });
 
