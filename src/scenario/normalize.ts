@@ -13,6 +13,7 @@ import { problem, problemText, schemaWords, type Problem, type ProblemText, type
 import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry, LongContextTier } from '../catalog/types.js';
 import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
 import { createMemoryFs, FsAccessError, type ScenarioFs } from '../io/scenario-fs.js';
+import { CACHE_TTL_1_H_S, CACHE_TTL_5_MIN_S } from '../model/inference.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
 import type { Assumption, StrategyKind } from '../model/types.js';
 import { STRATEGY_KINDS } from '../model/types.js';
@@ -34,7 +35,7 @@ import {
 } from './fields.js';
 import { createFieldReader, showBound, type FieldReader, type FieldValue, type ReadAt } from './read-field.js';
 import { rangeForm } from './values.js';
-import { KNOWLEDGE_MODES, knownKeysAt, ScenarioFileSchema, type KnowledgeMode } from './schema.js';
+import { KNOWLEDGE_MODES, knownKeysAt, ScenarioFileSchema, type KnowledgeMode, type ScenarioFile } from './schema.js';
 import type { LatencyComponent, ResolvedModel, ResolvedReranker, Scenario, ScenarioSettings, SelfHostedDeployment, StrategySpec } from './types.js';
 
 export interface NormalizeOptions {
@@ -68,7 +69,28 @@ function deepMerge(base: unknown, over: unknown, path: string): unknown {
   return out;
 }
 
-function getPath(data: unknown, path: string): unknown {
+/**
+ * A dotted path into a scenario as written, up to three levels deep, spelled from the schema's
+ * own type (schema.ts): a path the schema does not have does not compile. normalize reads the
+ * document as written rather than zod's output because zod returns no output at all when it
+ * finds an issue, and the problems only normalize can find (catalog ids, files, contradictions)
+ * must be reported in the same run (docs/model.md §2.8).
+ */
+type DocPath<T = ScenarioFile, Depth extends unknown[] = []> = Depth['length'] extends 3
+  ? never
+  : T extends readonly unknown[]
+    ? never
+    : T extends object
+      ? { [K in keyof T & string]-?: K | `${K}.${DocPath<NonNullable<T[K]>, [...Depth, unknown]>}` }[keyof T & string]
+      : never;
+
+/** The value at a path of the schema, or undefined where the document has none (or has another shape). */
+function getPath(data: unknown, path: DocPath): unknown {
+  return valueAt(data, path);
+}
+
+/** The same for a path made at run time: a field table path, a zod issue's path. */
+function valueAt(data: unknown, path: string): unknown {
   let cur = data;
   for (const seg of path.split('.')) {
     if (!isObject(cur)) return undefined;
@@ -78,7 +100,7 @@ function getPath(data: unknown, path: string): unknown {
 }
 
 /** Month after `today` (YYYY-MM-DD) as YYYY-MM. */
-export function nextMonth(today: string): string {
+function nextMonth(today: string): string {
   const [y, m] = today.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
@@ -124,7 +146,7 @@ export function zodProblems(
       out.push(problem(path.join('.'), zodText(issue.issues[0], path[path.length - 1])));
     } else {
       // A missing value gets one plain word, whatever shape the field would have taken.
-      const given = getPath(data, path.join('.'));
+      const given = valueAt(data, path.join('.'));
       if (path.length > 0 && given === undefined) out.push(problem(path.join('.'), problemText.required()));
       else out.push(problem(path.join('.'), zodText(issue, given)));
     }
@@ -261,7 +283,7 @@ function readUncertainty(ctx: Context, raw: unknown): { samples: number; seed: n
 }
 
 /** The `uncertainty` section: draws of the Monte Carlo over uncertain inputs, and its seed (src/uncertainty/). */
-export const UNCERTAINTY_RULES = {
+const UNCERTAINTY_RULES = {
   samples: {
     kind: 'count', unit: 'draws', default: 2000, min: 10, max: 100_000, integer: true,
     why: 'fewer than 10 draws give no percentile; 100,000 bound the work, each draw being a full projection',
@@ -282,8 +304,8 @@ function needsCounting(base: unknown, variants: unknown[]): boolean {
  */
 function field(ctx: Context, data: Raw, prefix: string, override: Raw | null, rulePath: FieldPath, recordAssumption: boolean, path: string = rulePath): FieldValue | null {
   const rule: FieldRule = FIELDS[rulePath];
-  const raw = getPath(data, path);
-  const fromOverride = override !== null && getPath(override, path) !== undefined;
+  const raw = valueAt(data, path);
+  const fromOverride = override !== null && valueAt(override, path) !== undefined;
   const shownPath = fromOverride ? `${prefix}.${path}` : path;
   const at = { scope: scopeOf(prefix), key: path, input: shownPath };
   if (raw === undefined) {
@@ -331,7 +353,7 @@ function num(v: FieldValue | null): number {
 function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | null, kind: StrategyKind): ScenarioSettings | null {
   const isBase = override === null;
   const f = (path: FieldPath, concrete?: string) => field(ctx, data, prefix, override, path, isBase, concrete);
-  const at = (path: string) => (override !== null && getPath(override, path) !== undefined ? `${prefix}.${path}` : path);
+  const at = (path: DocPath) => (override !== null && getPath(override, path) !== undefined ? `${prefix}.${path}` : path);
   const problemsBefore = ctx.problems.length;
   const catalog = ctx.opts.catalog;
 
@@ -345,7 +367,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const encoding = generator ? (generator.entry.encoding ?? 'o200k_base') : 'o200k_base';
   const approximate = generator ? generator.entry.encoding === null : false;
   // token_ratio scales counted text for tokenizers we only approximate; explicit counts stand.
-  const count = (source: unknown, path: string, rule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens' = 'prompt.<part>.tokens'): number =>
+  const count = (source: unknown, path: DocPath, rule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens' = 'prompt.<part>.tokens'): number =>
     countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1, rule, { scope: scopeOf(prefix), key: `${path}.tokens`, input: `${at(path)}.tokens` });
 
   const prompt = {
@@ -449,7 +471,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
 type FieldOf = (path: FieldPath) => FieldValue | null;
 
 /** `prompt.reasoning`: a token count, or an effort the generator's latency profile measures. */
-function readReasoning(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => string, generator: ResolvedModel | null): ScenarioSettings['prompt']['reasoning'] {
+function readReasoning(ctx: Context, data: Raw, f: FieldOf, at: (p: DocPath) => string, generator: ResolvedModel | null): ScenarioSettings['prompt']['reasoning'] {
   const raw = getPath(data, 'prompt.reasoning');
   if (!isObject(raw)) return null;
   if (raw.tokens !== undefined) return { tokens: num(f('prompt.reasoning.tokens')) };
@@ -473,7 +495,7 @@ const lifetime = (s: number) => (s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0
  * price per lifetime) accepts only those; an explicit cache (Gemini) needs a storage price and
  * is kept all month by refreshing its TTL, so its lifetime does not change the bill.
  */
-function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => string, generator: ResolvedModel | null): { ttl_s: number; mode: 'implicit' | 'explicit' } {
+function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: DocPath) => string, generator: ResolvedModel | null): { ttl_s: number; mode: 'implicit' | 'explicit' } {
   const mode = getPath(data, 'caching.mode') === 'explicit' ? 'explicit' : 'implicit';
   const ttl = num(f('caching.ttl'));
   const m = generator?.entry;
@@ -484,8 +506,8 @@ function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: string) 
     }
   } else if (m.cache_write_usd_per_1m !== null) {
     const sold = [
-      { s: 300, price: m.cache_write_usd_per_1m },
-      { s: 3600, price: m.cache_write_1h_usd_per_1m },
+      { s: CACHE_TTL_5_MIN_S, price: m.cache_write_usd_per_1m },
+      { s: CACHE_TTL_1_H_S, price: m.cache_write_1h_usd_per_1m },
     ].filter((l): l is { s: number; price: number } => l.price !== null);
     if (!sold.some((l) => l.s === ttl)) {
       report(ctx, at('caching.ttl'), problemText.cacheLifetimeNotSold(m.id, sold.map((l) => ({ lifetime: lifetime(l.s), price: l.price })), lifetime(ttl)));
@@ -598,7 +620,7 @@ function readFineTuning(
   ctx: Context,
   data: Raw,
   f: (path: FieldPath) => FieldValue | null,
-  at: (path: string) => string,
+  at: (path: DocPath) => string,
   prompt: ScenarioSettings['prompt'],
   generator: ResolvedModel | null,
   scope: string,
