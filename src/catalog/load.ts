@@ -26,7 +26,7 @@ import {
 } from './schema.js';
 import type { Catalog, FineTuningEntry, LatencyProfile, ModelEntry, Source, VectorStoreEntry } from './types.js';
 
-export interface CatalogProblem {
+interface CatalogProblem {
   file: string;
   /** Field path inside the file, e.g. `models.our-llama.input_usd_per_1m` ("" = the whole file). */
   path: string;
@@ -51,9 +51,9 @@ export const BUNDLED_FILES = {
   latency: 'latency.json',
 } as const;
 
-export type BundledData = Record<keyof typeof BUNDLED_FILES, unknown>;
+type BundledData = Record<keyof typeof BUNDLED_FILES, unknown>;
 
-export interface LoadCatalogOptions {
+interface LoadCatalogOptions {
   /** A user catalog (JSON or YAML) whose entries are added to, or replace, the bundled ones. */
   extraFile?: string;
   /** Where the bundled files live (tests); default: ./data/ next to this module. */
@@ -197,7 +197,7 @@ const LONG_CONTEXT_KEYS = ['threshold_tokens', ...TIER_PRICE_FIELDS];
 const SPREAD_KEYS = ['ttft', 'prefill', 'decode'];
 
 /** Parses a user catalog file's text: `.json` as JSON, anything else as YAML (a superset of JSON). */
-export function parseCatalogText(text: string, file: string): unknown {
+function parseCatalogText(text: string, file: string): unknown {
   if (extname(file).toLowerCase() === '.json') {
     try {
       return JSON.parse(text);

@@ -12,7 +12,7 @@ function own<T>(record: Record<string, T>, key: string): T | undefined {
 }
 
 /** A failed lookup is a problem as the catalog words it, with the ids it suggests. */
-export type LookupResult<T> = { ok: true; entry: T } | ({ ok: false; candidates: string[] } & ProblemText);
+type LookupResult<T> = { ok: true; entry: T } | ({ ok: false; candidates: string[] } & ProblemText);
 
 /** Edit distance (insert, delete, substitute = 1 each); used for "did you mean". */
 export function levenshtein(a: string, b: string): number {

@@ -8,16 +8,16 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Projection, RunDocument } from '../model/types.js';
 
 /** A saved run larger than this is refused rather than parsed (a run of 1,000 scenarios is ~60 MB). */
-export const MAX_RUN_BYTES = 512 * 1024 * 1024;
+const MAX_RUN_BYTES = 512 * 1024 * 1024;
 
-export type ReadRunResult = { ok: true; doc: RunDocument } | { ok: false; message: string };
+type ReadRunResult = { ok: true; doc: RunDocument } | { ok: false; message: string };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** What a parsed value holds, as a run document; a message when it is not one. */
-export function asRunDocument(data: unknown, file: string): ReadRunResult {
+function asRunDocument(data: unknown, file: string): ReadRunResult {
   if (!isObject(data)) return { ok: false, message: `${file}: expected a costsim run document (costsim run --format json); got ${Array.isArray(data) ? 'a list' : typeof data}` };
   if (data.schema === 'costsim.run/v1') {
     if (!Array.isArray(data.results) || !Array.isArray(data.errors)) return { ok: false, message: `${file}: a costsim.run/v1 document needs "results" and "errors" lists` };

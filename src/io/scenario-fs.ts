@@ -46,7 +46,7 @@ export class FsAccessError extends Error {
   }
 }
 
-export const DEFAULT_INCLUDE: readonly string[] = ['**/*'];
+const DEFAULT_INCLUDE: readonly string[] = ['**/*'];
 
 // Same matching options as tinyglobby's (dot-files excluded, posix paths), so that the
 // memory fs and the disk fs select the same files.

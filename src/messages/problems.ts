@@ -381,7 +381,7 @@ const ENTRIES = {
   internal: [PROBLEM.internal, (detail: string) => `internal error: ${detail} (please report this)`],
 } as const satisfies Record<string, readonly [ProblemCode, (...args: never[]) => string]>;
 
-export type ProblemId = keyof typeof ENTRIES;
+type ProblemId = keyof typeof ENTRIES;
 
 type Catalog = {
   [K in ProblemId]: (...args: Parameters<(typeof ENTRIES)[K][1]>) => ProblemText & { readonly id: K };
@@ -442,4 +442,4 @@ const SHAPES = {
   policyMustBe: 'expected a strategy id or kind, or a list of them',
   policyBudgets: 'expected a list of budgets ("- monthly_usd: 20k")',
 } as const;
-export type ShapeWords = keyof typeof SHAPES;
+type ShapeWords = keyof typeof SHAPES;

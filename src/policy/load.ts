@@ -14,9 +14,9 @@ import { PolicyFileSchema, SECTIONS, type ChangesInput, type LatencyInput, type 
 import type { BudgetRule, ChangeRule, Level, LatencyRule, Policy, Rule, VerdictRule } from './types.js';
 
 /** A policy file larger than this is refused: a real one is a few hundred bytes. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
+const MAX_POLICY_BYTES = 1024 * 1024;
 
-export type PolicyLoadResult = { ok: true; policy: Policy } | { ok: false; problems: string[] };
+type PolicyLoadResult = { ok: true; policy: Policy } | { ok: false; problems: string[] };
 
 /** `budgets.0.monthly_usd` (zod's form) → segments with list indexes as numbers. */
 function segmentsOf(path: string): PathSegment[] {

@@ -27,7 +27,7 @@ const Selector = {
 const StrategySelector = z.string().min(1).optional();
 const Month = z.number().int().min(1).max(1200).optional();
 
-export const BudgetEntry = z.strictObject({
+const BudgetEntry = z.strictObject({
   ...Selector,
   strategy: StrategySelector,
   month: Month,
@@ -37,7 +37,7 @@ export const BudgetEntry = z.strictObject({
   p90_total_usd: Value.optional(),
 });
 
-export const ChangesEntry = z.strictObject({
+const ChangesEntry = z.strictObject({
   ...Selector,
   strategy: StrategySelector,
   metric: z.enum(['monthly_usd', 'total_usd', 'per_query_usd'], zodError(problemText.shape('policyMetric'))).optional(),
@@ -45,14 +45,14 @@ export const ChangesEntry = z.strictObject({
   max_increase: Value,
 });
 
-export const LatencyEntry = z.strictObject({
+const LatencyEntry = z.strictObject({
   ...Selector,
   strategy: StrategySelector,
   p95_ms: Value.optional(),
   ttft_p95_ms: Value.optional(),
 });
 
-export const VerdictEntry = z.strictObject({
+const VerdictEntry = z.strictObject({
   ...Selector,
   must_be: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], zodError(problemText.shape('policyMustBe'))).optional(),
   must_have_feasible: z.boolean().optional(),

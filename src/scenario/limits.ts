@@ -17,10 +17,10 @@ import { problem, problemText, type Problem } from '../messages/problems.js';
 import { formatPath, type LocateOptions, type PathSegment, type SourcePosition } from './source-map.js';
 
 export const MAX_SCENARIO_BYTES = 10_000_000;
-export const MAX_KEY_CHARS = 200;
-export const MAX_ID_CHARS = 200;
-export const MAX_DESCRIPTION_CHARS = 10_000;
-export const MAX_TEXT_CHARS = 4_096;
+const MAX_KEY_CHARS = 200;
+const MAX_ID_CHARS = 200;
+const MAX_DESCRIPTION_CHARS = 10_000;
+const MAX_TEXT_CHARS = 4_096;
 
 /** The longest a string at `path` may be, or null when only the file size limits it. */
 function maxChars(path: readonly PathSegment[]): number | null {

@@ -10,7 +10,7 @@ import type { FieldBinding, ScenarioInputs, UncertainInput } from './types.js';
 import { needsExpressionEngine, parseRange, parseValue, prepareValues, rangeForm, resolveVars, type ValueKind } from './values.js';
 
 export type FieldValue = number | 'auto' | 'never';
-export type FieldResult = { ok: true; value: FieldValue } | ({ ok: false } & ProblemText);
+type FieldResult = { ok: true; value: FieldValue } | ({ ok: false } & ProblemText);
 
 /** Where a value read goes: recorded so the scenario can be re-projected with other values. */
 export interface ReadAt {

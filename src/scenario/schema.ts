@@ -75,7 +75,7 @@ function fieldsOf<P extends string>(prefix: P): SectionShape<P> {
 }
 
 /** A piece of the prompt: a token count, literal text, or a text file counted with the model's tokenizer. */
-export const TokenSource = z.union(
+const TokenSource = z.union(
   [
     z.strictObject({ tokens: numeric('prompt.<part>.tokens') }),
     z.strictObject({ text: z.string() }),
@@ -85,7 +85,7 @@ export const TokenSource = z.union(
 );
 
 /** The knowledge corpus: a token count, text, one file, or a folder of files (counted). */
-export const CorpusSource = z.union(
+const CorpusSource = z.union(
   [
     z.strictObject({ tokens: numeric('knowledge.corpus.tokens') }),
     z.strictObject({ text: z.string() }),
@@ -109,7 +109,7 @@ const LongContextInline = z.strictObject({
 });
 
 /** An inline model: a private model's prices, or a catalog id with overrides (its keys: the catalog's model fields). */
-export const ModelInline = z.strictObject({
+const ModelInline = z.strictObject({
   id: z.string().min(1),
   ...fieldsOf('models.<model>'),
   long_context: LongContextInline.optional(),
@@ -117,14 +117,14 @@ export const ModelInline = z.strictObject({
   reasoning: z.enum(['always', 'default', 'on_request', 'none']).optional().meta({ description: 'whether the model reasons unasked (always, default), only when asked (on_request) or not at all' }),
 });
 
-export const ModelRef = z.union([z.string().min(1), ModelInline], zodError(problemText.shape('modelRef')));
+const ModelRef = z.union([z.string().min(1), ModelInline], zodError(problemText.shape('modelRef')));
 
-export const VectorStoreInline = z.strictObject({
+const VectorStoreInline = z.strictObject({
   id: z.string().min(1),
   ...fieldsOf('retrieval.vector_store'),
 });
 
-export const VectorStoreRef = z.union([z.string().min(1), VectorStoreInline], zodError(problemText.shape('vectorStoreRef')));
+const VectorStoreRef = z.union([z.string().min(1), VectorStoreInline], zodError(problemText.shape('vectorStoreRef')));
 
 const Workload = z.strictObject(fieldsOf('workload'));
 
@@ -189,13 +189,8 @@ const Deployment = z.strictObject({
   ...fieldsOf('deployment'),
 });
 
-/** The sections a strategy variant may override. */
-export const SECTION_SCHEMAS = {
-  ...fieldsOf(''),
-  start_month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, zodError(problemText.monthLabel())).optional(),
-  workload: Workload,
-  prompt: Prompt,
-  knowledge: Knowledge.optional(),
+/** The sections a file and a strategy's overrides write alike: each optional, whole. */
+const OPTIONAL_SECTIONS = {
   models: Models.optional(),
   retrieval: Retrieval.optional(),
   fine_tuning: FineTuning.optional(),
@@ -205,12 +200,22 @@ export const SECTION_SCHEMAS = {
   deployment: Deployment.optional(),
 };
 
+/** The scenario-wide fields and the sections, as the file writes them (a strategy overrides most of them). */
+const SECTION_SCHEMAS = {
+  ...fieldsOf(''),
+  start_month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, zodError(problemText.monthLabel())).optional(),
+  workload: Workload,
+  prompt: Prompt,
+  knowledge: Knowledge.optional(),
+  ...OPTIONAL_SECTIONS,
+};
+
 /** `knowledge: full | none` on a kind that declares knowledge modes (strategies/*: prompt_only). */
 export const KNOWLEDGE_MODES = ['full', 'none'] as const;
 export type KnowledgeMode = (typeof KNOWLEDGE_MODES)[number];
 
 /** A strategy entry: `{}` for a kind by its own name, or a named variant with `kind` and overrides. */
-export const StrategyEntry = z.strictObject({
+const StrategyEntry = z.strictObject({
   kind: z.enum(STRATEGY_KINDS).optional(),
   knowledge: z
     .union([z.enum(KNOWLEDGE_MODES), Knowledge.partial()], zodError(problemText.shape('strategyKnowledge')))
@@ -218,13 +223,7 @@ export const StrategyEntry = z.strictObject({
   ...fieldsOf(''),
   workload: Workload.partial().optional(),
   prompt: Prompt.partial().optional(),
-  models: Models.optional(),
-  retrieval: Retrieval.optional(),
-  fine_tuning: FineTuning.optional(),
-  caching: Caching.optional(),
-  one_time: OneTime.optional(),
-  latency: Latency.optional(),
-  deployment: Deployment.optional(),
+  ...OPTIONAL_SECTIONS,
 });
 
 export const ScenarioFileSchema = z.strictObject({
@@ -241,11 +240,6 @@ export const ScenarioFileSchema = z.strictObject({
 });
 
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
-export type TokenSourceInput = z.infer<typeof TokenSource>;
-export type CorpusSourceInput = z.infer<typeof CorpusSource>;
-export type ModelRefInput = z.infer<typeof ModelRef>;
-export type VectorStoreRefInput = z.infer<typeof VectorStoreRef>;
-export type StrategyEntryInput = z.infer<typeof StrategyEntry>;
 
 /** The JSON Schema for editors (`costsim schema`), generated from the zod schema. */
 export function scenarioJsonSchema(): unknown {

@@ -30,7 +30,7 @@ export interface LocateOptions {
   key?: boolean;
 }
 
-export interface ParsedSource {
+interface ParsedSource {
   format: 'yaml' | 'json';
   /** The parsed data; undefined when the text could not be read at all. */
   data: unknown;
@@ -44,7 +44,7 @@ export interface ParsedSource {
 }
 
 /** Alias expansions allowed when building data from YAML (yaml's default, stated). */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 /**
  * Deepest nesting of mappings and lists in a scenario file. The deepest field is 6 levels
@@ -327,12 +327,7 @@ class JsonScanner {
 
   private object(path: PathSegment[], depth: number): PosNode {
     const node: PosNode = { offset: this.i, entries: new Map() };
-    this.i++; // {
-    this.ws();
-    if (this.text[this.i] === '}') {
-      this.i++;
-      return node;
-    }
+    if (this.opens('}')) return node;
     for (;;) {
       if (this.text[this.i] !== '"') {
         throw new JsonError(this.i, problemText.jsonExpectedName(this.describe()));
@@ -348,42 +343,42 @@ class JsonScanner {
       const first = node.entries?.get(key);
       if (first !== undefined) this.duplicates.push({ path: [...path, key], offset: keyOffset, firstOffset: first.keyOffset ?? first.offset, key });
       else node.entries?.set(key, child);
-      this.ws();
-      const c = this.text[this.i];
-      if (c === '}') {
-        this.i++;
-        return node;
-      }
-      if (c !== ',') throw new JsonError(this.i, problemText.jsonExpectedComma('}', this.describe()));
-      const comma = this.i;
-      this.i++;
-      this.ws();
-      if (this.text[this.i] === '}') throw new JsonError(comma, problemText.jsonTrailingComma('}'));
+      if (this.closes('}')) return node;
     }
   }
 
   private array(path: PathSegment[], depth: number): PosNode {
     const node: PosNode = { offset: this.i, items: [] };
-    this.i++; // [
-    this.ws();
-    if (this.text[this.i] === ']') {
-      this.i++;
-      return node;
-    }
+    if (this.opens(']')) return node;
     for (let index = 0; ; index++) {
       node.items?.push(this.value([...path, index], depth + 1));
-      this.ws();
-      const c = this.text[this.i];
-      if (c === ']') {
-        this.i++;
-        return node;
-      }
-      if (c !== ',') throw new JsonError(this.i, problemText.jsonExpectedComma(']', this.describe()));
-      const comma = this.i;
-      this.i++;
-      this.ws();
-      if (this.text[this.i] === ']') throw new JsonError(comma, problemText.jsonTrailingComma(']'));
+      if (this.closes(']')) return node;
     }
+  }
+
+  /** Steps over `{` or `[`; true when the mapping or list closes at once (empty). */
+  private opens(close: '}' | ']'): boolean {
+    this.i++;
+    this.ws();
+    if (this.text[this.i] !== close) return false;
+    this.i++;
+    return true;
+  }
+
+  /** After a member or item: true at the closing bracket, false after a comma (another follows). */
+  private closes(close: '}' | ']'): boolean {
+    this.ws();
+    const c = this.text[this.i];
+    if (c === close) {
+      this.i++;
+      return true;
+    }
+    if (c !== ',') throw new JsonError(this.i, problemText.jsonExpectedComma(close, this.describe()));
+    const comma = this.i;
+    this.i++;
+    this.ws();
+    if (this.text[this.i] === close) throw new JsonError(comma, problemText.jsonTrailingComma(close));
+    return false;
   }
 
   /** Reads a string literal and returns its value (keys need it; escapes are decoded). */

@@ -74,18 +74,18 @@ export const VALUE_KINDS: readonly ValueKind[] = [
 ];
 
 /** A value read, or the problem with it; `value` is what a number that was read but refused came to. */
-export type ValueResult = { ok: true; value: number } | ({ ok: false; value?: number } & ProblemText);
+type ValueResult = { ok: true; value: number } | ({ ok: false; value?: number } & ProblemText);
 
-export interface ValueOptions {
+interface ValueOptions {
   /** Vars that exist but failed to resolve: a formula using one says so instead of "unknown name". */
   invalidVars?: ReadonlySet<string>;
 }
 
 /** Functions a formula may call. */
-export const ALLOWED_FUNCTIONS = ['abs', 'ceil', 'exp', 'floor', 'log', 'log10', 'max', 'min', 'round', 'sqrt'] as const;
+const ALLOWED_FUNCTIONS = ['abs', 'ceil', 'exp', 'floor', 'log', 'log10', 'max', 'min', 'round', 'sqrt'] as const;
 
 /** Longest string accepted as a value: a formula is a line, not a program. */
-export const MAX_VALUE_LENGTH = 500;
+const MAX_VALUE_LENGTH = 500;
 /** Deepest formula tree accepted (guards the recursive checker and evaluator). */
 const MAX_DEPTH = 64;
 
@@ -231,12 +231,12 @@ export function needsExpressionEngine(raw: unknown): boolean {
 // `{ low: 1M, base: 2M, high: 6M }`. This module reads the ends; src/uncertainty/ fits the
 // distribution. `to` is a reserved word of the formula language, so no formula contains it.
 
-export type RangeForm =
+type RangeForm =
   | { form: 'interval'; low: unknown; high: unknown }
   | { form: 'three_point'; low: unknown; base: unknown; high: unknown };
 
 /** The numbers a range's ends came to (`base` only for a three-point estimate). */
-export type RangeResult = { ok: true; low: number; high: number; base?: number } | ({ ok: false } & ProblemText);
+type RangeResult = { ok: true; low: number; high: number; base?: number } | ({ ok: false } & ProblemText);
 
 const INTERVAL = /^(.*?\S)\s+to\s+(\S.*)$/is;
 
@@ -254,7 +254,7 @@ export function rangeForm(raw: unknown): RangeForm | null {
   return null;
 }
 
-export function rangeEnds(range: RangeForm): unknown[] {
+function rangeEnds(range: RangeForm): unknown[] {
   return range.form === 'interval' ? [range.low, range.high] : [range.low, range.base, range.high];
 }
 
@@ -613,13 +613,13 @@ function evaluateFormula(
 // ---------------------------------------------------------------------------------------------
 // vars: named numbers, each a value over the vars before it in dependency order.
 
-export interface VarsProblem {
+interface VarsProblem {
   /** The var's name (the field path is `vars.<name>`). */
   name: string;
   text: ProblemText;
 }
 
-export interface VarsResult {
+interface VarsResult {
   values: Record<string, number>;
   problems: VarsProblem[];
   /** Vars that could not be resolved; pass as `invalidVars` when reading the other fields. */

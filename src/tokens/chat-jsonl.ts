@@ -34,11 +34,11 @@ import { ContentMemo } from './content-memo.js';
 import type { TokenCounter } from './encoder.js';
 
 /** tokens_per_message: `<|start|>{role}<|message|>…<|end|>` framing around each message. */
-export const TOKENS_PER_MESSAGE = 3;
+const TOKENS_PER_MESSAGE = 3;
 /** tokens_per_name: a message with `name` costs one token more. */
-export const TOKENS_PER_NAME = 1;
+const TOKENS_PER_NAME = 1;
 /** Every example is primed with `<|start|>assistant<|message|>`. */
-export const TOKENS_PER_EXAMPLE = 3;
+const TOKENS_PER_EXAMPLE = 3;
 
 export interface ChatJsonlProblem {
   /** 1-based line number in the file. */
