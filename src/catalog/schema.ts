@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { formatDecimal } from '../format.js';
+import { problemText, zodError } from '../messages/problems.js';
 import type {
   Catalog,
   FineTuningEntry,
@@ -36,7 +37,7 @@ function isCalendarDate(text: string): boolean {
 
 const sourceSchema = z.strictObject({
   name: z.string().min(1),
-  as_of: z.string().regex(DATE, 'expected a date YYYY-MM-DD').refine(isCalendarDate, 'expected a real date YYYY-MM-DD (a month 01–12, a day that month has)'),
+  as_of: z.string().regex(DATE, zodError(problemText.notADate())).refine(isCalendarDate, zodError(problemText.notARealDate())),
   url: z.string().min(1).optional(),
   reliability: z.enum(['P', 'D', 'S', 'G']).optional(),
   note: z.string().optional(),
@@ -57,7 +58,7 @@ function fields(lenient: boolean) {
 /** The number a model field holds: ≥ 0 (a price) or a whole number > 0 (a limit), up to the field's bound. */
 function modelFieldNumber(key: ModelField) {
   const spec: ModelFieldSpec = MODEL_FIELDS[key];
-  const tooBig = { error: `must be at most ${formatDecimal(spec.max)} (${spec.why})` };
+  const tooBig = zodError(problemText.tooBig(spec.max, spec.why));
   return spec.integer ? z.number().int().positive().max(spec.max, tooBig) : z.number().nonnegative().max(spec.max, tooBig);
 }
 

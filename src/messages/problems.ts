@@ -145,6 +145,7 @@ export type NoRangeField = keyof typeof NO_RANGE_REASONS;
 /** zod's words for a type (`expected`) as a scenario's reader says them. */
 const TYPE_WORDS: Readonly<Record<string, string>> = {
   string: 'text',
+  int: 'a whole number',
   number: 'a number',
   boolean: 'true or false',
   object: 'a mapping of fields',
@@ -204,6 +205,9 @@ const ENTRIES = {
   notOneOf: [PROBLEM.invalidValue, (allowed: readonly unknown[], got: unknown) =>
     allowed.length === 1 ? `expected ${showValue(allowed[0])}; got ${showValue(got)}` : `expected one of ${allowed.map(showValue).join(', ')}; got ${showValue(got)}`],
   emptyText: [PROBLEM.outOfRange, () => 'must not be empty'],
+  tooSmall: [PROBLEM.outOfRange, (minimum: number, inclusive: boolean, got: unknown) =>
+    `must be ${inclusive ? `at least ${formatDecimal(minimum)}` : `greater than ${formatDecimal(minimum)}`}; got ${showValue(got)}`],
+  tooBig: [PROBLEM.outOfRange, (maximum: number, why: string) => `must be at most ${formatDecimal(maximum)} (${why})`],
   /** A shape the schema describes in its own words (the entries below, given to zod as `error`). */
   shape: [PROBLEM.wrongType, (words: ShapeWords) => SHAPES[words]],
   versionOne: [PROBLEM.invalidValue, () => 'expected version: 1'],
@@ -365,6 +369,30 @@ const ENTRIES = {
   verdictNoRule: [PROBLEM.required, () => 'sets no rule: give must_be (a strategy id or kind) or must_have_feasible: true'],
   policyNoRules: [PROBLEM.required, () => 'the policy has no rules: add budgets, changes, latency or verdict'],
 
+  // A catalog file (catalog/load.ts): the bundled data, or a --catalog file merged over it.
+  duplicateId: [PROBLEM.inconsistent, (id: string) => `duplicate id "${id}"`],
+  idDiffersFromKey: [PROBLEM.inconsistent, (given: unknown, key: string) => `"${String(given)}" differs from its key "${key}"`],
+  idAlsoIn: [PROBLEM.inconsistent, (id: string, file: string) => `"${id}" is also in ${file}`],
+  notADate: [PROBLEM.invalidValue, () => 'expected a date YYYY-MM-DD'],
+  notARealDate: [PROBLEM.invalidValue, () => 'expected a real date YYYY-MM-DD (a month 01–12, a day that month has)'],
+  catalogSourceRequired: [PROBLEM.required, () => 'a source { name, as_of } is required'],
+  cannotReadCatalog: [PROBLEM.file, (bundled: boolean, detail: string) => `cannot read ${bundled ? 'bundled ' : ''}catalog file: ${detail}`],
+
+  // A saved run read back by diff and check (diff/read-run.ts).
+  runNotADocument: [PROBLEM.wrongType, (got: unknown) => `expected a costsim run document (costsim run --format json); got ${Array.isArray(got) ? 'a list' : typeof got}`],
+  runNeedsLists: [PROBLEM.required, () => 'a costsim.run/v1 document needs "results" and "errors" lists'],
+  runUnknownSchema: [PROBLEM.invalidValue, (schema: unknown) =>
+    `expected a costsim run document (schema "costsim.run/v1", from costsim run --format json) or a projection.json; its schema is ${typeof schema === 'string' ? `"${schema.slice(0, 60)}"` : 'none'}`],
+  projectionShape: [PROBLEM.required, (missing: 'schema' | 'scenario' | 'sections' | 'strategy') =>
+    ({
+      schema: 'expected a costsim.projection/v1 object',
+      scenario: 'scenario.name and scenario.file are required',
+      sections: 'verdict, catalog and strategies are required',
+      strategy: 'each strategy needs id, per_query, monthly and line_items',
+    })[missing]],
+  runTooLarge: [PROBLEM.file, (file: string, bytes: number, max: number) => `${file} is ${bytes} bytes; a saved run may be at most ${max}`],
+  runNotJson: [PROBLEM.syntax, (file: string, detail: string) => `not JSON (${detail}); save a run with costsim run --format json > ${file}`],
+
   // A run (pipeline.ts, cli/).
   noScenarioFilesIn: [PROBLEM.file, (dir: string) => `no scenario files (*.yaml, *.yml, *.json) in ${dir}`],
   noScenarioFilesMatch: [PROBLEM.file, (pattern: string) => `no scenario files match ${pattern}`],
@@ -419,9 +447,29 @@ export function zodError(text: ProblemText): { error: string } {
   return { error: text.message };
 }
 
-/** The catalog entry behind a zod issue's message, when a schema gave it with zodError. */
-export function schemaWords(message: string): ProblemText | undefined {
-  return SCHEMA_WORDS.get(message);
+/** The parts of a zod issue a problem is made from. */
+export interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+  issues?: ZodIssueLike[];
+  expected?: string;
+  values?: unknown[];
+  origin?: string;
+  minimum?: number | bigint;
+  inclusive?: boolean;
+}
+
+/** One zod issue in the catalog's words: the schema's own (zodError), or the catalog's for zod's check; `given` is the value at its path. */
+export function zodIssueText(issue: ZodIssueLike, given: unknown): ProblemText {
+  const own = SCHEMA_WORDS.get(issue.message);
+  if (own) return own;
+  if (issue.code === 'invalid_type' && issue.expected !== undefined) return problemText.wrongType(issue.expected, given);
+  if (issue.code === 'invalid_value' && issue.values !== undefined) return problemText.notOneOf(issue.values, given);
+  if (issue.code === 'too_small' && issue.origin === 'string') return problemText.emptyText();
+  if (issue.code === 'too_small' && issue.origin === 'number' && issue.minimum !== undefined) return problemText.tooSmall(Number(issue.minimum), issue.inclusive === true, given);
+  return problemText.schema(issue.message);
 }
 
 // ---------------------------------------------------------------------------------------------

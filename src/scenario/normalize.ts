@@ -9,7 +9,7 @@
  * throws for a user mistake. File access and token counting come in through `ScenarioFs`
  * and the encoder module, so tests run on an in-memory fs.
  */
-import { problem, problemText, schemaWords, type Problem, type ProblemText, type Worded } from '../messages/problems.js';
+import { problem, problemText, zodIssueText, type Problem, type ProblemText, type Worded, type ZodIssueLike } from '../messages/problems.js';
 import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry, LongContextTier } from '../catalog/types.js';
 import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
 import { createMemoryFs, FsAccessError, type ScenarioFs } from '../io/scenario-fs.js';
@@ -105,31 +105,9 @@ function nextMonth(today: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-/** The parts of a zod issue a problem is made from. */
-interface ZodIssue {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  keys?: string[];
-  issues?: ZodIssue[];
-  expected?: string;
-  values?: unknown[];
-  origin?: string;
-}
-
-/** One zod issue in the catalog's words: the schema's own (zodError), or the catalog's for zod's check. */
-function zodText(issue: ZodIssue, given: unknown): ProblemText {
-  const own = schemaWords(issue.message);
-  if (own) return own;
-  if (issue.code === 'invalid_type' && issue.expected !== undefined) return problemText.wrongType(issue.expected, given);
-  if (issue.code === 'invalid_value' && issue.values !== undefined) return problemText.notOneOf(issue.values, given);
-  if (issue.code === 'too_small' && issue.origin === 'string') return problemText.emptyText();
-  return problemText.schema(issue.message);
-}
-
 /** zod's issues as problems: unknown keys with a "did you mean", a missing value as "is required". */
 export function zodProblems(
-  error: { issues: ZodIssue[] },
+  error: { issues: ZodIssueLike[] },
   data: unknown,
   root: Parameters<typeof knownKeysAt>[1] = ScenarioFileSchema,
 ): Problem[] {
@@ -143,12 +121,12 @@ export function zodProblems(
       }
     } else if (issue.code === 'invalid_key' && issue.issues?.[0] !== undefined) {
       // A record key refused by its own schema: that schema's message, not zod's "Invalid key in record".
-      out.push(problem(path.join('.'), zodText(issue.issues[0], path[path.length - 1])));
+      out.push(problem(path.join('.'), zodIssueText(issue.issues[0], path[path.length - 1])));
     } else {
       // A missing value gets one plain word, whatever shape the field would have taken.
       const given = valueAt(data, path.join('.'));
       if (path.length > 0 && given === undefined) out.push(problem(path.join('.'), problemText.required()));
-      else out.push(problem(path.join('.'), zodText(issue, given)));
+      else out.push(problem(path.join('.'), zodIssueText(issue, given)));
     }
   }
   return out;

@@ -61,7 +61,7 @@ describe('a problem is made only from the catalog', () => {
   });
 
   it('has no entry that nothing uses', () => {
-    const used = (id: string) => outsideMessages.some((f) => f.text.includes(`problemText.${id}(`) || f.text.includes(`shape('${id}')`));
+    const used = (id: string) => files.some((f) => f.text.includes(`problemText.${id}(`) || f.text.includes(`shape('${id}')`));
     const unused = Object.keys(problemText).filter((id) => !used(id));
     expect(unused).toEqual([]);
   });
