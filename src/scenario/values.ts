@@ -82,7 +82,7 @@ interface ValueOptions {
 }
 
 /** Functions a formula may call. */
-const ALLOWED_FUNCTIONS = ['abs', 'ceil', 'exp', 'floor', 'log', 'log10', 'max', 'min', 'round', 'sqrt'] as const;
+export const ALLOWED_FUNCTIONS = ['abs', 'ceil', 'exp', 'floor', 'log', 'log10', 'max', 'min', 'round', 'sqrt'] as const;
 
 /** Longest string accepted as a value: a formula is a line, not a program. */
 const MAX_VALUE_LENGTH = 500;
@@ -412,21 +412,19 @@ const DISABLED_FUNCTIONS = [
   'derivative', 'resolve', 'compile', 'chain', 'rationalize', 'parser', 'help',
 ];
 
-const OPERATOR_FUNCTIONS = ['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'] as const;
+export const OPERATOR_FUNCTIONS = ['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'] as const;
 
 async function createEngine(): Promise<Engine> {
-  // The number-only build: no units, matrices, complex numbers or big numbers to reach, and it
-  // imports in about half the time of the full build.
-  const mathjs = (await import('mathjs/number')) as unknown as Record<string, unknown> & {
+  // The number-only build (no units, matrices, complex numbers or big numbers to reach), and of it
+  // only the factories the engine needs (formula-factories.ts).
+  const mathjs = (await import('./formula-factories.js')) as unknown as {
+    FACTORIES: Record<string, unknown>;
     create(factories: Record<string, unknown>, config: Record<string, unknown>): Record<string, unknown> & {
       parse(text: string): FormulaNode;
       import(functions: Record<string, unknown>, options: { override: boolean }): void;
     };
   };
-  const factories: Record<string, unknown> = { parseDependencies: mathjs['parseDependencies'] };
-  for (const name of [...OPERATOR_FUNCTIONS, ...ALLOWED_FUNCTIONS]) {
-    factories[`${name}Dependencies`] = mathjs[`${name}Dependencies`];
-  }
+  const factories = mathjs.FACTORIES;
   // predictable: sqrt(-1) is NaN (then refused as not finite), never a complex number.
   const math = mathjs.create(factories, { predictable: true });
   const parse = math.parse.bind(math); // kept before `parse` is disabled on the instance
