@@ -27,6 +27,7 @@ import {
   formatUsd,
   formatUsdPrecise,
   formatValue,
+  commandLineOverrides,
   horizonText,
   pricedOneTime,
   pricedPart,
@@ -132,6 +133,7 @@ const allNumeric = (n: number, from = 1) => Array.from({ length: Math.max(0, n -
 
 function header(p: Projection): string {
   const sc = p.scenario;
+  const overrides = commandLineOverrides(p);
   return `<header>
 <p class="kicker">costsim report</p>
 <h1>${h(sc.name)}</h1>
@@ -140,6 +142,7 @@ ${sc.description ? `<p class="description">${h(sc.description)}</p>` : ''}
 <div><dt>Horizon</dt><dd>${h(horizonText(sc.horizon_months, sc.start_month))}</dd></div>
 <div><dt>Prices dated</dt><dd>${h(pricesDated(p))}${(p.catalog.prices_used ?? []).map((u) => `<br><small>${h(u.source)}: ${h(u.oldest === u.newest ? u.oldest : `${u.oldest} to ${u.newest}`)}</small>`).join('')}</dd></div>
 <div><dt>Scenario file</dt><dd><code>${h(sc.file)}</code></dd></div>
+${overrides.length > 0 ? `<div class="overrides"><dt>Set on the command line</dt><dd>${overrides.map((o) => `<code>${h(o)}</code>`).join(', ')}</dd></div>` : ''}
 <div><dt>Currency</dt><dd>USD</dd></div>
 </dl>
 </header>`;

@@ -15,6 +15,7 @@ import {
   formatUsd,
   formatUsdOrFloor,
   formatUsdPrecise,
+  commandLineOverrides,
   horizonText,
   mentionsFirst,
   monthText,
@@ -175,6 +176,8 @@ export function renderMarkdown(p: Projection): string {
     `${escapeMarkdown(horizonText(p.scenario.horizon_months, p.scenario.start_month))} · scenario ${code(p.scenario.file)} · prices dated ${escapeMarkdown(pricesDated(p))}`,
   );
   for (const u of p.catalog.prices_used ?? []) out.push(`- prices from ${escapeMarkdown(u.source)}: ${u.oldest === u.newest ? u.oldest : `${u.oldest} to ${u.newest}`}`);
+  const overrides = commandLineOverrides(p);
+  if (overrides.length > 0) out.push(`- set on the command line: ${overrides.map(code).join(', ')}`);
   out.push('');
   out.push(verdictLine(p));
   out.push('');
@@ -236,6 +239,9 @@ export function renderMarkdown(p: Projection): string {
 /** The batch summary: one row per scenario, then the files that failed. Ends with a newline. */
 export function renderBatchMarkdown(projections: Projection[], errors: RunDocument['errors'] = []): string {
   const out: string[] = ['# costsim summary', ''];
+  // A batch runs every file with the same --set: say it once, above the table.
+  const overrides = [...new Set(projections.flatMap(commandLineOverrides))];
+  if (overrides.length > 0) out.push(`Set on the command line: ${overrides.map(code).join(', ')}`, '');
   if (projections.length > 0) {
     const header = ['scenario', 'recommended', 'one-time', 'month 1', 'total', 'horizon', 'cost / query', 'latency p95 (ms)', 'prices dated'];
     const rows = projections.map((p) => {

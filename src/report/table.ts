@@ -5,7 +5,7 @@
  * block below, each block repeating the metric labels.
  */
 import type { Projection, RunDocument } from '../model/types.js';
-import { horizonText, mentionsFirst, pricesDated, strategyMetrics } from '../format.js';
+import { horizonText, mentionsFirst, overridesText, pricesDated, strategyMetrics } from '../format.js';
 import { escapeForTerminal } from '../util/terminal.js';
 
 export interface TableOptions {
@@ -93,6 +93,8 @@ function renderOne(p: Projection, width: number): string[] {
   out.push('='.repeat(Math.min(width, title.length)));
   if (p.scenario.description) out.push(...wrap(terminalSafe(p.scenario.description), width));
   out.push(terminalSafe(`${horizonText(p.scenario.horizon_months, p.scenario.start_month)} · prices ${pricesDated(p)}`));
+  const overrides = overridesText(p);
+  if (overrides !== null) out.push(...wrap(terminalSafe(overrides), width));
   out.push('');
   out.push(
     p.verdict.recommended === null

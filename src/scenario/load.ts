@@ -101,7 +101,7 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
     today: opts.today,
     commandLinePaths: new Set((opts.sets ?? []).map((s) => s.path)),
   });
-  if (result.ok) return { ...result, locate: (p: string) => parsed.locate(p) };
+  if (result.ok) return { ok: true, scenario: withOverrides(result.scenario, opts.sets ?? []), locate: (p: string) => parsed.locate(p) };
   const problems = result.problems.map((p) => {
       // An unknown key is shown at the key itself, not at its value.
       const where = parsed.locate(p.path, { key: p.message.startsWith('unknown key') });
@@ -115,6 +115,21 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { ok: false, problems };
+}
+
+/**
+ * Every --set leaves a trace in the assumptions with origin "command-line", so a what-if can be
+ * told from the baseline in every output. normalize already marks the fields it records (a base
+ * field, a strategy's override); an override it does not record as a field (a var, a model id,
+ * the name) is added here, as typed, ahead of the rest. A later --set of the same path wins, as
+ * it does in the data.
+ */
+function withOverrides(scenario: Scenario, sets: readonly SetOverride[]): Scenario {
+  if (sets.length === 0) return scenario;
+  const recorded = new Set(scenario.assumptions.filter((a) => a.origin === 'command-line').map((a) => a.path));
+  const last = new Map(sets.map((s) => [s.path, s.value]));
+  const added = [...last].filter(([p]) => !recorded.has(p)).map(([p, value]): Scenario['assumptions'][number] => ({ path: p, value, origin: 'command-line' }));
+  return added.length === 0 ? scenario : { ...scenario, assumptions: [...added, ...scenario.assumptions] };
 }
 
 function fail(p: string, message: string): LoadResult {
