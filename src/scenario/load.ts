@@ -4,6 +4,7 @@
  * column. Never throws for a user mistake: the result carries the problems.
  */
 import { PROBLEM, problem } from '../messages/problems.js';
+import { didYouMeanHint } from '../util/suggest.js';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
@@ -90,6 +91,8 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
     return { ok: false, problems: parsed.problems.map((p) => ({ code: PROBLEM.syntax, ...p })) };
   }
   const data = parsed.data as Record<string, unknown>;
+  const unusedVars = unknownVarSets(data, opts.sets ?? []);
+  if (unusedVars.length > 0) return { ok: false, problems: unusedVars };
   for (const set of opts.sets ?? []) applySet(data, set);
   const tooLong = sizeProblems(data, parsed.locate);
   // Sizes and depths past the limits are refused like syntax the format does not take.
@@ -106,7 +109,7 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
       // An unknown key is shown at the key itself, not at its value.
       const where = parsed.locate(p.path, { key: p.message.startsWith('unknown key') });
       const problem: RunProblem = { code: p.code, path: p.path, message: p.message };
-      if (opts.sets?.some((s) => s.path === p.path)) problem.message += ' (set on the command line)';
+      if (opts.sets?.some((s) => fromSet(s.path, p.path))) problem.message += ' (set on the command line)';
       else if (where) {
         problem.line = where.line;
         problem.column = where.column;
@@ -115,6 +118,28 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { ok: false, problems };
+}
+
+/**
+ * A var set on the command line that the file does not define is a slip (`vars.daily_chat` for
+ * `daily_chats`): formulas live in the file, so nothing could read it, and the run would silently
+ * project the baseline.
+ */
+function unknownVarSets(data: Record<string, unknown>, sets: readonly SetOverride[]): RunProblem[] {
+  const vars = data.vars;
+  const names = typeof vars === 'object' && vars !== null && !Array.isArray(vars) ? Object.keys(vars) : [];
+  return sets
+    .filter((s) => s.path.startsWith('vars.') && !names.includes(s.path.slice('vars.'.length)))
+    .map((s) => {
+      const name = s.path.slice('vars.'.length);
+      const hint = names.length === 0 ? ' (it defines no vars)' : didYouMeanHint(name, names);
+      return problem(PROBLEM.unknownId, s.path, `--set: the scenario has no var "${name}"${hint}; --set changes the vars the file defines`);
+    });
+}
+
+/** A problem at `problemPath` comes from the --set of `setPath` (the same field, or a mapping it created on the way). */
+function fromSet(setPath: string, problemPath: string): boolean {
+  return setPath === problemPath || setPath.startsWith(problemPath + '.');
 }
 
 /**
