@@ -127,7 +127,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
     if (freshness.hours === null) meetsTargets = false;
     else if (freshness.hours > target) {
       meetsTargets = false;
-      out.push(notes.freshnessMissed(freshness.hours, target));
+      out.push(notes.freshnessMissed(freshness.hours, target, freshness.levers));
     }
   }
 

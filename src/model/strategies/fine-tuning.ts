@@ -26,6 +26,15 @@ export const fineTuning: StrategyModel = {
     if (every === null) return { hours: null, note: notes.neverRetrained() };
     // A change waits for the next publish or retraining, whichever is later, then for the job.
     const trainingHours = s.fine_tuning.entry?.training_hours ?? 0;
-    return { hours: Math.max(s.knowledge.publish_every_hours, every) + trainingHours };
+    return {
+      hours: Math.max(s.knowledge.publish_every_hours, every) + trainingHours,
+      levers: {
+        intervals: [
+          { path: 'knowledge.publish_every', hours: s.knowledge.publish_every_hours },
+          { path: 'fine_tuning.retrain_every', hours: every },
+        ],
+        job: { name: 'a training job', hours: trainingHours },
+      },
+    };
   },
 };
