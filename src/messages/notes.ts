@@ -195,7 +195,7 @@ export const notes = {
       NOTE.rateLimitExceeded,
       `peak traffic in month ${month} needs ${formatCount(needed)} ${metric === 'rpm' ? 'requests' : 'tokens'} per minute on ${model}, over its limit of ${formatCount(limit)} ${metric.toUpperCase()} — ` +
         `a limit of at least ${formatCount(needed)} ${metric.toUpperCase()} (a higher tier from the provider${fix.settable ? `, then latency.${metric}` : ''})` +
-        (flatter >= 1 ? `, or a flatter peak: workload.peak_to_average at most ${formatQuantity(flatter)} (now ${formatQuantity(fix.peakToAverage)})` : '; even traffic spread evenly would exceed it'),
+        (flatter >= 1 ? `, or a flatter peak: workload.peak_to_average at most ${formatQuantity(flatter)} (now ${formatQuantity(fix.peakToAverage)})` : ', since even evenly spread traffic would exceed this one'),
     );
   },
   rateLimitUnknown: (model: string, metrics: readonly string[]) =>

@@ -17,6 +17,7 @@ import { horizonCost, oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Assumption, CostCategory, LineItem, MonthResult, Period, Projection, StrategyResult } from '../model/types.js';
 import { STRATEGY_COLORS } from './charts/common.js';
+import { noteLines } from './notes.js';
 import { rangesHtml, totalRangeText } from './ranges.js';
 import {
   formatCount,
@@ -370,14 +371,16 @@ function assumptions(p: Projection): string {
 
 function notes(p: Projection): string {
   const blocks: string[] = [];
-  if (p.notes.length > 0) blocks.push(`<ul>${p.notes.map((n) => `<li>${h(n.message)}</li>`).join('')}</ul>`);
-  p.strategies.forEach((s, i) => {
-    const items = s.notes.map((n) => `<li>${h(n.message)}</li>`);
-    if (s.unpriced.length > 0 && !s.notes.some((n) => n.code === 'unpriced')) {
-      items.push(`<li>Could not be priced: ${s.unpriced.map(h).join(', ')}; its totals are unknown.</li>`);
+  // One line per fact, naming the strategies it applies to (src/report/notes.ts).
+  const items = noteLines(p).map(({ message, subject, strategies }) =>
+    subject === '' ? `<li>${h(message)}</li>` : `<li><strong>${subject === 'every strategy' ? subject : strategies.map(h).join(', ')}</strong>: ${h(message)}</li>`,
+  );
+  p.strategies.forEach((s) => {
+    if (s.feasible && s.unpriced.length > 0 && !s.notes.some((n) => n.code === 'unpriced')) {
+      items.push(`<li><strong>${h(s.id)}</strong>: could not be priced: ${h(s.unpriced.join(', '))}; its totals are unknown</li>`);
     }
-    if (items.length > 0) blocks.push(`<h3>${strategyName(s, i)}</h3><ul>${items.join('')}</ul>`);
   });
+  if (items.length > 0) blocks.push(`<ul>${items.join('')}</ul>`);
   if (blocks.length === 0) return '';
   return `<section aria-labelledby="nt"><h2 id="nt">Notes</h2>${blocks.join('\n')}</section>`;
 }

@@ -7,6 +7,7 @@
 import { oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Projection, RunDocument, StrategyResult } from '../model/types.js';
+import { noteLines } from './notes.js';
 import { rangesMarkdown, totalRangeText } from './ranges.js';
 import {
   formatCount,
@@ -17,7 +18,6 @@ import {
   formatUsdPrecise,
   commandLineOverrides,
   horizonText,
-  mentionsFirst,
   monthText,
   pricedOneTime,
   pricedTotal,
@@ -215,12 +215,9 @@ export function renderMarkdown(p: Projection): string {
     out.push(oneTime);
     out.push('');
   }
-  const notes = [
-    ...p.notes.map((n) => `- ${escapeMarkdown(n.message)}`),
-    ...p.strategies.flatMap((s) =>
-      s.notes.map((n) => (mentionsFirst(n.message, s.id) ? `- ${escapeMarkdown(n.message)}` : `- ${code(s.id)}: ${escapeMarkdown(n.message)}`)),
-    ),
-  ];
+  const notes = noteLines(p).map(({ message, strategies, subject }) =>
+    subject === '' ? `- ${escapeMarkdown(message)}` : `- ${subject === 'every strategy' ? subject : strategies.map(code).join(', ')}: ${escapeMarkdown(message)}`,
+  );
   // Unpriced lines are usually explained by a note already; say it only where none does.
   const unpriced = p.strategies.filter((s) => s.unpriced.length > 0 && !s.notes.some((n) => n.code === 'unpriced'));
   if (notes.length > 0 || unpriced.length > 0) {

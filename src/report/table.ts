@@ -5,7 +5,8 @@
  * block below, each block repeating the metric labels.
  */
 import type { Projection, RunDocument } from '../model/types.js';
-import { horizonText, mentionsFirst, overridesText, pricesDated, strategyMetrics } from '../format.js';
+import { horizonText, overridesText, pricesDated, strategyMetrics } from '../format.js';
+import { noteLines } from './notes.js';
 import { escapeForTerminal } from '../util/terminal.js';
 
 export interface TableOptions {
@@ -105,15 +106,12 @@ function renderOne(p: Projection, width: number): string[] {
   out.push('');
   out.push(...grid(p, width));
 
-  const notes: [string, string][] = [
-    ...p.notes.map((n): [string, string] => ['', n.message]),
-    ...p.strategies.flatMap((s) => s.notes.map((n): [string, string] => [s.id, n.message])),
-  ];
+  const notes = noteLines(p);
   if (notes.length > 0) {
     out.push('');
     out.push('Notes:');
-    for (const [id, message] of notes) {
-      const prefix = id === '' || mentionsFirst(message, id) ? '  - ' : `  - ${terminalSafe(id)}: `;
+    for (const { subject, message } of notes) {
+      const prefix = subject === '' ? '  - ' : `  - ${terminalSafe(subject)}: `;
       out.push(...wrap(terminalSafe(message), width, prefix, '    '));
     }
   }
