@@ -5,7 +5,7 @@
  * src/format.ts. A note's code is typed (NoteCode): a code that is not in this catalog does not
  * compile.
  */
-import { formatCount, formatHours, formatMs, formatPercent, formatQuantity, formatUsd } from '../format.js';
+import { formatCompact, formatCount, formatHours, formatMs, formatPercent, formatQuantity, formatUsd } from '../format.js';
 import type { Note } from '../model/types.js';
 import type { FreshnessLevers } from '../model/strategies/strategy.js';
 
@@ -75,6 +75,7 @@ export const NOTE = {
   noFineTuning: 'no_fine_tuning_entry',
   fewExamples: 'few_training_examples',
   epochsAuto: 'epochs_auto',
+  datasetSmallerThanCorpus: 'dataset_smaller_than_corpus',
   noCorpus: 'no_corpus',
   neverSeesCorpus: 'never_sees_corpus',
   neverRetrained: 'never_retrained',
@@ -158,6 +159,13 @@ export const notes = {
   fewExamples: (examples: number) =>
     note(NOTE.fewExamples, `${formatCount(examples)} training examples: common guidance is 500–1,000 at least, and a smaller set tends to disappoint`),
   epochsAuto: (examples: number, epochs: number) => note(NOTE.epochsAuto, `epochs auto: ${epochs} for ${formatCount(examples)} examples (OpenAI cookbook rule)`),
+  datasetSmallerThanCorpus: (dataset: number, corpus: number) =>
+    note(
+      NOTE.datasetSmallerThanCorpus,
+      `the fine-tuning dataset (${formatCompact(dataset)} tokens an epoch) is smaller than the ${formatCompact(corpus)}-token corpus the weights must carry: ` +
+        `at least ${formatCompact(corpus - dataset)} corpus tokens are never trained on, and fine-tuning learns new facts slowly and less reliably than retrieval (docs/model.md §6.7) — ` +
+        `rag or hybrid for knowledge, fine-tuning for behaviour`,
+    ),
 
   // Retrieval.
   noCorpus: () => note(NOTE.noCorpus, 'the scenario has no knowledge corpus: retrieval has nothing to index, so only the query embedding and search are priced'),

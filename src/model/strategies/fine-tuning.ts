@@ -19,6 +19,13 @@ export const fineTuning: StrategyModel = {
   },
   // Retraining follows the knowledge base's publishes; with no knowledge base there is nothing
   // new to learn, so a tuned model is trained once (retrain_every: never) unless the scenario says.
+  // The weights are the only place the corpus lives: a dataset smaller than the corpus cannot
+  // hold all of it (docs/model.md §6.7). hybrid retrieves its knowledge, so it has no such rule.
+  knowledgeNotes({ settings: s }) {
+    const corpus = s.knowledge.corpus_tokens;
+    const dataset = s.fine_tuning.dataset_tokens;
+    return s.knowledge.has_corpus && dataset < corpus ? [notes.datasetSmallerThanCorpus(dataset, corpus)] : [];
+  },
   defaultRetrainEveryHours: (s) => (s.knowledge.has_corpus ? s.knowledge.publish_every_hours : null),
   freshness({ settings: s }) {
     if (!s.knowledge.has_corpus) return { hours: 0 };

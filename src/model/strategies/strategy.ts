@@ -41,6 +41,8 @@ export interface StrategyModel {
   knowledgeModes?: readonly StrategySpec['knowledge_mode'][];
   /** Worst-case staleness of an answer (docs/model.md §8). */
   freshness(spec: StrategySpec): Freshness;
+  /** What to say about how it carries the knowledge base (fine_tuning: in its weights, §6.7). */
+  knowledgeNotes?(spec: StrategySpec): Note[];
 }
 
 /** Retrieved tokens: top_k chunks, or fewer when the corpus has fewer. */
