@@ -5,7 +5,7 @@
  * src/format.ts. A note's code is typed (NoteCode): a code that is not in this catalog does not
  * compile.
  */
-import { formatCompact, formatCount, formatHours, formatMs, formatPercent, formatQuantity, formatUsd } from '../format.js';
+import { formatCompact, formatCount, formatHours, formatMs, formatPercent, formatPrice, formatQuantity, formatUsd, formatUsdPrecise } from '../format.js';
 import type { Note } from '../model/types.js';
 import type { FreshnessLevers } from '../model/strategies/strategy.js';
 
@@ -71,6 +71,7 @@ export const NOTE = {
   cacheMinimumAssumed: 'cache_minimum_assumed',
   noCachePrice: 'no_cache_price',
   noBatchPrice: 'no_batch_price',
+  batchCostsMore: 'batch_costs_more',
   unpriced: 'unpriced',
   noFineTuning: 'no_fine_tuning_entry',
   fewExamples: 'few_training_examples',
@@ -148,6 +149,11 @@ export const notes = {
   noCachePrice: (model: string) => note(NOTE.noCachePrice, `${model} has no known cached-input price: the static prefix is billed as ordinary input`),
   noBatchPrice: (model: string, share: number) =>
     note(NOTE.noBatchPrice, `${model} has no known batch price: the ${formatPercent(share)} batch share is billed at standard prices`),
+  batchCostsMore: (model: string, prefix: number, batchInput: number, cacheRead: number, batchQuery: number, interactiveQuery: number) =>
+    note(
+      NOTE.batchCostsMore,
+      `batch costs more than interactive here: ${model} has no batch cached-input price, so in batch its ${formatCount(prefix)}-token cached prefix pays batch input (${formatPrice(batchInput)}/1M) instead of the cache read (${formatPrice(cacheRead)}/1M), a discount lost that outweighs the batch discount gained: ${formatUsdPrecise(batchQuery)} per batch query against ${formatUsdPrecise(interactiveQuery)} interactive — keep this traffic interactive, or choose a model with a batch cached-input price`,
+    ),
   unpriced: (names: string[]) => note(NOTE.unpriced, `could not be priced — unknown price for: ${names.join('; ')}`),
   approximateTokens: (model: string) =>
     note(NOTE.approximateTokens, `${model} does not use an OpenAI tokenizer: token counts are an o200k_base approximation scaled by models.token_ratio`),
@@ -195,14 +201,28 @@ export const notes = {
   ttftSloMissed: (p95: number, slo: number, largest: LatencyShare | null = null) =>
     note(NOTE.ttftSloMissed, `p95 time to first token ${formatMs(p95)} exceeds the target latency.slo_ttft_p95_ms of ${formatMs(slo)}${latencyFix(p95, slo, largest, 'p95 time to first token')}`),
   sloUnchecked: () => note(NOTE.sloUnchecked, 'latency is unknown, so the latency targets could not be checked; they are not counted as missed'),
-  rateLimitExceeded: (model: string, metric: 'rpm' | 'tpm', peak: number, limit: number, month: number, fix: { peakToAverage: number; settable: boolean }) => {
+  rateLimitExceeded: (
+    model: string,
+    metric: 'rpm' | 'tpm',
+    peak: number,
+    limit: number,
+    month: number,
+    check: string | null = null,
+    fix: { peakToAverage: number; settable: boolean } | null = null,
+  ) => {
     const needed = Math.ceil(peak);
+    const over = `${formatPercent(peak / limit - 1)} over`;
+    const head = `peak traffic in month ${month} needs ${formatCount(needed)} ${metric === 'rpm' ? 'requests' : 'tokens'} per minute on ${model}, ${
+      peak < 2 * limit ? over : `${formatQuantity(peak / limit)} times`
+    } its limit of ${formatCount(limit)} ${metric.toUpperCase()}`;
+    // A limit far below the traffic is most likely a mistake: name the input, not a tier to buy.
+    if (check !== null) return note(NOTE.rateLimitExceeded, `${head}; a limit that far below the traffic is implausible — check ${check}`);
+    if (fix === null) return note(NOTE.rateLimitExceeded, head);
     // The peak scales with workload.peak_to_average (≥ 1: a peak is never below the average).
     const flatter = Math.floor(((fix.peakToAverage * limit) / peak) * 100) / 100;
     return note(
       NOTE.rateLimitExceeded,
-      `peak traffic in month ${month} needs ${formatCount(needed)} ${metric === 'rpm' ? 'requests' : 'tokens'} per minute on ${model}, over its limit of ${formatCount(limit)} ${metric.toUpperCase()} — ` +
-        `a limit of at least ${formatCount(needed)} ${metric.toUpperCase()} (a higher tier from the provider${fix.settable ? `, then latency.${metric}` : ''})` +
+      `${head} — a limit of at least ${formatCount(needed)} ${metric.toUpperCase()} (a higher tier from the provider${fix.settable ? `, then latency.${metric}` : ''})` +
         (flatter >= 1 ? `, or a flatter peak: workload.peak_to_average at most ${formatQuantity(flatter)} (now ${formatQuantity(fix.peakToAverage)})` : ', since even evenly spread traffic would exceed this one'),
     );
   },
