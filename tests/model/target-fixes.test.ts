@@ -81,9 +81,9 @@ describe('what it would take to meet a missed target', () => {
     });
     // Month 12: 50k × 30 × 1.03^11 = 2,076,351 queries; / (730 h × 60) = 47.41 a minute on average,
     // × 2.5 peak-to-average = 118.5 → 119 RPM. A 50 RPM limit holds a peak-to-average of at most
-    // 2.5 × 50 / 118.5 = 1.0548 → 1.05.
+    // 2.5 × 50 / 118.5 = 1.0548 → 1.05; 118.5 / 50 = 2.37 times the limit.
     expect(noteOf(s('rag'), NOTE.rateLimitExceeded)).toBe(
-      'peak traffic in month 12 needs 119 requests per minute on gpt-4.1-mini, over its limit of 50 RPM — a limit of at least 119 RPM (a higher tier from the provider, then latency.rpm), or a flatter peak: workload.peak_to_average at most 1.05 (now 2.5)',
+      'peak traffic in month 12 needs 119 requests per minute on gpt-4.1-mini, 2.37 times its limit of 50 RPM — a limit of at least 119 RPM (a higher tier from the provider, then latency.rpm), or a flatter peak: workload.peak_to_average at most 1.05 (now 2.5)',
     );
   });
 });
