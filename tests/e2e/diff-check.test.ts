@@ -84,7 +84,7 @@ describe('costsim diff', () => {
     // Counted on stdout; the problems themselves once, on stderr (issue 11, item 6).
     expect(r.stdout).toContain('1 file failed to run');
     expect(r.stdout).not.toContain('broken.yaml');
-    expect(r.stderr).toMatch(/^broken\.yaml: .*\(head side\)$/m);
+    expect(r.stderr).toMatch(/^broken\.yaml:1:1: workload: is required \(head side\)$/m);
     expect(r.stdout).toContain('2 scenarios unchanged: Support bot, Docs assistant');
   });
 });
