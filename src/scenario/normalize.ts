@@ -19,6 +19,7 @@ import { STRATEGY_KINDS } from '../model/types.js';
 import { type ChatJsonlCount, countChatJsonl } from '../tokens/chat-jsonl.js';
 import { encodingForModel, prepareEncoders, tokenCounter } from '../tokens/encoder.js';
 import { didYouMeanHint } from '../util/suggest.js';
+import { formatCount } from '../format.js';
 import { MODEL_FIELD_KEYS, MODEL_FIELDS, TIER_PRICE_FIELDS, unknownFields, type ModelField, type ModelFieldSpec, type TierPriceField } from '../catalog/model-fields.js';
 import {
   DEFAULT_EMBEDDING,
@@ -134,11 +135,21 @@ interface Context {
   counted: Map<string, number>;
   /** Memo of counted fine-tuning datasets (encoding + file): every strategy reads the dataset. */
   datasets: Map<string, ChatJsonlCount>;
+  /** The problems reported so far, by `path NUL message`: looking one up is O(1), not a scan. */
+  reported: Set<string>;
 }
+
+/** A dataset's line problems listed one by one; the rest are counted in one more problem. */
+export const MAX_DATASET_LINE_PROBLEMS = 20;
+
+const problemKey = (path: string, message: string) => `${path}\u0000${message}`;
 
 /** Reports a problem once (a base value read again for each strategy is reported once). */
 function report(ctx: Context, code: ProblemCode, path: string, message: string): void {
-  if (!ctx.problems.some((p) => p.path === path && p.message === message)) ctx.problems.push(problem(code, path, message));
+  const key = problemKey(path, message);
+  if (ctx.reported.has(key)) return;
+  ctx.reported.add(key);
+  ctx.problems.push(problem(code, path, message));
 }
 
 export async function normalizeScenario(data: unknown, options: NormalizeOptions): Promise<NormalizeResult> {
@@ -155,7 +166,8 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
   problems.push(...varProblems);
   const start = getPath(data, 'start_month');
   const inlineAsOf = typeof start === 'string' ? start : nextMonth(opts.today);
-  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), datasets: new Map() };
+  const reported = new Set(problems.map((p) => problemKey(p.path, p.message)));
+  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), datasets: new Map(), reported };
 
   // Strategies to compare (docs/model.md §2.5: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
@@ -603,7 +615,10 @@ function readFineTuning(
         counted = countChatJsonl(ctx.opts.fs.readText(file), tokenCounter(encoding));
         ctx.datasets.set(key, counted);
       }
-      for (const p of counted.problems) report(ctx, PROBLEM.invalidValue, at('fine_tuning.dataset.file'), `${datasetRaw.file} line ${p.line}: ${p.message}`);
+      // A file of 100,000 bad lines gives the first few and a count, not 100,000 problems.
+      for (const p of counted.problems.slice(0, MAX_DATASET_LINE_PROBLEMS)) report(ctx, PROBLEM.invalidValue, at('fine_tuning.dataset.file'), `${datasetRaw.file} line ${p.line}: ${p.message}`);
+      const more = counted.problems.length - MAX_DATASET_LINE_PROBLEMS;
+      if (more > 0) report(ctx, PROBLEM.invalidValue, at('fine_tuning.dataset.file'), `${datasetRaw.file}: ${formatCount(more)} more lines with problems (the first ${MAX_DATASET_LINE_PROBLEMS} are listed); fix those and validate again`);
       if (counted.examples === 0) report(ctx, PROBLEM.file, at('fine_tuning.dataset.file'), `${datasetRaw.file} holds no training examples`);
       examples = counted.examples;
       datasetTokens = counted.total_tokens;
