@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs helper shared with bench/ (no type declarations)
 import { generateScenarios } from '../../bench/generate.mjs';
 
-const CLI = path.resolve('dist/cli/main.js');
+const CLI = path.resolve('dist/bin/costsim.js');
 const ENV = { ...process.env, COSTSIM_TODAY: '2026-11-21', NO_COLOR: '1' };
 /** Runs that render charts take seconds each; on a shared 2-core machine allow for a slow one. */
 const SLOW = 600_000;
