@@ -306,6 +306,8 @@ const ENTRIES = {
   speedFromNoProfile: [PROBLEM.required, (model: string) => `is required: ${model} has no latency profile to take it from`],
   noFilesMatch: [PROBLEM.file, (dir: string, include: readonly string[]) => `no files in "${dir}" match ${JSON.stringify(include)}`],
   datasetLine: [PROBLEM.invalidValue, (file: string, line: number, detail: ProblemMessage) => `${file} line ${line}: ${detail}`],
+  datasetMoreLines: [PROBLEM.invalidValue, (file: string, more: number, listed: number) =>
+    `${file}: ${count(more)} more lines with problems (the first ${listed} are listed); fix those and validate again`],
   noTrainingExamples: [PROBLEM.file, (file: string) => `${file} holds no training examples`],
   inlineModelUnpriced: [PROBLEM.unknownId, (id: string, lookup: ProblemText | null) =>
     `"${id}" is not in the catalog${lookup ? ` (${lookup.message})` : ''}; an inline model needs at least input_usd_per_1m (and output_usd_per_1m for a generator)`],

@@ -146,11 +146,21 @@ interface Context {
   counted: Map<string, number>;
   /** Memo of counted fine-tuning datasets (encoding + file): every strategy reads the dataset. */
   datasets: Map<string, ChatJsonlCount>;
+  /** The problems reported so far, by `path NUL message`: looking one up is O(1), not a scan. */
+  reported: Set<string>;
 }
+
+/** A dataset's line problems listed one by one; the rest are counted in one more problem. */
+export const MAX_DATASET_LINE_PROBLEMS = 20;
+
+const problemKey = (path: string, message: string) => `${path}\u0000${message}`;
 
 /** Reports a problem once (a base value read again for each strategy is reported once). */
 function report(ctx: Context, path: string, text: Worded): void {
-  if (!ctx.problems.some((p) => p.path === path && p.message === text.message)) ctx.problems.push(problem(path, text));
+  const key = problemKey(path, text.message);
+  if (ctx.reported.has(key)) return;
+  ctx.reported.add(key);
+  ctx.problems.push(problem(path, text));
 }
 
 export async function normalizeScenario(data: unknown, options: NormalizeOptions): Promise<NormalizeResult> {
@@ -167,7 +177,8 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
   problems.push(...varProblems);
   const start = getPath(data, 'start_month');
   const inlineAsOf = typeof start === 'string' ? start : nextMonth(opts.today);
-  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), datasets: new Map() };
+  const reported = new Set(problems.map((p) => problemKey(p.path, p.message)));
+  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), datasets: new Map(), reported };
 
   // Strategies to compare (docs/model.md §2.5: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
@@ -619,7 +630,10 @@ function readFineTuning(
         counted = countChatJsonl(ctx.opts.fs.readText(file), tokenCounter(encoding));
         ctx.datasets.set(key, counted);
       }
-      for (const p of counted.problems) report(ctx, at('fine_tuning.dataset.file'), problemText.datasetLine(datasetRaw.file, p.line, p.message));
+      // A file of 100,000 bad lines gives the first few and a count, not 100,000 problems.
+      for (const p of counted.problems.slice(0, MAX_DATASET_LINE_PROBLEMS)) report(ctx, at('fine_tuning.dataset.file'), problemText.datasetLine(datasetRaw.file, p.line, p.message));
+      const more = counted.problems.length - MAX_DATASET_LINE_PROBLEMS;
+      if (more > 0) report(ctx, at('fine_tuning.dataset.file'), problemText.datasetMoreLines(datasetRaw.file, more, MAX_DATASET_LINE_PROBLEMS));
       if (counted.examples === 0) report(ctx, at('fine_tuning.dataset.file'), problemText.noTrainingExamples(datasetRaw.file));
       examples = counted.examples;
       datasetTokens = counted.total_tokens;
