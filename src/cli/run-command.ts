@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
 import { OutputError, OutputRun, describeIoError, type OutputFile } from '../io/write.js';
 import type { Projection, RunDocument, RunProblem } from '../model/types.js';
-import { PROBLEM, problem } from '../messages/problems.js';
+import { problem, problemText } from '../messages/problems.js';
 import { parseSetOption, type SetOverride } from '../scenario/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { projectFile } from '../pipeline.js';
@@ -20,7 +20,8 @@ import type { BatchSettings, OutputFormat, ScenarioOutcome } from './batch.js';
 import { expandPaths, type Expanded } from './paths.js';
 import { runInOrder } from './pool.js';
 import { Progress } from './progress.js';
-import { clip, escapeForTerminal } from '../util/terminal.js';
+import { escapeForTerminal } from '../util/terminal.js';
+import { problemLines } from './problem-lines.js';
 
 export type { OutputFormat } from './batch.js';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'md', 'focus'];
@@ -68,9 +69,9 @@ export function missingPathsMessage(missing: Expanded['missing'], argv: string[]
     .map((m) => {
       const i = argv.indexOf(m.path);
       const before = i > 0 ? argv[i - 1] : undefined;
-      if (before === undefined || !(argv[i - 2] === '--set' || before.startsWith('--set='))) return m.message;
+      if (before === undefined || !(argv[i - 2] === '--set' || before.startsWith('--set='))) return m.text.message;
       const value = before.replace(/^--set=/, '');
-      return `${m.message}: it follows --set ${value}; if it is part of that value, quote the whole value: --set "${value} ${m.path}"`;
+      return `${m.text.message}: it follows --set ${value}; if it is part of that value, quote the whole value: --set "${value} ${m.path}"`;
     })
     .join('\ncostsim: ');
 }
@@ -119,7 +120,7 @@ export interface Batch {
 export async function runBatch(paths: string[], opts: Pick<RunOptions, 'strategy' | 'allowOutside'>, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
-  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] });
+  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [problem('', m.text)] });
   const strategies = opts.strategy?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const file of expanded.files) {
     const r = await projectFile(file, {
@@ -143,21 +144,6 @@ function parseJobs(text: string | undefined): number | string {
   if (text === undefined) return availableParallelism();
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_JOBS) return `--jobs expects a whole number from 1 to ${MAX_JOBS}; got "${text}"`;
   return Number(text);
-}
-
-/** Longest problem message printed on a terminal line (the JSON document keeps it whole). */
-const MAX_PROBLEM_CHARS = 1_000;
-
-function problemLines(errors: RunDocument['errors']): string {
-  const lines: string[] = [];
-  for (const e of errors) {
-    for (const p of e.problems) {
-      // Escaped (a newline in a model id must not forge a second problem line) and bounded.
-      const where = p.line !== undefined ? `${e.file}:${p.line}:${p.column ?? 1}` : e.file;
-      lines.push(escapeForTerminal(`${where}: ${p.path ? `${clip(p.path)}: ` : ''}${clip(p.message, MAX_PROBLEM_CHARS)}`));
-    }
-  }
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
 /** JSON of a value as it sits at `indent` spaces inside a document pretty-printed with 2 spaces. */
@@ -229,9 +215,10 @@ class FormatStream {
         return this.write(`${this.count > 0 ? '\n  ' : ''}],\n  "errors": ${list}\n}\n`);
       }
       case 'table': {
-        if (errors.length === 0 && this.count > 0) return;
+        // The problems went to stderr as they came (file:line:col); the table does not repeat them.
+        if (this.count > 0 || errors.length > 0) return;
         const { renderTable } = await import('../report/table.js');
-        return this.write((this.count > 0 ? '\n\n' : '') + renderTable([], errors));
+        return this.write(renderTable([]));
       }
       case 'md': {
         if (this.held !== null && errors.length === 0) return this.write(this.held.endsWith('\n') ? this.held : this.held + '\n');
@@ -336,7 +323,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
   if (badPaths !== undefined) return usage(badPaths);
   const workerWorth = expanded.files.length >= (opts.out !== undefined ? WORKER_MIN_FILES.out : WORKER_MIN_FILES.stdout);
   const jobs = opts.jobs !== undefined ? jobsAsked : cli && workerWorth ? jobsAsked : 1;
-  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] }));
+  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem('', m.text)] }));
   const jsonOnStdout = (opts.format === 'json' || opts.format === 'jsonl') && opts.out === undefined;
   // JSON carries its errors in the document; the other formats list them on stderr as they come.
   const say = (text: string) => {
@@ -406,7 +393,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
         run.place(o.part.dir, folderName(o.summary), o.part.files);
       } catch (err) {
         run.discard(o.part.dir);
-        await fail(o, [problem(PROBLEM.file, '', `could not write its output folder: ${err instanceof Error ? err.message : String(err)}`)]);
+        await fail(o, [problem('', problemText.outputNotWritten(err instanceof Error ? err.message : String(err)))]);
       }
     }
   }
@@ -427,7 +414,14 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
   return { stdout: '', stderr: '', exitCode: errors.length > 0 || outFailed ? 1 : 0 };
 }
 
-export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside' | 'jobs'>): Promise<CommandResult> {
+/**
+ * `costsim validate`. table: `file: ok` on stdout for each good file, each problem on stderr.
+ * json: one `costsim.validate/v1` document on stdout, every file checked and the problems of
+ * those that failed (the run document's `errors` shape), nothing on stderr.
+ */
+export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside' | 'jobs'> & { format?: 'table' | 'json' }): Promise<CommandResult> {
+  const format = opts.format ?? 'table';
+  if (format !== 'table' && format !== 'json') return usage(`--format must be table or json; got "${String(format)}"`);
   const sets = parseSets(opts);
   if (typeof sets === 'string') return usage(sets);
   const jobs = parseJobs(opts.jobs ?? '1');
@@ -437,7 +431,7 @@ export async function validateCommand(paths: string[], opts: Pick<RunOptions, 's
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const badPaths = missingPathsMessage(expanded.missing);
   if (badPaths !== undefined) return usage(badPaths);
-  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] }));
+  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem('', m.text)] }));
   const settings: BatchSettings = {
     format: 'table',
     sets,
@@ -448,9 +442,18 @@ export async function validateCommand(paths: string[], opts: Pick<RunOptions, 's
     keepProjection: false,
   };
   let ok = '';
+  const valid: string[] = [];
   for await (const o of runInOrder(expanded.files, settings, jobs)) {
-    if (o.ok) ok += `${escapeForTerminal(o.file)}: ok\n`;
-    else errors.push({ file: o.file, problems: o.problems });
+    if (o.ok) {
+      ok += `${escapeForTerminal(o.file)}: ok\n`;
+      valid.push(o.file);
+    } else errors.push({ file: o.file, problems: o.problems });
   }
-  return { stdout: ok, stderr: problemLines(errors), exitCode: errors.length > 0 ? 1 : 0 };
+  const exitCode = errors.length > 0 ? 1 : 0;
+  if (format === 'json') {
+    const { canonicalize } = await import('../report/json.js');
+    const doc = canonicalize({ schema: 'costsim.validate/v1', valid, errors });
+    return { stdout: JSON.stringify(doc, null, 2) + '\n', stderr: '', exitCode };
+  }
+  return { stdout: ok, stderr: problemLines(errors), exitCode };
 }
