@@ -17,9 +17,11 @@ import { horizonCost, oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Assumption, CostCategory, LineItem, MonthResult, Period, Projection, StrategyResult } from '../model/types.js';
 import { STRATEGY_COLORS } from './charts/common.js';
+import { executiveSummary, keyAssumptions, type ExecutiveSummary } from './executive.js';
 import { noteLines } from './notes.js';
-import { rangesHtml, totalRangeText } from './ranges.js';
+import { rangesHtml } from './ranges.js';
 import {
+  formatCompact,
   formatCount,
   formatHours,
   formatMsValue,
@@ -172,14 +174,22 @@ ${overrides.length > 0 ? `<div class="overrides"><dt>Set on the command line</dt
 </header>`;
 }
 
+/** The executive summary's sentences, then what drives the total. */
+function summaryHtml(ex: ExecutiveSummary): string {
+  const lines = [ex.recommendation, ex.cost, ex.overtakes, ex.range].filter((t): t is string => t !== null);
+  const drivers = ex.drivers.length > 0 ? `<p class="drivers-title">What drives the total:</p><ul class="drivers">${ex.drivers.map((d) => `<li>${h(d)}</li>`).join('')}</ul>` : '';
+  return `<div class="summary">${lines.map((t) => `<p>${h(t)}</p>`).join('')}${drivers}</div>`;
+}
+
 function verdict(p: Projection): string {
   const idx = p.strategies.findIndex((s) => s.id === p.verdict.recommended);
   const s = p.strategies[idx];
+  const ex = executiveSummary(p);
   const reasons = p.verdict.reasons.length > 0 ? `<ul class="reasons">${p.verdict.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>` : '';
   if (!s) {
     return `<section class="verdict none" aria-labelledby="verdict-title">
 <h2 id="verdict-title">Verdict: no strategy recommended</h2>
-<p>No strategy is feasible, fully priced and on every target.</p>
+${summaryHtml(ex)}
 ${reasons}
 </section>`;
   }
@@ -195,13 +205,21 @@ ${reasons}
     ['Per query', money(s.per_query.cost_usd, true)],
     ...(lat ? ([['Latency p95', `${h(formatMsValue(lat.p95))} ms`]] as [string, string][]) : []),
   ];
-  // With ranges, the executive summary states the range, not one number.
-  const spread = totalRangeText(p, s.id);
-  const robust = spread === null ? '' : `<p><strong>${h(spread)}.</strong> Across the futures drawn: ${h(p.uncertainty?.verdict[0] ?? '')}.</p>\n`;
   return `<section class="verdict" aria-labelledby="verdict-title">
 <h2 id="verdict-title">Verdict: ${strategyName(s, idx)}</h2>
+${summaryHtml(ex)}
 <dl class="figures">${figures.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>
-${robust}${reasons}
+${reasons ? `<p class="drivers-title">How each strategy fared:</p>${reasons}` : ''}
+</section>`;
+}
+
+/** The inputs a reviewer questions first, in words; every input is in the Assumptions table at the end. */
+function keyAssumptionsHtml(p: Projection): string {
+  const list = keyAssumptions(p);
+  if (list.length === 0) return '';
+  return `<section class="key-assumptions" aria-labelledby="key"><h2 id="key">Key assumptions</h2>
+<dl class="key">${list.map((k) => `<div><dt>${h(k.topic)}</dt><dd>${h(k.text)} <span class="fields">${k.fields.map((f) => `<code>${h(f)}</code>`).join(' ')}</span></dd></div>`).join('\n')}</dl>
+<p class="hint">Every input, with where it came from, is listed under <a href="#as">Assumptions</a> at the end.</p>
 </section>`;
 }
 
@@ -329,8 +347,8 @@ const PERIOD_TEXT: Record<Period, string> = { per_query: 'per query', monthly: '
 const PERIOD_ORDER: Period[] = ['per_query', 'monthly', 'one_time'];
 
 /**
- * The price of one unit of the Unit column beside it; token prices per million tokens, the
- * way every price page states them.
+ * The price of one unit of the quantity beside it; token prices per million tokens, the way
+ * every price page states them.
  */
 function unitPrice(item: LineItem): string {
   if (item.unit_price_usd === null) return `<span${cls('unknown')}>${UNKNOWN}</span>`;
@@ -338,33 +356,91 @@ function unitPrice(item: LineItem): string {
   return h(formatPrice(item.unit_price_usd));
 }
 
-function lineItems(p: Projection): string {
+/**
+ * Every distinct source once, numbered in order of first use: the line-item and assumption
+ * tables cite `[n]` instead of repeating a long catalog source on every row.
+ */
+class Sources {
+  private readonly numbers = new Map<string, number>();
+  ref(source: string | undefined): string {
+    if (!source) return '<span class="muted">–</span>';
+    let n = this.numbers.get(source);
+    if (n === undefined) {
+      n = this.numbers.size + 1;
+      this.numbers.set(source, n);
+    }
+    return `<a class="ref" href="#src-${n}">[${n}]</a>`;
+  }
+  html(): string {
+    if (this.numbers.size === 0) return '';
+    const items = [...this.numbers].map(([source, n]) => `<li id="src-${n}" value="${n}">${h(source)}</li>`);
+    return `<section aria-labelledby="src"><h2 id="src">Sources</h2><ol class="sources">${items.join('')}</ol></section>`;
+  }
+}
+
+/** A quantity with its unit, compact: `90M tokens`, `0.287 GB-month`, `4 engineer-weeks`. */
+function quantityText(x: number | undefined, unit: string): string {
+  if (x === undefined) return '–';
+  const n = Math.abs(x) >= 1e6 ? formatCompact(x) : formatQuantity(x);
+  return `${h(n)} <span class="unit">${h(unit)}</span>`;
+}
+
+/**
+ * The line items of every strategy that can run: one row per item, with its first and last
+ * month and the horizon (the months between, per item, in a collapsed table on screen; in print
+ * line-items.csv has them). A strategy that cannot run gets one line saying why, not a price list.
+ */
+function lineItems(p: Projection, sources: Sources): string {
+  const n = p.scenario.horizon_months;
   const sections = p.strategies.map((s, i) => {
+    const why = cannotRun(s);
+    const title = `${strategyName(s, i)} — ${h(s.kind)}${s.models.generator ? `, generator <code>${h(s.models.generator)}</code>` : ''}`;
+    if (why !== null) return `<h3>${title}</h3><p class="hint">Cannot run (${h(why)}): no price list. What it would cost is in line-items.csv.</p>`;
+    const first = s.monthly[0];
+    const last = s.monthly[s.monthly.length - 1];
+    const showLast = last !== undefined && last !== first;
     const items = [...s.line_items].sort((a, b) => PERIOD_ORDER.indexOf(a.period) - PERIOD_ORDER.indexOf(b.period));
-    return table({
-      caption: `${strategyName(s, i)} — ${h(s.kind)}${s.models.generator ? `, generator <code>${h(s.models.generator)}</code>` : ''}`,
-      head: ['Item', 'Category', 'Period', 'Quantity (month 1)', 'Unit', 'Unit price', 'Cost (month 1)', `Over ${p.scenario.horizon_months} months`, 'Source'],
-      rows: items.map((it) => [
-        h(it.name),
-        h(it.category),
-        `<span class="nowrap">${h(PERIOD_TEXT[it.period] ?? it.period)}</span>`,
-        h(formatQuantity(it.quantity)),
-        `<span class="nowrap">${h(it.unit)}</span>`,
+    const recurring = items.filter((it) => it.period !== 'one_time');
+    const rows = items.map((it) => {
+      const once = it.period === 'one_time';
+      return [
+        `${h(it.name)}<br><span class="muted small">${h(it.category)} · ${h(PERIOD_TEXT[it.period] ?? it.period)}</span>`,
+        once ? quantityText(it.quantity, it.unit) : quantityText(it.quantity_by_month[0], it.unit),
         unitPrice(it),
-        money(it.cost_usd, it.period === 'per_query'),
+        once ? '<span class="muted">once</span>' : money(it.cost_usd_by_month[0]),
+        ...(showLast ? [once ? '' : money(it.cost_usd_by_month[it.cost_usd_by_month.length - 1])] : []),
         money(horizonCost(it)),
-        it.source ? h(it.source) : '<span class="muted">–</span>',
-      ]),
-      numeric: [3, 5, 6, 7],
-      // Rows never split and the header repeats, so a long item list may flow across pages
-      // rather than leave half a page blank.
-      long: items.length > 6,
+        sources.ref(it.source),
+      ];
+    });
+    const summary = table({
+      caption: title,
+      head: ['Item', `Quantity${first ? `, ${h(first.label)}` : ''}`, 'Unit price', first ? h(first.label) : 'Month 1', ...(showLast ? [h(last.label)] : []), `${n} months`, 'Source'],
+      rows,
+      foot: [['<strong>Total</strong>', '', '', monthMoney(first), ...(showLast ? [monthMoney(last)] : []), `<strong>${moneyOrFloor(s.total_usd, pricedTotal(s))}</strong>`, '']],
+      numeric: showLast ? [1, 2, 3, 4, 5] : [1, 2, 3, 4],
       className: 'items',
     });
+    const perMonth =
+      recurring.length > 0 && s.monthly.length > 2
+        ? `<details class="per-month"><summary>${h(s.id)} month by month (USD)</summary><div class="scroll">${table({
+            head: ['Item', ...s.monthly.map((m) => h(m.label))],
+            rows: recurring.map((it) => [h(it.name), ...s.monthly.map((_, k) => money(it.cost_usd_by_month[k]))]),
+            foot: [['<strong>Month total</strong>', ...s.monthly.map((m) => monthMoney(m))]],
+            numeric: allNumeric(s.monthly.length + 1),
+            className: 'months',
+            long: true,
+          })}</div></details>`
+        : '';
+    return summary + perMonth;
   });
-  return `<section aria-labelledby="li"><h2 id="li">Line items</h2>
-<p class="hint">Every total above is a sum of these items: in each month, per-query items times that month’s queries plus the monthly items; one-time items once. The last money column is each item over the whole horizon.</p>
-${sections.join('\n')}</section>`;
+  // The heading, its explanation and the first price list print together (a strategy that
+  // cannot run is one line, so the next one joins them): no heading alone at a page's foot.
+  const lead = sections.findIndex((_, i) => cannotRun(p.strategies[i]!) === null) + 1 || sections.length;
+  return `<section aria-labelledby="li"><div class="keep-together"><h2 id="li">Line items</h2>
+<p class="hint">Every total above is a sum of these items: in each month, per-query items times that month’s queries plus the monthly items; one-time items once. Quantities are the first month’s. Each strategy’s month-by-month table opens on screen; line-items.csv has every item in every month.</p>
+${sections.slice(0, lead).join('\n')}</div>
+${sections.slice(lead).join('\n')}</section>`;
 }
 
 const ORIGIN_TEXT: Record<Assumption['origin'], string> = {
@@ -375,7 +451,7 @@ const ORIGIN_TEXT: Record<Assumption['origin'], string> = {
   derived: 'derived',
 };
 
-function assumptions(p: Projection): string {
+function assumptions(p: Projection, sources: Sources): string {
   if (p.assumptions.length === 0) return '';
   return `<section aria-labelledby="as"><h2 id="as">Assumptions</h2>${table({
     caption: 'Every input and where it came from',
@@ -384,7 +460,7 @@ function assumptions(p: Projection): string {
       `<code>${h(a.path)}</code>`,
       h(formatValue(a.value)),
       `<span class="origin ${h(a.origin)}">${h(ORIGIN_TEXT[a.origin] ?? a.origin)}</span>`,
-      a.source ? h(a.source) : '<span class="muted">–</span>',
+      sources.ref(a.source),
     ]),
     numeric: [],
     long: p.assumptions.length > 20,
@@ -430,6 +506,15 @@ dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
 dl.figures { display: flex; flex-wrap: wrap; gap: 8px 32px; margin: 0 0 10px; }
 dl.figures dd { font-size: 18px; }
 ul.reasons { margin: 6px 0 0; padding-left: 20px; }
+.summary p { margin: 0 0 6px; font-size: 15px; }
+.summary p:first-child { font-weight: 700; }
+.drivers-title { margin: 8px 0 2px; font-weight: 600; }
+ul.drivers { margin: 0 0 10px; padding-left: 20px; }
+dl.key { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+dl.key div { display: contents; }
+dl.key dt { font-size: 14px; font-weight: 600; color: var(--ink); }
+dl.key dd { font-weight: normal; }
+.fields { color: var(--muted); font-size: 11px; }
 ul.reasons li { margin: 2px 0; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 20px; font-size: 13px; }
 caption { text-align: left; font-weight: 600; padding: 4px 0 6px; }
@@ -441,8 +526,17 @@ tr.sum th, tr.sum td { background: #fff; }
 .num { text-align: right; white-space: nowrap; }
 tbody tr:nth-child(even) { background: var(--band); }
 table.comparison tbody th { white-space: nowrap; }
-table.items th:first-child { min-width: 10em; }
-table.items td:last-child { min-width: 11em; }
+table.items tbody th:first-child { min-width: 12em; }
+table.items caption { font-size: 14px; }
+.small, .unit { font-size: 11px; }
+.unit { color: var(--muted); }
+a.ref { color: var(--muted); text-decoration: none; }
+ol.sources { font-size: 12px; padding-left: 28px; }
+details.per-month { margin: -12px 0 20px; }
+details.per-month summary { cursor: pointer; color: var(--muted); font-size: 13px; }
+.scroll { overflow-x: auto; }
+table.months { font-size: 11px; }
+table.months th, table.months td { padding: 2px 5px; }
 .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .35em; border-radius: 2px; vertical-align: -0.05em;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .unknown { font-style: italic; color: var(--bad); }
@@ -461,18 +555,24 @@ footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--rule); 
 @media print {
   body { max-width: none; padding: 0; font-size: 9.5pt; }
   h1 { font-size: 18pt; }
-  h2 { font-size: 13pt; margin-top: 16pt; break-after: avoid; page-break-after: avoid; }
-  h3 { break-after: avoid; page-break-after: avoid; }
-  table { font-size: 8.5pt; }
+  h2 { font-size: 13pt; margin-top: 14pt; }
+  /* A heading, a hint or a caption stays with what follows it: no title alone at a page's foot. */
+  h2, h3, .hint, .drivers-title, caption { break-after: avoid; page-break-after: avoid; }
+  table { font-size: 8.5pt; margin-bottom: 10pt; }
   th, td { padding: 2pt 4pt; }
-  table.keep, figure.chart, .verdict { break-inside: avoid; page-break-inside: avoid; }
+  table.keep, table.items, figure.chart, .verdict, dl.key { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
-  /* Cap the height so that short charts share a page, the viewBox keeps the proportions (letterboxed). */
-  figure.chart { margin: 4pt 0 10pt; }
-  figure.chart svg { width: 100% !important; height: auto !important; max-height: 150mm; }
+  /* Three charts to a page: the height is capped, the viewBox keeps the proportions (letterboxed). */
+  figure.chart { margin: 2pt 0 6pt; }
+  figure.chart svg { width: 100% !important; height: auto !important; max-height: 80mm; }
+  .keep-together { break-inside: avoid; page-break-inside: avoid; }
   tbody tr:nth-child(even) { background: none; }
   .verdict { background: none; }
+  /* The month-by-month tables are for the screen; print has the first and last month and the horizon. */
+  details.per-month { display: none; }
+  table.assumptions { font-size: 7.5pt; }
+  .fields { display: none; }
 }
 `;
 
@@ -497,16 +597,19 @@ ${body}</body>
 /** The report of one scenario: a complete HTML document (UTF-8), ending with a newline. */
 export function renderHtml(projection: Projection, charts: HtmlChart[] = []): string {
   const p = projection;
+  const sources = new Sources();
   return page(p.scenario.name, `${header(p)}
 <main>
 ${verdict(p)}
+${keyAssumptionsHtml(p)}
 ${rangesHtml(p)}${p.uncertainty || p.sensitivity ? '\n' : ''}${comparison(p)}
 ${chartsSection(charts)}
 ${perQuery(p)}
 ${monthly(p)}
 ${oneTime(p)}
-${lineItems(p)}
-${assumptions(p)}
+${lineItems(p, sources)}
+${assumptions(p, sources)}
+${sources.html()}
 ${notes(p)}
 </main>
 <footer>

@@ -7,8 +7,9 @@
 import { oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Projection, RunDocument, StrategyResult } from '../model/types.js';
+import { executiveSummary, keyAssumptions } from './executive.js';
 import { noteLines } from './notes.js';
-import { rangesMarkdown, totalRangeText } from './ranges.js';
+import { rangesMarkdown } from './ranges.js';
 import {
   CANNOT_RUN,
   cannotRun,
@@ -186,14 +187,25 @@ export function renderMarkdown(p: Projection): string {
   out.push('');
   out.push(verdictLine(p));
   out.push('');
-  // With ranges, the executive summary states the range, not one number.
-  const spread = p.verdict.recommended === null ? null : totalRangeText(p, p.verdict.recommended);
-  if (spread !== null) {
-    out.push(`Total of ${code(p.verdict.recommended!)}: ${escapeMarkdown(spread)}. Across the futures drawn: ${escapeMarkdown(p.uncertainty!.verdict[0] ?? '')}.`);
+  // The executive summary, in plain sentences, then the drivers and why the others lost.
+  const ex = executiveSummary(p);
+  for (const t of [ex.recommendation, ex.cost, ex.overtakes, ex.range]) if (t !== null) out.push(escapeMarkdown(t), '');
+  if (ex.drivers.length > 0) {
+    out.push('What drives the total:', '');
+    for (const d of ex.drivers) out.push(`- ${escapeMarkdown(d)}`);
     out.push('');
   }
-  for (const r of p.verdict.reasons) out.push(`- ${escapeMarkdown(r)}`);
-  if (p.verdict.reasons.length > 0) out.push('');
+  if (p.verdict.reasons.length > 0) {
+    out.push('How each strategy fared:', '');
+    for (const r of p.verdict.reasons) out.push(`- ${escapeMarkdown(r)}`);
+    out.push('');
+  }
+  const key = keyAssumptions(p);
+  if (key.length > 0) {
+    out.push('## Key assumptions', '');
+    for (const k of key) out.push(`- **${escapeInline(k.topic)}**: ${escapeInline(k.text)}`);
+    out.push('');
+  }
   const ranges = rangesMarkdown(p);
   if (ranges !== '') out.push(ranges);
   out.push('## Strategies');

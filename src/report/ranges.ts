@@ -21,13 +21,6 @@ const range = (q: Percentiles | null, perQuery = false): string => {
 /** A strategy infeasible in every draw has no range of prices: "—" like everywhere it cannot run. */
 const neverRuns = (s: { p_infeasible: number }): boolean => s.p_infeasible >= 1;
 
-/** One line for the verdict box: "P10 $a · P50 $b · P90 $c over N draws". */
-export function totalRangeText(p: Projection, id: string): string | null {
-  const q = p.uncertainty?.strategies.find((s) => s.id === id)?.total_usd;
-  if (!q) return null;
-  return `P10 ${formatUsd(q.p10)} · P50 ${formatUsd(q.p50)} · P90 ${formatUsd(q.p90)} over ${p.uncertainty!.samples.toLocaleString('en-US')} futures`;
-}
-
 /** The break-even statements, the sensitivity's plain-language result. */
 export function breakEvenStatements(p: Projection): string[] {
   const t = p.sensitivity;

@@ -179,3 +179,35 @@ describe('item 6: summary.md in a pull request', () => {
     expect(renderBatchMarkdown([p])).toContain('| Legal archive Q&A<br>');
   });
 });
+
+describe('item 3: the printed report', () => {
+  const p = loadFixture('help-center-rag');
+  const html = renderHtml(p);
+  const print = html.slice(html.indexOf('@media print {'), html.indexOf('</style>'));
+
+  it('keeps headings with what follows, and has no <tfoot> to repeat as a false total on every page', () => {
+    expect(print).toMatch(/h2, h3, \.hint, \.drivers-title, caption \{ break-after: avoid; page-break-after: avoid; \}/);
+    expect(print).toContain('thead { display: table-header-group; }');
+    expect(html).not.toContain('<tfoot');
+    // The line items' heading, its explanation and the first price list print as one block.
+    expect(html).toMatch(/<div class="keep-together"><h2 id="li">Line items<\/h2>[\s\S]*?<table class="[^"]*items/);
+    expect(print).toContain('.keep-together { break-inside: avoid;');
+  });
+
+  it('prints one row per line item; the month-by-month tables are screen-only', () => {
+    expect(print).toContain('details.per-month { display: none; }');
+    const rag = p.strategies.find((s) => s.id === 'rag')!;
+    const tables = [...html.matchAll(/<table class="keep items">([\s\S]*?)<\/table>/g)].map((m) => m[1]!);
+    // prompt_only cannot run: no price list; rag, fine_tuning and hybrid have one each.
+    expect(tables.length).toBe(3);
+    const ragTable = tables.find((t) => t.includes('<code>rag</code>'))!;
+    // One row per item plus the total row; no month appears as a row.
+    expect(ragTable.match(/<tr/g)!.length).toBe(1 + rag.line_items.length + 1);
+    expect(ragTable).not.toMatch(/<tr><th>2027-0[2-9]/);
+    // Every month of every item is in the collapsed table after it.
+    const perMonth = html.match(/<details class="per-month"><summary>rag month by month \(USD\)<\/summary>([\s\S]*?)<\/details>/)![1]!;
+    const recurring = rag.line_items.filter((it) => it.period !== 'one_time').length;
+    expect(perMonth.match(/<tr/g)!.length).toBe(1 + recurring + 1);
+    expect(perMonth).toContain('>2027-12</th>');
+  });
+});

@@ -53,12 +53,12 @@ describe('renderHtml', () => {
     // an unpriced line item says unknown, in the item table and the totals: the tiny fixture's
     // hybrid hosting has no price; its priced part is 48 one-time + 3 + 6 in the months = $57.
     const tiny = renderHtml(tinyProjection(), CHARTS);
-    expect(tiny).toMatch(/hosting<\/th>.*?<span class="unknown">unknown<\/span>/s);
+    expect(tiny).toMatch(/hosting<br>.*?<\/th>.*?<span class="unknown">unknown<\/span>/s);
     expect(tiny).toContain('≥ $57.00 priced');
     // token prices per 1M tokens: gpt-4.1-mini input 4e-7 $/token = $0.40 / 1M
-    expect(html).toMatch(/<span class="nowrap">tokens<\/span><\/td><td class="num">\$0\.40 \/ 1M<\/td>/);
+    expect(html).toMatch(/<span class="unit">tokens<\/span><\/td><td class="num">\$0\.40 \/ 1M<\/td>/);
     // a non-token price is per unit of the unit column: Pinecone storage $0.33 per GB-month
-    expect(html).toMatch(/<span class="nowrap">GB-month<\/span><\/td><td class="num">\$0\.33<\/td>/);
+    expect(html).toMatch(/<span class="unit">GB-month<\/span><\/td><td class="num">\$0\.33<\/td>/);
     expect(html).toContain('@media print');
     expect(html).toContain('@page { size: A4; margin: 15mm; }');
     expect(html).toMatch(/break-inside: avoid/);

@@ -68,7 +68,7 @@ describe('a scenario with ranges', () => {
     expect(be).toBeDefined();
     expect(Math.abs(be!.value / (2015 / (0.00044 * 180)) - 1)).toBeLessThan(1e-9);
     expect(renderHtml(p)).toContain('becomes cheaper than');
-    expect(renderMarkdown(p)).toMatch(/P10 \$[\d,]+ · P50 \$[\d,]+ · P90 \$[\d,]+ over 300 futures/);
+    expect(renderMarkdown(p)).toMatch(/Range: \$[\d,]+ to \$[\d,]+ \(P10 to P90, P50 \$[\d,]+\) over 300 futures/);
   });
 
   it('the same seed gives byte-identical JSON, report and charts; another seed other draws', async () => {
