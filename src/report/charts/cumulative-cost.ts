@@ -183,7 +183,7 @@ export function cumulativeCostChart(projection: Projection): TopLevelSpec {
   }
   const chart = { width: WIDTH, height: 320, layer };
   const notes = strategyFootnotes(infos, {
-    infeasible: 'not plotted',
+    infeasible: 'no line',
     lowerBound: 'its line counts priced items only, a lower bound, and is left out of the crossovers.',
   });
   if (plotted.some((s) => !s.eligible)) {

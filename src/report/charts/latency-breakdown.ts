@@ -14,6 +14,7 @@ import {
   chartTitle,
   componentScale,
   formatMs,
+  infeasibleRowText,
   haloText,
   orderComponents,
   sloP95Ms,
@@ -33,12 +34,13 @@ export function latencyBreakdownChart(projection: Projection): TopLevelSpec {
   for (const s of infos) for (const n of Object.keys(s.result.per_query.latency_ms?.components ?? {})) names.add(n);
   const components = orderComponents(names);
   const rows: Record<string, string | number>[] = [];
+  const plotWidth = WIDTH - 190;
   let max = slo ?? 0;
   for (const s of infos) {
     const base = { strategy: s.id, label: s.label, order: s.order };
     const lat = s.result.per_query.latency_ms;
     if (!s.plotted || !lat) {
-      rows.push({ ...base, kind: 'note', x: 0, text: s.plotted ? 'no latency estimate' : 'infeasible: not plotted' });
+      rows.push({ ...base, kind: 'note', x: 0, text: s.plotted ? 'no latency estimate' : '' });
       continue;
     }
     let sum = 0;
@@ -52,7 +54,12 @@ export function latencyBreakdownChart(projection: Projection): TopLevelSpec {
     rows.push({ ...base, kind: 'p95', x: lat.p95, text: `p95 ${formatMs(lat.p95)}`, color: s.color });
   }
   const domainMax = max > 0 ? max * 1.3 : 1;
-  const plotWidth = WIDTH - 190;
+  // A "—" row's reason stops short of the SLO rule, so the dashes never run through it.
+  const roomPx = slo !== null ? (slo / domainMax) * plotWidth - 16 : plotWidth - 8;
+  for (const row of rows) {
+    const s = row.kind === 'note' && row.text === '' ? infos.find((i) => i.id === row.strategy) : undefined;
+    if (s) row.text = infeasibleRowText(s.result, roomPx, 'normal');
+  }
   // Each p95 label sits on a white box, drawn over the SLO rule, so the dashes never run
   // through its text. The box spans the label's measured width (DejaVu Sans bold 11 px).
   const msPerPx = domainMax / plotWidth;
@@ -139,7 +146,7 @@ export function latencyBreakdownChart(projection: Projection): TopLevelSpec {
   }
   const chart = { width: plotWidth, height, data: { values: rows }, layer };
   const notes = strategyFootnotes(infos, {
-    infeasible: 'not plotted',
+    infeasible: 'shown as —, no bar',
     lowerBound: 'its latency is unaffected.',
   }).filter((n) => !n.includes('has unpriced items'));
   notes.push('Bars: median (p50) of each component, stacked; tick: end-to-end p95 (compare it with the SLO).');

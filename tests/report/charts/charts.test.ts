@@ -103,9 +103,9 @@ function strategyColors(spec: unknown, p: Projection): Map<string, Set<string>> 
         if (id !== undefined && typeof range[i] === 'string') add(id, range[i]);
       });
     }
-    // Rows of bar-end labels and ticks carry the strategy's colour (the grey of "not plotted"
-    // notes is not a strategy colour).
-    if (typeof value['strategy'] === 'string' && typeof value['color'] === 'string' && value['color'] !== '#666666') {
+    // Ticks and p95 labels carry the strategy's colour (the grey of "—" rows and the neutral
+    // ink of amounts beside category-coloured bars are not strategy colours).
+    if (typeof value['strategy'] === 'string' && typeof value['color'] === 'string' && !['#666666', '#222222'].includes(value['color'])) {
       add(value['strategy'], value['color']);
     }
   }
@@ -183,11 +183,11 @@ describe('chart specs', () => {
       const text = JSON.stringify(spec);
       // Named in a footnote with the reason…
       // 18M corpus + 4,500 prompt + 60 query tokens = 18,004,560 input tokens.
-      expect(text, name).toContain('prompt_only is infeasible (not plotted): infeasible: 18,004,560 input');
-      // …and, in the bar charts, kept as a labelled row.
+      expect(text, name).toMatch(/prompt_only cannot run \((shown as —, no bar|no line)\): 18,004,560 input/);
+      // …and, in the bar charts, kept as a labelled row with "—" and no bar.
       if (['monthly-spend', 'cost-per-query', 'latency-breakdown'].includes(name)) {
         expect(text, name).toContain('"label": "prompt_only (infeasible)"'.replace(': ', ':'));
-        expect(text, name).toContain('infeasible: not plotted');
+        expect(text, name).toContain('— cannot run: 18,004,560 input');
       }
     }
   });
