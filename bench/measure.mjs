@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 export const root = resolve(import.meta.dirname, '..');
-export const CLI = join(root, 'dist/cli/main.js');
+export const CLI = join(root, 'dist/bin/costsim.js');
 const REPORT = join(root, 'bench/cpu-report.mjs');
 export const env = { ...process.env, COSTSIM_TODAY: '2026-11-21', NO_COLOR: '1' };
 

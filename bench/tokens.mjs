@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const SELF = new URL(import.meta.url).pathname;
-const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname;
+const CLI = new URL('../dist/bin/costsim.js', import.meta.url).pathname;
 const TARGET = 2; // issue 12: costsim tokens ≥ 2× tiktoken (WASM)
 
 // ---- baseline child: `node bench/tokens.mjs --tiktoken ENCODING FILE` prints the count ----

@@ -5,7 +5,7 @@
  * case through the built CLI too, and prints the count of each outcome. Exits 1 when any
  * case is a crash, a stack trace, an internal error, a hang, non-finite or absurd without
  * a note. The case files stay in --dir (default a temporary folder) for replay:
- * `node dist/cli/main.js run <dir>/case-N.yaml`.
+ * `node dist/bin/costsim.js run <dir>/case-N.yaml`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -34,7 +34,7 @@ const RECHECK_MS = 300_000;
 const slow = [];
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
-const cli = path.join(dist, 'cli/main.js');
+const cli = path.join(dist, 'bin/costsim.js');
 const folder = caseFolder(values.dir ?? mkdtempSync(path.join(tmpdir(), 'costsim-fuzz-')), path.join(root, 'scenarios'));
 process.env.COSTSIM_TODAY ??= '2026-11-21';
 

@@ -5,7 +5,7 @@
  * validated by the same schemas in "lenient" form: a price or limit it leaves out is
  * `null` (unknown), never 0; `source` stays required, since every number needs a date.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatDecimal } from '../format.js';
 import type {
   Catalog,

@@ -5,7 +5,7 @@
  * src/format.ts. A note's code is typed (NoteCode): a code that is not in this catalog does not
  * compile.
  */
-import { formatCount, formatMs, formatPercent, formatQuantity, formatUsd } from '../format.js';
+import { formatCount, formatMs, formatPercent, formatPrice, formatQuantity, formatUsd, formatUsdPrecise } from '../format.js';
 import type { Note } from '../model/types.js';
 
 /** The code of every note, by builder name. */
@@ -22,6 +22,7 @@ export const NOTE = {
   cacheMinimumAssumed: 'cache_minimum_assumed',
   noCachePrice: 'no_cache_price',
   noBatchPrice: 'no_batch_price',
+  batchCostsMore: 'batch_costs_more',
   unpriced: 'unpriced',
   noFineTuning: 'no_fine_tuning_entry',
   fewExamples: 'few_training_examples',
@@ -93,6 +94,11 @@ export const notes = {
   noCachePrice: (model: string) => note(NOTE.noCachePrice, `${model} has no known cached-input price: the static prefix is billed as ordinary input`),
   noBatchPrice: (model: string, share: number) =>
     note(NOTE.noBatchPrice, `${model} has no known batch price: the ${formatPercent(share)} batch share is billed at standard prices`),
+  batchCostsMore: (model: string, prefix: number, batchInput: number, cacheRead: number, batchQuery: number, interactiveQuery: number) =>
+    note(
+      NOTE.batchCostsMore,
+      `batch costs more than interactive here: ${model} has no batch cached-input price, so in batch its ${formatCount(prefix)}-token cached prefix pays batch input (${formatPrice(batchInput)}/1M) instead of the cache read (${formatPrice(cacheRead)}/1M), a discount lost that outweighs the batch discount gained: ${formatUsdPrecise(batchQuery)} per batch query against ${formatUsdPrecise(interactiveQuery)} interactive — keep this traffic interactive, or choose a model with a batch cached-input price`,
+    ),
   unpriced: (names: string[]) => note(NOTE.unpriced, `could not be priced — unknown price for: ${names.join('; ')}`),
   approximateTokens: (model: string) =>
     note(NOTE.approximateTokens, `${model} does not use an OpenAI tokenizer: token counts are an o200k_base approximation scaled by models.token_ratio`),
@@ -132,10 +138,13 @@ export const notes = {
   ttftSloMissed: (p95: number, slo: number) =>
     note(NOTE.ttftSloMissed, `p95 time to first token ${formatMs(p95)} exceeds the target latency.slo_ttft_p95_ms of ${formatMs(slo)}`),
   sloUnchecked: () => note(NOTE.sloUnchecked, 'latency is unknown, so the latency targets could not be checked; they are not counted as missed'),
-  rateLimitExceeded: (model: string, metric: 'rpm' | 'tpm', peak: number, limit: number, month: number) =>
+  /** `check`: the input to check when the traffic is implausibly far over the limit (null: not that far). */
+  rateLimitExceeded: (model: string, metric: 'rpm' | 'tpm', peak: number, limit: number, month: number, check: string | null = null) =>
     note(
       NOTE.rateLimitExceeded,
-      `peak traffic in month ${month} needs ${formatCount(peak)} ${metric === 'rpm' ? 'requests' : 'tokens'} per minute on ${model}, over its limit of ${formatCount(limit)} ${metric.toUpperCase()}`,
+      `peak traffic in month ${month} needs ${formatCount(peak)} ${metric === 'rpm' ? 'requests' : 'tokens'} per minute on ${model}, ${
+        peak < 2 * limit ? `${formatPercent(peak / limit - 1)} over` : `${formatQuantity(peak / limit)} times`
+      } its limit of ${formatCount(limit)} ${metric.toUpperCase()}${check === null ? '' : `; a limit that far below the traffic is implausible — check ${check}`}`,
     ),
   rateLimitUnknown: (model: string, metrics: readonly string[]) =>
     note(NOTE.rateLimitUnknown, `rate limits (${metrics.join(', ')}) of ${model} are unknown and were not checked; set latency.rpm / latency.tpm for your account tier`),

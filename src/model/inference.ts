@@ -22,7 +22,7 @@ import { formatCount } from '../format.js';
 import type { PRICE_TABLE_FIELDS } from '../catalog/model-fields.js';
 import type { BatchPrices, ModelEntry, TokenPrices } from '../catalog/types.js';
 import { HOURS_PER_MONTH, perToken } from '../units.js';
-import { lineItem, type PricedBy } from './line-items.js';
+import { costOf, lineItem, type PricedBy } from './line-items.js';
 import { notes } from '../messages/notes.js';
 import type { LineItem, Note } from './types.js';
 
@@ -42,7 +42,13 @@ export interface QueryTokens {
 
 export interface InferenceOptions {
   caching_enabled: boolean;
+  /** Hit rate of every share, unless `hit_rate_of_share` is given. */
   hit_rate: number;
+  /**
+   * The hit rate of a share that carries `fraction` of the traffic (an auto rate: each share's
+   * own traffic warms its cache; docs/model.md §4.3). Applied to the shares as billed.
+   */
+  hit_rate_of_share?: (fraction: number) => number;
   batch_share: number;
   /** Cache lifetime (s): picks the write price where the provider sells several (Anthropic). */
   ttl_s: number;
@@ -92,8 +98,9 @@ function standardPrices(p: TokenPrices, ttlS: number): SharePrices {
 
 /**
  * Batch prices. A batch cache price the provider does not publish means no cache discount in
- * batch (OpenAI's prompt-caching FAQ: caching discounts are not available on the Batch API
- * except where the pricing page lists a batch cached-input price): reads and writes pay batch input.
+ * batch: OpenAI's pricing page (Batch tab) lists a batch cached-input price for the gpt-5
+ * family and "-" for gpt-4.1, gpt-4o and the o-series, so their batch reads and writes pay
+ * batch input (docs/model.md §4.4).
  */
 function batchPrices(b: BatchPrices, standard: TokenPrices, ttlS: number): SharePrices {
   const hasPremium = standard.cache_write_usd_per_1m !== null || standard.cache_write_1h_usd_per_1m !== null;
@@ -175,8 +182,11 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
       else out.push(notes.cachingBelowMinimum(P, min));
     }
   }
-  // An explicit cache, while kept, serves every query's prefix; implicit hits follow h.
-  const h = explicit ? 1 : options.hit_rate;
+  // An explicit cache, while kept, serves every query's prefix; implicit hits follow each share's h.
+  const ofShare = options.hit_rate_of_share;
+  const shareRates = ofShare ? [ofShare(1 - b), ofShare(b)] : [options.hit_rate, options.hit_rate];
+  const hitRate = (batchShare: boolean) => (explicit ? 1 : shareRates[batchShare ? 1 : 0]!);
+  const h = hitRate(false);
   if (R === null) out.push(notes.reasoningUnknown(prices.label));
 
   const price = (usdPer1m: number | null) => (usdPer1m === null ? null : perToken(usdPer1m));
@@ -184,10 +194,11 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
   const tokenItem = (id: string, name: string, quantity: number, unit_price_usd: number | null) =>
     lineItem({ id, name, category: 'inference', period: 'per_query', unit: 'tokens', quantity, unit_price_usd, source: prices.source });
   // One share's items; ids "inference.<part>" (interactive) and "inference.batch_<part>" (batch).
-  const share = (batchShare: boolean, weight: number, p: SharePrices) => {
+  const share = (batchShare: boolean, weight: number, p: SharePrices, items: LineItem[]) => {
     if (weight <= 0) return;
     const id = (part: string) => `inference.${batchShare ? 'batch_' : ''}${part}`;
     const named = (s: string) => (batchShare ? `Batch ${s}` : s.charAt(0).toUpperCase() + s.slice(1));
+    const h = hitRate(batchShare);
     if (cacheApplies && p.discounted) {
       items.push(tokenItem(id('input'), named(`input tokens, uncached${tierNote}`), weight * (I - P), price(p.input)));
       items.push(tokenItem(id('cache_read'), named(`cached prefix reads${tierNote}`), weight * h * P, price(p.cached)));
@@ -204,8 +215,22 @@ export function priceInference(prices: PriceTable, tokens: QueryTokens, options:
     // (including thinking tokens)"; Claude's thinking tokens are billed as output).
     if (R !== null && R > 0) items.push(tokenItem(id('reasoning'), named(`reasoning tokens${tierNote}`), weight * R, price(p.output)));
   };
-  share(false, 1 - b, interactivePrices);
-  if (batch) share(true, b, batch);
+  share(false, 1 - b, interactivePrices, items);
+  if (batch) share(true, b, batch, items);
+  if (batch && b > 0 && cacheApplies && !batch.discounted) {
+    // The batch share gets no cache discount (OpenAI lists no batch cached-input price for
+    // gpt-4.1/4o and the o-series): say so where that outweighs the batch discount, since
+    // moving traffic to batch then raises the bill (docs/model.md §4.4). USD per query.
+    const perQuery = (batchShare: boolean, p: SharePrices) => {
+      const one: LineItem[] = [];
+      share(batchShare, 1, p, one);
+      return costOf(one);
+    };
+    const [interactiveQuery, batchQuery] = [perQuery(false, interactivePrices), perQuery(true, batch)];
+    if (interactiveQuery !== null && batchQuery !== null && batchQuery > interactiveQuery && batch.input !== null && interactivePrices.cached !== null) {
+      out.push(notes.batchCostsMore(prices.label, P, batch.input, interactivePrices.cached, batchQuery, interactiveQuery));
+    }
+  }
   if (R === null) {
     // Unknown is not zero: the line is listed, unpriced, so the totals are unknown too.
     items.push(tokenItem('inference.reasoning_unknown', 'Reasoning tokens (count unknown)', 0, null));

@@ -11,6 +11,9 @@
  * | implausible_volume      | the last month's queries ≥ 1,000 × month 1's                | workload.growth_per_month, horizon_months |
  * | implausible_total       | a strategy's horizon total ≥ $10M from a month 1 under $100k | the cost driving it: growth, or the one-time costs |
  * | implausible_scale       | a strategy's horizon total above $10^12 (a trillion dollars) | the largest line item and its quantity |
+ *
+ * The rate-limit check (latency/targets.ts) uses `max_rate_limit_ratio`: traffic 1,000× a limit
+ * or more makes its rate_limit_exceeded note name the input to check.
  */
 import type { Scenario } from '../scenario/types.js';
 import { notes } from '../messages/notes.js';
@@ -27,6 +30,8 @@ export const PLAUSIBLE = {
   small_first_month_usd: 100_000,
   /** No LLM workload spends a trillion dollars; more is an input at the wrong scale. */
   max_total_usd: 1e12,
+  /** Peak traffic a thousand times a provider rate limit is a limit or a volume at the wrong scale. */
+  max_rate_limit_ratio: 1_000,
 } as const;
 
 const usd = (n: number) =>

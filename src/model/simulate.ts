@@ -30,7 +30,11 @@ import { strategyLatency } from './latency-step.js';
 import { plausibilityNotes } from './plausibility.js';
 import { assertFinite, NonFiniteError, suspectInputs } from './finite.js';
 
-/** The hit rate used in a month with `queries` queries (docs/model.md §4.3). */
+/**
+ * The hit rate of a share of traffic that sends `queries` queries in a month (docs/model.md §4.3).
+ * Interactive and batch traffic each warm their own cache: batch requests run when the provider
+ * schedules them, not interleaved with interactive ones, so an auto rate counts only the share's own.
+ */
 export function hitRateFor(s: ScenarioSettings, queries: number): number {
   return s.caching.hit_rate === 'auto' ? autoHitRate(queries, s.caching.ttl_s, SECONDS_PER_MONTH) : s.caching.hit_rate;
 }
@@ -74,6 +78,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
     priceInference(weights.prices, tokens, {
       caching_enabled: s.caching.enabled,
       hit_rate: hitRateFor(s, queries),
+      hit_rate_of_share: (fraction) => hitRateFor(s, queries * fraction),
       batch_share: s.workload.batch_share,
       ttl_s: s.caching.ttl_s,
       cache_mode: s.caching.mode,

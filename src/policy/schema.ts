@@ -15,7 +15,7 @@
  *   latency:  { p95_ms: 4000, ttft_p95_ms: 1500 }
  *   verdict:  { must_be: rag, must_have_feasible: true }
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Value } from '../scenario/schema.js';
 
 const Level = z.enum(['error', 'warn'], { error: 'expected "error" (fail the check) or "warn" (report only)' });

@@ -12,7 +12,7 @@ import { createScenarioFs } from '../io/scenario-fs.js';
 import type { RunProblem } from '../model/types.js';
 import { limitMessages, MAX_SCENARIO_BYTES, sizeProblems } from './limits.js';
 import { normalizeScenario } from './normalize.js';
-import { parseScenarioText, type SourcePosition } from './source-map.js';
+import { parsePath, parseScenarioText, type SourcePosition } from './source-map.js';
 import type { Scenario } from './types.js';
 
 export interface SetOverride {
@@ -73,6 +73,23 @@ function applySet(data: Record<string, unknown>, set: SetOverride): void {
   put(cur, segments[segments.length - 1] as string, value ?? set.value);
 }
 
+/**
+ * Whether a problem at `problemPath` is about a value a --set gave (the set's own path) or, with
+ * `keys`, about a key along a set's path (a reserved key, or an over-long one whose segment
+ * is cut at 40 characters and ends in "…").
+ */
+function setByCommandLine(sets: readonly SetOverride[]): (problemPath: string, options: { keys: boolean }) => boolean {
+  const setSegments = sets.map((set) => set.path.split('.'));
+  return (problemPath, { keys }) => {
+    const at = parsePath(problemPath).map(String);
+    return setSegments.some((segs) => {
+      if (at.length === segs.length && at.every((seg, i) => seg === segs[i])) return true;
+      if (!keys || at.length > segs.length) return false;
+      return at.every((seg, i) => seg === segs[i] || (i === at.length - 1 && seg.endsWith('…') && segs[i]!.startsWith(seg.slice(0, -1))));
+    });
+  };
+}
+
 export async function loadScenario(file: string, opts: LoadOptions): Promise<LoadResult> {
   let text: string;
   try {
@@ -91,9 +108,19 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   }
   const data = parsed.data as Record<string, unknown>;
   for (const set of opts.sets ?? []) applySet(data, set);
+  const fromCommandLine = setByCommandLine(opts.sets ?? []);
   const tooLong = sizeProblems(data, parsed.locate);
-  // Sizes and depths past the limits are refused like syntax the format does not take.
-  if (tooLong.length > 0) return { ok: false, problems: tooLong.map((p) => ({ code: PROBLEM.syntax, ...p })) };
+  // Sizes and depths past the limits are refused like syntax the format does not take. A --set
+  // value has no line in the file: its problem says where it came from instead.
+  if (tooLong.length > 0) {
+    return {
+      ok: false,
+      problems: tooLong.map((p): RunProblem => {
+        if (!fromCommandLine(p.path, { keys: true })) return { code: PROBLEM.syntax, ...p };
+        return { code: PROBLEM.syntax, path: p.path, message: `${p.message} (set on the command line)` };
+      }),
+    };
+  }
   const result = await normalizeScenario(data, {
     catalog: opts.catalog,
     fs: createScenarioFs(path.dirname(path.resolve(file)), { allowOutside: opts.allowOutside }),
@@ -106,7 +133,7 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
       // An unknown key is shown at the key itself, not at its value.
       const where = parsed.locate(p.path, { key: p.message.startsWith('unknown key') });
       const problem: RunProblem = { code: p.code, path: p.path, message: p.message };
-      if (opts.sets?.some((s) => s.path === p.path)) problem.message += ' (set on the command line)';
+      if (fromCommandLine(p.path, { keys: false })) problem.message += ' (set on the command line)';
       else if (where) {
         problem.line = where.line;
         problem.column = where.column;

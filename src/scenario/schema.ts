@@ -6,7 +6,7 @@
  * range-checked and defaulted by normalize.ts. The numeric keys of each section, and their
  * descriptions, come from the field table (fields.ts): a new field is not written here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TierPriceField } from '../catalog/model-fields.js';
 import { STRATEGY_KINDS, type StrategyKind } from '../model/types.js';
 import { FIELDS, fieldsUnder, INLINE_STORE_PRICE_KEYS, SPREAD_COMPONENTS, type FieldPath, type FieldRule } from './fields.js';

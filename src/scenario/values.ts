@@ -506,21 +506,19 @@ const DISABLED_FUNCTIONS = [
   'derivative', 'resolve', 'compile', 'chain', 'rationalize', 'parser', 'help',
 ];
 
-const OPERATOR_FUNCTIONS = ['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'] as const;
+export const OPERATOR_FUNCTIONS = ['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'] as const;
 
 async function createEngine(): Promise<Engine> {
-  // The number-only build: no units, matrices, complex numbers or big numbers to reach, and it
-  // imports in about half the time of the full build.
-  const mathjs = (await import('mathjs/number')) as unknown as Record<string, unknown> & {
+  // The number-only build (no units, matrices, complex numbers or big numbers to reach), and of it
+  // only the factories the engine needs (formula-factories.ts).
+  const mathjs = (await import('./formula-factories.js')) as unknown as {
+    FACTORIES: Record<string, unknown>;
     create(factories: Record<string, unknown>, config: Record<string, unknown>): Record<string, unknown> & {
       parse(text: string): FormulaNode;
       import(functions: Record<string, unknown>, options: { override: boolean }): void;
     };
   };
-  const factories: Record<string, unknown> = { parseDependencies: mathjs['parseDependencies'] };
-  for (const name of [...OPERATOR_FUNCTIONS, ...ALLOWED_FUNCTIONS]) {
-    factories[`${name}Dependencies`] = mathjs[`${name}Dependencies`];
-  }
+  const factories = mathjs.FACTORIES;
   // predictable: sqrt(-1) is NaN (then refused as not finite), never a complex number.
   const math = mathjs.create(factories, { predictable: true });
   const parse = math.parse.bind(math); // kept before `parse` is disabled on the instance

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CLI = path.resolve('dist/cli/main.js');
+const CLI = path.resolve('dist/bin/costsim.js');
 
 /** Run costsim with stdout piped, close the pipe after the first chunk, and collect what follows. */
 function closeAfterFirstChunk(args: string[]): Promise<{ code: number | null; stderr: string; chunks: number }> {

@@ -75,7 +75,7 @@ describe('the example workflow', () => {
   // `npm ci` stand-in: this costsim installed in the repository's node_modules.
   mkdirSync(path.join(repo, 'node_modules/.bin'), { recursive: true });
   symlinkSync(path.resolve('.'), path.join(repo, 'node_modules/costsim'));
-  writeFileSync(path.join(repo, 'node_modules/.bin/costsim'), `#!/bin/sh\nexec "${process.execPath}" "${path.resolve('dist/cli/main.js')}" "$@"\n`);
+  writeFileSync(path.join(repo, 'node_modules/.bin/costsim'), `#!/bin/sh\nexec "${process.execPath}" "${path.resolve('dist/bin/costsim.js')}" "$@"\n`);
   chmodSync(path.join(repo, 'node_modules/.bin/costsim'), 0o755);
 
   it('runs the base from a checkout of the base commit', () => {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DOCS, PRICE_RISE, SUPPORT } from '../diff/fixtures.js';
 
-const CLI = path.resolve('dist/cli/main.js');
+const CLI = path.resolve('dist/bin/costsim.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'costsim-diff-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -26,7 +26,7 @@ describe('the shipped JSON Schema', () => {
     expect(r.status).toBe(0);
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files).toContain('schema/scenario.schema.json');
-    expect(files).toContain('dist/cli/main.js');
+    expect(files).toContain('dist/bin/costsim.js'); // package.json's bin
     expect(files).toContain('docs/ci/costsim-pr.yml'); // the README copies the workflow from the package
   });
 });
@@ -43,7 +43,7 @@ describe('costsim init', () => {
   it('writes a first line whose path, read relative to the file, is the shipped schema', () => {
     mkdirSync(path.join(dir, 'sub'));
     const file = path.join(dir, 'sub', 'scenario.yaml');
-    const r = spawnSync(process.execPath, [path.resolve('dist/cli/main.js'), 'init', file], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.resolve('dist/bin/costsim.js'), 'init', file], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     const first = readFileSync(file, 'utf8').split('\n')[0]!;
     const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);

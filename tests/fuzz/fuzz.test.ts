@@ -37,7 +37,7 @@ describe('fuzz (100 cases)', () => {
 
   it('through the built CLI: 10 cases in one batch, each a result or a problem', () => {
     const batch = files.slice(0, 10);
-    const r = spawnSync(process.execPath, [path.join(DIST, 'cli/main.js'), 'run', ...batch, '--format', 'json'], { encoding: 'utf8', timeout: 100_000 });
+    const r = spawnSync(process.execPath, [path.join(DIST, 'bin/costsim.js'), 'run', ...batch, '--format', 'json'], { encoding: 'utf8', timeout: 100_000 });
     let doc = null;
     try {
       doc = JSON.parse(r.stdout);

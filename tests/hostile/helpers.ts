@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll } from 'vitest';
 
-export const CLI = path.resolve('dist/cli/main.js');
+export const CLI = path.resolve('dist/bin/costsim.js');
 
 /** A small valid scenario every strategy can run (gpt-4.1-mini is in the bundled catalog). */
 export const BASE_YAML = `version: 1

@@ -59,6 +59,19 @@ describe('size and length limits', () => {
     expect(r.stderr.length).toBeLessThan(2_000);
   });
 
+  it('a --set value or key over the length limit says "(set on the command line)", with no line of the file', async () => {
+    const dir = folderWith({ 'base.yaml': BASE_YAML });
+    const file = path.join(dir, 'base.yaml');
+    // name: base is on line 2 of the file, but the 1,000-character name comes from --set.
+    const value = await validateCommand([file], { set: [`name=${'N'.repeat(1000)}`] });
+    expect(value.exitCode).toBe(1);
+    expect(value.stderr).toContain('base.yaml: name: this text is 1,000 characters long; here at most 200 are allowed');
+    expect(value.stderr).toContain('(set on the command line)');
+    expect(value.stderr).not.toContain('base.yaml:2:');
+    const key = await validateCommand([file], { set: [`strategies.${'k'.repeat(1000)}.kind=rag`] });
+    expect(key.stderr).toMatch(/strategies\["k{40}…"\]: this key is 1,000 characters long; a key is at most 200[^\n]*\(set on the command line\)/);
+  });
+
   it('a file over the size limit is refused before it is read', async () => {
     const dir = folderWith({});
     const file = path.join(dir, 'big.yaml');

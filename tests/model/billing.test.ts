@@ -15,6 +15,8 @@ import type { Projection, StrategyResult } from '../../src/model/types.js';
 import { createMemoryFs } from '../../src/io/scenario-fs.js';
 import { normalizeScenario } from '../../src/scenario/normalize.js';
 import { costOf } from '../../src/model/line-items.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import type { BatchPrices, TokenPrices } from '../../src/catalog/types.js';
 
 const catalog = loadCatalog();
 
@@ -203,8 +205,87 @@ describe('batch with caching', () => {
     close(item(s, 'Batch input tokens').cost_usd! + item(s, 'Batch output tokens').cost_usd!, 0.002088, 12);
   });
 
-  it('property: for a model whose batch discount covers every price, a larger batch share never costs more', () => {
-    const models = ['gpt-5', 'gpt-5-mini', 'claude-sonnet-4-20250514', 'claude-haiku-4-5', 'gemini/gemini-2.5-flash', 'gemini/gemini-2.5-pro'];
+  it('the bundled invoice scenario: 60% batch costs more, and the projection says why', async () => {
+    // scenarios/invoice-extraction-ft.yaml, prompt_only on gpt-4.1-mini (LiteLLM 2026-07-24: in $0.40, cache read
+    // $0.10, out $1.60; batch in $0.20, out $0.80; no batch cached-input price: OpenAI's Batch tab lists "-").
+    // P = 200 + 4,000 + 12,000 = 16,200 cached prefix, dynamic 600, O = 150; 20M queries a month warm the cache
+    // of either share completely (λ·ttl ≥ 0.4 × 20M / 2,628,000 s × 300 s = 913, h = 1 − e^−913 = 1).
+    //   interactive query = 600·0.40e-6 + 16,200·0.10e-6 + 150·1.60e-6 = 0.00024 + 0.00162 + 0.00024 = 0.00210
+    //   batch query       = 16,800·0.20e-6 + 150·0.80e-6               = 0.00336 + 0.00012           = 0.00348
+    // The batch share loses the cache discount on 16,200 tokens (+16,200 × $0.10/1M = +$0.00162) and gains the
+    // batch discount on the rest (−600 × $0.20/1M − 150 × $0.80/1M = −$0.00024): net +$0.00138 per batch query.
+    //   b = 0.6: 0.4 × 0.00210 + 0.6 × 0.00348 = 0.00084 + 0.002088 = 0.002928 per query (+39.4% on 0.00210)
+    const at = async (share: number) => {
+      const loaded = await loadScenario('scenarios/invoice-extraction-ft.yaml', {
+        catalog, today: '2026-11-30', allowOutside: false, sets: [{ path: 'workload.batch_share', value: String(share) }],
+      });
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+      return simulate(loaded.scenario, catalog).strategies.find((x) => x.id === 'prompt_only')!;
+    };
+    const [none, sixty] = [await at(0), await at(0.6)];
+    close(none.per_query.cost_usd, 0.0021, 12);
+    close(sixty.per_query.cost_usd, 0.002928, 12);
+    expect(none.notes.map((n) => n.code)).not.toContain('batch_costs_more');
+    const why = sixty.notes.find((n) => n.code === 'batch_costs_more');
+    expect(why?.message).toContain('16,200-token cached prefix pays batch input ($0.20/1M) instead of the cache read ($0.10/1M)');
+    expect(why?.message).toContain('$0.00348 per batch query against $0.00210 interactive');
+  });
+
+  it('no batch_costs_more note where the batch discount covers cached input (gpt-5)', async () => {
+    // Same prompt on gpt-5 (batch cached input $0.0625 = half the $0.125 read): a batch query is cheaper.
+    const s = only(
+      await run({
+        workload: { queries_per_month: '20M', batch_share: '60%' },
+        prompt: { system: { tokens: 16200 }, query: { tokens: 600 }, output: { tokens: 150 }, reasoning: { tokens: 0 } },
+        models: { generator: 'gpt-5' },
+        strategies: { prompt_only: {} },
+      }),
+    );
+    expect(s.notes.map((n) => n.code)).not.toContain('batch_costs_more');
+  });
+
+  it('an auto hit rate counts each share\'s own traffic: batch requests neither warm nor read the interactive cache', async () => {
+    // claude-sonnet-4, 10,000 queries a month, 80% batch, ttl 5 min (300 s), P = 5,000 (docs/model.md §4.3):
+    //   interactive 2,000 queries: λ·ttl = 2,000 / 2,628,000 s × 300 s = 0.2283105, h = 1 − e^−0.2283105 = 0.2041229
+    //   batch       8,000 queries: λ·ttl = 0.9132420,                                h = 1 − e^−0.9132420 = 0.5987787
+    // cache reads per average query: interactive 0.2 × 0.2041229 × 5,000 = 204.1229; batch 0.8 × 0.5987787 × 5,000
+    // = 2,395.1146. (Counting all 10,000 queries for both gave h = 0.6806771: 680.68 and 2,722.71.)
+    const s = only(
+      await run({
+        workload: { queries_per_month: 10000, batch_share: '80%' },
+        prompt: { system: { tokens: 5000 }, query: { tokens: 100 }, output: { tokens: 100 } },
+        models: { generator: 'claude-sonnet-4-20250514' },
+        strategies: { prompt_only: {} },
+      }),
+    );
+    close(item(s, 'Cached prefix reads').quantity, 204.1229, 3);
+    close(item(s, 'Batch cached prefix reads').quantity, 2395.1146, 3);
+  });
+
+  it('property: for a model whose batch prices discount each price they replace (cached input included), raising batch_share never raises cost', () => {
+    // The models of the bundled catalog for which every batch price is at most the standard price it replaces:
+    // input, output, the cache read (batch cached input, or batch input where none is published), both cache
+    // writes (or the input a write-free miss pays), and the same for the long-context tier's batch prices.
+    const atMost = (batch: number | null, standard: number | null) => batch === null || standard === null || batch <= standard;
+    const discountsEach = (std: TokenPrices, bat: BatchPrices) =>
+      atMost(bat.input_usd_per_1m, std.input_usd_per_1m) &&
+      atMost(bat.output_usd_per_1m, std.output_usd_per_1m) &&
+      atMost(bat.cached_input_usd_per_1m ?? bat.input_usd_per_1m, std.cached_input_usd_per_1m) &&
+      atMost(bat.cache_write_usd_per_1m ?? bat.input_usd_per_1m, std.cache_write_usd_per_1m ?? std.input_usd_per_1m) &&
+      atMost(bat.cache_write_1h_usd_per_1m ?? bat.input_usd_per_1m, std.cache_write_1h_usd_per_1m ?? std.input_usd_per_1m);
+    const models = Object.values(catalog.models).filter((m) => {
+      if (m.mode !== 'chat' || m.batch_input_usd_per_1m === null || m.batch_output_usd_per_1m === null) return false;
+      const base: BatchPrices = {
+        input_usd_per_1m: m.batch_input_usd_per_1m, output_usd_per_1m: m.batch_output_usd_per_1m, cached_input_usd_per_1m: m.batch_cached_input_usd_per_1m,
+        cache_write_usd_per_1m: m.batch_cache_write_usd_per_1m, cache_write_1h_usd_per_1m: m.batch_cache_write_1h_usd_per_1m,
+      };
+      return discountsEach(m, base) && (m.long_context?.batch == null || discountsEach(m.long_context, m.long_context.batch));
+    });
+    // The rule selects the stacking providers (and gpt-4o, whose $1.25 batch input equals its cache read) and
+    // excludes the models whose batch input is dearer than their cache read.
+    const ids = models.map((m) => m.id);
+    for (const id of ['gpt-5', 'gpt-5-mini', 'claude-sonnet-4-20250514', 'gemini/gemini-2.5-flash', 'gemini/gemini-2.5-pro']) expect(ids).toContain(id);
+    for (const id of ['gpt-4.1-mini', 'gpt-4.1', 'gpt-4.1-nano', 'o4-mini']) expect(ids).not.toContain(id);
     fc.assert(
       fc.property(
         fc.constantFrom(...models),
@@ -217,13 +298,14 @@ describe('batch with caching', () => {
         fc.boolean(),
         fc.constantFrom(300, 3600),
         fc.integer({ min: 0, max: 20_000 }),
-        (id, prefix, dynamic, output, h, b1, b2, caching, ttl, reasoning) => {
-          const prices = priceTableOf(catalog.models[id]!);
+        fc.constantFrom('implicit' as const, 'explicit' as const),
+        (model, prefix, dynamic, output, h, b1, b2, caching, ttl, reasoning, mode) => {
+          const prices = priceTableOf(model);
           const tokens = { static_prefix_tokens: prefix, dynamic_tokens: dynamic, output_tokens: output };
           const cost = (b: number) =>
             costOf(
               priceInference(prices, tokens, {
-                caching_enabled: caching, hit_rate: h, batch_share: b, ttl_s: ttl, cache_mode: 'implicit', reasoning_tokens: reasoning,
+                caching_enabled: caching, hit_rate: h, batch_share: b, ttl_s: ttl, cache_mode: mode, reasoning_tokens: reasoning,
               }).items,
             );
           const [lo, hi] = b1 <= b2 ? [b1, b2] : [b2, b1];
@@ -233,7 +315,7 @@ describe('batch with caching', () => {
           expect(cHi!).toBeLessThanOrEqual(cLo! * (1 + 1e-12) + 1e-15);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 600 },
     );
   });
 });

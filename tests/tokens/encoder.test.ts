@@ -1,7 +1,7 @@
 import { getEncodingNameForModel, Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import type { TiktokenModel } from 'js-tiktoken/lite';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   countTokens,
   createTokenCounter,
@@ -12,13 +12,15 @@ import {
   prepareEncoders,
 } from '../../src/tokens/encoder.js';
 
-// Test order matters in this file: the first test runs before any encoder is loaded
-// (vitest gives each test file its own module instances).
 describe('encoder loading', () => {
-  it('refuses to count before the encoding is loaded, with a message saying what to call', () => {
-    expect(isEncoderLoaded('cl100k_base')).toBe(false);
-    expect(() => countTokens('hello', 'cl100k_base')).toThrow(/loadEncoder\('cl100k_base'\)/);
-    expect(() => getEncoder('cl100k_base')).toThrow(/not loaded/);
+  it('refuses to count before the encoding is loaded, with a message saying what to call', async () => {
+    // A fresh instance of the module: the suite shares modules between test files (isolate: false),
+    // so another file may already have loaded this encoding into the one imported above.
+    vi.resetModules();
+    const fresh = await import('../../src/tokens/encoder.js');
+    expect(fresh.isEncoderLoaded('cl100k_base')).toBe(false);
+    expect(() => fresh.countTokens('hello', 'cl100k_base')).toThrow(/loadEncoder\('cl100k_base'\)/);
+    expect(() => fresh.getEncoder('cl100k_base')).toThrow(/not loaded/);
   });
 
   it('builds each encoding once per process and returns the same object', async () => {

@@ -5,6 +5,8 @@ import type { ModelEntry } from '../../catalog/types.js';
 import type { StrategySpec } from '../../scenario/types.js';
 import type { LatencySummary, Note } from '../types.js';
 import { notes as messages } from '../../messages/notes.js';
+import { formatCount } from '../../format.js';
+import { PLAUSIBLE } from '../plausibility.js';
 import type { PeakTraffic } from './self-hosted.js';
 import type { QueryShape, RateLimitCheck, TargetCheck } from './types.js';
 
@@ -96,7 +98,14 @@ export function checkTargets(
       unknownByModel.set(r.model, list);
     } else if (r.peak_per_minute > r.limit) {
       meets = false;
-      notes.push(messages.rateLimitExceeded(r.model, r.metric, r.peak_per_minute, r.limit, peak.month));
+      // Far over the limit (a headroom of −13,961,136 from latency.tpm: 1), name the input behind it.
+      const check =
+        r.peak_per_minute < PLAUSIBLE.max_rate_limit_ratio * r.limit
+          ? null
+          : r.origin === 'scenario'
+            ? `latency.${r.metric} = ${formatCount(r.limit)} (set in the scenario)`
+            : `workload.queries_per_month and workload.peak_to_average (${r.model}'s catalog limit is ${formatCount(r.limit)} ${r.metric.toUpperCase()})`;
+      notes.push(messages.rateLimitExceeded(r.model, r.metric, r.peak_per_minute, r.limit, peak.month, check));
     }
   }
   for (const [model, metrics] of unknownByModel) notes.push(messages.rateLimitUnknown(model, metrics));

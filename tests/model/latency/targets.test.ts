@@ -99,6 +99,31 @@ describe('checkTargets: rate limits', () => {
     expect(r.notes[0]!.message).toContain('2,070,000 tokens per minute');
   });
 
+  it('says by how much a limit is exceeded, and names the input when the traffic is implausibly far over it', () => {
+    // Peak 900 requests/min × 2,300 tokens = 2,070,000 tokens/min. Catalog TPM 1,000,000: 2.07 times the limit.
+    const spec = specFixture('prompt_only', withBatch);
+    const r = checkTargets(spec, summary(3740, 750), PROMPT_ONLY_SHAPE, peakInteractiveTraffic(spec.settings));
+    expect(r.notes[0]!.message).toContain('2.07 times its limit of 1,000,000 TPM');
+    expect(r.notes[0]!.message).not.toContain('implausible');
+    // latency.tpm = 1 (the fuzz case of issue 13 had a headroom of −13,961,136): 2,070,000 times the limit, a
+    // headroom of (1 − 2,070,000) / 1 = −2,069,999; the note names the scenario's latency.tpm.
+    const tiny = specFixture('prompt_only', (s) => {
+      withBatch(s);
+      s.latency.tpm = 1;
+    });
+    const t = checkTargets(tiny, summary(3740, 750), PROMPT_ONLY_SHAPE, peakInteractiveTraffic(tiny.settings));
+    expect(t.rate_limits.find((x) => x.metric === 'tpm')!.headroom_fraction).toBeCloseTo(-2_069_999, 3);
+    expect(t.notes[0]!.message).toContain('2,070,000 times its limit of 1 TPM');
+    expect(t.notes[0]!.message).toContain('implausible — check latency.tpm = 1 (set in the scenario)');
+    // 10% over: 990 requests/min against a catalog-sized 900 RPM limit.
+    const near = specFixture('prompt_only', (s) => {
+      withBatch(s);
+      s.latency.rpm = 818;
+    });
+    const n = checkTargets(near, summary(3740, 750), PROMPT_ONLY_SHAPE, peakInteractiveTraffic(near.settings));
+    expect(n.notes.find((x) => x.message.includes('RPM'))!.message).toContain('10% over its limit of 818 RPM');
+  });
+
   it('takes the scenario limit over the catalog', () => {
     // latency.tpm = 5,000,000: headroom (5e6 − 2.07e6)/5e6 = 0.586.
     const spec = specFixture('prompt_only', (s) => {
