@@ -10,6 +10,7 @@
  */
 
 import { pricedOneTimeUsd } from './model/line-items.js';
+import type { NoteCode } from './messages/notes.js';
 import type { MonthResult, Projection, StrategyResult } from './model/types.js';
 
 export const UNKNOWN = 'unknown';
@@ -172,13 +173,57 @@ export function horizonText(horizonMonths: number, startMonth: string): string {
 // The per-strategy summary every text view shows (terminal table, summary.md, report.html).
 
 
-/** One-word standing of a strategy against the verdict. */
-export function strategyStatus(projection: Projection, s: StrategyResult): string {
+/**
+ * A strategy's standing, one vocabulary for every output (terminal, summary.md, report.html,
+ * costs.csv's `status` column), most serious first: `infeasible` (it cannot run: over a
+ * context, input or output limit, no fine-tuning price, a deployment that cannot serve the
+ * load), `misses target` (it runs but misses a latency or freshness target), `unpriced` (a
+ * price is unknown, so its total is unknown), else `feasible`; `recommended` is the verdict's
+ * pick, always a feasible one.
+ */
+export const STRATEGY_STATUSES = ['recommended', 'feasible', 'misses target', 'unpriced', 'infeasible'] as const;
+export type StrategyStatus = (typeof STRATEGY_STATUSES)[number];
+
+export function strategyStatus(projection: Projection, s: StrategyResult): StrategyStatus {
   if (projection.verdict.recommended === s.id) return 'recommended';
   if (!s.feasible) return 'infeasible';
   if (!s.meets_targets) return 'misses target';
-  if (s.total_usd === null) return 'not priced';
+  if (s.total_usd === null) return 'unpriced';
   return 'feasible';
+}
+
+/**
+ * Why a strategy cannot run, in a few words for a table cell (the strategy's note says it
+ * in full, with the numbers). Keyed by the infeasibility codes of src/messages/notes.ts
+ * (INFEASIBLE_CODES; tests/report/status.test.ts checks that every one has words here).
+ */
+export const CANNOT_RUN_REASON: Readonly<Partial<Record<NoteCode, string>>> = {
+  context_exceeded: 'over the context window',
+  input_limit_exceeded: 'over the input limit',
+  max_output_exceeded: 'over the output limit',
+  no_fine_tuning_entry: 'no fine-tuning price',
+  deployment_overloaded: 'deployment overloaded',
+  deployment_too_large: 'deployment too large',
+};
+
+/** The short reason an infeasible strategy cannot run; null when it can. */
+export function cannotRun(s: StrategyResult): string | null {
+  if (s.feasible) return null;
+  for (const n of s.notes) {
+    const reason = CANNOT_RUN_REASON[n.code];
+    if (reason !== undefined) return reason;
+  }
+  return 'cannot run';
+}
+
+/** Shown instead of a figure of a strategy that cannot run: its money is no option's price. */
+export const CANNOT_RUN = '—';
+
+/** The status with its reason: `infeasible: over the context window`, else the status alone. */
+export function statusText(projection: Projection, s: StrategyResult): string {
+  const status = strategyStatus(projection, s);
+  const why = cannotRun(s);
+  return why === null ? status : `${status}: ${why}`;
 }
 
 /** A month's total, or its floor when part is unknown; `–` for a month the strategy lacks. */
@@ -212,24 +257,26 @@ export function strategyMetrics(projection: Projection): MetricRow[] {
     cells: ss.map(f),
   });
   const lat = (s: StrategyResult, k: 'p50' | 'p95' | 'p99') => formatMsValue(s.per_query.latency_ms?.[k] ?? null);
+  // A strategy that cannot run has no price: its money rows show "—", the status row says why.
+  const money = (f: (s: StrategyResult) => string) => (s: StrategyResult) => (s.feasible ? f(s) : CANNOT_RUN);
   return [
-    row('status', false, (s) => strategyStatus(projection, s)),
+    row('status', false, (s) => statusText(projection, s)),
     row('feasible', false, (s) => yesNo(s.feasible)),
     row('meets targets', false, (s) => yesNo(s.meets_targets)),
     row('input tokens / query', true, (s) => formatCount(s.per_query.input_tokens)),
     row('  of which cached', true, (s) => formatCount(s.per_query.cached_input_tokens)),
     row('output tokens / query', true, (s) => formatCount(s.per_query.output_tokens)),
-    row('cost / query', true, (s) => formatUsdPrecise(s.per_query.cost_usd)),
+    row('cost / query', true, money((s) => formatUsdPrecise(s.per_query.cost_usd))),
     row('latency p50 (ms)', true, (s) => lat(s, 'p50')),
     row('latency p95 (ms)', true, (s) => lat(s, 'p95')),
     row('latency p99 (ms)', true, (s) => lat(s, 'p99')),
     row('freshness, worst case', true, (s) => formatHours(s.freshness_hours)),
-    row('one-time', true, (s) => formatUsdOrFloor(s.one_time_usd, pricedOneTime(s))),
-    row(`month 1${firstLabel ? ` (${firstLabel})` : ''}`, true, (s) => monthText(s.monthly[0])),
+    row('one-time', true, money((s) => formatUsdOrFloor(s.one_time_usd, pricedOneTime(s)))),
+    row(`month 1${firstLabel ? ` (${firstLabel})` : ''}`, true, money((s) => monthText(s.monthly[0]))),
     ...(lastMonth && lastMonth.month !== 1
-      ? [row(`month ${lastMonth.month} (${lastMonth.label})`, true, (s) => monthText(s.monthly[s.monthly.length - 1]))]
+      ? [row(`month ${lastMonth.month} (${lastMonth.label})`, true, money((s) => monthText(s.monthly[s.monthly.length - 1])))]
       : []),
-    row(`total, ${horizon} month${horizon === 1 ? '' : 's'}`, true, (s) => formatUsdOrFloor(s.total_usd, pricedTotal(s))),
+    row(`total, ${horizon} month${horizon === 1 ? '' : 's'}`, true, money((s) => formatUsdOrFloor(s.total_usd, pricedTotal(s)))),
   ];
 }
 

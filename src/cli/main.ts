@@ -53,7 +53,7 @@ program
   .description('simulate scenarios (files, folders, globs; default scenarios/)')
   .argument('[paths...]', 'scenario files, folders or globs')
   .addOption(choices(new Option('--format <format>', 'output on stdout (jsonl: one projection per line; focus: a FOCUS 1.2 CSV)'), ['table', 'json', 'jsonl', 'csv', 'md', 'focus']).default('table'))
-  .option('--out <dir>', 'write a folder per scenario: projection.json, summary.md, costs.csv, report.html, charts/')
+  .option('--out <dir>', 'write a folder per scenario: projection.json, summary.md, costs.csv, line-items.csv, report.html, charts/')
   .option('--jobs <n>', 'scenarios run in parallel on this many threads (default: the number of cores, for 2+ files with --out or 16+ otherwise)')
   .option('--quiet', 'no progress line and no summary line on stderr')
   .option('--strategy <ids>', 'only these strategies (comma-separated ids)')

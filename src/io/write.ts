@@ -124,7 +124,7 @@ export function writeOutputs(root: string, files: OutputFile[]): string[] {
 }
 
 /** Names in a scenario folder of a costsim run (docs/model.md §13); anything else is not ours. */
-const SCENARIO_ENTRIES = new Set(['projection.json', 'summary.md', 'costs.csv', 'report.html', 'charts']);
+const SCENARIO_ENTRIES = new Set(['projection.json', 'summary.md', 'costs.csv', 'line-items.csv', 'report.html', 'charts']);
 /** v0.1's per-file temporary names: `<file>.<pid>.<n>.tmp`. */
 const LEGACY_TMP = /\.\d+\.\d+\.tmp$/;
 

@@ -32,6 +32,9 @@ import {
   pricedPart,
   pricedTotal,
   strategyStatus,
+  statusText,
+  cannotRun,
+  CANNOT_RUN,
   UNKNOWN,
   yesNo,
   pricesDated,
@@ -90,6 +93,21 @@ function monthMoney(m: MonthResult | undefined): string {
   return m === undefined ? '–' : moneyOrFloor(m.total_usd, pricedPart(m.by_category));
 }
 
+/** A strategy's money cell: "—" (with the reason on hover) when it cannot run, else the figure. */
+function ifRuns(s: StrategyResult, figure: () => string): string {
+  const why = cannotRun(s);
+  return why === null ? figure() : `<span class="cannot" title="${h(`cannot run: ${why}`)}">${CANNOT_RUN}</span>`;
+}
+
+/** "prompt_only cannot run (over the context window): its money shows —." or nothing. */
+function cannotRunNote(p: Projection): string {
+  const out = p.strategies.flatMap((s, i) => {
+    const why = cannotRun(s);
+    return why === null ? [] : [`${strategyName(s, i)} cannot run (${h(why)})`];
+  });
+  return out.length === 0 ? '' : `<p class="hint cannot-run">${out.join('; ')}: ${out.length === 1 ? 'its' : 'their'} money shows ${CANNOT_RUN}, never a price.</p>`;
+}
+
 function swatch(i: number): string {
   const color = STRATEGY_COLORS[i % STRATEGY_COLORS.length] ?? '#000000';
   return `<span class="swatch" style="background:${color}" aria-hidden="true"></span>`;
@@ -106,6 +124,7 @@ interface Table {
   rows: string[][];
   /** Indexes of numeric (right-aligned) columns. */
   numeric?: number[];
+  /** Sum rows, after the body's rows (a rule above the first). */
   foot?: string[][];
   /** Long tables may break across printed pages; short ones keep together. */
   long?: boolean;
@@ -120,8 +139,12 @@ function table(t: Table): string {
     `<table class="${classes}">`,
     t.caption ? `<caption>${t.caption}</caption>` : '',
     `<thead><tr>${t.head.map((c, i) => cell('th', c, i)).join('')}</tr></thead>`,
-    `<tbody>${t.rows.map((r) => `<tr>${r.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i)).join('')}</tr>`).join('')}</tbody>`,
-    t.foot && t.foot.length > 0 ? `<tfoot>${t.foot.map((r) => `<tr>${r.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i)).join('')}</tr>`).join('')}</tfoot>` : '',
+    // Sums are the last rows of the body, not a <tfoot>: a printed tfoot repeats at the foot of
+    // every page a table spans, where a "Total" under half the months reads as their total.
+    `<tbody>${[
+      ...t.rows.map((r) => `<tr>${r.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i)).join('')}</tr>`),
+      ...(t.foot ?? []).map((r, j) => `<tr class="${j === 0 ? 'sum first' : 'sum'}">${r.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i)).join('')}</tr>`),
+    ].join('')}</tbody>`,
     '</table>',
   ].join('');
 }
@@ -185,23 +208,23 @@ function comparison(p: Projection): string {
   const last = ss[0] ? lastOf(ss[0]) : undefined;
   const status = (s: StrategyResult) => {
     const st = strategyStatus(p, s);
-    return `<span class="status ${st.replace(/\s+/g, '-')}">${h(st)}</span>`;
+    return `<span class="status ${st.replace(/\s+/g, '-')}">${h(statusText(p, s))}</span>`;
   };
   const rows: [string, (s: StrategyResult) => string][] = [
     ['Status', status],
     ['Feasible', (s) => yesNo(s.feasible)],
     ['Meets every target', (s) => yesNo(s.meets_targets)],
-    ['Cost per query', (s) => money(s.per_query.cost_usd, true)],
+    ['Cost per query', (s) => ifRuns(s, () => money(s.per_query.cost_usd, true))],
     ['Latency p95 (ms)', (s) => h(formatMsValue(s.per_query.latency_ms?.p95 ?? null))],
     ['Freshness, worst case', (s) => h(formatHours(s.freshness_hours))],
-    ['One-time', (s) => moneyOrFloor(s.one_time_usd, pricedOneTime(s))],
-    ...(first ? ([[`Month 1 (${h(first.label)})`, (s) => monthMoney(s.monthly[0])]] as [string, (s: StrategyResult) => string][]) : []),
+    ['One-time', (s) => ifRuns(s, () => moneyOrFloor(s.one_time_usd, pricedOneTime(s)))],
+    ...(first ? ([[`Month 1 (${h(first.label)})`, (s) => ifRuns(s, () => monthMoney(s.monthly[0]))]] as [string, (s: StrategyResult) => string][]) : []),
     ...(last && last.month !== 1
-      ? ([[`Month ${last.month} (${h(last.label)})`, (s) => monthMoney(lastOf(s))]] as [string, (s: StrategyResult) => string][])
+      ? ([[`Month ${last.month} (${h(last.label)})`, (s) => ifRuns(s, () => monthMoney(lastOf(s)))]] as [string, (s: StrategyResult) => string][])
       : []),
-    [`<strong>Total, ${p.scenario.horizon_months} months</strong>`, (s) => `<strong>${moneyOrFloor(s.total_usd, pricedTotal(s))}</strong>`],
+    [`<strong>Total, ${p.scenario.horizon_months} months</strong>`, (s) => ifRuns(s, () => `<strong>${moneyOrFloor(s.total_usd, pricedTotal(s))}</strong>`)],
   ];
-  return `<section aria-labelledby="cmp"><h2 id="cmp">Comparison</h2>${table({
+  return `<section aria-labelledby="cmp"><h2 id="cmp">Comparison</h2>${cannotRunNote(p)}${table({
     head: ['', ...ss.map(strategyName)],
     rows: rows.map(([label, f]) => [label, ...ss.map((s) => f(s))]),
     numeric: allNumeric(ss.length + 1),
@@ -230,8 +253,8 @@ function perQuery(p: Projection): string {
       h(formatCount(s.per_query.input_tokens)),
       h(formatCount(s.per_query.cached_input_tokens)),
       h(formatCount(s.per_query.output_tokens)),
-      ...cats.map((c) => (s.per_query.by_category[c] === undefined ? '$0' : money(s.per_query.by_category[c], true))),
-      `<strong>${money(s.per_query.cost_usd, true)}</strong>`,
+      ...cats.map((c) => ifRuns(s, () => (s.per_query.by_category[c] === undefined ? '$0' : money(s.per_query.by_category[c], true)))),
+      ifRuns(s, () => `<strong>${money(s.per_query.cost_usd, true)}</strong>`),
     ]),
     numeric: allNumeric(5 + cats.length),
   });
@@ -260,18 +283,18 @@ function monthly(p: Projection): string {
   const rows = months.map((m, i) => [
     h(m.label),
     ...(sameQueries ? [h(formatCount(m.queries))] : []),
-    ...ss.map((s) => monthMoney(s.monthly[i])),
+    ...ss.map((s) => ifRuns(s, () => monthMoney(s.monthly[i]))),
   ]);
   const monthlySum = (s: StrategyResult) =>
     s.monthly.reduce<number | null>((acc, m) => (acc === null || m.total_usd === null ? null : acc + m.total_usd), 0);
   const totalQueries = months.reduce((a, m) => a + m.queries, 0);
   const foot = [
-    ['Monthly sum', ...(sameQueries ? [h(formatCount(totalQueries))] : []), ...ss.map((s) => moneyOrFloor(monthlySum(s), pricedTotal(s) - pricedOneTime(s)))],
-    ['One-time', ...(sameQueries ? [''] : []), ...ss.map((s) => moneyOrFloor(s.one_time_usd, pricedOneTime(s)))],
+    [`Sum of the ${months.length} months`, ...(sameQueries ? [h(formatCount(totalQueries))] : []), ...ss.map((s) => ifRuns(s, () => moneyOrFloor(monthlySum(s), pricedTotal(s) - pricedOneTime(s))))],
+    ['One-time', ...(sameQueries ? [''] : []), ...ss.map((s) => ifRuns(s, () => moneyOrFloor(s.one_time_usd, pricedOneTime(s))))],
     [
       `<strong>Total, ${p.scenario.horizon_months} months</strong>`,
       ...(sameQueries ? [''] : []),
-      ...ss.map((s) => `<strong>${moneyOrFloor(s.total_usd, pricedTotal(s))}</strong>`),
+      ...ss.map((s) => ifRuns(s, () => `<strong>${moneyOrFloor(s.total_usd, pricedTotal(s))}</strong>`)),
     ],
   ];
   return `<section aria-labelledby="mo"><h2 id="mo">Monthly spend</h2>${table({
@@ -292,8 +315,8 @@ function oneTime(p: Projection): string {
   return `<section aria-labelledby="ot"><h2 id="ot">One-time costs</h2>${table({
     caption: 'Paid once, before month 1 (USD)',
     head: ['Category', ...ss.map(strategyName)],
-    rows: cats.map((c) => [h(c), ...sums.map((m) => (m.has(c) ? money(m.get(c)) : '$0'))]),
-    foot: [['<strong>Total</strong>', ...ss.map((s) => `<strong>${moneyOrFloor(s.one_time_usd, pricedOneTime(s))}</strong>`)]],
+    rows: cats.map((c) => [h(c), ...sums.map((m, i) => ifRuns(ss[i]!, () => (m.has(c) ? money(m.get(c)) : '$0')))]),
+    foot: [['<strong>Total</strong>', ...ss.map((s) => ifRuns(s, () => `<strong>${moneyOrFloor(s.one_time_usd, pricedOneTime(s))}</strong>`))]],
     numeric: allNumeric(ss.length + 1),
   })}</section>`;
 }
@@ -407,7 +430,8 @@ caption { text-align: left; font-weight: 600; padding: 4px 0 6px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 thead th { border-bottom: 1.5px solid var(--ink); font-size: 12px; color: var(--muted); font-weight: 600; }
 tbody th { font-weight: normal; }
-tfoot th, tfoot td { border-top: 1.5px solid var(--ink); border-bottom: 0; }
+tr.sum.first th, tr.sum.first td { border-top: 1.5px solid var(--ink); }
+tr.sum th, tr.sum td { background: #fff; }
 .num { text-align: right; white-space: nowrap; }
 tbody tr:nth-child(even) { background: var(--band); }
 table.comparison tbody th { white-space: nowrap; }
@@ -421,7 +445,8 @@ table.items td:last-child { min-width: 11em; }
 .nowrap { white-space: nowrap; }
 .hint { font-size: 13px; }
 .status.recommended { color: var(--ok); font-weight: 700; }
-.status.infeasible, .status.not-priced { color: var(--bad); }
+.status.infeasible, .status.unpriced { color: var(--bad); }
+.cannot { color: var(--muted); }
 .status.misses-target { color: var(--warn); }
 figure.chart { margin: 12px 0 24px; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
@@ -436,7 +461,6 @@ footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--rule); 
   th, td { padding: 2pt 4pt; }
   table.keep, figure.chart, .verdict { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  tfoot { display: table-footer-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   /* Cap the height so that short charts share a page, the viewBox keeps the proportions (letterboxed). */
   figure.chart { margin: 4pt 0 10pt; }

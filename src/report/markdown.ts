@@ -9,42 +9,58 @@ import { COST_CATEGORIES } from '../model/types.js';
 import type { Projection, RunDocument, StrategyResult } from '../model/types.js';
 import { rangesMarkdown, totalRangeText } from './ranges.js';
 import {
-  formatCount,
-  formatHours,
+  CANNOT_RUN,
+  cannotRun,
   formatMsValue,
   formatUsd,
   formatUsdOrFloor,
-  formatUsdPrecise,
   horizonText,
   mentionsFirst,
   monthText,
   pricedOneTime,
   pricedTotal,
-  strategyStatus,
-  yesNo,
+  strategyMetrics,
   pricesDated,
 } from '../format.js';
 
-const BLOCK_START = /^(\s*)(?:([#+\-=])|(\d+)([.)]))/;
+const BLOCK_START = /^(\s*)(?:([#+\-=>])|(\d+)([.)]))/;
 
 /**
- * Inline Markdown text: HTML-significant characters become entities (so no tag or entity
- * the user wrote is interpreted), Markdown punctuation that could start emphasis, code,
- * links, tables or strikethrough is backslash-escaped, and a line that would open a block
- * (heading, quote, list, rule) has its first character escaped. Line breaks become spaces.
+ * `&` that would start a character reference (`&amp;`, `&#60;`, `&#x3c;`): only those need
+ * escaping, a bare `&` is literal text in CommonMark (spec §6.2, "Entity and numeric
+ * character references": a reference needs a name or number and a closing `;`).
+ */
+const ENTITY_LIKE = /&(?=#?[A-Za-z0-9]+;)/g;
+
+/**
+ * Inline Markdown text: `<` becomes `&lt;` where it could open a tag (so no tag the user
+ * wrote is interpreted, and `<https://…>` is no autolink), `&` becomes `&amp;` only where it would start a character
+ * reference (so `Q&A` stays `Q&A` in the raw file and on GitHub, while a typed `&lt;` stays
+ * those four characters), Markdown punctuation that could start emphasis, code, links,
+ * tables or strikethrough is backslash-escaped, and a line that would open a block (heading,
+ * quote, list, rule) has its first character escaped. A `>` elsewhere is plain text: no tag
+ * can be open for it to close. Line breaks become spaces.
  */
 export function escapeMarkdown(text: string): string {
-  const escaped = text
-    .replace(/\r\n?|\n/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~]/g, (c) => '\\' + c);
-  // A heading, list, rule or setext marker only opens a block at the start of a line, and
-  // this text is always placed at one (or right after a list marker it could nest in).
+  const escaped = escapeInline(text.replace(/\r\n?|\n/g, ' '));
+  // A heading, quote, list, rule or setext marker only opens a block at the start of a line,
+  // and this text is always placed at one (or right after a list marker it could nest in).
   return escaped.replace(BLOCK_START, (_m, ws: string, mark: string | undefined, digits: string | undefined, punct: string | undefined) =>
-    mark !== undefined ? `${ws}\\${mark}` : `${ws}${digits}\\${punct}`,
+    mark === '>' ? `${ws}&gt;` : mark !== undefined ? `${ws}\\${mark}` : `${ws}${digits}\\${punct}`,
   );
+}
+
+/**
+ * The inline part of `escapeMarkdown`, for text that can never open a block (inside a table
+ * cell, after other text): `26.3 h` stays `26.3 h`. A `<` is only escaped where it could open
+ * a tag, a comment or an autolink (followed by a letter, `/`, `!` or `?`; CommonMark §6.5–6.6),
+ * so `<1%` reads as written.
+ */
+export function escapeInline(text: string): string {
+  return text
+    .replace(ENTITY_LIKE, '&amp;')
+    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
+    .replace(/[\\`*_[\]|~]/g, (c) => '\\' + c);
 }
 
 /** Text for a table cell: as `escapeMarkdown`, with line breaks kept as `<br>`. */
@@ -69,49 +85,35 @@ function code(id: string): string {
   return '`' + id + '`';
 }
 
-function latencyCell(s: StrategyResult): string {
-  const l = s.per_query.latency_ms;
-  if (l === null) return '–';
-  return `${formatMsValue(l.p50)} / ${formatMsValue(l.p95)} / ${formatMsValue(l.p99)}`;
+/**
+ * The strategy comparison, metrics as rows and strategies as columns (the terminal table's
+ * rows, src/format.ts strategyMetrics): a handful of columns, so a pull request shows it
+ * without scrolling sideways. A strategy that cannot run shows "—" for its money.
+ */
+function strategyTable(p: Projection): string {
+  const header = ['', ...p.strategies.map((s) => code(s.id))];
+  const rows = strategyMetrics(p).map((r) => [
+    escapeInline(r.label.trim()),
+    ...r.cells.map((c, i) => {
+      const text = escapeInline(c);
+      return r.label === 'status' && p.strategies[i]?.id === p.verdict.recommended ? `**${text}**` : text;
+    }),
+  ]);
+  return markdownTable(header, rows, header.map((_, i) => (i === 0 ? 'l' : 'r')));
 }
 
-function strategyTable(p: Projection): string {
-  const first = p.strategies[0];
-  const last = first?.monthly[first.monthly.length - 1];
-  const firstLabel = first?.monthly[0]?.label ?? 'month 1';
-  const horizon = p.scenario.horizon_months;
-  const header = [
-    'strategy',
-    'status',
-    'feasible',
-    'meets targets',
-    'tokens / query (in · cached · out)',
-    'cost / query',
-    'latency p50 / p95 / p99 (ms)',
-    'freshness, worst case',
-    'one-time',
-    `month 1 (${escapeMarkdownCell(firstLabel)})`,
-    ...(last && last.month !== 1 ? [`month ${last.month} (${escapeMarkdownCell(last.label)})`] : []),
-    `total, ${horizon} month${horizon === 1 ? '' : 's'}`,
-  ];
-  const rows = p.strategies.map((s) => {
-    const status = strategyStatus(p, s);
-    return [
-      code(s.id),
-      p.verdict.recommended === s.id ? `**${status}**` : status,
-      yesNo(s.feasible),
-      yesNo(s.meets_targets),
-      `${formatCount(s.per_query.input_tokens)} · ${formatCount(s.per_query.cached_input_tokens)} · ${formatCount(s.per_query.output_tokens)}`,
-      formatUsdPrecise(s.per_query.cost_usd),
-      latencyCell(s),
-      formatHours(s.freshness_hours),
-      formatUsdOrFloor(s.one_time_usd, pricedOneTime(s)),
-      monthText(s.monthly[0]),
-      ...(last && last.month !== 1 ? [monthText(s.monthly[s.monthly.length - 1])] : []),
-      formatUsdOrFloor(s.total_usd, pricedTotal(s)),
-    ];
+/** "`prompt_only` cannot run (over the context window): its money shows —." or null. */
+function cannotRunLine(p: Projection): string | null {
+  const out = p.strategies.flatMap((s) => {
+    const why = cannotRun(s);
+    return why === null ? [] : [`${code(s.id)} cannot run (${escapeMarkdown(why)})`];
   });
-  return markdownTable(header, rows, header.map((_, i) => (i < 4 ? 'l' : 'r')));
+  return out.length === 0 ? null : `${out.join('; ')}: ${out.length === 1 ? 'its' : 'their'} money shows ${CANNOT_RUN}, never a price.`;
+}
+
+/** A strategy's cell: "—" when it cannot run, else the formatted figure. */
+function ifRuns(s: StrategyResult, text: () => string): string {
+  return s.feasible ? text() : CANNOT_RUN;
 }
 
 function monthlyTable(p: Projection): string {
@@ -119,9 +121,12 @@ function monthlyTable(p: Projection): string {
   const months = p.strategies[0]?.monthly ?? [];
   const rows = months.map((m, i) => [
     escapeMarkdownCell(m.label),
-    ...p.strategies.map((s) => monthText(s.monthly[i])),
+    ...p.strategies.map((s) => ifRuns(s, () => monthText(s.monthly[i]))),
   ]);
-  rows.push(['**total**', ...p.strategies.map((s) => `**${formatUsdOrFloor(s.total_usd, pricedTotal(s))}**`)]);
+  rows.push([
+    `**total, ${p.scenario.horizon_months} month${p.scenario.horizon_months === 1 ? '' : 's'}**`,
+    ...p.strategies.map((s) => ifRuns(s, () => `**${formatUsdOrFloor(s.total_usd, pricedTotal(s))}**`)),
+  ]);
   return markdownTable(header, rows, header.map((_, i) => (i === 0 ? 'l' : 'r')));
 }
 
@@ -131,8 +136,8 @@ function oneTimeTable(p: Projection): string | null {
   const categories = COST_CATEGORIES.filter((c) => sums.some((m) => m.has(c)));
   if (categories.length === 0) return null;
   const header = ['category', ...p.strategies.map((s) => code(s.id))];
-  const rows = categories.map((c) => [c, ...sums.map((m) => (m.has(c) ? formatUsd(m.get(c)!) : '$0'))]);
-  rows.push(['**total**', ...p.strategies.map((s) => `**${formatUsdOrFloor(s.one_time_usd, pricedOneTime(s))}**`)]);
+  const rows = categories.map((c) => [c, ...sums.map((m, i) => ifRuns(p.strategies[i]!, () => (m.has(c) ? formatUsd(m.get(c)!) : '$0')))]);
+  rows.push(['**total**', ...p.strategies.map((s) => ifRuns(s, () => `**${formatUsdOrFloor(s.one_time_usd, pricedOneTime(s))}**`))]);
   return markdownTable(header, rows, header.map((_, i) => (i === 0 ? 'l' : 'r')));
 }
 
@@ -190,6 +195,8 @@ export function renderMarkdown(p: Projection): string {
   if (ranges !== '') out.push(ranges);
   out.push('## Strategies');
   out.push('');
+  const cannot = cannotRunLine(p);
+  if (cannot !== null) out.push(cannot, '');
   out.push(strategyTable(p));
   out.push('');
   const latency = latencyTable(p);
@@ -233,26 +240,46 @@ export function renderMarkdown(p: Projection): string {
   return out.join('\n') + '\n';
 }
 
-/** The batch summary: one row per scenario, then the files that failed. Ends with a newline. */
+/**
+ * Where a problem is, for a bullet: "`retrieval.top_k` (line 3, column 5): ", "line 1,
+ * column 61: " or nothing, never an empty field.
+ */
+function problemWhere(pr: RunDocument['errors'][number]['problems'][number]): string {
+  const pos = pr.line !== undefined ? `line ${pr.line}${pr.column !== undefined ? `, column ${pr.column}` : ''}` : '';
+  if (pr.path && pos) return `${code(pr.path)} (${pos}): `;
+  if (pr.path) return `${code(pr.path)}: `;
+  return pos ? `${pos}: ` : '';
+}
+
+/**
+ * The batch summary: one row per scenario, then the files that failed. Six columns, so a pull
+ * request shows it without scrolling sideways: the scenario's name with its file beneath (two
+ * scenarios may share a name), the recommendation, its one-time cost, its first month and its
+ * total over the scenario's horizon, and the p95 latency; the price dates follow the table.
+ * Ends with a newline.
+ */
 export function renderBatchMarkdown(projections: Projection[], errors: RunDocument['errors'] = []): string {
   const out: string[] = ['# costsim summary', ''];
   if (projections.length > 0) {
-    const header = ['scenario', 'recommended', 'one-time', 'month 1', 'total', 'horizon', 'cost / query', 'latency p95 (ms)', 'prices dated'];
+    const header = ['scenario', 'recommended', 'one-time', 'month 1', 'total', 'p95 (ms)'];
     const rows = projections.map((p) => {
       const s = p.strategies.find((x) => x.id === p.verdict.recommended);
+      const months = `${p.scenario.horizon_months} mo`;
       return [
-        escapeMarkdownCell(p.scenario.name),
+        `${escapeMarkdownCell(p.scenario.name)}<br>${code(p.scenario.file)}`,
         s ? code(s.id) : '*none*',
         s ? formatUsd(s.one_time_usd) : '–',
         s ? formatUsd(s.monthly[0]?.total_usd ?? null) : '–',
-        s ? formatUsd(s.total_usd) : '–',
-        `${p.scenario.horizon_months} mo`,
-        s ? formatUsdPrecise(s.per_query.cost_usd) : '–',
+        s ? `${formatUsd(s.total_usd)} (${months})` : `– (${months})`,
         s ? formatMsValue(s.per_query.latency_ms?.p95 ?? null) : '–',
-        escapeMarkdownCell(pricesDated(p)),
       ];
     });
     out.push(markdownTable(header, rows, header.map((_, i) => (i < 2 ? 'l' : 'r'))));
+    out.push('');
+    const dates = projections.map((p) => pricesDated(p).split(' to '));
+    const oldest = dates.map((d) => d[0]!).sort()[0]!;
+    const newest = dates.map((d) => d.at(-1)!).sort().at(-1)!;
+    out.push(`Prices dated ${escapeMarkdown(oldest === newest ? oldest : `${oldest} to ${newest}`)}; each scenario's summary.md gives its own.`);
     out.push('');
   }
   if (errors.length > 0) {
@@ -260,10 +287,7 @@ export function renderBatchMarkdown(projections: Projection[], errors: RunDocume
     out.push('');
     for (const e of errors) {
       out.push(`- ${code(e.file)}`);
-      for (const pr of e.problems) {
-        const pos = pr.line !== undefined ? ` (line ${pr.line}${pr.column !== undefined ? `, column ${pr.column}` : ''})` : '';
-        out.push(`  - ${pr.path ? code(pr.path) : ''}${pos}${pr.path || pos ? ': ' : ''}${escapeMarkdown(pr.message)}`);
-      }
+      for (const pr of e.problems) out.push(`  - ${problemWhere(pr)}${escapeMarkdown(pr.message)}`);
     }
     out.push('');
   }

@@ -4,12 +4,13 @@
  *
  *   <folder>/projection.json   the projection (docs/model.md §12)
  *   <folder>/summary.md        for a pull-request comment
- *   <folder>/costs.csv         tidy monthly costs
+ *   <folder>/costs.csv         tidy monthly costs by category
+ *   <folder>/line-items.csv    every line item, month by month
  *   <folder>/report.html       the self-contained finance report
  *   <folder>/charts/<name>.svg | .png | .vl.json
  */
 import type { Projection } from '../model/types.js';
-import { renderCsv } from './csv.js';
+import { renderCsv, renderLineItemsCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderProjectionJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
@@ -75,6 +76,7 @@ export function scenarioOutputFiles(projection: Projection, charts: RenderedChar
     { path: 'projection.json', data: renderProjectionJson(projection) },
     { path: 'summary.md', data: renderMarkdown(projection) },
     { path: 'costs.csv', data: renderCsv([projection]) },
+    { path: 'line-items.csv', data: renderLineItemsCsv([projection]) },
     { path: 'report.html', data: renderHtml(projection, named.map((c) => ({ name: c.stem, title: c.title, svg: c.svg }))) },
   ];
   for (const c of named) {

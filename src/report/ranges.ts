@@ -8,7 +8,7 @@ import type { Projection } from '../model/types.js';
 import { exactValue } from '../sweep/report.js';
 import type { Percentiles } from '../uncertainty/types.js';
 import { percent } from '../uncertainty/verdict.js';
-import { formatUsd, formatUsdPrecise } from '../format.js';
+import { CANNOT_RUN, formatUsd, formatUsdPrecise } from '../format.js';
 import { escapeHtml as h } from './html.js';
 import { escapeMarkdown, escapeMarkdownCell, markdownTable } from './markdown.js';
 
@@ -17,6 +17,9 @@ const range = (q: Percentiles | null, perQuery = false): string => {
   const f = perQuery ? formatUsdPrecise : formatUsd;
   return `${f(q.p10)} · ${f(q.p50)} · ${f(q.p90)}`;
 };
+
+/** A strategy infeasible in every draw has no range of prices: "—" like everywhere it cannot run. */
+const neverRuns = (s: { p_infeasible: number }): boolean => s.p_infeasible >= 1;
 
 /** One line for the verdict box: "P10 $a · P50 $b · P90 $c over N draws". */
 export function totalRangeText(p: Projection, id: string): string | null {
@@ -41,7 +44,7 @@ export function rangesHtml(p: Projection): string {
     parts.push(`<ul class="reasons">${u.verdict.map((v) => `<li>${h(v)}</li>`).join('')}</ul>`);
     parts.push(`<table class="keep"><caption>P10 · P50 · P90 over ${u.samples.toLocaleString('en-US')} draws of the uncertain inputs (seed ${u.seed})</caption>
 <thead><tr><th>Strategy</th><th class="num">Total</th><th class="num">Per query</th><th class="num">Wins</th><th class="num">Infeasible</th><th class="num">Misses a target</th></tr></thead><tbody>
-${u.strategies.map((s) => `<tr><th>${h(s.id)}</th><td class="num">${h(range(s.total_usd))}</td><td class="num">${h(range(s.per_query_usd, true))}</td><td class="num">${h(percent(s.p_recommended))}</td><td class="num">${h(percent(s.p_infeasible))}</td><td class="num">${h(percent(s.p_misses_target))}</td></tr>`).join('\n')}
+${u.strategies.map((s) => `<tr><th>${h(s.id)}</th><td class="num">${neverRuns(s) ? CANNOT_RUN : h(range(s.total_usd))}</td><td class="num">${neverRuns(s) ? CANNOT_RUN : h(range(s.per_query_usd, true))}</td><td class="num">${h(percent(s.p_recommended))}</td><td class="num">${h(percent(s.p_infeasible))}</td><td class="num">${h(percent(s.p_misses_target))}</td></tr>`).join('\n')}
 </tbody></table>`);
     parts.push(`<table class="keep"><caption>Uncertain inputs</caption>
 <thead><tr><th>Input</th><th>Distribution</th><th class="num">Low</th><th class="num">Base</th><th class="num">High</th><th class="num">Sampled P5 · P50 · P95</th></tr></thead><tbody>
@@ -72,7 +75,7 @@ export function rangesMarkdown(p: Projection): string {
     out.push(
       markdownTable(
         ['Strategy', 'Total P10 · P50 · P90', 'Per query P10 · P50 · P90', 'Wins', 'Infeasible', 'Misses a target'],
-        u.strategies.map((s) => [escapeMarkdownCell(s.id), range(s.total_usd), range(s.per_query_usd, true), percent(s.p_recommended), percent(s.p_infeasible), percent(s.p_misses_target)]),
+        u.strategies.map((s) => [escapeMarkdownCell(s.id), neverRuns(s) ? CANNOT_RUN : range(s.total_usd), neverRuns(s) ? CANNOT_RUN : range(s.per_query_usd, true), percent(s.p_recommended), percent(s.p_infeasible), percent(s.p_misses_target)]),
         ['l', 'r', 'r', 'r', 'r', 'r'],
       ),
     );

@@ -16,6 +16,7 @@ describe('scenarioOutputFiles', () => {
       'projection.json',
       'summary.md',
       'costs.csv',
+      'line-items.csv',
       'report.html',
       'charts/monthly-spend.svg',
       'charts/monthly-spend.png',

@@ -12,7 +12,7 @@ describe('renderTable', () => {
     expect(out).toContain('Verdict: rag');
     expect(out).toContain('  - rag is the only priced strategy.');
     const line = (label: string) => out.split('\n').find((l) => l.startsWith(label)) ?? '';
-    expect(line('status')).toMatch(/recommended\s+not priced$/);
+    expect(line('status')).toMatch(/recommended\s+unpriced$/);
     expect(line('cost / query')).toMatch(/\$0\.00210\s+\$0\.00300$/);
     expect(line('latency p95 (ms)')).toMatch(/4,170\s+–$/); // 4169.6 rounds to 4,170; hybrid has no latency
     expect(line('one-time')).toMatch(/\$12,002\s+\$48\.00$/); // 12001.5 rounds half up
