@@ -183,6 +183,14 @@ export function sloP95Ms(projection: Projection): number | null {
   return typeof a?.value === 'number' && Number.isFinite(a.value) && a.value > 0 ? a.value : null;
 }
 
+/** The scenario's time-to-first-token target (p95, ms), or null when it has none. */
+export function ttftTargetMs(projection: Projection): number | null {
+  const fromTargets = projection.targets?.slo_ttft_p95_ms;
+  if (typeof fromTargets === 'number' && Number.isFinite(fromTargets) && fromTargets > 0) return fromTargets;
+  const a = projection.assumptions.find((x) => x.path === 'latency.slo_ttft_p95_ms');
+  return typeof a?.value === 'number' && Number.isFinite(a.value) && a.value > 0 ? a.value : null;
+}
+
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2027-01" → { year: 2027, month0: 0 }; null when not a YYYY-MM label. */
