@@ -10,7 +10,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateScenarios } from './generate.mjs';
-import { CLI, runNode, verdict } from './measure.mjs';
+import { CLI, load, runNode, verdict } from './measure.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, full, quick) => {
@@ -43,7 +43,7 @@ function count(file, needle) {
 }
 
 const fmt = (ms) => `${(ms / 1000).toFixed(1)} s`;
-console.log(`batch bench (scenario files generated in ${work})`);
+console.log(`batch bench (scenario files generated in ${work}; ${load()})`);
 
 // 1. JSON batch: CPU per scenario beyond start-up.
 {
@@ -53,7 +53,7 @@ console.log(`batch bench (scenario files generated in ${work})`);
   const batch = runNode([CLI, 'run', dir, '--format', 'json', '--jobs', '1']);
   const per = (batch.cpu_ms - single.cpu_ms) / (N - 1);
   console.log(`  ${N}-scenario JSON batch, --jobs 1: ${fmt(batch.cpu_ms)} CPU; 1 scenario: ${fmt(single.cpu_ms)}`);
-  console.log(`    CPU per scenario beyond start-up: ${per.toFixed(1)} ms   target ≤ 5 ms: ${verdict(per <= 5)}   (peak ${batch.peak_mb.toFixed(0)} MB)`);
+  console.log(`    CPU per scenario beyond start-up: ${per.toFixed(1)} ms   target ≤ 5 ms: ${verdict(per <= 5)}   (peak ${batch.peak_mb.toFixed(0)} MB; ${load()})`);
 }
 
 // 2. --out batch: memory and the speed-up of a second job.
@@ -64,7 +64,7 @@ console.log(`batch bench (scenario files generated in ${work})`);
   const two = runNode([CLI, 'run', dir, '--out', join(work, 'out2'), '--jobs', '2', '--quiet']);
   const speedup = one.wall_ms / two.wall_ms;
   console.log(`  ${M}-scenario --out batch: --jobs 1 ${fmt(one.wall_ms)} wall, peak ${one.peak_mb.toFixed(0)} MB; --jobs 2 ${fmt(two.wall_ms)} wall, peak ${two.peak_mb.toFixed(0)} MB`);
-  console.log(`    peak memory < 1 GB: ${verdict(Math.max(one.peak_mb, two.peak_mb) < 1024)}   jobs 1 ÷ jobs 2: ${speedup.toFixed(2)}×   target ≥ 1.8×: ${verdict(speedup >= 1.8)}`);
+  console.log(`    peak memory < 1 GB: ${verdict(Math.max(one.peak_mb, two.peak_mb) < 1024)}   jobs 1 ÷ jobs 2: ${speedup.toFixed(2)}×   target ≥ 1.8×: ${verdict(speedup >= 1.8)}   (${load()})`);
   rmSync(join(work, 'out1'), { recursive: true, force: true });
   rmSync(join(work, 'out2'), { recursive: true, force: true });
 }
@@ -78,7 +78,7 @@ console.log(`batch bench (scenario files generated in ${work})`);
     const r = runNode([CLI, 'run', dir, '--format', format], { stdoutFile: file });
     const results = count(file, format === 'json' ? '"schema": "costsim.projection/v1"' : '"schema":"costsim.projection/v1"');
     const ok = r.status === 0 && results === K;
-    console.log(`  ${K}-file ${format.toUpperCase()} batch: ${fmt(r.wall_ms)} wall, ${fmt(r.cpu_ms)} CPU, peak ${r.peak_mb.toFixed(0)} MB, ${(statSync(file).size / 1e6).toFixed(0)} MB written, ${results} results   completes: ${verdict(ok)}`);
+    console.log(`  ${K}-file ${format.toUpperCase()} batch: ${fmt(r.wall_ms)} wall, ${fmt(r.cpu_ms)} CPU, peak ${r.peak_mb.toFixed(0)} MB, ${(statSync(file).size / 1e6).toFixed(0)} MB written, ${results} results   completes: ${verdict(ok)}   (${load()})`);
     rmSync(file, { force: true });
   }
 }

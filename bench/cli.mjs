@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateScenarios } from './generate.mjs';
-import { CLI, median, runNode, verdict } from './measure.mjs';
+import { CLI, load, median, runNode, verdict } from './measure.mjs';
 
 const runs = Number(process.argv[2] ?? 11);
 const work = mkdtempSync(join(tmpdir(), 'costsim-bench-cli-'));
@@ -36,6 +36,6 @@ const row = (label, xs, target) => {
   const c = cpu(xs) / cpu(base);
   return `  ${label.padEnd(42)} wall ${w.toFixed(2)}×  cpu ${c.toFixed(2)}× node -e 0   target ≤ ${target}× (wall): ${verdict(w <= target)}`;
 };
-console.log(`cli start-up (median of ${runs} interleaved runs; node -e 0 = ${wall(base).toFixed(0)} ms wall, ${cpu(base).toFixed(0)} ms CPU here)`);
+console.log(`cli start-up (median of ${runs} interleaved runs; node -e 0 = ${wall(base).toFixed(0)} ms wall, ${cpu(base).toFixed(0)} ms CPU here; ${load()})`);
 console.log(row('costsim --help', help, 2));
 console.log(row('run <one formula scenario> --format json', one, 4));

@@ -2,7 +2,7 @@
 // CPU time and peak memory the process reports about itself (cpu-report.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -52,3 +52,6 @@ export function medianRun(args, runs, options) {
 }
 
 export const verdict = (ok) => (ok ? 'met' : 'NOT met');
+
+/** The machine's load when a figure was taken: on a shared machine a ratio means little without it. */
+export const load = () => `load average ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${availableParallelism()} cores`;

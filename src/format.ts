@@ -338,3 +338,17 @@ export function pricesDated(p: { catalog: { as_of: string; prices_used?: { oldes
   const newest = used.map((u) => u.newest).sort().at(-1)!;
   return oldest === newest ? oldest : `${oldest} to ${newest}`;
 }
+
+/**
+ * The inputs changed on the command line (`--set path=value`, `--months`), each as
+ * `path=value`, in the order of the assumptions: a what-if says so in every output's header.
+ */
+export function commandLineOverrides(p: { assumptions: readonly { path: string; value: string | number | boolean | null; origin: string }[] }): string[] {
+  return p.assumptions.filter((a) => a.origin === 'command-line').map((a) => `${a.path}=${a.value === null ? 'none' : String(a.value)}`);
+}
+
+/** "set on the command line: vars.daily_chats=60k, retrieval.top_k=8", or null when nothing was. */
+export function overridesText(p: Parameters<typeof commandLineOverrides>[0]): string | null {
+  const list = commandLineOverrides(p);
+  return list.length === 0 ? null : `set on the command line: ${list.join(', ')}`;
+}

@@ -78,7 +78,8 @@ export function summaryView(p: Projection): Projection {
       line_items: [],
       rate_limits: [],
     })),
-    assumptions: [],
+    // The command-line overrides stay: the batch summary says which inputs a what-if changed.
+    assumptions: p.assumptions.filter((a) => a.origin === 'command-line'),
     notes: [],
   };
 }

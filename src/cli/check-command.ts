@@ -8,6 +8,7 @@
  */
 import { canonicalize } from '../report/json.js';
 import { resolveSides, type DiffOptions } from './diff-command.js';
+import { problemLines } from './problem-lines.js';
 import type { CommandResult } from './run-command.js';
 
 export const CHECK_FORMATS = ['table', 'json', 'md'] as const;
@@ -35,13 +36,6 @@ export async function checkCommand(paths: string[], opts: CheckOptions): Promise
   const gates = evaluatePolicy(loaded.policy, sides.after, sides.before);
   const render = await import('../policy/render.js');
 
-  const problems: string[] = [];
-  for (const e of sides.after.errors) {
-    for (const p of e.problems) {
-      const where = p.line !== undefined ? `${e.file}:${p.line}:${p.column ?? 1}` : e.file;
-      problems.push(`${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
-    }
-  }
   let stdout: string;
   switch (opts.format) {
     case 'json': {
@@ -60,7 +54,7 @@ export async function checkCommand(paths: string[], opts: CheckOptions): Promise
   const failed = gates.some((g) => g.status === 'fail');
   return {
     stdout,
-    stderr: problems.length > 0 ? problems.join('\n') + '\n' : '',
+    stderr: problemLines(sides.after.errors),
     exitCode: sides.after.errors.length > 0 ? 1 : failed ? 3 : 0,
   };
 }

@@ -17,6 +17,7 @@
 import type { RunDocument } from '../model/types.js';
 import { canonicalize } from '../report/json.js';
 import { openCatalog, parseSets, runBatch, type CommandResult } from './run-command.js';
+import { problemLines } from './problem-lines.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'md', 'github-comment'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -138,9 +139,10 @@ export async function diffCommand(paths: string[], opts: DiffOptions): Promise<D
       stdout = render.renderDiffTable(doc) + (gates === undefined ? '' : '\n' + (await import('../policy/render.js')).renderGatesText(gates));
       break;
   }
-  // Failed files are part of the document in json, md and the comment; on stderr for the table.
+  // Failed files are part of the document in json, md and the comment; the terminal gets each
+  // problem once, on stderr, in the file:line:col form (the table only counts them).
   const failed = doc.errors.before.length + doc.errors.after.length > 0;
-  const stderr = opts.format === 'table' || !failed ? '' : render.errorLines(doc).join('\n') + '\n';
+  const stderr = problemLines(doc.errors.before, '(base side)') + problemLines(doc.errors.after, '(head side)');
   const gateFailed = gates?.some((g) => g.status === 'fail') ?? false;
   return { stdout, stderr, exitCode: failed ? 1 : gateFailed ? 3 : 0 };
 }

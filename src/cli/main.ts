@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { didYouMeanHint } from '../util/suggest.js';
+import { clip, escapeForTerminal } from '../util/terminal.js';
 import { createRequire } from 'node:module';
 
 // A reader that closes the pipe early (`costsim catalog | head -1`) has all it wants: end quietly
@@ -83,6 +84,7 @@ program
   .command('validate')
   .description('check scenario files and print every problem; runs nothing')
   .argument('[paths...]', 'scenario files, folders or globs')
+  .addOption(choices(new Option('--format <format>', 'table: each problem on stderr as file:line:col; json: one document on stdout with every file and its problems'), ['table', 'json']).default('table'))
   .option('--set <path=value>', 'override a field (repeatable)', collect)
   .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
   .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
@@ -149,14 +151,30 @@ program
   .option('--force', 'overwrite an existing file')
   .action(async (file: string, opts: { force?: boolean }) => emit((await import('./init-command.js')).initCommand(file, opts)));
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CommanderError) {
-    // --help and --version exit 0; every other parse error is a usage error.
-    process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else {
-    process.stderr.write(`costsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
+// An unknown command gets the hint every other name gets (src/util/suggest.ts), instead of
+// commander's own, so `costsim valdate` and a mistyped key in a file are corrected alike.
+program.showSuggestionAfterError(false);
+
+function unknownCommand(asked: string | undefined): string | null {
+  const commands = program.commands.map((c) => c.name());
+  if (asked === undefined || asked.startsWith('-') || asked === 'help' || commands.includes(asked)) return null;
+  return `costsim: unknown command "${escapeForTerminal(clip(asked))}"${didYouMeanHint(asked, commands)}; the commands are ${commands.join(', ')} (costsim --help)\n`;
+}
+
+const unknown = unknownCommand(process.argv[2]);
+if (unknown !== null) {
+  process.stderr.write(unknown);
+  process.exitCode = 2;
+} else {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; every other parse error is a usage error.
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+    } else {
+      process.stderr.write(`costsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    }
   }
 }

@@ -20,7 +20,8 @@ import type { BatchSettings, OutputFormat, ScenarioOutcome } from './batch.js';
 import { expandPaths, type Expanded } from './paths.js';
 import { runInOrder } from './pool.js';
 import { Progress } from './progress.js';
-import { clip, escapeForTerminal } from '../util/terminal.js';
+import { escapeForTerminal } from '../util/terminal.js';
+import { problemLines } from './problem-lines.js';
 
 export type { OutputFormat } from './batch.js';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'md', 'focus'];
@@ -145,21 +146,6 @@ function parseJobs(text: string | undefined): number | string {
   return Number(text);
 }
 
-/** Longest problem message printed on a terminal line (the JSON document keeps it whole). */
-const MAX_PROBLEM_CHARS = 1_000;
-
-function problemLines(errors: RunDocument['errors']): string {
-  const lines: string[] = [];
-  for (const e of errors) {
-    for (const p of e.problems) {
-      // Escaped (a newline in a model id must not forge a second problem line) and bounded.
-      const where = p.line !== undefined ? `${e.file}:${p.line}:${p.column ?? 1}` : e.file;
-      lines.push(escapeForTerminal(`${where}: ${p.path ? `${clip(p.path)}: ` : ''}${clip(p.message, MAX_PROBLEM_CHARS)}`));
-    }
-  }
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
-}
-
 /** JSON of a value as it sits at `indent` spaces inside a document pretty-printed with 2 spaces. */
 function nested(value: unknown, indent: string): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
@@ -229,9 +215,10 @@ class FormatStream {
         return this.write(`${this.count > 0 ? '\n  ' : ''}],\n  "errors": ${list}\n}\n`);
       }
       case 'table': {
-        if (errors.length === 0 && this.count > 0) return;
+        // The problems went to stderr as they came (file:line:col); the table does not repeat them.
+        if (this.count > 0 || errors.length > 0) return;
         const { renderTable } = await import('../report/table.js');
-        return this.write((this.count > 0 ? '\n\n' : '') + renderTable([], errors));
+        return this.write(renderTable([]));
       }
       case 'md': {
         if (this.held !== null && errors.length === 0) return this.write(this.held.endsWith('\n') ? this.held : this.held + '\n');
@@ -427,7 +414,14 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
   return { stdout: '', stderr: '', exitCode: errors.length > 0 || outFailed ? 1 : 0 };
 }
 
-export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside' | 'jobs'>): Promise<CommandResult> {
+/**
+ * `costsim validate`. table: `file: ok` on stdout for each good file, each problem on stderr.
+ * json: one `costsim.validate/v1` document on stdout, every file checked and the problems of
+ * those that failed (the run document's `errors` shape), nothing on stderr.
+ */
+export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside' | 'jobs'> & { format?: 'table' | 'json' }): Promise<CommandResult> {
+  const format = opts.format ?? 'table';
+  if (format !== 'table' && format !== 'json') return usage(`--format must be table or json; got "${String(format)}"`);
   const sets = parseSets(opts);
   if (typeof sets === 'string') return usage(sets);
   const jobs = parseJobs(opts.jobs ?? '1');
@@ -448,9 +442,18 @@ export async function validateCommand(paths: string[], opts: Pick<RunOptions, 's
     keepProjection: false,
   };
   let ok = '';
+  const valid: string[] = [];
   for await (const o of runInOrder(expanded.files, settings, jobs)) {
-    if (o.ok) ok += `${escapeForTerminal(o.file)}: ok\n`;
-    else errors.push({ file: o.file, problems: o.problems });
+    if (o.ok) {
+      ok += `${escapeForTerminal(o.file)}: ok\n`;
+      valid.push(o.file);
+    } else errors.push({ file: o.file, problems: o.problems });
   }
-  return { stdout: ok, stderr: problemLines(errors), exitCode: errors.length > 0 ? 1 : 0 };
+  const exitCode = errors.length > 0 ? 1 : 0;
+  if (format === 'json') {
+    const { canonicalize } = await import('../report/json.js');
+    const doc = canonicalize({ schema: 'costsim.validate/v1', valid, errors });
+    return { stdout: JSON.stringify(doc, null, 2) + '\n', stderr: '', exitCode };
+  }
+  return { stdout: ok, stderr: problemLines(errors), exitCode };
 }

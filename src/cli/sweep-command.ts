@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { writeOutputs, type OutputFile } from '../io/write.js';
 import { loadScenario } from '../scenario/load.js';
+import { problemLines } from './problem-lines.js';
 import { valueKind } from '../scenario/read-field.js';
 import type { Scenario } from '../scenario/types.js';
 import { parseValueAsync } from '../scenario/values.js';
@@ -64,8 +65,7 @@ export async function sweepCommand(file: string, opts: SweepCommandOptions): Pro
   if (typeof catalog === 'string') return usage(catalog);
   const loaded = await loadScenario(file, { catalog, today: today(), allowOutside: opts.allowOutside === true, sets });
   if (!loaded.ok) {
-    const lines = loaded.problems.map((p) => `${p.line !== undefined ? `${file}:${p.line}:${p.column ?? 1}` : file}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
-    return { stdout: '', stderr: lines.join('\n') + '\n', exitCode: 1 };
+    return { stdout: '', stderr: problemLines([{ file, problems: loaded.problems }]), exitCode: 1 };
   }
   const axes: SweepAxis[] = [];
   for (const text of opts.vary) {

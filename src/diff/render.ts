@@ -193,7 +193,7 @@ export function renderDiffTable(doc: DiffDocument): string {
   const unchanged = doc.scenarios.filter((s) => s.status === 'unchanged');
   for (const s of orderedScenarios(doc)) if (s.status !== 'unchanged') out.push(...scenarioTree(s), '');
   if (unchanged.length > 0) out.push(`${plural(unchanged.length, 'scenario')} unchanged: ${unchanged.map((s) => terminalSafe(s.name)).join(', ')}`, '');
-  out.push(...errorLines(doc).map(terminalSafe));
+  // Failed files: counted in the headline; each problem is on stderr (src/cli/problem-lines.ts).
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }
 

@@ -5,8 +5,57 @@
  * src/format.ts. A note's code is typed (NoteCode): a code that is not in this catalog does not
  * compile.
  */
-import { formatCount, formatMs, formatPercent, formatPrice, formatQuantity, formatUsd, formatUsdPrecise } from '../format.js';
+import { formatCompact, formatCount, formatHours, formatMs, formatPercent, formatPrice, formatQuantity, formatUsd, formatUsdPrecise } from '../format.js';
 import type { Note } from '../model/types.js';
+import type { FreshnessLevers } from '../model/strategies/strategy.js';
+
+/*
+ * What it would take to meet a missed target, computed from the model's own figures (issue 11:
+ * a miss says which input would meet it and by how much). The fix follows "—".
+ */
+
+/** A cadence as the advice gives it: whole hours, rounded down so that following it meets the target. */
+function cadence(hours: number): string {
+  return hours >= 1 ? `${formatCount(Math.floor(hours))} h` : `${formatCount(Math.max(1, Math.floor(hours * 60)))} min`;
+}
+
+/** ` — publish at least every 23 h (knowledge.publish_every), since indexing takes 1 h`, or why no cadence can. */
+function freshnessFix(levers: FreshnessLevers | undefined, target: number): string {
+  if (levers === undefined) return '';
+  const { job } = levers;
+  const allowed = target - job.hours;
+  if (allowed <= 0) return ` — ${job.name} alone takes ${formatHours(job.hours)}, so no cadence meets it: a faster ${job.name === 'indexing' ? 'indexing pipeline (knowledge.indexing_time)' : 'job'} or a looser target`;
+  const tooSlow = levers.intervals.filter((i) => i.hours > allowed);
+  if (tooSlow.length === 0) return '';
+  const verbs = tooSlow.map((i) => (i.path === 'fine_tuning.retrain_every' ? 'retrain' : 'publish'));
+  return ` — ${verbs.join(' and ')} at least every ${cadence(allowed)} (${tooSlow.map((i) => i.path).join(', ')})${job.hours > 0 ? `, since ${job.name} takes ${formatHours(job.hours)}` : ''}`;
+}
+
+/** What shortens each latency component most directly. */
+const COMPONENT_FIX: Readonly<Record<string, string>> = {
+  decode: 'fewer output tokens (prompt.output) or a faster model',
+  prefill: 'a shorter prompt or a faster model',
+  reasoning: 'less reasoning (prompt.reasoning) or a model that does not reason',
+  queue: 'more replicas (deployment.replicas) or a lower peak',
+  network: 'a nearer region (latency.network_ms)',
+  embed: 'a faster embedding model',
+  search: 'a faster vector store (retrieval.search_ms)',
+  rerank: 'no reranker, or fewer candidates (retrieval.rerank_candidates)',
+};
+
+/** The component that weighs most in the median latency, and its share of it (0–1). */
+export interface LatencyShare {
+  component: string;
+  share: number;
+}
+
+/** ` — the p95 needs 1,105 ms less and decode is 74% of the median: fewer output tokens or a faster model`. */
+function latencyFix(measured: number, target: number, largest: LatencyShare | null, what: string): string {
+  const less = ` — the ${what} needs ${formatMs(Math.ceil(measured - target))} less`;
+  if (largest === null) return less;
+  const fix = COMPONENT_FIX[largest.component];
+  return `${less} and ${largest.component} is ${formatPercent(Math.round(largest.share * 100) / 100)} of the median${fix ? `: ${fix}` : ''}`;
+}
 
 /** The code of every note, by builder name. */
 export const NOTE = {
@@ -27,6 +76,7 @@ export const NOTE = {
   noFineTuning: 'no_fine_tuning_entry',
   fewExamples: 'few_training_examples',
   epochsAuto: 'epochs_auto',
+  datasetSmallerThanCorpus: 'dataset_smaller_than_corpus',
   noCorpus: 'no_corpus',
   neverSeesCorpus: 'never_sees_corpus',
   neverRetrained: 'never_retrained',
@@ -67,16 +117,21 @@ export const notes = {
   contextExceeded: (model: string, input: number, output: number, reasoning: number, window: number) =>
     note(
       NOTE.contextExceeded,
-      `infeasible: ${formatCount(input)} input + ${formatCount(output)} output${reasoning > 0 ? ` + ${formatCount(reasoning)} reasoning` : ''} tokens = ${formatCount(input + output + reasoning)} exceed ${model}'s context window of ${formatCount(window)} tokens`,
+      `infeasible: ${formatCount(input)} input + ${formatCount(output)} output${reasoning > 0 ? ` + ${formatCount(reasoning)} reasoning` : ''} tokens = ${formatCount(input + output + reasoning)} exceed ${model}'s context window of ${formatCount(window)} tokens — ` +
+        `${formatCount(input + output + reasoning - window)} tokens fewer would fit (retrieve what a query needs instead of sending it all), or a model whose window holds ${formatCount(input + output + reasoning)}`,
     ),
   inputLimitExceeded: (model: string, input: number, limit: number) =>
-    note(NOTE.inputLimitExceeded, `infeasible: ${formatCount(input)} input tokens exceed ${model}'s input limit of ${formatCount(limit)} tokens`),
+    note(
+      NOTE.inputLimitExceeded,
+      `infeasible: ${formatCount(input)} input tokens exceed ${model}'s input limit of ${formatCount(limit)} tokens — ${formatCount(input - limit)} tokens fewer would fit, or a model whose input limit is at least ${formatCount(input)}`,
+    ),
   maxOutputExceeded: (model: string, output: number, reasoning: number, max: number) =>
     note(
       NOTE.maxOutputExceeded,
-      reasoning > 0
+      (reasoning > 0
         ? `infeasible: ${formatCount(output)} output + ${formatCount(reasoning)} reasoning tokens = ${formatCount(output + reasoning)} exceed ${model}'s output limit of ${formatCount(max)} tokens`
-        : `infeasible: ${formatCount(output)} output tokens exceed ${model}'s output limit of ${formatCount(max)} tokens`,
+        : `infeasible: ${formatCount(output)} output tokens exceed ${model}'s output limit of ${formatCount(max)} tokens`) +
+        ` — ${formatCount(output + reasoning - max)} tokens fewer (prompt.output${reasoning > 0 ? ', prompt.reasoning' : ''}) or a model whose output limit is at least ${formatCount(output + reasoning)}`,
     ),
   reasoningUnknown: (model: string) =>
     note(NOTE.reasoningUnknown, `${model} reasons before it answers, and the catalog has no figure for how many tokens: its reasoning is unpriced — give prompt.reasoning: { tokens: N } or { effort: NAME }`),
@@ -110,6 +165,13 @@ export const notes = {
   fewExamples: (examples: number) =>
     note(NOTE.fewExamples, `${formatCount(examples)} training examples: common guidance is 500–1,000 at least, and a smaller set tends to disappoint`),
   epochsAuto: (examples: number, epochs: number) => note(NOTE.epochsAuto, `epochs auto: ${epochs} for ${formatCount(examples)} examples (OpenAI cookbook rule)`),
+  datasetSmallerThanCorpus: (dataset: number, corpus: number) =>
+    note(
+      NOTE.datasetSmallerThanCorpus,
+      `the fine-tuning dataset (${formatCompact(dataset)} tokens an epoch) is smaller than the ${formatCompact(corpus)}-token corpus the weights must carry: ` +
+        `at least ${formatCompact(corpus - dataset)} corpus tokens are never trained on, and fine-tuning learns new facts slowly and less reliably than retrieval (docs/model.md §6.7) — ` +
+        `rag or hybrid for knowledge, fine-tuning for behaviour`,
+    ),
 
   // Retrieval.
   noCorpus: () => note(NOTE.noCorpus, 'the scenario has no knowledge corpus: retrieval has nothing to index, so only the query embedding and search are priced'),
@@ -121,8 +183,8 @@ export const notes = {
   // Freshness.
   neverSeesCorpus: () => note(NOTE.neverSeesCorpus, 'prompt_only with knowledge: none never sees the corpus, so it cannot answer from it: misses the freshness target'),
   neverRetrained: () => note(NOTE.neverRetrained, 'retrain_every: never — the weights never learn corpus changes: misses the freshness target'),
-  freshnessMissed: (hours: number, target: number) =>
-    note(NOTE.freshnessMissed, `misses the freshness target: answers may be up to ${formatCount(hours)} h stale, the target is ${formatCount(target)} h`),
+  freshnessMissed: (hours: number, target: number, levers?: FreshnessLevers) =>
+    note(NOTE.freshnessMissed, `misses the freshness target: answers may be up to ${formatCount(hours)} h stale, the target is ${formatCount(target)} h${freshnessFix(levers, target)}`),
 
   // Latency.
   noProfile: (model: string) =>
@@ -134,18 +196,36 @@ export const notes = {
   spreadAssumed: (components: readonly string[]) =>
     note(NOTE.spreadAssumed, `no spread known for ${components.join(', ')}: taken as 1, i.e. no variance — set latency.spread to model it`),
   allBatch: () => note(NOTE.allBatch, 'every query goes through the batch API (workload.batch_share = 100%): no interactive latency target applies'),
-  sloMissed: (p95: number, slo: number) => note(NOTE.sloMissed, `p95 latency ${formatMs(p95)} exceeds the target latency.slo_p95_ms of ${formatMs(slo)}`),
-  ttftSloMissed: (p95: number, slo: number) =>
-    note(NOTE.ttftSloMissed, `p95 time to first token ${formatMs(p95)} exceeds the target latency.slo_ttft_p95_ms of ${formatMs(slo)}`),
+  sloMissed: (p95: number, slo: number, largest: LatencyShare | null = null) =>
+    note(NOTE.sloMissed, `p95 latency ${formatMs(p95)} exceeds the target latency.slo_p95_ms of ${formatMs(slo)}${latencyFix(p95, slo, largest, 'p95')}`),
+  ttftSloMissed: (p95: number, slo: number, largest: LatencyShare | null = null) =>
+    note(NOTE.ttftSloMissed, `p95 time to first token ${formatMs(p95)} exceeds the target latency.slo_ttft_p95_ms of ${formatMs(slo)}${latencyFix(p95, slo, largest, 'p95 time to first token')}`),
   sloUnchecked: () => note(NOTE.sloUnchecked, 'latency is unknown, so the latency targets could not be checked; they are not counted as missed'),
-  /** `check`: the input to check when the traffic is implausibly far over the limit (null: not that far). */
-  rateLimitExceeded: (model: string, metric: 'rpm' | 'tpm', peak: number, limit: number, month: number, check: string | null = null) =>
-    note(
+  rateLimitExceeded: (
+    model: string,
+    metric: 'rpm' | 'tpm',
+    peak: number,
+    limit: number,
+    month: number,
+    check: string | null = null,
+    fix: { peakToAverage: number; settable: boolean } | null = null,
+  ) => {
+    const needed = Math.ceil(peak);
+    const over = `${formatPercent(peak / limit - 1)} over`;
+    const head = `peak traffic in month ${month} needs ${formatCount(needed)} ${metric === 'rpm' ? 'requests' : 'tokens'} per minute on ${model}, ${
+      peak < 2 * limit ? over : `${formatQuantity(peak / limit)} times`
+    } its limit of ${formatCount(limit)} ${metric.toUpperCase()}`;
+    // A limit far below the traffic is most likely a mistake: name the input, not a tier to buy.
+    if (check !== null) return note(NOTE.rateLimitExceeded, `${head}; a limit that far below the traffic is implausible — check ${check}`);
+    if (fix === null) return note(NOTE.rateLimitExceeded, head);
+    // The peak scales with workload.peak_to_average (≥ 1: a peak is never below the average).
+    const flatter = Math.floor(((fix.peakToAverage * limit) / peak) * 100) / 100;
+    return note(
       NOTE.rateLimitExceeded,
-      `peak traffic in month ${month} needs ${formatCount(peak)} ${metric === 'rpm' ? 'requests' : 'tokens'} per minute on ${model}, ${
-        peak < 2 * limit ? `${formatPercent(peak / limit - 1)} over` : `${formatQuantity(peak / limit)} times`
-      } its limit of ${formatCount(limit)} ${metric.toUpperCase()}${check === null ? '' : `; a limit that far below the traffic is implausible — check ${check}`}`,
-    ),
+      `${head} — a limit of at least ${formatCount(needed)} ${metric.toUpperCase()} (a higher tier from the provider${fix.settable ? `, then latency.${metric}` : ''})` +
+        (flatter >= 1 ? `, or a flatter peak: workload.peak_to_average at most ${formatQuantity(flatter)} (now ${formatQuantity(fix.peakToAverage)})` : ', since even evenly spread traffic would exceed this one'),
+    );
+  },
   rateLimitUnknown: (model: string, metrics: readonly string[]) =>
     note(NOTE.rateLimitUnknown, `rate limits (${metrics.join(', ')}) of ${model} are unknown and were not checked; set latency.rpm / latency.tpm for your account tier`),
 

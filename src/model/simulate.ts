@@ -127,12 +127,13 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   const freshness = strategy.freshness(spec);
   let meetsTargets = latency.meets_targets;
   if (freshness.note) out.push(freshness.note);
+  out.push(...(strategy.knowledgeNotes?.(spec) ?? []));
   const target = s.knowledge.freshness_target_hours;
   if (s.knowledge.has_corpus && target !== null) {
     if (freshness.hours === null) meetsTargets = false;
     else if (freshness.hours > target) {
       meetsTargets = false;
-      out.push(notes.freshnessMissed(freshness.hours, target));
+      out.push(notes.freshnessMissed(freshness.hours, target, freshness.levers));
     }
   }
 

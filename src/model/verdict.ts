@@ -3,11 +3,20 @@
  * (freshness, latency SLO, rate limits), the one with the lowest total_usd; every other
  * strategy says why not.
  */
-import { formatUsdWhole } from '../format.js';
+import { formatPercent, formatQuantity, formatUsdWhole } from '../format.js';
 import { INFEASIBLE_CODES, TARGET_MISS_CODES } from '../messages/notes.js';
 import type { StrategyResult, Verdict } from './types.js';
 
 const money = formatUsdWhole;
+
+/**
+ * How much more, said sensibly at any size: `+0.47%`, `+26%`, `+98%`, `3.2× as much`,
+ * `2,501× as much` (a ratio of 2,500 read "+250001%").
+ */
+export function increase(fraction: number): string {
+  if (fraction >= 1) return `${formatQuantity(Math.round((1 + fraction) * 10) / 10)}× as much`;
+  return `+${formatPercent(fraction)}`;
+}
 
 function whyNot(s: StrategyResult): string | null {
   if (!s.feasible) {
@@ -17,7 +26,8 @@ function whyNot(s: StrategyResult): string | null {
   if (s.total_usd === null) return `${s.id}: could not be priced (unknown: ${s.unpriced.join(', ')})`;
   if (!s.meets_targets) {
     const missed = s.notes.filter((n) => TARGET_MISS_CODES.has(n.code)).map((n) => n.message);
-    return `${s.id}: misses a target — ${missed.join('; ') || 'see notes'}`;
+    // The notes put their fix after "—"; the details follow a colon here, so one line keeps one dash per fact.
+    return `${s.id}: misses a target: ${missed.join('; ') || 'see notes'}`;
   }
   return null;
 }
@@ -41,7 +51,7 @@ export function decideVerdict(strategies: StrategyResult[]): Verdict {
     if (why) reasons.push(why);
     else {
       const more = (s.total_usd as number) - bestTotal;
-      const pct = bestTotal > 0 ? ` (+${((more / bestTotal) * 100).toFixed(0)}%)` : '';
+      const pct = bestTotal > 0 ? ` (${increase(more / bestTotal)})` : '';
       reasons.push(`${s.id}: costs ${money(more)} more${pct}`);
     }
   }

@@ -17,6 +17,7 @@ import { horizonCost, oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Assumption, CostCategory, LineItem, MonthResult, Period, Projection, StrategyResult } from '../model/types.js';
 import { STRATEGY_COLORS } from './charts/common.js';
+import { noteLines } from './notes.js';
 import { rangesHtml, totalRangeText } from './ranges.js';
 import {
   formatCount,
@@ -27,6 +28,7 @@ import {
   formatUsd,
   formatUsdPrecise,
   formatValue,
+  commandLineOverrides,
   horizonText,
   pricedOneTime,
   pricedPart,
@@ -155,6 +157,7 @@ const allNumeric = (n: number, from = 1) => Array.from({ length: Math.max(0, n -
 
 function header(p: Projection): string {
   const sc = p.scenario;
+  const overrides = commandLineOverrides(p);
   return `<header>
 <p class="kicker">costsim report</p>
 <h1>${h(sc.name)}</h1>
@@ -163,6 +166,7 @@ ${sc.description ? `<p class="description">${h(sc.description)}</p>` : ''}
 <div><dt>Horizon</dt><dd>${h(horizonText(sc.horizon_months, sc.start_month))}</dd></div>
 <div><dt>Prices dated</dt><dd>${h(pricesDated(p))}${(p.catalog.prices_used ?? []).map((u) => `<br><small>${h(u.source)}: ${h(u.oldest === u.newest ? u.oldest : `${u.oldest} to ${u.newest}`)}</small>`).join('')}</dd></div>
 <div><dt>Scenario file</dt><dd><code>${h(sc.file)}</code></dd></div>
+${overrides.length > 0 ? `<div class="overrides"><dt>Set on the command line</dt><dd>${overrides.map((o) => `<code>${h(o)}</code>`).join(', ')}</dd></div>` : ''}
 <div><dt>Currency</dt><dd>USD</dd></div>
 </dl>
 </header>`;
@@ -390,14 +394,16 @@ function assumptions(p: Projection): string {
 
 function notes(p: Projection): string {
   const blocks: string[] = [];
-  if (p.notes.length > 0) blocks.push(`<ul>${p.notes.map((n) => `<li>${h(n.message)}</li>`).join('')}</ul>`);
-  p.strategies.forEach((s, i) => {
-    const items = s.notes.map((n) => `<li>${h(n.message)}</li>`);
-    if (s.unpriced.length > 0 && !s.notes.some((n) => n.code === 'unpriced')) {
-      items.push(`<li>Could not be priced: ${s.unpriced.map(h).join(', ')}; its totals are unknown.</li>`);
+  // One line per fact, naming the strategies it applies to (src/report/notes.ts).
+  const items = noteLines(p).map(({ message, subject, strategies }) =>
+    subject === '' ? `<li>${h(message)}</li>` : `<li><strong>${subject === 'every strategy' ? subject : strategies.map(h).join(', ')}</strong>: ${h(message)}</li>`,
+  );
+  p.strategies.forEach((s) => {
+    if (s.feasible && s.unpriced.length > 0 && !s.notes.some((n) => n.code === 'unpriced')) {
+      items.push(`<li><strong>${h(s.id)}</strong>: could not be priced: ${h(s.unpriced.join(', '))}; its totals are unknown</li>`);
     }
-    if (items.length > 0) blocks.push(`<h3>${strategyName(s, i)}</h3><ul>${items.join('')}</ul>`);
   });
+  if (items.length > 0) blocks.push(`<ul>${items.join('')}</ul>`);
   if (blocks.length === 0) return '';
   return `<section aria-labelledby="nt"><h2 id="nt">Notes</h2>${blocks.join('\n')}</section>`;
 }

@@ -7,6 +7,7 @@
 import { oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
 import type { Projection, RunDocument, StrategyResult } from '../model/types.js';
+import { noteLines } from './notes.js';
 import { rangesMarkdown, totalRangeText } from './ranges.js';
 import {
   CANNOT_RUN,
@@ -14,8 +15,8 @@ import {
   formatMsValue,
   formatUsd,
   formatUsdOrFloor,
+  commandLineOverrides,
   horizonText,
-  mentionsFirst,
   monthText,
   pricedOneTime,
   pricedTotal,
@@ -180,6 +181,8 @@ export function renderMarkdown(p: Projection): string {
     `${escapeMarkdown(horizonText(p.scenario.horizon_months, p.scenario.start_month))} · scenario ${code(p.scenario.file)} · prices dated ${escapeMarkdown(pricesDated(p))}`,
   );
   for (const u of p.catalog.prices_used ?? []) out.push(`- prices from ${escapeMarkdown(u.source)}: ${u.oldest === u.newest ? u.oldest : `${u.oldest} to ${u.newest}`}`);
+  const overrides = commandLineOverrides(p);
+  if (overrides.length > 0) out.push(`- set on the command line: ${overrides.map(code).join(', ')}`);
   out.push('');
   out.push(verdictLine(p));
   out.push('');
@@ -219,12 +222,9 @@ export function renderMarkdown(p: Projection): string {
     out.push(oneTime);
     out.push('');
   }
-  const notes = [
-    ...p.notes.map((n) => `- ${escapeMarkdown(n.message)}`),
-    ...p.strategies.flatMap((s) =>
-      s.notes.map((n) => (mentionsFirst(n.message, s.id) ? `- ${escapeMarkdown(n.message)}` : `- ${code(s.id)}: ${escapeMarkdown(n.message)}`)),
-    ),
-  ];
+  const notes = noteLines(p).map(({ message, strategies, subject }) =>
+    subject === '' ? `- ${escapeMarkdown(message)}` : `- ${subject === 'every strategy' ? subject : strategies.map(code).join(', ')}: ${escapeMarkdown(message)}`,
+  );
   // Unpriced lines are usually explained by a note already; say it only where none does.
   const unpriced = p.strategies.filter((s) => s.unpriced.length > 0 && !s.notes.some((n) => n.code === 'unpriced'));
   if (notes.length > 0 || unpriced.length > 0) {
@@ -260,6 +260,9 @@ function problemWhere(pr: RunDocument['errors'][number]['problems'][number]): st
  */
 export function renderBatchMarkdown(projections: Projection[], errors: RunDocument['errors'] = []): string {
   const out: string[] = ['# costsim summary', ''];
+  // A batch runs every file with the same --set: say it once, above the table.
+  const overrides = [...new Set(projections.flatMap(commandLineOverrides))];
+  if (overrides.length > 0) out.push(`Set on the command line: ${overrides.map(code).join(', ')}`, '');
   if (projections.length > 0) {
     const header = ['scenario', 'recommended', 'one-time', 'month 1', 'total', 'p95 (ms)'];
     const rows = projections.map((p) => {

@@ -5,7 +5,8 @@
  * block below, each block repeating the metric labels.
  */
 import type { Projection, RunDocument } from '../model/types.js';
-import { horizonText, mentionsFirst, pricesDated, strategyMetrics } from '../format.js';
+import { horizonText, overridesText, pricesDated, strategyMetrics } from '../format.js';
+import { noteLines } from './notes.js';
 import { escapeForTerminal } from '../util/terminal.js';
 
 export interface TableOptions {
@@ -93,6 +94,8 @@ function renderOne(p: Projection, width: number): string[] {
   out.push('='.repeat(Math.min(width, title.length)));
   if (p.scenario.description) out.push(...wrap(terminalSafe(p.scenario.description), width));
   out.push(terminalSafe(`${horizonText(p.scenario.horizon_months, p.scenario.start_month)} · prices ${pricesDated(p)}`));
+  const overrides = overridesText(p);
+  if (overrides !== null) out.push(...wrap(terminalSafe(overrides), width));
   out.push('');
   out.push(
     p.verdict.recommended === null
@@ -103,15 +106,12 @@ function renderOne(p: Projection, width: number): string[] {
   out.push('');
   out.push(...grid(p, width));
 
-  const notes: [string, string][] = [
-    ...p.notes.map((n): [string, string] => ['', n.message]),
-    ...p.strategies.flatMap((s) => s.notes.map((n): [string, string] => [s.id, n.message])),
-  ];
+  const notes = noteLines(p);
   if (notes.length > 0) {
     out.push('');
     out.push('Notes:');
-    for (const [id, message] of notes) {
-      const prefix = id === '' || mentionsFirst(message, id) ? '  - ' : `  - ${terminalSafe(id)}: `;
+    for (const { subject, message } of notes) {
+      const prefix = subject === '' ? '  - ' : `  - ${terminalSafe(subject)}: `;
       out.push(...wrap(terminalSafe(message), width, prefix, '    '));
     }
   }

@@ -69,7 +69,8 @@ function inlineModelFields() {
     const spec: ModelFieldSpec = MODEL_FIELDS[key];
     const name = (spec.scenarioKey ?? key) as ModelField | 'usd_per_search';
     out[`models.<model>.${name}`] = {
-      kind: spec.integer ? 'count' : 'number',
+      // A price reads like the scenario's other prices: `0.5`, `$0.50` (issue 11, item 9).
+      kind: spec.integer ? 'count' : spec.unit.startsWith('USD') ? 'usd' : 'number',
       unit: spec.unit,
       min: spec.integer ? 1 : 0,
       max: spec.max,
@@ -148,7 +149,7 @@ export const FIELDS = {
     doc: 'input tokens above which a request is billed at the tier prices', nested: true,
   },
   'models.<model>.long_context.<price>': {
-    kind: 'number', unit: 'USD per 1M tokens', min: 0, max: MODEL_FIELDS.input_usd_per_1m.max, why: WHY_PRICE_PER_1M,
+    kind: 'usd', unit: 'USD per 1M tokens', min: 0, max: MODEL_FIELDS.input_usd_per_1m.max, why: WHY_PRICE_PER_1M,
     doc: 'a long-context tier price (input, output, cached input, cache write)', nested: true,
   },
   'models.<model>.ttft_ms': {
@@ -189,7 +190,7 @@ export const FIELDS = {
   'retrieval.search_ms': { kind: 'ms', unit: 'ms', default: null, min: 0, max: 600_000, why: WHY_LATENCY_MS, doc: 'vector search latency (default: catalog)' },
   'retrieval.rerank_ms': { kind: 'ms', unit: 'ms', default: null, min: 0, max: 600_000, why: WHY_LATENCY_MS, doc: 'reranker latency (default: catalog)' },
   'retrieval.vector_store.<price>': {
-    kind: 'number', unit: 'USD (per month, per GB-month or per 1M units, as the key says)', min: 0, max: 10_000_000, nested: true,
+    kind: 'usd', unit: 'USD (per month, per GB-month or per 1M units, as the key says)', min: 0, max: 10_000_000, nested: true,
     why: 'the dearest managed vector database plans cost thousands of dollars a month; $10M is no plan', doc: 'an inline vector store price (overrides the catalog)',
   },
   'retrieval.vector_store.search_ms': {

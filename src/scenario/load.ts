@@ -4,6 +4,7 @@
  * column. Never throws for a user mistake: the result carries the problems.
  */
 import { PROBLEM, problem } from '../messages/problems.js';
+import { didYouMeanHint } from '../util/suggest.js';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
@@ -107,6 +108,8 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
     return { ok: false, problems: parsed.problems.map((p) => ({ code: PROBLEM.syntax, ...p })) };
   }
   const data = parsed.data as Record<string, unknown>;
+  const unusedVars = unknownVarSets(data, opts.sets ?? []);
+  if (unusedVars.length > 0) return { ok: false, problems: unusedVars };
   for (const set of opts.sets ?? []) applySet(data, set);
   const fromCommandLine = setByCommandLine(opts.sets ?? []);
   const tooLong = sizeProblems(data, parsed.locate);
@@ -128,12 +131,13 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
     today: opts.today,
     commandLinePaths: new Set((opts.sets ?? []).map((s) => s.path)),
   });
-  if (result.ok) return { ...result, locate: (p: string) => parsed.locate(p) };
+  if (result.ok) return { ok: true, scenario: withOverrides(result.scenario, opts.sets ?? []), locate: (p: string) => parsed.locate(p) };
   const problems = result.problems.map((p) => {
       // An unknown key is shown at the key itself, not at its value.
       const where = parsed.locate(p.path, { key: p.message.startsWith('unknown key') });
       const problem: RunProblem = { code: p.code, path: p.path, message: p.message };
-      if (fromCommandLine(p.path, { keys: false })) problem.message += ' (set on the command line)';
+      // An unknown key may be the first segment of a --set path (`workloads.queries_per_month`).
+      if (fromCommandLine(p.path, { keys: p.message.startsWith('unknown key') })) problem.message += ' (set on the command line)';
       else if (where) {
         problem.line = where.line;
         problem.column = where.column;
@@ -142,6 +146,38 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { ok: false, problems };
+}
+
+/**
+ * A var set on the command line that the file does not define is a slip (`vars.daily_chat` for
+ * `daily_chats`): formulas live in the file, so nothing could read it, and the run would silently
+ * project the baseline.
+ */
+function unknownVarSets(data: Record<string, unknown>, sets: readonly SetOverride[]): RunProblem[] {
+  const vars = data.vars;
+  const names = typeof vars === 'object' && vars !== null && !Array.isArray(vars) ? Object.keys(vars) : [];
+  return sets
+    .filter((s) => s.path.startsWith('vars.') && !names.includes(s.path.slice('vars.'.length)))
+    .map((s) => {
+      const name = s.path.slice('vars.'.length);
+      const hint = names.length === 0 ? ' (it defines no vars)' : didYouMeanHint(name, names);
+      return problem(PROBLEM.unknownId, s.path, `--set: the scenario has no var "${name}"${hint}; --set changes the vars the file defines`);
+    });
+}
+
+/**
+ * Every --set leaves a trace in the assumptions with origin "command-line", so a what-if can be
+ * told from the baseline in every output. normalize already marks the fields it records (a base
+ * field, a strategy's override); an override it does not record as a field (a var, a model id,
+ * the name) is added here, as typed, ahead of the rest. A later --set of the same path wins, as
+ * it does in the data.
+ */
+function withOverrides(scenario: Scenario, sets: readonly SetOverride[]): Scenario {
+  if (sets.length === 0) return scenario;
+  const recorded = new Set(scenario.assumptions.filter((a) => a.origin === 'command-line').map((a) => a.path));
+  const last = new Map(sets.map((s) => [s.path, s.value]));
+  const added = [...last].filter(([p]) => !recorded.has(p)).map(([p, value]): Scenario['assumptions'][number] => ({ path: p, value, origin: 'command-line' }));
+  return added.length === 0 ? scenario : { ...scenario, assumptions: [...added, ...scenario.assumptions] };
 }
 
 function fail(p: string, message: string): LoadResult {

@@ -14,6 +14,7 @@
  * Positions are 1-based lines and columns counted in UTF-16 code units, a byte-order mark
  * stripped first. Nothing here reads a file or throws: problems are data.
  */
+import { IndentationExplainer } from './indentation.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 
@@ -247,7 +248,14 @@ function parseYaml(text: string, lines: LineIndex): ParsedSource {
   // warnings are collected in doc.warnings, never printed through process.emitWarning.
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0) {
+    const indentation = new IndentationExplainer(text);
     for (const e of doc.errors) {
+      // An indentation mistake is said as one, at the line that is wrong (src/scenario/indentation.ts).
+      const indent = indentation.explain(e.code, e.pos[0], e.message);
+      if (indent !== null) {
+        if (!problems.some((p) => p.line === indent.line && p.message === indent.message)) problems.push({ path: '', ...indent });
+        continue;
+      }
       // yaml's own parser can overflow the stack on deep nesting; it reports that as an error.
       const message =
         e.code === 'MULTIPLE_DOCS'

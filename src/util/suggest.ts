@@ -6,6 +6,11 @@
  * `Top_K` finds `top_k`. A candidate is close enough when its distance is at most a third
  * of the longer word, rounded down: `tpo_k` → `top_k` (1 swap), `genrator` → `generator`
  * (1), `b` → `B` (0), but `x` never suggests `k` nor `top_k`.
+ *
+ * When no candidate is that close, a prefix rule applies: a word of three or more letters that
+ * is the whole first part of a candidate, up to a `_`, `-` or `.`, suggests it (`queries` →
+ * `queries_per_month`, `growth` → `growth_per_month`): a name cut short is a common slip that
+ * edit distance alone misses. Among several, the shortest wins, then the earliest.
  */
 
 /** Optimal-string-alignment distance between two strings (already case-folded by the caller). */
@@ -51,8 +56,10 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  let prefixed: string | undefined;
   for (const candidate of candidates) {
     if (candidate === word) continue;
+    if (best === undefined && isLeadingPart(w, candidate) && (prefixed === undefined || candidate.length < prefixed.length)) prefixed = candidate;
     // The distance is at least the difference in length: skipping those that cannot be close
     // enough changes no answer and bounds the work (a 100,000-character word against short
     // keys costs nothing, where the full table took seconds per candidate).
@@ -63,7 +70,17 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
       bestDistance = d;
     }
   }
-  return best;
+  return best ?? prefixed;
+}
+
+/** Shortest word the prefix rule completes: `top` → `top_k`, but `k` suggests nothing. */
+const MIN_PREFIX = 3;
+
+/** `word` (case-folded) is the first part of `candidate`, followed by a separator. */
+function isLeadingPart(word: string, candidate: string): boolean {
+  if (word.length < MIN_PREFIX || candidate.length <= word.length) return false;
+  const next = candidate[word.length];
+  return (next === '_' || next === '-' || next === '.') && candidate.slice(0, word.length).toLowerCase() === word;
 }
 
 /** ` (did you mean "top_k"?)`, or '' when there is nothing to suggest. */

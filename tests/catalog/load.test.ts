@@ -1,8 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCatalog, BUNDLED_FILES, CatalogError, loadCatalog, mergeCatalog } from '../../src/catalog/load.js';
+import { pathToFileURL } from 'node:url';
+import {
+  buildCatalog,
+  BUNDLED_FILES,
+  CatalogError,
+  CHECKED_CATALOG_FILE,
+  checkedCatalogText,
+  loadCatalog,
+  mergeCatalog,
+  readCheckedCatalog,
+} from '../../src/catalog/load.js';
 import { fakeCatalog, modelEntry, vectorStore } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'costsim-catalog-'));
@@ -158,5 +168,30 @@ describe('the bundled files', () => {
     const rr = clash.rerankers as { models: { id: string }[] };
     rr.models[0]!.id = 'rerank-v3.5';
     expect(problemsOf(() => buildCatalog(clash))[0]).toMatchObject({ file: 'rerankers.json', path: 'models.rerank-v3.5' });
+  });
+
+  // The build validates the files once and writes the result (scripts/copy-data.mjs); a run reads it back.
+  it('validated at build time, read back as the very catalog that validating them builds', () => {
+    const checkedDir = join(dir, 'checked');
+    mkdirSync(checkedDir);
+    cpSync(new URL('.', dataDir), checkedDir, { recursive: true });
+    const url = pathToFileURL(`${checkedDir}/`);
+    expect(readCheckedCatalog(url)).toBeUndefined(); // not written yet: the caller validates instead
+    writeFileSync(join(checkedDir, CHECKED_CATALOG_FILE), checkedCatalogText(url));
+    const read = readCheckedCatalog(url)!;
+    const built = buildCatalog(files());
+    expect(read).toStrictEqual(built);
+    // Ids are keys of prototype-less records, as built: `constructor` is not a model.
+    for (const section of [read.models, read.fine_tuning, read.vector_stores, read.latency]) expect(Object.getPrototypeOf(section)).toBeNull();
+    expect(read.models['constructor']).toBeUndefined();
+  });
+
+  it('as checked by the last build, beside the library and the CLI bundle, match the data files', () => {
+    const expected = checkedCatalogText(dataDir);
+    for (const built of ['dist/catalog/data', 'dist/bin/data']) {
+      const file = join(built, CHECKED_CATALOG_FILE);
+      expect(existsSync(file), `${file}: run npm run build`).toBe(true);
+      expect(readFileSync(file, 'utf8'), `${file} is stale: run npm run build`).toBe(expected);
+    }
   });
 });

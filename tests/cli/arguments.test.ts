@@ -63,3 +63,32 @@ describe('--strategy did-you-mean (item 8)', () => {
     expect(r.stderr).toContain('(did you mean "rag"?)');
   });
 });
+
+describe('did-you-mean for --set paths and commands (item 8)', () => {
+  it('--set workload.queries=5 suggests queries_per_month (the prefix rule) and says it came from the command line', () => {
+    const r = costsim(['validate', 'scenarios/faq-prompt-caching.yaml', '--set', 'workload.queries=5']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('scenarios/faq-prompt-caching.yaml: workload.queries: unknown key "queries" (did you mean "queries_per_month"?) (set on the command line)\n');
+  });
+
+  it('a misspelt first segment is blamed on --set, not on a line of the file', () => {
+    const r = costsim(['validate', 'scenarios/faq-prompt-caching.yaml', '--set', 'workloads.queries_per_month=5']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('scenarios/faq-prompt-caching.yaml: workloads: unknown key "workloads" (did you mean "workload"?) (set on the command line)\n');
+  });
+
+  it('--set of a var the file does not define is refused with the var meant, instead of projecting the baseline', () => {
+    const r = costsim(['validate', 'scenarios/help-center-rag.yaml', '--set', 'vars.daily_chat=60k']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('vars.daily_chat: --set: the scenario has no var "daily_chat" (did you mean "daily_chats"?)');
+  });
+
+  it('an unknown command suggests the command meant, through the same suggest code', () => {
+    const r = costsim(['valdate', 'scenarios']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    // "valdate" → "validate": one insertion.
+    expect(r.stderr).toBe('costsim: unknown command "valdate" (did you mean "validate"?); the commands are run, sweep, validate, diff, check, tokens, catalog, schema, init (costsim --help)\n');
+    expect(costsim(['xyzzy']).stderr).not.toContain('did you mean');
+  });
+});

@@ -27,3 +27,37 @@ describe('costsim init', () => {
     expect(text.match(/(?<!npx )costsim (run|catalog|validate|schema|tokens)\b/g)).toBeNull();
   });
 });
+
+describe('the starter scenario gives a verdict and its comments tell the story (item 1)', () => {
+  const run = (extra: string[] = []) => {
+    const r = costsim(['run', 'story.yaml', '--format', 'json', ...extra]);
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout).results[0] as {
+      verdict: { recommended: string | null };
+      strategies: { id: string; feasible: boolean; meets_targets: boolean; total_usd: number }[];
+    };
+  };
+
+  it('rag is recommended, as the comments say, and each claim about the others holds', () => {
+    expect(costsim(['init', 'story.yaml']).code).toBe(0);
+    const text = readFileSync(path.join(dir, 'story.yaml'), 'utf8');
+    expect(text).toContain('# - rag is recommended');
+    const p = run();
+    expect(p.verdict.recommended).toBe('rag');
+    const by = Object.fromEntries(p.strategies.map((s) => [s.id, s]));
+    // prompt_only: 2M corpus tokens > gpt-4.1-mini's 1,047,576-token window.
+    expect(by.prompt_only!.feasible).toBe(false);
+    // fine_tuning and hybrid meet both targets but cost more over the horizon.
+    for (const id of ['fine_tuning', 'hybrid']) {
+      expect(by[id]!.meets_targets).toBe(true);
+      expect(by[id]!.total_usd).toBeGreaterThan(by.rag!.total_usd);
+    }
+  });
+
+  it('the what-ifs the comments suggest do what they say', () => {
+    // "at a larger volume it can win: try --set vars.daily_chats=200k"
+    expect(run(['--set', 'vars.daily_chats=200k']).verdict.recommended).toBe('fine_tuning');
+    // "a target under 7 s leaves no strategy on target (try --set latency.slo_p95_ms=6000)"
+    expect(run(['--set', 'latency.slo_p95_ms=6000']).verdict.recommended).toBeNull();
+  });
+});

@@ -81,7 +81,10 @@ describe('costsim diff', () => {
     write('broken.yaml', 'version: 1\nname: Broken\n');
     const r = costsim(['diff', '--compare-to', 'base.json', 'support.yaml', 'docs.yaml', 'broken.yaml']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('failed on the head side: broken.yaml');
+    // Counted on stdout; the problems themselves once, on stderr (issue 11, item 6).
+    expect(r.stdout).toContain('1 file failed to run');
+    expect(r.stdout).not.toContain('broken.yaml');
+    expect(r.stderr).toMatch(/^broken\.yaml:1:1: workload: is required \(head side\)$/m);
     expect(r.stdout).toContain('2 scenarios unchanged: Support bot, Docs assistant');
   });
 });

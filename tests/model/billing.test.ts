@@ -405,12 +405,13 @@ describe('limits', () => {
     const overIn = only(await gpt5(280_000, 1000));
     expect(overIn.feasible).toBe(false);
     expect(overIn.notes.find((n) => n.code === 'input_limit_exceeded')?.message).toBe(
-      "infeasible: 280,000 input tokens exceed gpt-5's input limit of 272,000 tokens",
+      // and what would fit: 280,000 − 272,000 = 8,000 tokens fewer; 132,948 − 128,000 = 4,948 below (issue 11, item 2).
+      "infeasible: 280,000 input tokens exceed gpt-5's input limit of 272,000 tokens — 8,000 tokens fewer would fit, or a model whose input limit is at least 280,000",
     );
     // 125,000 visible + 7,948 reasoning = 132,948 > 128,000
     const overOut = only(await gpt5(10_000, 125_000));
     expect(overOut.notes.find((n) => n.code === 'max_output_exceeded')?.message).toBe(
-      "infeasible: 125,000 output + 7,948 reasoning tokens = 132,948 exceed gpt-5's output limit of 128,000 tokens",
+      "infeasible: 125,000 output + 7,948 reasoning tokens = 132,948 exceed gpt-5's output limit of 128,000 tokens — 4,948 tokens fewer (prompt.output, prompt.reasoning) or a model whose output limit is at least 132,948",
     );
   });
 });

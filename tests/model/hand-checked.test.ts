@@ -101,7 +101,8 @@ describe('prompt_only', () => {
     const s = strategy(p, 'prompt_only');
     expect(s.feasible).toBe(false);
     expect(s.notes.find((n) => n.code === 'context_exceeded')?.message).toBe(
-      "infeasible: 2,002,100 input + 200 output tokens = 2,002,300 exceed gpt-4.1-mini's context window of 1,047,576 tokens",
+      // and what would fit: 2,002,300 − 1,047,576 = 954,724 tokens too many (issue 11, item 2).
+      "infeasible: 2,002,100 input + 200 output tokens = 2,002,300 exceed gpt-4.1-mini's context window of 1,047,576 tokens — 954,724 tokens fewer would fit (retrieve what a query needs instead of sending it all), or a model whose window holds 2,002,300",
     );
     expect(p.verdict.recommended).toBeNull();
   });
@@ -376,7 +377,8 @@ describe('freshness and verdict', () => {
     });
     expect(weekly.verdict.recommended).toBeNull();
     expect(strategy(weekly, 'rag').notes.find((n) => n.code === 'freshness_missed')?.message).toBe(
-      'misses the freshness target: answers may be up to 169 h stale, the target is 48 h',
+      // and what would meet it: publishing every 48 − 1 h of indexing = 47 h (issue 11, item 2).
+      'misses the freshness target: answers may be up to 169 h stale, the target is 48 h — publish at least every 47 h (knowledge.publish_every), since indexing takes 1 h',
     );
   });
 });

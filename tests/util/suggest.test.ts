@@ -57,6 +57,20 @@ describe('didYouMean', () => {
     expect(didYouMean('abcd', ['abxy', 'abcx', 'abcy'])).toBe('abcx'); // distances 2, 1, 1
   });
 
+  it('completes a name cut short at a separator when nothing is close by edit distance (issue 11, item 8)', () => {
+    const workload = ['queries_per_month', 'growth_per_month', 'peak_to_average', 'batch_share'];
+    // "queries" is 10 edits from "queries_per_month" (limit floor(17/3) = 5): only the prefix rule finds it.
+    expect(didYouMean('queries', workload)).toBe('queries_per_month');
+    expect(didYouMean('Growth', workload)).toBe('growth_per_month');
+    expect(didYouMean('peak', workload)).toBe('peak_to_average');
+    // Shortest of several, then earliest; a close edit-distance match still wins over a prefix.
+    expect(didYouMean('top', ['top_k_extra', 'top_k', 'top-p'])).toBe('top_k');
+    expect(didYouMean('top_x', ['top_k', 'top_x_y'])).toBe('top_k');
+    // Under three letters, or not cut at a separator: nothing.
+    expect(didYouMean('qu', workload)).toBeUndefined();
+    expect(didYouMean('quer', workload)).toBeUndefined();
+  });
+
   it('does not suggest the word itself', () => {
     expect(didYouMean('top_k', ['top_k'])).toBeUndefined();
   });

@@ -4,7 +4,7 @@
 import type { ModelEntry } from '../../catalog/types.js';
 import type { StrategySpec } from '../../scenario/types.js';
 import type { LatencySummary, Note } from '../types.js';
-import { notes as messages } from '../../messages/notes.js';
+import { notes as messages, type LatencyShare } from '../../messages/notes.js';
 import { formatCount } from '../../format.js';
 import { PLAUSIBLE } from '../plausibility.js';
 import type { PeakTraffic } from './self-hosted.js';
@@ -56,6 +56,19 @@ export function rateLimitChecks(spec: StrategySpec, shape: QueryShape, peak_qps:
 }
 
 /**
+ * The latency component with the largest median and its share of the components' medians
+ * summed (the medians of skewed parts do not add up to the end-to-end median, but their
+ * shares say where the time goes); null when there are none. `except` leaves one out.
+ */
+export function largestComponent(summary: LatencySummary, except?: string): LatencyShare | null {
+  const parts = Object.entries(summary.components).filter(([name, c]) => name !== except && c.p50 > 0);
+  const sum = parts.reduce((a, [, c]) => a + c.p50, 0);
+  if (parts.length === 0 || !(sum > 0)) return null;
+  const [component, c] = parts.reduce((best, p) => (p[1].p50 > best[1].p50 ? p : best));
+  return { component, share: c.p50 / sum };
+}
+
+/**
  * Checks the SLOs (p95 of the total against latency.slo_p95_ms, p95 TTFT against
  * slo_ttft_p95_ms) and the rate limits. `summary` null means latency is unknown: the SLOs
  * are then reported unchecked, not missed (the notes say so). `unbounded`: the deployment is
@@ -80,11 +93,12 @@ export function checkTargets(
     else {
       if (slo_p95_ms !== null && summary.p95 > slo_p95_ms) {
         meets = false;
-        notes.push(messages.sloMissed(summary.p95, slo_p95_ms));
+        notes.push(messages.sloMissed(summary.p95, slo_p95_ms, largestComponent(summary)));
       }
       if (slo_ttft_p95_ms !== null && summary.ttft_p95 > slo_ttft_p95_ms) {
         meets = false;
-        notes.push(messages.ttftSloMissed(summary.ttft_p95, slo_ttft_p95_ms));
+        // Decoding the answer comes after the first token: it is no part of the TTFT.
+        notes.push(messages.ttftSloMissed(summary.ttft_p95, slo_ttft_p95_ms, largestComponent(summary, 'decode')));
       }
     }
   }
@@ -105,7 +119,9 @@ export function checkTargets(
           : r.origin === 'scenario'
             ? `latency.${r.metric} = ${formatCount(r.limit)} (set in the scenario)`
             : `workload.queries_per_month and workload.peak_to_average (${r.model}'s catalog limit is ${formatCount(r.limit)} ${r.metric.toUpperCase()})`;
-      notes.push(messages.rateLimitExceeded(r.model, r.metric, r.peak_per_minute, r.limit, peak.month, check));
+      // latency.rpm / latency.tpm override the generator's limits only.
+      const fix = { peakToAverage: s.workload.peak_to_average, settable: r.role === 'generator' };
+      notes.push(messages.rateLimitExceeded(r.model, r.metric, r.peak_per_minute, r.limit, peak.month, check, fix));
     }
   }
   for (const [model, metrics] of unknownByModel) notes.push(messages.rateLimitUnknown(model, metrics));

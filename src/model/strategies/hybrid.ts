@@ -21,6 +21,10 @@ export const hybrid: StrategyModel = {
   defaultRetrainEveryHours: () => 6 * HOURS_PER_MONTH,
   freshness({ settings: s }) {
     if (!s.knowledge.has_corpus) return { hours: 0 };
-    return { hours: s.knowledge.publish_every_hours + s.knowledge.indexing_hours };
+    // Retrieval carries the changes; the weights only hold behaviour.
+    return {
+      hours: s.knowledge.publish_every_hours + s.knowledge.indexing_hours,
+      levers: { intervals: [{ path: 'knowledge.publish_every', hours: s.knowledge.publish_every_hours }], job: { name: 'indexing', hours: s.knowledge.indexing_hours } },
+    };
   },
 };

@@ -20,6 +20,9 @@ export const promptOnly: StrategyModel = {
   freshness({ settings: s, knowledge_mode }) {
     if (!s.knowledge.has_corpus) return { hours: 0 };
     if (knowledge_mode === 'none') return { hours: null, note: notes.neverSeesCorpus() };
-    return { hours: s.knowledge.publish_every_hours };
+    return {
+      hours: s.knowledge.publish_every_hours,
+      levers: { intervals: [{ path: 'knowledge.publish_every', hours: s.knowledge.publish_every_hours }], job: { name: 'nothing', hours: 0 } },
+    };
   },
 };

@@ -17,6 +17,9 @@ export const rag: StrategyModel = {
   defaultRetrainEveryHours: () => null,
   freshness({ settings: s }) {
     if (!s.knowledge.has_corpus) return { hours: 0 };
-    return { hours: s.knowledge.publish_every_hours + s.knowledge.indexing_hours };
+    return {
+      hours: s.knowledge.publish_every_hours + s.knowledge.indexing_hours,
+      levers: { intervals: [{ path: 'knowledge.publish_every', hours: s.knowledge.publish_every_hours }], job: { name: 'indexing', hours: s.knowledge.indexing_hours } },
+    };
   },
 };

@@ -15,6 +15,16 @@ export interface Freshness {
   /** Worst-case staleness of an answer (hours); null = never sees corpus changes. */
   hours: number | null;
   note?: Note;
+  /**
+   * How `hours` is made, for a missed target's "what it would take": the longest of the
+   * `intervals` (each a cadence the scenario sets) plus a fixed `job` (indexing, training).
+   */
+  levers?: FreshnessLevers;
+}
+
+export interface FreshnessLevers {
+  intervals: { path: string; hours: number }[];
+  job: { name: string; hours: number };
 }
 
 export interface StrategyModel {
@@ -31,6 +41,8 @@ export interface StrategyModel {
   knowledgeModes?: readonly StrategySpec['knowledge_mode'][];
   /** Worst-case staleness of an answer (docs/model.md §8). */
   freshness(spec: StrategySpec): Freshness;
+  /** What to say about how it carries the knowledge base (fine_tuning: in its weights, §6.7). */
+  knowledgeNotes?(spec: StrategySpec): Note[];
 }
 
 /** Retrieved tokens: top_k chunks, or fewer when the corpus has fewer. */
