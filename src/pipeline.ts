@@ -19,14 +19,13 @@
  * problems for that file (a batch goes on past it); `renderFiles` is the render phase of one
  * projection. The shell (cli/run-command.ts) owns the clock, the catalog and the write phase.
  */
-import { PROBLEM, problem } from './messages/problems.js';
+import { problem, problemText } from './messages/problems.js';
 import type { Catalog } from './catalog/types.js';
 import type { OutputFile } from './io/write.js';
 import { NonFiniteError } from './model/finite.js';
 import { simulate } from './model/simulate.js';
 import type { Projection, RunProblem } from './model/types.js';
 import { loadScenario, type SetOverride } from './scenario/load.js';
-import { didYouMeanHint } from './util/suggest.js';
 import { analyzeUncertainty } from './uncertainty/analyze.js';
 
 export interface ProjectOptions {
@@ -57,8 +56,7 @@ export async function projectFile(file: string, opts: ProjectOptions): Promise<P
       const unknown = wanted.filter((id) => !scenario.strategies.some((s) => s.id === id));
       if (unknown.length === wanted.length) {
         const ids = scenario.strategies.map((s) => s.id);
-        const hints = unknown.map((id) => didYouMeanHint(id, ids)).join('');
-        return { ok: false, problems: [problem(PROBLEM.usage, 'strategies', `--strategy ${wanted.join(',')}: none of these is in this scenario (it has ${ids.join(', ')})${hints}`)] };
+        return { ok: false, problems: [problem('strategies', problemText.strategiesNotInScenario(wanted, ids))] };
       }
       scenario.strategies = scenario.strategies.filter((s) => wanted.includes(s.id));
     }
@@ -73,11 +71,11 @@ export async function projectFile(file: string, opts: ProjectOptions): Promise<P
       // An overflow is this scenario's problem, shown at the input most likely responsible.
       const suspect = err.suspects[0]?.path;
       const at = suspect === undefined ? undefined : loaded.locate?.(suspect);
-      return { ok: false, problems: [{ ...problem(PROBLEM.overflow, suspect ?? '', err.message), ...at }] };
+      return { ok: false, problems: [problem(suspect ?? '', problemText.overflow(err.message), at)] };
     }
   } catch (err) {
     // A bug must not take the batch down: report it against the file and go on.
-    return { ok: false, problems: [problem(PROBLEM.internal, '', `internal error: ${err instanceof Error ? err.message : String(err)} (please report this)`)] };
+    return { ok: false, problems: [problem('', problemText.internal(err instanceof Error ? err.message : String(err)))] };
   }
 }
 

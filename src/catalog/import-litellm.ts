@@ -16,7 +16,7 @@ import { overridesFileSchema, type LiteLLMOverride } from './schema.js';
 import { CURATED_FIELDS, LIMIT_FIELDS, MODEL_FIELDS, OTHER_MODEL_FIELDS, TIER_PRICE_FIELDS, TOKEN_PRICE_FIELDS, type CuratedField, type ModelField, type ModelFieldSpec, type NumericFields } from './model-fields.js';
 import type { BatchPrices, Encoding, LongContextTier, ModelEntry, ModelMode, Source } from './types.js';
 
-export interface ImportSource {
+interface ImportSource {
   name: string;
   /** YYYY-MM-DD: the date the snapshot gives for its numbers. */
   as_of: string;
@@ -24,7 +24,7 @@ export interface ImportSource {
   note?: string;
 }
 
-export interface ImportOptions {
+interface ImportOptions {
   overrides?: readonly LiteLLMOverride[];
   /** Receives one line per override that no longer changes anything (LiteLLM caught up). */
   warn?: (message: string) => void;
@@ -326,7 +326,7 @@ export const LITELLM_URL = 'https://github.com/BerriAI/litellm/blob/main/model_p
 /* ---------- what changed between two imports ---------- */
 
 /** One line per added, removed or changed entry (the fields that changed, old → new), sorted by id. */
-export function diffModels(before: readonly ModelEntry[], after: readonly ModelEntry[]): string[] {
+function diffModels(before: readonly ModelEntry[], after: readonly ModelEntry[]): string[] {
   const old = new Map(before.map((m) => [m.id, m]));
   const now = new Map(after.map((m) => [m.id, m]));
   const lines: string[] = [];
@@ -357,8 +357,8 @@ function writeAtomic(path: string, text: string): void {
 }
 
 /** Where the LiteLLM snapshot the catalog is generated from lives (shipped in the repository, not in the package). */
-export const SNAPSHOT_DIR = 'src/catalog/litellm';
-export const snapshotFile = (asOf: string) => `${SNAPSHOT_DIR}/litellm-${asOf}.json`;
+const SNAPSHOT_DIR = 'src/catalog/litellm';
+const snapshotFile = (asOf: string) => `${SNAPSHOT_DIR}/litellm-${asOf}.json`;
 
 function main(argv: string[]): number {
   // dist/catalog/import-litellm.js → repository root two levels up (src/catalog/… likewise).

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { z } from 'zod';
+import { problemText, zodIssueText, type ProblemMessage, type ProblemText } from '../messages/problems.js';
 import { suggest } from './lookup.js';
 import { TIER_PRICE_FIELDS } from './model-fields.js';
 import {
@@ -26,12 +27,14 @@ import {
 } from './schema.js';
 import type { Catalog, FineTuningEntry, LatencyProfile, ModelEntry, Source, VectorStoreEntry } from './types.js';
 
-export interface CatalogProblem {
+interface CatalogProblem {
   file: string;
   /** Field path inside the file, e.g. `models.our-llama.input_usd_per_1m` ("" = the whole file). */
   path: string;
-  message: string;
+  message: ProblemMessage;
 }
+
+const catalogProblem = (file: string, path: string, text: ProblemText): CatalogProblem => ({ file, path, message: text.message });
 
 /** A catalog file that cannot be used; `message` lists every problem with its file and path. */
 export class CatalogError extends Error {
@@ -51,9 +54,9 @@ export const BUNDLED_FILES = {
   latency: 'latency.json',
 } as const;
 
-export type BundledData = Record<keyof typeof BUNDLED_FILES, unknown>;
+type BundledData = Record<keyof typeof BUNDLED_FILES, unknown>;
 
-export interface LoadCatalogOptions {
+interface LoadCatalogOptions {
   /** A user catalog (JSON or YAML) whose entries are added to, or replace, the bundled ones. */
   extraFile?: string;
   /** Where the bundled files live (tests); default: ./data/ next to this module. */
@@ -68,6 +71,13 @@ function knownKeys(schema: z.ZodType): string[] {
 }
 
 /** A field path with list indices replaced by the entry's id where it has one: `models.gpt-4.1.input_usd_per_1m`. */
+/** The value at a zod issue's path, for "got …". */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let node = data;
+  for (const seg of path) node = typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[seg] : undefined;
+  return node;
+}
+
 function readablePath(data: unknown, path: readonly PropertyKey[]): string[] {
   const out: string[] = [];
   let node: unknown = data;
@@ -87,14 +97,13 @@ function issuesToProblems(
   keysAt?: (path: PropertyKey[]) => string[],
   data?: unknown,
 ): CatalogProblem[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue) => {
     const path = [prefix, ...readablePath(data, issue.path)].filter((p) => p !== '').join('.');
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys' && keysAt) {
-      const hints = issue.keys.flatMap((k) => suggest(k, keysAt(issue.path), 1).map((s) => `"${k}" → "${s}"`));
-      if (hints.length > 0) message += ` (did you mean ${hints.join(', ')}?)`;
+    if (issue.code === 'unrecognized_keys') {
+      const known = keysAt?.(issue.path) ?? [];
+      return issue.keys.map((k) => catalogProblem(file, path, problemText.unknownKey(k, known)));
     }
-    return { file, path, message };
+    return [catalogProblem(file, path, zodIssueText(issue as never, valueAt(data, issue.path)))];
   });
 }
 
@@ -114,7 +123,7 @@ function keyed<T>(file: string, what: string, entries: readonly T[], key: (e: T)
   const seen = new Set<string>();
   for (const e of entries) {
     const k = key(e);
-    if (seen.has(k)) problems.push({ file, path: `${what}.${k}`, message: `duplicate id "${k}"` });
+    if (seen.has(k)) problems.push(catalogProblem(file, `${what}.${k}`, problemText.duplicateId(k)));
     seen.add(k);
     into[k] = e;
   }
@@ -153,7 +162,7 @@ export function buildCatalog(data: BundledData): Catalog {
   const clash = rerankers.models.filter((m) => modelMap[m.id]);
   if (clash.length > 0) {
     throw new CatalogError(
-      clash.map((m) => ({ file: BUNDLED_FILES.rerankers, path: `models.${m.id}`, message: `"${m.id}" is also in ${BUNDLED_FILES.models}` })),
+      clash.map((m) => catalogProblem(BUNDLED_FILES.rerankers, `models.${m.id}`, problemText.idAlsoIn(m.id, BUNDLED_FILES.models))),
     );
   }
   keyed(BUNDLED_FILES.rerankers, 'models', rerankers.models, (m) => m.id, modelMap);
@@ -173,12 +182,12 @@ function readJson(dir: URL, name: string): unknown {
   try {
     text = readFileSync(url, 'utf8');
   } catch (err) {
-    throw new CatalogError([{ file: name, path: '', message: `cannot read bundled catalog file: ${(err as Error).message}` }]);
+    throw new CatalogError([catalogProblem(name, '', problemText.cannotReadCatalog(true, (err as Error).message))]);
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new CatalogError([{ file: name, path: '', message: `invalid JSON: ${(err as Error).message}` }]);
+    throw new CatalogError([catalogProblem(name, '', problemText.jsonSyntax((err as Error).message))]);
   }
 }
 
@@ -197,19 +206,19 @@ const LONG_CONTEXT_KEYS = ['threshold_tokens', ...TIER_PRICE_FIELDS];
 const SPREAD_KEYS = ['ttft', 'prefill', 'decode'];
 
 /** Parses a user catalog file's text: `.json` as JSON, anything else as YAML (a superset of JSON). */
-export function parseCatalogText(text: string, file: string): unknown {
+function parseCatalogText(text: string, file: string): unknown {
   if (extname(file).toLowerCase() === '.json') {
     try {
       return JSON.parse(text);
     } catch (err) {
-      throw new CatalogError([{ file, path: '', message: `invalid JSON: ${(err as Error).message}` }]);
+      throw new CatalogError([catalogProblem(file, '', problemText.jsonSyntax((err as Error).message))]);
     }
   }
   // yaml is loaded only when a YAML catalog is given: most runs never pay for it.
   const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const doc = yaml.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    throw new CatalogError(doc.errors.map((e) => ({ file, path: '', message: `invalid YAML: ${e.message}` })));
+    throw new CatalogError(doc.errors.map((e) => catalogProblem(file, '', problemText.yamlSyntax(e.message))));
   }
   return doc.toJS();
 }
@@ -231,7 +240,7 @@ function sectionEntries(
         if (typeof value !== 'object' || value === null || Array.isArray(value)) return { label: key, value };
         const given = (value as Record<string, unknown>)[idField];
         if (given !== undefined && given !== key) {
-          problems.push({ file, path: `${name}.${key}.${idField}`, message: `"${String(given)}" differs from its key "${key}"` });
+          problems.push(catalogProblem(file, `${name}.${key}.${idField}`, problemText.idDiffersFromKey(given, key)));
         }
         return { label: key, value: { [idField]: key, ...(value as object) } };
       });
@@ -281,7 +290,7 @@ export function mergeCatalog(base: Catalog, data: unknown, file: string): Catalo
   let defaults = base.defaults;
   if (u.defaults) {
     const { source = u.source, ...given } = u.defaults;
-    if (source === undefined) throw new CatalogError([{ file, path: 'defaults.source', message: 'a source { name, as_of } is required' }]);
+    if (source === undefined) throw new CatalogError([catalogProblem(file, 'defaults.source', problemText.catalogSourceRequired())]);
     const kept = Object.keys(base.defaults).filter((k) => k !== 'source' && !(k in given));
     const note = kept.length > 0 ? `${kept.join(', ')} from ${base.defaults.source.name} (${base.defaults.source.as_of})` : '';
     defaults = {
@@ -344,7 +353,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   try {
     text = readFileSync(options.extraFile, 'utf8');
   } catch (err) {
-    throw new CatalogError([{ file: options.extraFile, path: '', message: `cannot read catalog file: ${(err as Error).message}` }]);
+    throw new CatalogError([catalogProblem(options.extraFile, '', problemText.cannotReadCatalog(false, (err as Error).message))]);
   }
   return mergeCatalog(catalog, parseCatalogText(text, options.extraFile), options.extraFile);
 }

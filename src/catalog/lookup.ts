@@ -3,6 +3,7 @@
  * a unique shorter form is accepted, an ambiguous one is an error listing the candidates,
  * an unknown one gets a "did you mean" list. Pure functions over a Catalog.
  */
+import { problemText, type ProblemText } from '../messages/problems.js';
 import type { Catalog, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry } from './types.js';
 
 /** `record[key]` if the record has that key itself (never Object.prototype's `constructor` or `__proto__`). */
@@ -10,7 +11,8 @@ function own<T>(record: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-export type LookupResult<T> = { ok: true; entry: T } | { ok: false; message: string; candidates: string[] };
+/** A failed lookup is a problem as the catalog words it, with the ids it suggests. */
+type LookupResult<T> = { ok: true; entry: T } | ({ ok: false; candidates: string[] } & ProblemText);
 
 /** Edit distance (insert, delete, substitute = 1 each); used for "did you mean". */
 export function levenshtein(a: string, b: string): number {
@@ -62,16 +64,6 @@ function tail(id: string): string {
   return id.slice(id.lastIndexOf('/') + 1);
 }
 
-function unknownMessage(kind: string, query: string, candidates: string[]): string {
-  return candidates.length > 0
-    ? `unknown ${kind} "${query}"; did you mean ${candidates.map((c) => `"${c}"`).join(', ')}?`
-    : `unknown ${kind} "${query}"; run \`costsim catalog\` to list the catalog`;
-}
-
-function ambiguousMessage(kind: string, query: string, candidates: string[]): string {
-  return `ambiguous ${kind} "${query}": it matches ${candidates.map((c) => `"${c}"`).join(', ')}; write the full id`;
-}
-
 /**
  * Resolves ids in tiers, stopping at the first tier that matches anything:
  *   1. the exact key (then case-insensitively);
@@ -106,9 +98,9 @@ function resolveIn<T>(kind: string, entries: Record<string, T>, query: string, i
   const r = resolveId(keys, query);
   if (r === null) {
     const candidates = suggest(query, keys);
-    return { ok: false, message: unknownMessage(kind, query, candidates), candidates };
+    return { ok: false, ...problemText.unknownCatalogId(kind, query, candidates), candidates };
   }
-  if ('ambiguous' in r) return { ok: false, message: ambiguousMessage(kind, query, r.ambiguous), candidates: r.ambiguous };
+  if ('ambiguous' in r) return { ok: false, ...problemText.ambiguousCatalogId(kind, query, r.ambiguous), candidates: r.ambiguous };
   return { ok: true, entry: entries[r.match]! };
 }
 
@@ -121,9 +113,7 @@ export function resolveModel(catalog: Catalog, query: string, mode?: ModelMode):
       const candidates = suggest(query, idsOfMode(catalog.models, mode));
       return {
         ok: false,
-        message: `"${exact.id}" is ${exact.mode === 'embedding' ? 'an' : 'a'} ${exact.mode} model, not a ${kind}${
-          candidates.length > 0 ? `; did you mean ${candidates.map((c) => `"${c}"`).join(', ')}?` : ''
-        }`,
+        ...problemText.wrongModelMode(exact.id, exact.mode, kind, candidates),
         candidates,
       };
     }
@@ -170,7 +160,7 @@ export function resolveFineTuning(catalog: Catalog, query: string): LookupResult
   if (r.ok || !own(catalog.models, q)) return r;
   return {
     ok: false,
-    message: `no fine-tuning prices for "${q}" in the catalog (fine-tunable: ${Object.keys(catalog.fine_tuning).join(', ')}); give them in the scenario's fine_tuning section`,
+    ...problemText.noFineTuningPrices(q, Object.keys(catalog.fine_tuning)),
     candidates: r.candidates,
   };
 }
@@ -184,7 +174,7 @@ export function resolveVectorStore(catalog: Catalog, query: string): LookupResul
     if (prefixed.length === 1) return { ok: true, entry: catalog.vector_stores[prefixed[0]!]! };
     if (prefixed.length > 1) {
       const sorted = prefixed.sort();
-      return { ok: false, message: ambiguousMessage('vector store', q, sorted), candidates: sorted };
+      return { ok: false, ...problemText.ambiguousCatalogId('vector store', q, sorted), candidates: sorted };
     }
   }
   return resolveIn('vector store', catalog.vector_stores, q);

@@ -103,11 +103,11 @@ export type ModelField = keyof typeof MODEL_FIELDS;
 type FieldsWhere<P> = { [K in ModelField]: (typeof MODEL_FIELDS)[K] extends P ? K : never }[ModelField];
 
 /** Prices per 1M tokens of a request: input, output, cache read/write, batch. */
-export type TokenPriceField = FieldsWhere<{ group: 'token_price' }>;
+type TokenPriceField = FieldsWhere<{ group: 'token_price' }>;
 /** Prices a long-context tier carries. */
 export type TierPriceField = FieldsWhere<{ tier: true }>;
 /** Token limits of one request. */
-export type LimitField = FieldsWhere<{ group: 'limit' }>;
+type LimitField = FieldsWhere<{ group: 'limit' }>;
 /** Fields a curated override may set. */
 export type CuratedField = FieldsWhere<{ curated: true }>;
 
@@ -128,9 +128,6 @@ const CACHE_WRITE_FIELDS: readonly string[] = ['cache_write_usd_per_1m', 'cache_
 /** The inference prices of a fine-tuned model: a base model's token prices but the cache writes. */
 export type FineTunedPriceField = Exclude<TokenPriceField, CacheWriteField>;
 export const FINE_TUNED_PRICE_FIELDS = TOKEN_PRICE_FIELDS.filter((k): k is FineTunedPriceField => !CACHE_WRITE_FIELDS.includes(k));
-
-/** The prices of a request in one billing mode (standard or batch), as a tier's `batch` carries them. */
-export type BatchPriceField = TierPriceField;
 
 /** What the model prices a request from: every token price and every limit (plus the tier, in PriceTable). */
 export const PRICE_TABLE_FIELDS: readonly (TokenPriceField | LimitField)[] = [...TOKEN_PRICE_FIELDS, ...LIMIT_FIELDS];

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { formatDecimal } from '../format.js';
+import { problemText, zodError } from '../messages/problems.js';
 import type {
   Catalog,
   FineTuningEntry,
@@ -34,9 +35,9 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
-export const sourceSchema = z.strictObject({
+const sourceSchema = z.strictObject({
   name: z.string().min(1),
-  as_of: z.string().regex(DATE, 'expected a date YYYY-MM-DD').refine(isCalendarDate, 'expected a real date YYYY-MM-DD (a month 01–12, a day that month has)'),
+  as_of: z.string().regex(DATE, zodError(problemText.notADate())).refine(isCalendarDate, zodError(problemText.notARealDate())),
   url: z.string().min(1).optional(),
   reliability: z.enum(['P', 'D', 'S', 'G']).optional(),
   note: z.string().optional(),
@@ -57,7 +58,7 @@ function fields(lenient: boolean) {
 /** The number a model field holds: ≥ 0 (a price) or a whole number > 0 (a limit), up to the field's bound. */
 function modelFieldNumber(key: ModelField) {
   const spec: ModelFieldSpec = MODEL_FIELDS[key];
-  const tooBig = { error: `must be at most ${formatDecimal(spec.max)} (${spec.why})` };
+  const tooBig = zodError(problemText.tooBig(spec.max, spec.why));
   return spec.integer ? z.number().int().positive().max(spec.max, tooBig) : z.number().nonnegative().max(spec.max, tooBig);
 }
 
@@ -68,7 +69,7 @@ function modelFieldsShape<K extends ModelField>(keys: readonly K[], f: ReturnTyp
   return shape;
 }
 
-export function longContextSchema(lenient = false) {
+function longContextSchema(lenient = false) {
   const f = fields(lenient);
   return z.strictObject({
     threshold_tokens: z.number().int().positive().max(MODEL_FIELDS.context_window.max),
@@ -77,7 +78,7 @@ export function longContextSchema(lenient = false) {
   });
 }
 
-export const REASONING_MODES = ['always', 'default', 'on_request', 'none'] as const;
+const REASONING_MODES = ['always', 'default', 'on_request', 'none'] as const;
 
 export function modelEntrySchema(lenient = false) {
   const f = fields(lenient);
@@ -155,7 +156,7 @@ export function latencyProfileSchema() {
   });
 }
 
-export const latencyDefaultsSchema = z.strictObject({
+const latencyDefaultsSchema = z.strictObject({
   embed_ms: z.number().positive(),
   embed_spread: z.number().min(1),
   rerank_ms: z.number().positive(),
@@ -257,7 +258,8 @@ export const userCatalogShapeSchema = z.strictObject({
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Expect<T extends true> = T;
-export type SchemaMatchesTypes = [
+/** Fails to compile when a schema's output and its type in types.ts drift apart. */
+type SchemaMatchesTypes = [
   Expect<Same<z.output<typeof sourceSchema>, Source>>,
   Expect<Same<z.output<ReturnType<typeof modelEntrySchema>>, ModelEntry>>,
   Expect<Same<z.output<ReturnType<typeof fineTuningEntrySchema>>, FineTuningEntry>>,

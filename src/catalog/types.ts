@@ -38,7 +38,7 @@ export type LongContextTier = { threshold_tokens: number; batch: BatchPrices | n
  * o-series, Gemini 2.5 Pro), `default` (on unless turned off: Gemini 2.5 Flash), `on_request`
  * (only when asked: Claude's extended thinking), `none`.
  */
-export type ReasoningMode = 'always' | 'default' | 'on_request' | 'none';
+type ReasoningMode = 'always' | 'default' | 'on_request' | 'none';
 
 export type ModelMode = 'chat' | 'embedding' | 'rerank';
 
@@ -74,7 +74,7 @@ export type FineTuningEntry = {
   source: Source;
 } & NumericFields<FineTunedPriceField>;
 
-export type VectorStoreKind = 'serverless' | 'fixed';
+type VectorStoreKind = 'serverless' | 'fixed';
 
 export interface VectorStoreEntry {
   id: string;

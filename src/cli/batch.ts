@@ -10,7 +10,7 @@ import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { rmSync } from 'node:fs';
 import { OutputError, describeIoError, writeFilesInto } from '../io/write.js';
-import { PROBLEM, problem } from '../messages/problems.js';
+import { problem, problemText } from '../messages/problems.js';
 import type { Projection, RunProblem } from '../model/types.js';
 import { projectFile, renderFiles } from '../pipeline.js';
 import type { SetOverride } from '../scenario/load.js';
@@ -152,7 +152,7 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
   try {
     catalog = catalogFor(settings);
   } catch (err) {
-    return fail([problem(PROBLEM.file, '', err instanceof Error ? err.message : String(err))]);
+    return fail([problem('', problemText.unreadableInput(err instanceof Error ? err.message : String(err)))]);
   }
   // load → normalize → simulate (the pipeline turns every failure into this file's problems)
   const r = await projectFile(file, {
@@ -173,7 +173,7 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
   } catch (err) {
     // One scenario whose output cannot be rendered is an error entry; the rest of the batch is
     // still written.
-    return fail([problem(PROBLEM.internal, '', `could not render the ${settings.format} output: ${err instanceof Error ? err.message : String(err)}`)]);
+    return fail([problem('', problemText.renderFailed(settings.format, err instanceof Error ? err.message : String(err)))]);
   }
   const outcome: ScenarioOutcome = { index, file, ok: true, text, summary: summaryView(projection) };
   if (settings.format === 'focus') outcome.notes = (await import('../report/focus.js')).focusNotes([projection]);
@@ -187,7 +187,7 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
       outcome.part = { dir, files: n };
     } catch (err) {
       rmSync(dir, { recursive: true, force: true });
-      outcome.writeProblem = problem(PROBLEM.file, '', `could not write its output folder: ${err instanceof OutputError ? err.message : describeIoError(err)}`);
+      outcome.writeProblem = problem('', problemText.outputNotWritten(err instanceof OutputError ? err.message : describeIoError(err)));
     }
   }
   return outcome;

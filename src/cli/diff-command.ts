@@ -38,11 +38,6 @@ function usage(message: string): CommandResult {
   return { stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 };
 }
 
-export interface Sides {
-  before: RunDocument;
-  after: RunDocument;
-}
-
 /**
  * The two run documents the options describe, or a usage message. Shared with `costsim check`,
  * whose baseline is optional (`before` undefined without --compare-to).

@@ -6,13 +6,14 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import { problemText, type ProblemText } from '../messages/problems.js';
 
 export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 export interface Expanded {
   files: string[];
   /** Paths that matched nothing: each is a failed input. */
-  missing: { path: string; message: string }[];
+  missing: { path: string; text: ProblemText }[];
 }
 
 const isScenarioFile = (f: string) => SCENARIO_EXTENSIONS.includes(path.extname(f).toLowerCase());
@@ -32,14 +33,14 @@ export function expandPaths(inputs: string[]): Expanded {
       const found = globSync(['*.yaml', '*.yml', '*.json'], { cwd: input, onlyFiles: true, expandDirectories: false })
         .sort()
         .map((f) => path.join(input, f));
-      if (found.length === 0) missing.push({ path: input, message: `no scenario files (*.yaml, *.yml, *.json) in ${input}` });
+      if (found.length === 0) missing.push({ path: input, text: problemText.noScenarioFilesIn(input) });
       files.push(...found);
     } else if (isDynamicPattern(input)) {
       const found = globSync(input, { onlyFiles: true, expandDirectories: false }).filter(isScenarioFile).sort();
-      if (found.length === 0) missing.push({ path: input, message: `no scenario files match ${input}` });
+      if (found.length === 0) missing.push({ path: input, text: problemText.noScenarioFilesMatch(input) });
       files.push(...found);
     } else {
-      missing.push({ path: input, message: `no such file or folder: ${input}` });
+      missing.push({ path: input, text: problemText.noSuchFileOrFolder(input) });
     }
   }
   return { files: [...new Set(files)], missing };

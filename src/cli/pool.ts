@@ -7,7 +7,7 @@
  * handed back, so a slow scenario cannot make the finished ones behind it pile up.
  */
 import { Worker } from 'node:worker_threads';
-import { PROBLEM, problem } from '../messages/problems.js';
+import { problem, problemText } from '../messages/problems.js';
 import { runScenario, type BatchSettings, type ScenarioOutcome } from './batch.js';
 
 /** Scenarios in flight per worker: one running, one queued so that it never waits. */
@@ -47,7 +47,7 @@ export async function* runInOrder(files: readonly string[], settings: BatchSetti
     worker.on('error', (err) => {
       // A crashed worker: its scenarios become error entries and a fresh worker takes its place.
       for (const index of slot.inFlight) {
-        done.set(index, { index, file: files[index] as string, ok: false, problems: [problem(PROBLEM.internal, '', `internal error: ${err.message} (please report this)`)] });
+        done.set(index, { index, file: files[index] as string, ok: false, problems: [problem('', problemText.internal(err.message))] });
       }
       slot.inFlight.clear();
       const i = slots.indexOf(slot);

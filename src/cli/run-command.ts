@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
 import { OutputError, OutputRun, describeIoError, type OutputFile } from '../io/write.js';
 import type { Projection, RunDocument, RunProblem } from '../model/types.js';
-import { PROBLEM, problem } from '../messages/problems.js';
+import { problem, problemText } from '../messages/problems.js';
 import { parseSetOption, type SetOverride } from '../scenario/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { projectFile } from '../pipeline.js';
@@ -69,9 +69,9 @@ export function missingPathsMessage(missing: Expanded['missing'], argv: string[]
     .map((m) => {
       const i = argv.indexOf(m.path);
       const before = i > 0 ? argv[i - 1] : undefined;
-      if (before === undefined || !(argv[i - 2] === '--set' || before.startsWith('--set='))) return m.message;
+      if (before === undefined || !(argv[i - 2] === '--set' || before.startsWith('--set='))) return m.text.message;
       const value = before.replace(/^--set=/, '');
-      return `${m.message}: it follows --set ${value}; if it is part of that value, quote the whole value: --set "${value} ${m.path}"`;
+      return `${m.text.message}: it follows --set ${value}; if it is part of that value, quote the whole value: --set "${value} ${m.path}"`;
     })
     .join('\ncostsim: ');
 }
@@ -120,7 +120,7 @@ export interface Batch {
 export async function runBatch(paths: string[], opts: Pick<RunOptions, 'strategy' | 'allowOutside'>, catalog: Catalog, sets: SetOverride[], simulateToo: boolean): Promise<Batch> {
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const doc: RunDocument = { schema: 'costsim.run/v1', results: [], errors: [] };
-  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] });
+  for (const m of expanded.missing) doc.errors.push({ file: m.path, problems: [problem('', m.text)] });
   const strategies = opts.strategy?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const file of expanded.files) {
     const r = await projectFile(file, {
@@ -323,7 +323,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
   if (badPaths !== undefined) return usage(badPaths);
   const workerWorth = expanded.files.length >= (opts.out !== undefined ? WORKER_MIN_FILES.out : WORKER_MIN_FILES.stdout);
   const jobs = opts.jobs !== undefined ? jobsAsked : cli && workerWorth ? jobsAsked : 1;
-  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] }));
+  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem('', m.text)] }));
   const jsonOnStdout = (opts.format === 'json' || opts.format === 'jsonl') && opts.out === undefined;
   // JSON carries its errors in the document; the other formats list them on stderr as they come.
   const say = (text: string) => {
@@ -393,7 +393,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
         run.place(o.part.dir, folderName(o.summary), o.part.files);
       } catch (err) {
         run.discard(o.part.dir);
-        await fail(o, [problem(PROBLEM.file, '', `could not write its output folder: ${err instanceof Error ? err.message : String(err)}`)]);
+        await fail(o, [problem('', problemText.outputNotWritten(err instanceof Error ? err.message : String(err)))]);
       }
     }
   }
@@ -431,7 +431,7 @@ export async function validateCommand(paths: string[], opts: Pick<RunOptions, 's
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const badPaths = missingPathsMessage(expanded.missing);
   if (badPaths !== undefined) return usage(badPaths);
-  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem(PROBLEM.file, '', m.message)] }));
+  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem('', m.text)] }));
   const settings: BatchSettings = {
     format: 'table',
     sets,

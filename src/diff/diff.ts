@@ -17,7 +17,7 @@
  */
 import type { LineItem, Projection, RunDocument, StrategyResult } from '../model/types.js';
 
-export const DIFF_SCHEMA = 'costsim.diff/v1';
+const DIFF_SCHEMA = 'costsim.diff/v1';
 
 /** Before → after of one figure. `null` = unknown (an unpriced item) or absent on that side. */
 export interface Change {
@@ -32,7 +32,7 @@ export interface Change {
 export type Status = 'added' | 'removed' | 'changed' | 'unchanged';
 
 /** The figures compared for each strategy, in the order they are shown. */
-export const STRATEGY_METRICS = ['month_1_usd', 'last_month_usd', 'total_usd', 'per_query_usd', 'p95_ms', 'ttft_p95_ms'] as const;
+const STRATEGY_METRICS = ['month_1_usd', 'last_month_usd', 'total_usd', 'per_query_usd', 'p95_ms', 'ttft_p95_ms'] as const;
 export type StrategyMetric = (typeof STRATEGY_METRICS)[number];
 
 export interface LineItemDiff {
@@ -80,7 +80,7 @@ export interface ScenarioDiff {
   strategies: StrategyDiff[];
 }
 
-export interface DiffSummary {
+interface DiffSummary {
   /** Scenarios on either side. */
   scenarios: number;
   changed: number;
@@ -103,7 +103,7 @@ export interface DiffDocument {
 }
 
 /** Relative difference under which two figures count as the same (see the header). */
-export const TOLERANCE = 1e-6;
+const TOLERANCE = 1e-6;
 
 export function same(a: number | null, b: number | null): boolean {
   if (a === null || b === null) return a === b;
@@ -208,7 +208,7 @@ function monthLabels(s: StrategyResult | undefined): { first: string; last: stri
   return { first: s.monthly[0]?.label ?? '', last: s.monthly[s.monthly.length - 1]?.label ?? '' };
 }
 
-export function diffStrategy(before: StrategyResult | undefined, after: StrategyResult | undefined): StrategyDiff {
+function diffStrategy(before: StrategyResult | undefined, after: StrategyResult | undefined): StrategyDiff {
   const metrics = Object.fromEntries(STRATEGY_METRICS.map((m) => [m, change(metric(before, m), metric(after, m))])) as Record<StrategyMetric, Change>;
   const line_items = diffLineItems(before?.line_items ?? [], after?.line_items ?? []);
   const status: Status =
@@ -238,7 +238,7 @@ function recommendedMonth1(p: Projection | undefined): number | null {
   return s?.monthly[0]?.total_usd ?? null;
 }
 
-export function diffScenario(before: Projection | undefined, after: Projection | undefined): ScenarioDiff {
+function diffScenario(before: Projection | undefined, after: Projection | undefined): ScenarioDiff {
   const shown = (after ?? before)!;
   const strategies: StrategyDiff[] = [];
   const beforeById = new Map((before?.strategies ?? []).map((s) => [s.id, s]));

@@ -6,44 +6,44 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Projection, RunDocument } from '../model/types.js';
+import { problemText, type ProblemText } from '../messages/problems.js';
 
 /** A saved run larger than this is refused rather than parsed (a run of 1,000 scenarios is ~60 MB). */
-export const MAX_RUN_BYTES = 512 * 1024 * 1024;
+const MAX_RUN_BYTES = 512 * 1024 * 1024;
 
-export type ReadRunResult = { ok: true; doc: RunDocument } | { ok: false; message: string };
+type ReadRunResult = { ok: true; doc: RunDocument } | { ok: false; message: string };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** What a parsed value holds, as a run document; a message when it is not one. */
-export function asRunDocument(data: unknown, file: string): ReadRunResult {
-  if (!isObject(data)) return { ok: false, message: `${file}: expected a costsim run document (costsim run --format json); got ${Array.isArray(data) ? 'a list' : typeof data}` };
+function asRunDocument(data: unknown, file: string): ReadRunResult {
+  if (!isObject(data)) return { ok: false, message: `${file}: ${problemText.runNotADocument(data).message}` };
   if (data.schema === 'costsim.run/v1') {
-    if (!Array.isArray(data.results) || !Array.isArray(data.errors)) return { ok: false, message: `${file}: a costsim.run/v1 document needs "results" and "errors" lists` };
+    if (!Array.isArray(data.results) || !Array.isArray(data.errors)) return { ok: false, message: `${file}: ${problemText.runNeedsLists().message}` };
     for (const [i, p] of (data.results as unknown[]).entries()) {
       const why = projectionProblem(p);
-      if (why) return { ok: false, message: `${file}: results[${i}]: ${why}` };
+      if (why) return { ok: false, message: `${file}: results[${i}]: ${why.message}` };
     }
     return { ok: true, doc: data as unknown as RunDocument };
   }
   if (data.schema === 'costsim.projection/v1') {
     const why = projectionProblem(data);
-    if (why) return { ok: false, message: `${file}: ${why}` };
+    if (why) return { ok: false, message: `${file}: ${why.message}` };
     return { ok: true, doc: { schema: 'costsim.run/v1', results: [data as unknown as Projection], errors: [] } };
   }
-  const schema = typeof data.schema === 'string' ? `"${data.schema.slice(0, 60)}"` : 'none';
-  return { ok: false, message: `${file}: expected a costsim run document (schema "costsim.run/v1", from costsim run --format json) or a projection.json; its schema is ${schema}` };
+  return { ok: false, message: `${file}: ${problemText.runUnknownSchema(data.schema).message}` };
 }
 
 /** The shape the diff reads from a projection; a sentence when it is missing. */
-function projectionProblem(p: unknown): string | undefined {
-  if (!isObject(p) || p.schema !== 'costsim.projection/v1') return 'expected a costsim.projection/v1 object';
-  if (!isObject(p.scenario) || typeof p.scenario.name !== 'string' || typeof p.scenario.file !== 'string') return 'scenario.name and scenario.file are required';
-  if (!isObject(p.verdict) || !isObject(p.catalog) || !Array.isArray(p.strategies)) return 'verdict, catalog and strategies are required';
+function projectionProblem(p: unknown): ProblemText | undefined {
+  if (!isObject(p) || p.schema !== 'costsim.projection/v1') return problemText.projectionShape('schema');
+  if (!isObject(p.scenario) || typeof p.scenario.name !== 'string' || typeof p.scenario.file !== 'string') return problemText.projectionShape('scenario');
+  if (!isObject(p.verdict) || !isObject(p.catalog) || !Array.isArray(p.strategies)) return problemText.projectionShape('sections');
   for (const s of p.strategies as unknown[]) {
     if (!isObject(s) || typeof s.id !== 'string' || !Array.isArray(s.monthly) || !Array.isArray(s.line_items) || !isObject(s.per_query)) {
-      return 'each strategy needs id, per_query, monthly and line_items';
+      return problemText.projectionShape('strategy');
     }
   }
   return undefined;
@@ -54,17 +54,17 @@ export function readRunFile(file: string): ReadRunResult {
   let text: string;
   try {
     const size = statSync(file).size;
-    if (size > MAX_RUN_BYTES) return { ok: false, message: `${file} is ${size} bytes; a saved run may be at most ${MAX_RUN_BYTES}` };
+    if (size > MAX_RUN_BYTES) return { ok: false, message: problemText.runTooLarge(file, size, MAX_RUN_BYTES).message };
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, message: code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(err as Error).message}` };
+    return { ok: false, message: (code === 'ENOENT' ? problemText.noSuchFile(file) : problemText.cannotRead(file, (err as Error).message)).message };
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return { ok: false, message: `${file}: not JSON (${(err as Error).message}); save a run with costsim run --format json > ${file}` };
+    return { ok: false, message: `${file}: ${problemText.runNotJson(file, (err as Error).message).message}` };
   }
   return asRunDocument(data, file);
 }

@@ -32,7 +32,7 @@ function signed(x: number, text: string): string {
 }
 
 /** `+$500 (+10%)`, `-$20 (-3.1%)`, `+$50 (new)` from 0, `unknown` when a side is unknown. */
-export function formatChange(c: Change, fmt: Fmt): string {
+function formatChange(c: Change, fmt: Fmt): string {
   if (c.delta === null) return UNKNOWN;
   if (c.delta === 0) return 'no change';
   const pct = c.percent === null ? '' : ` (${percentText(c.percent)})`;
@@ -40,13 +40,13 @@ export function formatChange(c: Change, fmt: Fmt): string {
 }
 
 /** `+18%`, `-3.1%`; a change too small for two decimals is `<+0.01%`, never a bare `0%`. */
-export function percentText(p: number): string {
+function percentText(p: number): string {
   if (Math.abs(p) < 0.00005) return p > 0 ? '<+0.01%' : '>-0.01%';
   return signed(p, formatPercent(p));
 }
 
 /** `$5,000 → $5,500  +$500 (+10%)`. */
-export function formatBeforeAfter(c: Change, fmt: Fmt): string {
+function formatBeforeAfter(c: Change, fmt: Fmt): string {
   return `${fmt(c.before)} → ${fmt(c.after)}  ${formatChange(c, fmt)}`;
 }
 

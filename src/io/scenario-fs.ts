@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
 import { BINARY_SNIFF_BYTES, decodeText, looksBinary, textLooksBinary } from '../tokens/binary.js';
+import { problemText, type ProblemText } from '../messages/problems.js';
 
 export interface ScenarioFs {
   /** Read a UTF-8 text file named relative to the scenario's folder. */
@@ -35,15 +36,17 @@ export class FsAccessError extends Error {
   readonly kind: FsAccessErrorKind;
   /** The path as the scenario wrote it. */
   readonly path: string;
-  constructor(kind: FsAccessErrorKind, filePath: string, message: string) {
-    super(message);
+  /** The problem as the catalog words it. */
+  readonly text: ProblemText;
+  constructor(kind: FsAccessErrorKind, filePath: string, text: ProblemText) {
+    super(text.message);
     this.kind = kind;
     this.path = filePath;
+    this.text = text;
   }
 }
 
-export const DEFAULT_INCLUDE: readonly string[] = ['**/*'];
-const ALLOW_HINT = 'pass --allow-outside to allow it';
+const DEFAULT_INCLUDE: readonly string[] = ['**/*'];
 
 // Same matching options as tinyglobby's (dot-files excluded, posix paths), so that the
 // memory fs and the disk fs select the same files.
@@ -64,7 +67,7 @@ function checkPatterns(relDir: string, include: readonly string[]): void {
       throw new FsAccessError(
         'outside',
         relDir,
-        `include pattern ${JSON.stringify(pattern)} reaches outside ${relDir || '.'}; patterns select files inside the folder named by dir:`,
+        problemText.includeOutside(pattern, relDir),
       );
     }
   }
@@ -121,37 +124,35 @@ export function createScenarioFs(scenarioDir: string, options: { allowOutside: b
   // containment of real paths is judged against the folder's real path.
   const realRoot = (): string => (realRootCache ??= nodeFs.realpathSync(root));
 
-  const outsideMessage = (relPath: string) => `${relPath} is outside the scenario's folder ${root}; ${ALLOW_HINT}`;
-
   /** Checks a written path and returns its absolute and real forms. */
   function locate(relPath: string): { abs: string; real: string } {
     if (typeof relPath !== 'string' || relPath.trim() === '') {
-      throw new FsAccessError('not_found', String(relPath), 'a file or folder path is empty');
+      throw new FsAccessError('not_found', String(relPath), problemText.pathEmpty());
     }
     if (path.isAbsolute(relPath) && !allowOutside) {
       throw new FsAccessError(
         'outside',
         relPath,
-        `${relPath} is an absolute path, outside the scenario's folder ${root}; write it relative to the scenario file, or ${ALLOW_HINT}`,
+        problemText.pathAbsolute(relPath, root),
       );
     }
     const abs = path.resolve(root, relPath);
-    if (!allowOutside && !isInside(root, abs)) throw new FsAccessError('outside', relPath, outsideMessage(relPath));
+    if (!allowOutside && !isInside(root, abs)) throw new FsAccessError('outside', relPath, problemText.pathOutside(relPath, root));
     let real: string;
     try {
       real = nodeFs.realpathSync(abs);
     } catch (err) {
       const code = errorCode(err);
       if (code === 'ENOENT' || code === 'ENOTDIR') {
-        throw new FsAccessError('not_found', relPath, `${relPath} does not exist (looked for ${abs})`);
+        throw new FsAccessError('not_found', relPath, problemText.pathMissing(relPath, abs));
       }
-      throw new FsAccessError('unreadable', relPath, `${relPath} could not be read (${code ?? (err as Error).message})`);
+      throw new FsAccessError('unreadable', relPath, problemText.pathUnreadable(relPath, code ?? (err as Error).message));
     }
     if (!allowOutside && !isInside(realRoot(), real)) {
       throw new FsAccessError(
         'outside',
         relPath,
-        `${relPath} leads through a symbolic link to ${real}, outside the scenario's folder ${root}; ${ALLOW_HINT}`,
+        problemText.pathThroughLink(relPath, real, root),
       );
     }
     return { abs, real };
@@ -161,7 +162,7 @@ export function createScenarioFs(scenarioDir: string, options: { allowOutside: b
     try {
       return nodeFs.readFileSync(real);
     } catch (err) {
-      throw new FsAccessError('unreadable', relPath, `${relPath} could not be read (${errorCode(err) ?? (err as Error).message})`);
+      throw new FsAccessError('unreadable', relPath, problemText.pathUnreadable(relPath, errorCode(err) ?? (err as Error).message));
     }
   }
 
@@ -182,12 +183,12 @@ export function createScenarioFs(scenarioDir: string, options: { allowOutside: b
       const { real } = locate(relPath);
       const stat = nodeFs.statSync(real);
       if (stat.isDirectory()) {
-        throw new FsAccessError('not_a_file', relPath, `${relPath} is a folder, not a file (a folder is counted with dir:)`);
+        throw new FsAccessError('not_a_file', relPath, problemText.folderNotFile(relPath));
       }
-      if (!stat.isFile()) throw new FsAccessError('not_a_file', relPath, `${relPath} is not a regular file`);
+      if (!stat.isFile()) throw new FsAccessError('not_a_file', relPath, problemText.notRegularFile(relPath));
       const bytes = readBytes(relPath, real);
       if (looksBinary(bytes)) {
-        throw new FsAccessError('unreadable', relPath, `${relPath} looks like a binary file (it contains NUL bytes), not text`);
+        throw new FsAccessError('unreadable', relPath, problemText.binaryFile(relPath));
       }
       return decodeText(bytes);
     },
@@ -198,7 +199,7 @@ export function createScenarioFs(scenarioDir: string, options: { allowOutside: b
       const dirArg = relDir.trim() === '' ? '.' : relDir;
       const { abs: dirAbs, real: dirReal } = locate(dirArg);
       if (!nodeFs.statSync(dirReal).isDirectory()) {
-        throw new FsAccessError('not_a_dir', dirArg, `${dirArg} is a file, not a folder (a single file is counted with file:)`);
+        throw new FsAccessError('not_a_dir', dirArg, problemText.fileNotFolder(dirArg));
       }
 
       // Symbolic links to folders outside are not crawled (the realpath the crawler asks for
@@ -225,7 +226,7 @@ export function createScenarioFs(scenarioDir: string, options: { allowOutside: b
           fs: { ...nodeFs, realpathSync: guardedRealpathSync },
         });
       } catch (err) {
-        throw new FsAccessError('unreadable', dirArg, `${dirArg} could not be listed (${errorCode(err) ?? (err as Error).message})`);
+        throw new FsAccessError('unreadable', dirArg, problemText.dirUnlistable(dirArg, errorCode(err) ?? (err as Error).message));
       }
 
       if (outsideDirLinks.length > 0) {
@@ -237,7 +238,7 @@ export function createScenarioFs(scenarioDir: string, options: { allowOutside: b
             throw new FsAccessError(
               'outside',
               shown,
-              `${shown} is a symbolic link to ${target}, a folder outside the scenario's folder ${root}; ${ALLOW_HINT}`,
+              problemText.linkOutside(shown, target, root, true),
             );
           }
         }
@@ -253,7 +254,7 @@ export function createScenarioFs(scenarioDir: string, options: { allowOutside: b
         // A symlinked *file* is returned by the crawler under its link name; judge its target.
         const real = nodeFs.realpathSync(fileAbs);
         if (!allowOutside && !isInside(realRoot(), real)) {
-          throw new FsAccessError('outside', shown, `${shown} is a symbolic link to ${real}, outside the scenario's folder ${root}; ${ALLOW_HINT}`);
+          throw new FsAccessError('outside', shown, problemText.linkOutside(shown, real, root, false));
         }
         const candidate = { shown, direct: path.resolve(dirReal, rel) === real, depth: rel.split('/').length };
         const kept = byReal.get(real);
@@ -282,18 +283,18 @@ export function createMemoryFs(files: Record<string, string>, options: { allowOu
 
   function normalize(relPath: string): string {
     if (typeof relPath !== 'string' || relPath.trim() === '') {
-      throw new FsAccessError('not_found', String(relPath), 'a file or folder path is empty');
+      throw new FsAccessError('not_found', String(relPath), problemText.pathEmpty());
     }
     if (path.posix.isAbsolute(relPath) && !allowOutside) {
       throw new FsAccessError(
         'outside',
         relPath,
-        `${relPath} is an absolute path, outside the scenario's folder; write it relative to the scenario file, or ${ALLOW_HINT}`,
+        problemText.pathAbsolute(relPath, null),
       );
     }
     const norm = path.posix.normalize(relPath);
     if (!allowOutside && (norm === '..' || norm.startsWith('../'))) {
-      throw new FsAccessError('outside', relPath, `${relPath} is outside the scenario's folder; ${ALLOW_HINT}`);
+      throw new FsAccessError('outside', relPath, problemText.pathOutside(relPath, null));
     }
     return norm.replace(/\/+$/, '') || '.';
   }
@@ -306,12 +307,12 @@ export function createMemoryFs(files: Record<string, string>, options: { allowOu
       const text = store.get(key);
       if (text === undefined) {
         if ([...store.keys()].some((k) => k.startsWith(under(key)))) {
-          throw new FsAccessError('not_a_file', relPath, `${relPath} is a folder, not a file (a folder is counted with dir:)`);
+          throw new FsAccessError('not_a_file', relPath, problemText.folderNotFile(relPath));
         }
-        throw new FsAccessError('not_found', relPath, `${relPath} does not exist`);
+        throw new FsAccessError('not_found', relPath, problemText.pathMissing(relPath));
       }
       if (textLooksBinary(text)) {
-        throw new FsAccessError('unreadable', relPath, `${relPath} looks like a binary file (it contains NUL bytes), not text`);
+        throw new FsAccessError('unreadable', relPath, problemText.binaryFile(relPath));
       }
       return text.replace(/^\uFEFF/, '');
     },
@@ -321,13 +322,13 @@ export function createMemoryFs(files: Record<string, string>, options: { allowOu
       checkPatterns(relDir, patterns);
       const dir = normalize(relDir.trim() === '' ? '.' : relDir);
       if (store.has(dir)) {
-        throw new FsAccessError('not_a_dir', relDir, `${relDir} is a file, not a folder (a single file is counted with file:)`);
+        throw new FsAccessError('not_a_dir', relDir, problemText.fileNotFolder(relDir));
       }
       const prefix = under(dir);
       const inDir = [...store.keys()].filter(
         (k) => k.startsWith(prefix) && (prefix !== '' || !(k.startsWith('../') || k.startsWith('/'))),
       );
-      if (inDir.length === 0 && dir !== '.') throw new FsAccessError('not_found', relDir, `${relDir} does not exist`);
+      if (inDir.length === 0 && dir !== '.') throw new FsAccessError('not_found', relDir, problemText.pathMissing(relDir));
       const isMatch = picomatch(expandDirectoryPatterns(patterns), MATCH_OPTIONS);
       return inDir
         .filter((k) => isMatch(k.slice(prefix.length)) && !textLooksBinary(store.get(k) ?? ''))

@@ -40,7 +40,7 @@ export function selects(selector: string | undefined, p: Projection): boolean {
  * when the scenario has uncertain inputs: `uncertainty.strategies[].total_usd.p90`).
  * undefined = the run has no ranges; null = the strategy was never priced in the draws.
  */
-export function p90Total(p: Projection, strategyId: string): number | null | undefined {
+function p90Total(p: Projection, strategyId: string): number | null | undefined {
   const u = (p as { uncertainty?: { strategies?: { id: string; total_usd: { p90: number } | null }[] } }).uncertainty;
   if (u?.strategies === undefined) return undefined;
   const s = u.strategies.find((x) => x.id === strategyId);

@@ -8,19 +8,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { zodProblems } from '../scenario/normalize.js';
 import { formatPath, parsePath, parseScenarioText, type PathSegment } from '../scenario/source-map.js';
-import { messages, needsExpressionEngine, parseValue, showValue, type ValueKind } from '../scenario/values.js';
+import { needsExpressionEngine, parseValue, type ValueKind } from '../scenario/values.js';
+import { problem, problemText, PROBLEM, type Problem } from '../messages/problems.js';
 import { PolicyFileSchema, SECTIONS, type ChangesInput, type LatencyInput, type VerdictInput } from './schema.js';
 import type { BudgetRule, ChangeRule, Level, LatencyRule, Policy, Rule, VerdictRule } from './types.js';
 
 /** A policy file larger than this is refused: a real one is a few hundred bytes. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
+const MAX_POLICY_BYTES = 1024 * 1024;
 
-interface Problem {
-  path: string;
-  message: string;
-}
-
-export type PolicyLoadResult = { ok: true; policy: Policy } | { ok: false; problems: string[] };
+type PolicyLoadResult = { ok: true; policy: Policy } | { ok: false; problems: string[] };
 
 /** `budgets.0.monthly_usd` (zod's form) → segments with list indexes as numbers. */
 function segmentsOf(path: string): PathSegment[] {
@@ -34,11 +30,11 @@ export function parsePolicy(text: string, file: string): PolicyLoadResult {
   const where = (p: string, key = false) => parsed.locate(segmentsOf(p), { key });
   const show = (list: Problem[]) =>
     list
-      .map((p) => ({ p, path: formatPath(segmentsOf(p.path)), at: where(p.path, p.message.startsWith('unknown key')) }))
+      .map((p) => ({ p, path: formatPath(segmentsOf(p.path)), at: where(p.path, p.code === PROBLEM.unknownKey) }))
       .sort((a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0) || (a.at?.column ?? 0) - (b.at?.column ?? 0))
       .map(({ p, path, at }) => `${file}${at ? `:${at.line}:${at.column}` : ''}: ${path ? `${path}: ` : ''}${p.message}`);
 
-  if (text.trim() === '') return { ok: false, problems: [`${file}: the policy file is empty: write at least "version: 1" and one rule`] };
+  if (text.trim() === '') return { ok: false, problems: [`${file}: ${problemText.policyEmpty().message}`] };
   if (parsed.problems.length > 0) {
     return {
       ok: false,
@@ -69,17 +65,17 @@ export function parsePolicy(text: string, file: string): PolicyLoadResult {
   const value = (raw: unknown, kind: ValueKind, path: string): number | undefined => {
     if (raw === undefined) return undefined;
     if (needsExpressionEngine(raw)) {
-      problems.push({ path, message: `a policy value is a number with its unit, e.g. 20k, $500 or 4 s; formulas are not read here; got ${showValue(raw)}` });
+      problems.push(problem(path, problemText.policyFormula(raw)));
       return undefined;
     }
     // A policy has no vars, so a bare word is just not a value (no "not the name of a var").
     if (typeof raw === 'string' && /^\s*[A-Za-z_][A-Za-z0-9_]*\s*$/.test(raw)) {
-      problems.push({ path, message: messages.expected(kind, raw) });
+      problems.push(problem(path, problemText.expected(kind, raw)));
       return undefined;
     }
     const r = parseValue(raw, kind, {});
     if (!r.ok) {
-      problems.push({ path, message: r.message });
+      problems.push(problem(path, r));
       return undefined;
     }
     return r.value;
@@ -114,10 +110,10 @@ export function parsePolicy(text: string, file: string): PolicyLoadResult {
     };
     for (const [k, v] of Object.entries(limits)) if (v !== undefined) (rule as unknown as Record<string, number>)[k] = v;
     if ([e.monthly_usd, e.total_usd, e.per_query_usd, e.p90_total_usd].every((v) => v === undefined)) {
-      problems.push({ path: formatPath(at), message: 'sets no limit: give monthly_usd, total_usd, per_query_usd or p90_total_usd' });
+      problems.push(problem(formatPath(at), problemText.budgetNoLimit()));
     }
     if (e.month !== undefined) {
-      if (e.monthly_usd === undefined) problems.push({ path: p('month'), message: 'month applies to monthly_usd, which this budget does not set' });
+      if (e.monthly_usd === undefined) problems.push(problem(p('month'), problemText.budgetMonthWithoutMonthly()));
       rule.month = e.month;
     }
     rules.push(rule);
@@ -128,7 +124,7 @@ export function parsePolicy(text: string, file: string): PolicyLoadResult {
     const p = (k: string) => formatPath([...at, k]);
     const limit = readIncrease(e.max_increase, p('max_increase'), problems);
     const metric = e.metric ?? 'monthly_usd';
-    if (e.month !== undefined && metric !== 'monthly_usd') problems.push({ path: p('month'), message: `month applies to metric monthly_usd; this rule compares ${metric}` });
+    if (e.month !== undefined && metric !== 'monthly_usd') problems.push(problem(p('month'), problemText.changeMonthMetric(metric)));
     const rule: ChangeRule = { kind: 'change', ...base(e, at), strategy: e.strategy ?? 'recommended', metric, month: e.month ?? 1, max_increase: limit ?? { type: 'usd', value: 0 } };
     rules.push(rule);
   }
@@ -141,7 +137,7 @@ export function parsePolicy(text: string, file: string): PolicyLoadResult {
     const ttft = value(e.ttft_p95_ms, 'ms', p('ttft_p95_ms'));
     if (p95 !== undefined) rule.p95_ms = p95;
     if (ttft !== undefined) rule.ttft_p95_ms = ttft;
-    if (e.p95_ms === undefined && e.ttft_p95_ms === undefined) problems.push({ path: formatPath(at), message: 'sets no limit: give p95_ms or ttft_p95_ms' });
+    if (e.p95_ms === undefined && e.ttft_p95_ms === undefined) problems.push(problem(formatPath(at), problemText.latencyNoLimit()));
     rules.push(rule);
   }
 
@@ -151,50 +147,49 @@ export function parsePolicy(text: string, file: string): PolicyLoadResult {
     if (e.must_be !== undefined) rule.must_be = Array.isArray(e.must_be) ? e.must_be : [e.must_be];
     if (e.must_have_feasible !== undefined) rule.must_have_feasible = e.must_have_feasible;
     if (e.must_be === undefined && e.must_have_feasible !== true) {
-      problems.push({ path: formatPath(at), message: 'sets no rule: give must_be (a strategy id or kind) or must_have_feasible: true' });
+      problems.push(problem(formatPath(at), problemText.verdictNoRule()));
     }
     rules.push(rule);
   }
 
-  if (problems.length === 0 && rules.length === 0) problems.push({ path: '', message: 'the policy has no rules: add budgets, changes, latency or verdict' });
+  if (problems.length === 0 && rules.length === 0) problems.push(problem('', problemText.policyNoRules()));
   if (problems.length > 0) return { ok: false, problems: show(problems) };
   return { ok: true, policy: { file, rules } };
 }
 
 /** `10%` → a fraction of the base figure; `$500` (or `500 USD`-free `$500`) → dollars. A bare number is ambiguous. */
 function readIncrease(raw: unknown, path: string, problems: Problem[]): ChangeRule['max_increase'] | undefined {
-  const hint = 'write a percentage of the base figure ("10%") or an amount in dollars ("$500")';
   if (typeof raw !== 'string' || needsExpressionEngine(raw)) {
-    problems.push({ path, message: `${hint}; got ${showValue(raw)}` });
+    problems.push(problem(path, problemText.policyIncrease(raw)));
     return undefined;
   }
   const text = raw.trim();
   if (text.endsWith('%')) {
     const r = parseValue(text, 'number', {});
-    if (!r.ok) problems.push({ path, message: r.message });
-    else if (r.value < 0) problems.push({ path, message: `must not be negative; got ${showValue(raw)}` });
+    if (!r.ok) problems.push(problem(path, r));
+    else if (r.value < 0) problems.push(problem(path, problemText.negative(raw, r.value)));
     else return { type: 'percent', value: r.value };
     return undefined;
   }
   if (/^\$/.test(text)) {
     const r = parseValue(text, 'usd', {});
-    if (!r.ok) problems.push({ path, message: r.message });
+    if (!r.ok) problems.push(problem(path, r));
     else return { type: 'usd', value: r.value };
     return undefined;
   }
-  problems.push({ path, message: `${hint}; got ${showValue(raw)}` });
+  problems.push(problem(path, problemText.policyIncrease(raw)));
   return undefined;
 }
 
 /** Reads and parses a policy file. */
 export function loadPolicyFile(file: string): PolicyLoadResult {
   try {
-    if (statSync(file).isDirectory()) return { ok: false, problems: [`${file} is a folder, not a policy file`] };
-    if (statSync(file).size > MAX_POLICY_BYTES) return { ok: false, problems: [`${file}: a policy file may be at most ${MAX_POLICY_BYTES} bytes`] };
+    if (statSync(file).isDirectory()) return { ok: false, problems: [problemText.policyIsFolder(file).message] };
+    if (statSync(file).size > MAX_POLICY_BYTES) return { ok: false, problems: [`${file}: ${problemText.policyTooLarge(MAX_POLICY_BYTES).message}`] };
     return parsePolicy(readFileSync(file, 'utf8'), file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, problems: [code === 'ENOENT' ? `no such policy file: ${file}` : `cannot read ${file}: ${(err as Error).message}`] };
+    return { ok: false, problems: [(code === 'ENOENT' ? problemText.noSuchPolicy(file) : problemText.cannotRead(file, (err as Error).message)).message] };
   }
 }
 

@@ -16,9 +16,10 @@
  *   verdict:  { must_be: rag, must_have_feasible: true }
  */
 import * as z from 'zod';
+import { problemText, zodError } from '../messages/problems.js';
 import { Value } from '../scenario/schema.js';
 
-const Level = z.enum(['error', 'warn'], { error: 'expected "error" (fail the check) or "warn" (report only)' });
+const Level = z.enum(['error', 'warn'], zodError(problemText.shape('policyLevel')));
 const Selector = {
   scenario: z.string().min(1).optional(),
   level: Level.optional(),
@@ -26,7 +27,7 @@ const Selector = {
 const StrategySelector = z.string().min(1).optional();
 const Month = z.number().int().min(1).max(1200).optional();
 
-export const BudgetEntry = z.strictObject({
+const BudgetEntry = z.strictObject({
   ...Selector,
   strategy: StrategySelector,
   month: Month,
@@ -36,24 +37,24 @@ export const BudgetEntry = z.strictObject({
   p90_total_usd: Value.optional(),
 });
 
-export const ChangesEntry = z.strictObject({
+const ChangesEntry = z.strictObject({
   ...Selector,
   strategy: StrategySelector,
-  metric: z.enum(['monthly_usd', 'total_usd', 'per_query_usd'], { error: 'expected monthly_usd, total_usd or per_query_usd' }).optional(),
+  metric: z.enum(['monthly_usd', 'total_usd', 'per_query_usd'], zodError(problemText.shape('policyMetric'))).optional(),
   month: Month,
   max_increase: Value,
 });
 
-export const LatencyEntry = z.strictObject({
+const LatencyEntry = z.strictObject({
   ...Selector,
   strategy: StrategySelector,
   p95_ms: Value.optional(),
   ttft_p95_ms: Value.optional(),
 });
 
-export const VerdictEntry = z.strictObject({
+const VerdictEntry = z.strictObject({
   ...Selector,
-  must_be: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'expected a strategy id or kind, or a list of them' }).optional(),
+  must_be: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], zodError(problemText.shape('policyMustBe'))).optional(),
   must_have_feasible: z.boolean().optional(),
 });
 
@@ -65,8 +66,8 @@ export const VerdictEntry = z.strictObject({
 export const SECTIONS = { changes: ChangesEntry, latency: LatencyEntry, verdict: VerdictEntry } as const;
 
 export const PolicyFileSchema = z.strictObject({
-  version: z.literal(1, { error: 'expected version: 1' }),
-  budgets: z.array(BudgetEntry, { error: 'expected a list of budgets ("- monthly_usd: 20k")' }).optional(),
+  version: z.literal(1, zodError(problemText.versionOne())),
+  budgets: z.array(BudgetEntry, zodError(problemText.shape('policyBudgets'))).optional(),
   changes: z.unknown().optional(),
   latency: z.unknown().optional(),
   verdict: z.unknown().optional(),

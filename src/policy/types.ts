@@ -8,7 +8,7 @@
 export type Level = 'error' | 'warn';
 
 /** Where a rule is written in the policy file, for "which rule" in every result. */
-export interface RuleSource {
+interface RuleSource {
   /** Field path in the policy: `budgets[0]`, `latency`, `verdict[1]`. */
   path: string;
   line?: number;
@@ -35,7 +35,7 @@ export interface BudgetRule extends RuleBase {
   p90_total_usd?: number;
 }
 
-export type ChangeMetric = 'monthly_usd' | 'total_usd' | 'per_query_usd';
+type ChangeMetric = 'monthly_usd' | 'total_usd' | 'per_query_usd';
 
 export interface ChangeRule extends RuleBase {
   kind: 'change';

@@ -13,13 +13,14 @@
  * | any other text (paths, globs, formulas, values) | 4,096 | PATH_MAX on Linux; a formula of 4,096 characters is already unreadable |
  * | inline `text:`                | the file size | it is the prompt or corpus itself |
  */
-import { formatPath, type LocateOptions, type PathSegment, type SourcePosition, type SourceProblem } from './source-map.js';
+import { problem, problemText, type Problem } from '../messages/problems.js';
+import { formatPath, type LocateOptions, type PathSegment, type SourcePosition } from './source-map.js';
 
 export const MAX_SCENARIO_BYTES = 10_000_000;
-export const MAX_KEY_CHARS = 200;
-export const MAX_ID_CHARS = 200;
-export const MAX_DESCRIPTION_CHARS = 10_000;
-export const MAX_TEXT_CHARS = 4_096;
+const MAX_KEY_CHARS = 200;
+const MAX_ID_CHARS = 200;
+const MAX_DESCRIPTION_CHARS = 10_000;
+const MAX_TEXT_CHARS = 4_096;
 
 /** The longest a string at `path` may be, or null when only the file size limits it. */
 function maxChars(path: readonly PathSegment[]): number | null {
@@ -33,16 +34,6 @@ function maxChars(path: readonly PathSegment[]): number | null {
   return MAX_TEXT_CHARS;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-
-export const limitMessages = {
-  fileTooLarge: (bytes: number) =>
-    `the file is ${count(bytes)} bytes; a scenario file is at most ${count(MAX_SCENARIO_BYTES)} bytes (put long text in a file and refer to it with { file: path })`,
-  reservedKey: '"__proto__" cannot be a key in a scenario file (JavaScript reserves it); choose another name',
-  keyTooLong: (chars: number) => `this key is ${count(chars)} characters long; a key is at most ${count(MAX_KEY_CHARS)}`,
-  textTooLong: (chars: number, max: number) => `this text is ${count(chars)} characters long; here at most ${count(max)} are allowed`,
-} as const;
-
 /**
  * Problems for keys and strings over their limit, and for the key `__proto__`, in document order. The data has already
  * passed the depth limit of source-map.ts, so the recursion here is shallow.
@@ -50,13 +41,13 @@ export const limitMessages = {
 export function sizeProblems(
   data: unknown,
   locate: (path: readonly PathSegment[], options?: LocateOptions) => SourcePosition | undefined = () => undefined,
-): SourceProblem[] {
-  const problems: SourceProblem[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   const walk = (value: unknown, path: PathSegment[]): void => {
     if (typeof value === 'string') {
       const max = maxChars(path);
       if (max !== null && value.length > max) {
-        problems.push({ path: formatPath(path), ...locate(path), message: limitMessages.textTooLong(value.length, max) });
+        problems.push(problem(formatPath(path), problemText.textTooLong(value.length, max), locate(path)));
       }
       return;
     }
@@ -68,13 +59,13 @@ export function sizeProblems(
     for (const [key, item] of Object.entries(value)) {
       if (key === '__proto__') {
         // JSON.parse and --set make it an own key, but most readers would drop it silently.
-        problems.push({ path: formatPath([...path, key]), ...locate([...path, key], { key: true }), message: limitMessages.reservedKey });
+        problems.push(problem(formatPath([...path, key]), problemText.reservedKey(), locate([...path, key], { key: true })));
         continue;
       }
       if (key.length > MAX_KEY_CHARS) {
         // The key itself is not repeated in the path: the problem would print it whole.
         const at = locate([...path, key], { key: true });
-        problems.push({ path: formatPath([...path, `${key.slice(0, 40)}…`]), ...at, message: limitMessages.keyTooLong(key.length) });
+        problems.push(problem(formatPath([...path, `${key.slice(0, 40)}…`]), problemText.keyTooLong(key.length, MAX_KEY_CHARS), at));
         continue;
       }
       walk(item, [...path, key]);

@@ -3,15 +3,14 @@
  * positions, applies --set overrides, normalizes, and gives every problem its line and
  * column. Never throws for a user mistake: the result carries the problems.
  */
-import { PROBLEM, problem } from '../messages/problems.js';
-import { didYouMeanHint } from '../util/suggest.js';
+import { PROBLEM, problem, problemText, setOnCommandLine, type ProblemText } from '../messages/problems.js';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
 import type { Catalog } from '../catalog/types.js';
 import { createScenarioFs } from '../io/scenario-fs.js';
 import type { RunProblem } from '../model/types.js';
-import { limitMessages, MAX_SCENARIO_BYTES, sizeProblems } from './limits.js';
+import { MAX_SCENARIO_BYTES, sizeProblems } from './limits.js';
 import { normalizeScenario } from './normalize.js';
 import { parsePath, parseScenarioText, type SourcePosition } from './source-map.js';
 import type { Scenario } from './types.js';
@@ -39,12 +38,12 @@ export type LoadResult =
     }
   | { ok: false; problems: RunProblem[] };
 
-/** Parses `path=value` from the command line. */
+/** Parses `path=value` from the command line; a string is the problem with it, for a usage error. */
 export function parseSetOption(text: string): SetOverride | string {
   const eq = text.indexOf('=');
-  if (eq <= 0) return `--set expects path=value (e.g. retrieval.top_k=12); got "${text}"`;
+  if (eq <= 0) return problemText.setNotPathValue(text).message;
   const p = text.slice(0, eq).trim();
-  if (!/^[A-Za-z0-9_.-]+$/.test(p) || p.split('.').some((s) => s === '')) return `--set: "${p}" is not a field path like retrieval.top_k`;
+  if (!/^[A-Za-z0-9_.-]+$/.test(p) || p.split('.').some((s) => s === '')) return problemText.setNotFieldPath(p).message;
   return { path: p, value: text.slice(eq + 1) };
 }
 
@@ -95,17 +94,16 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   let text: string;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory()) return fail('', `${file} is a folder, not a scenario file`);
-    if (stat.size > MAX_SCENARIO_BYTES) return fail('', limitMessages.fileTooLarge(stat.size));
+    if (stat.isDirectory()) return fail(problemText.isFolder(file));
+    if (stat.size > MAX_SCENARIO_BYTES) return fail(problemText.fileTooLarge(stat.size, MAX_SCENARIO_BYTES));
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return fail('', code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(err as Error).message}`);
+    return fail(code === 'ENOENT' ? problemText.noSuchFile(file) : problemText.cannotRead(file, (err as Error).message));
   }
   const parsed = parseScenarioText(text, file);
   if (parsed.problems.length > 0 || typeof parsed.data !== 'object' || parsed.data === null) {
-    // The parser's problems are all about the file's syntax and structure.
-    return { ok: false, problems: parsed.problems.map((p) => ({ code: PROBLEM.syntax, ...p })) };
+    return { ok: false, problems: parsed.problems };
   }
   const data = parsed.data as Record<string, unknown>;
   const unusedVars = unknownVarSets(data, opts.sets ?? []);
@@ -116,13 +114,7 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   // Sizes and depths past the limits are refused like syntax the format does not take. A --set
   // value has no line in the file: its problem says where it came from instead.
   if (tooLong.length > 0) {
-    return {
-      ok: false,
-      problems: tooLong.map((p): RunProblem => {
-        if (!fromCommandLine(p.path, { keys: true })) return { code: PROBLEM.syntax, ...p };
-        return { code: PROBLEM.syntax, path: p.path, message: `${p.message} (set on the command line)` };
-      }),
-    };
+    return { ok: false, problems: tooLong.map((p) => (fromCommandLine(p.path, { keys: true }) ? problem(p.path, setOnCommandLine(p)) : p)) };
   }
   const result = await normalizeScenario(data, {
     catalog: opts.catalog,
@@ -134,15 +126,9 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   if (result.ok) return { ok: true, scenario: withOverrides(result.scenario, opts.sets ?? []), locate: (p: string) => parsed.locate(p) };
   const problems = result.problems.map((p) => {
       // An unknown key is shown at the key itself, not at its value.
-      const where = parsed.locate(p.path, { key: p.message.startsWith('unknown key') });
-      const problem: RunProblem = { code: p.code, path: p.path, message: p.message };
       // An unknown key may be the first segment of a --set path (`workloads.queries_per_month`).
-      if (fromCommandLine(p.path, { keys: p.message.startsWith('unknown key') })) problem.message += ' (set on the command line)';
-      else if (where) {
-        problem.line = where.line;
-        problem.column = where.column;
-      }
-      return problem;
+      if (fromCommandLine(p.path, { keys: p.code === PROBLEM.unknownKey })) return problem(p.path, setOnCommandLine(p));
+      return problem(p.path, p, parsed.locate(p.path, { key: p.code === PROBLEM.unknownKey }));
   });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { ok: false, problems };
@@ -160,8 +146,7 @@ function unknownVarSets(data: Record<string, unknown>, sets: readonly SetOverrid
     .filter((s) => s.path.startsWith('vars.') && !names.includes(s.path.slice('vars.'.length)))
     .map((s) => {
       const name = s.path.slice('vars.'.length);
-      const hint = names.length === 0 ? ' (it defines no vars)' : didYouMeanHint(name, names);
-      return problem(PROBLEM.unknownId, s.path, `--set: the scenario has no var "${name}"${hint}; --set changes the vars the file defines`);
+      return problem(s.path, problemText.setUnknownVar(name, names));
     });
 }
 
@@ -180,6 +165,6 @@ function withOverrides(scenario: Scenario, sets: readonly SetOverride[]): Scenar
   return added.length === 0 ? scenario : { ...scenario, assumptions: [...added, ...scenario.assumptions] };
 }
 
-function fail(p: string, message: string): LoadResult {
-  return { ok: false, problems: [problem(PROBLEM.file, p, message)] };
+function fail(text: ProblemText): LoadResult {
+  return { ok: false, problems: [problem('', text)] };
 }

@@ -9,16 +9,16 @@
  * throws for a user mistake. File access and token counting come in through `ScenarioFs`
  * and the encoder module, so tests run on an in-memory fs.
  */
-import { PROBLEM, problem, type Problem, type ProblemCode } from '../messages/problems.js';
+import { problem, problemText, zodIssueText, type Problem, type ProblemText, type Worded, type ZodIssueLike } from '../messages/problems.js';
 import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry, LongContextTier } from '../catalog/types.js';
 import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
-import { createMemoryFs, type ScenarioFs } from '../io/scenario-fs.js';
+import { createMemoryFs, FsAccessError, type ScenarioFs } from '../io/scenario-fs.js';
+import { CACHE_TTL_1_H_S, CACHE_TTL_5_MIN_S } from '../model/inference.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
 import type { Assumption, StrategyKind } from '../model/types.js';
 import { STRATEGY_KINDS } from '../model/types.js';
 import { type ChatJsonlCount, countChatJsonl } from '../tokens/chat-jsonl.js';
 import { encodingForModel, prepareEncoders, tokenCounter } from '../tokens/encoder.js';
-import { didYouMeanHint } from '../util/suggest.js';
 import { MODEL_FIELD_KEYS, MODEL_FIELDS, TIER_PRICE_FIELDS, unknownFields, type ModelField, type ModelFieldSpec, type TierPriceField } from '../catalog/model-fields.js';
 import {
   DEFAULT_EMBEDDING,
@@ -35,18 +35,8 @@ import {
 } from './fields.js';
 import { createFieldReader, showBound, type FieldReader, type FieldValue, type ReadAt } from './read-field.js';
 import { rangeForm } from './values.js';
-import { KNOWLEDGE_MODES, knownKeysAt, ScenarioFileSchema, type KnowledgeMode } from './schema.js';
+import { KNOWLEDGE_MODES, knownKeysAt, ScenarioFileSchema, type KnowledgeMode, type ScenarioFile } from './schema.js';
 import type { LatencyComponent, ResolvedModel, ResolvedReranker, Scenario, ScenarioSettings, SelfHostedDeployment, StrategySpec } from './types.js';
-
-/** zod issue codes and the problem codes they become (any other: wrong_type). */
-const ZOD_CODES: Partial<Record<string, ProblemCode>> = {
-  too_big: PROBLEM.outOfRange,
-  too_small: PROBLEM.outOfRange,
-  invalid_value: PROBLEM.invalidValue,
-  invalid_format: PROBLEM.invalidValue,
-  invalid_key: PROBLEM.invalidValue,
-  custom: PROBLEM.invalidValue,
-};
 
 export interface NormalizeOptions {
   catalog: Catalog;
@@ -79,7 +69,28 @@ function deepMerge(base: unknown, over: unknown, path: string): unknown {
   return out;
 }
 
-function getPath(data: unknown, path: string): unknown {
+/**
+ * A dotted path into a scenario as written, up to three levels deep, spelled from the schema's
+ * own type (schema.ts): a path the schema does not have does not compile. normalize reads the
+ * document as written rather than zod's output because zod returns no output at all when it
+ * finds an issue, and the problems only normalize can find (catalog ids, files, contradictions)
+ * must be reported in the same run (docs/model.md §2.8).
+ */
+type DocPath<T = ScenarioFile, Depth extends unknown[] = []> = Depth['length'] extends 3
+  ? never
+  : T extends readonly unknown[]
+    ? never
+    : T extends object
+      ? { [K in keyof T & string]-?: K | `${K}.${DocPath<NonNullable<T[K]>, [...Depth, unknown]>}` }[keyof T & string]
+      : never;
+
+/** The value at a path of the schema, or undefined where the document has none (or has another shape). */
+function getPath(data: unknown, path: DocPath): unknown {
+  return valueAt(data, path);
+}
+
+/** The same for a path made at run time: a field table path, a zod issue's path. */
+function valueAt(data: unknown, path: string): unknown {
   let cur = data;
   for (const seg of path.split('.')) {
     if (!isObject(cur)) return undefined;
@@ -89,14 +100,14 @@ function getPath(data: unknown, path: string): unknown {
 }
 
 /** Month after `today` (YYYY-MM-DD) as YYYY-MM. */
-export function nextMonth(today: string): string {
+function nextMonth(today: string): string {
   const [y, m] = today.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /** zod's issues as problems: unknown keys with a "did you mean", a missing value as "is required". */
 export function zodProblems(
-  error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[]; issues?: { message: string }[] }[] },
+  error: { issues: ZodIssueLike[] },
   data: unknown,
   root: Parameters<typeof knownKeysAt>[1] = ScenarioFileSchema,
 ): Problem[] {
@@ -106,15 +117,16 @@ export function zodProblems(
     if (issue.code === 'unrecognized_keys' && issue.keys) {
       const known = knownKeysAt(path, root);
       for (const key of issue.keys) {
-        out.push(problem(PROBLEM.unknownKey, [...path, key].join('.'), `unknown key "${key}"${didYouMeanHint(key, known)}`));
+        out.push(problem([...path, key].join('.'), problemText.unknownKey(key, known)));
       }
     } else if (issue.code === 'invalid_key' && issue.issues?.[0] !== undefined) {
       // A record key refused by its own schema: that schema's message, not zod's "Invalid key in record".
-      out.push(problem(PROBLEM.invalidValue, path.join('.'), issue.issues[0].message));
+      out.push(problem(path.join('.'), zodIssueText(issue.issues[0], path[path.length - 1])));
     } else {
       // A missing value gets one plain word, whatever shape the field would have taken.
-      if (path.length > 0 && getPath(data, path.join('.')) === undefined) out.push(problem(PROBLEM.required, path.join('.'), 'is required'));
-      else out.push(problem(ZOD_CODES[issue.code] ?? PROBLEM.wrongType, path.join('.'), issue.message));
+      const given = valueAt(data, path.join('.'));
+      if (path.length > 0 && given === undefined) out.push(problem(path.join('.'), problemText.required()));
+      else out.push(problem(path.join('.'), zodIssueText(issue, given)));
     }
   }
   return out;
@@ -134,11 +146,21 @@ interface Context {
   counted: Map<string, number>;
   /** Memo of counted fine-tuning datasets (encoding + file): every strategy reads the dataset. */
   datasets: Map<string, ChatJsonlCount>;
+  /** The problems reported so far, by `path NUL message`: looking one up is O(1), not a scan. */
+  reported: Set<string>;
 }
 
+/** A dataset's line problems listed one by one; the rest are counted in one more problem. */
+export const MAX_DATASET_LINE_PROBLEMS = 20;
+
+const problemKey = (path: string, message: string) => `${path}\u0000${message}`;
+
 /** Reports a problem once (a base value read again for each strategy is reported once). */
-function report(ctx: Context, code: ProblemCode, path: string, message: string): void {
-  if (!ctx.problems.some((p) => p.path === path && p.message === message)) ctx.problems.push(problem(code, path, message));
+function report(ctx: Context, path: string, text: Worded): void {
+  const key = problemKey(path, text.message);
+  if (ctx.reported.has(key)) return;
+  ctx.reported.add(key);
+  ctx.problems.push(problem(path, text));
 }
 
 export async function normalizeScenario(data: unknown, options: NormalizeOptions): Promise<NormalizeResult> {
@@ -155,13 +177,14 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
   problems.push(...varProblems);
   const start = getPath(data, 'start_month');
   const inlineAsOf = typeof start === 'string' ? start : nextMonth(opts.today);
-  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), datasets: new Map() };
+  const reported = new Set(problems.map((p) => problemKey(p.path, p.message)));
+  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), datasets: new Map(), reported };
 
   // Strategies to compare (docs/model.md §2.5: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
     ? Object.entries(data.strategies).map(([id, v]) => [id, isObject(v) ? v : {}])
     : STRATEGY_KINDS.map((k) => [k, {}]);
-  if (strategyEntries.length === 0) report(ctx, PROBLEM.invalidValue, 'strategies', 'lists no strategy: name at least one, e.g. rag: {}');
+  if (strategyEntries.length === 0) report(ctx, 'strategies', problemText.noStrategies());
 
   // Resolve every generator first, so the encoders token counting needs can be loaded once.
   const merged = strategyEntries.map(([id, entry]) => {
@@ -185,13 +208,13 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
   for (const m of merged) {
     const kindRaw = m.entry.kind ?? m.id;
     if (!(STRATEGY_KINDS as readonly string[]).includes(String(kindRaw))) {
-      report(ctx, PROBLEM.unknownId, `strategies.${m.id}`, `"${m.id}" is not a strategy kind: give it a kind (one of ${STRATEGY_KINDS.join(', ')})${didYouMeanHint(m.id, STRATEGY_KINDS)}`);
+      report(ctx, `strategies.${m.id}`, problemText.notAStrategyKind(m.id, STRATEGY_KINDS));
       continue;
     }
     const kind = kindRaw as StrategyKind;
     // Totals are compared across strategies, so every strategy runs over the scenario's months.
     for (const key of ['horizon_months', 'start_month'] as const) {
-      if (key in m.entry) report(ctx, PROBLEM.inconsistent, `strategies.${m.id}.${key}`, `is the scenario's, not a strategy's: every strategy is projected over the same months so that their totals compare; set ${key} at the top of the file`);
+      if (key in m.entry) report(ctx, `strategies.${m.id}.${key}`, problemText.scenarioWide(key));
     }
     const settings = readSettings(ctx, m.data, `strategies.${m.id}`, m.entry, kind);
     if (!settings) continue;
@@ -202,7 +225,7 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
       const mode = m.entry.knowledge as KnowledgeMode;
       if (modes === undefined || !modes.includes(mode)) {
         const takers = STRATEGY_KINDS.filter((k) => STRATEGY_MODELS[k].knowledgeModes !== undefined);
-        report(ctx, PROBLEM.invalidValue, `strategies.${m.id}.knowledge`, `"${KNOWLEDGE_MODES.join('"/"')}" applies to ${takers.join(', ')} only; ${kind} takes a knowledge section`);
+        report(ctx, `strategies.${m.id}.knowledge`, problemText.knowledgeModeNotTaken(KNOWLEDGE_MODES, takers, kind));
       } else knowledgeMode = mode;
     }
     strategies.push({ id: m.id, kind, knowledge_mode: knowledgeMode, settings });
@@ -227,6 +250,11 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
   };
 }
 
+/** A token source, dataset or folder that could not be read: the file system's words (io/scenario-fs.ts) or, for another error, its own. */
+function fileProblem(err: unknown): ProblemText {
+  return err instanceof FsAccessError ? err.text : problemText.unreadableInput(err instanceof Error ? err.message : String(err));
+}
+
 function readUncertainty(ctx: Context, raw: unknown): { samples: number; seed: number } {
   const section = isObject(raw) ? raw : {};
   const one = (key: keyof typeof UNCERTAINTY_RULES): number => {
@@ -234,7 +262,7 @@ function readUncertainty(ctx: Context, raw: unknown): { samples: number; seed: n
     const given = section[key];
     const r = ctx.reader.read(given ?? rule.default, rule);
     if (!r.ok) {
-      report(ctx, r.code, `uncertainty.${key}`, r.message);
+      report(ctx, `uncertainty.${key}`, r);
       return rule.default;
     }
     if (given !== undefined) ctx.assumptions.push({ path: `uncertainty.${key}`, value: typeof given === 'number' ? given : String(given), origin: 'scenario' });
@@ -244,7 +272,7 @@ function readUncertainty(ctx: Context, raw: unknown): { samples: number; seed: n
 }
 
 /** The `uncertainty` section: draws of the Monte Carlo over uncertain inputs, and its seed (src/uncertainty/). */
-export const UNCERTAINTY_RULES = {
+const UNCERTAINTY_RULES = {
   samples: {
     kind: 'count', unit: 'draws', default: 2000, min: 10, max: 100_000, integer: true,
     why: 'fewer than 10 draws give no percentile; 100,000 bound the work, each draw being a full projection',
@@ -265,13 +293,13 @@ function needsCounting(base: unknown, variants: unknown[]): boolean {
  */
 function field(ctx: Context, data: Raw, prefix: string, override: Raw | null, rulePath: FieldPath, recordAssumption: boolean, path: string = rulePath): FieldValue | null {
   const rule: FieldRule = FIELDS[rulePath];
-  const raw = getPath(data, path);
-  const fromOverride = override !== null && getPath(override, path) !== undefined;
+  const raw = valueAt(data, path);
+  const fromOverride = override !== null && valueAt(override, path) !== undefined;
   const shownPath = fromOverride ? `${prefix}.${path}` : path;
   const at = { scope: scopeOf(prefix), key: path, input: shownPath };
   if (raw === undefined) {
     if (rule.default === undefined) {
-      report(ctx, PROBLEM.required, shownPath, 'is required');
+      report(ctx, shownPath, problemText.required());
       return null;
     }
     if (rule.default === null) return null;
@@ -281,7 +309,7 @@ function field(ctx: Context, data: Raw, prefix: string, override: Raw | null, ru
   }
   const value = ctx.reader.read(raw, rule, at);
   if (!value.ok) {
-    report(ctx, value.code, shownPath, value.message);
+    report(ctx, shownPath, value);
     return null;
   }
   if (recordAssumption || fromOverride) {
@@ -314,7 +342,7 @@ function num(v: FieldValue | null): number {
 function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | null, kind: StrategyKind): ScenarioSettings | null {
   const isBase = override === null;
   const f = (path: FieldPath, concrete?: string) => field(ctx, data, prefix, override, path, isBase, concrete);
-  const at = (path: string) => (override !== null && getPath(override, path) !== undefined ? `${prefix}.${path}` : path);
+  const at = (path: DocPath) => (override !== null && getPath(override, path) !== undefined ? `${prefix}.${path}` : path);
   const problemsBefore = ctx.problems.length;
   const catalog = ctx.opts.catalog;
 
@@ -328,7 +356,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const encoding = generator ? (generator.entry.encoding ?? 'o200k_base') : 'o200k_base';
   const approximate = generator ? generator.entry.encoding === null : false;
   // token_ratio scales counted text for tokenizers we only approximate; explicit counts stand.
-  const count = (source: unknown, path: string, rule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens' = 'prompt.<part>.tokens'): number =>
+  const count = (source: unknown, path: DocPath, rule: 'prompt.<part>.tokens' | 'knowledge.corpus.tokens' = 'prompt.<part>.tokens'): number =>
     countSource(ctx, source, at(path), encoding, approximate ? tokenRatio : 1, rule, { scope: scopeOf(prefix), key: `${path}.tokens`, input: `${at(path)}.tokens` });
 
   const prompt = {
@@ -347,7 +375,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   const chunkTokens = num(chunkRead);
   const overlap = num(f('retrieval.chunk_overlap_tokens'));
   // Compared only when chunk_tokens itself was read: a refused chunk size has its own problem.
-  if (typeof chunkRead === 'number' && overlap >= chunkTokens) report(ctx, PROBLEM.inconsistent, at('retrieval.chunk_overlap_tokens'), `must be less than chunk_tokens (${chunkTokens}); got ${overlap}`);
+  if (typeof chunkRead === 'number' && overlap >= chunkTokens) report(ctx, at('retrieval.chunk_overlap_tokens'), problemText.overlapNotBelowChunk(chunkTokens, overlap));
   const topK = num(f('retrieval.top_k'));
   const storeRaw = getPath(data, 'retrieval.vector_store') ?? DEFAULT_VECTOR_STORE;
   const store = resolveStore(ctx, storeRaw, at('retrieval.vector_store'));
@@ -421,7 +449,7 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
   };
   const job = ft.entry?.training_hours;
   if (typeof retrainRaw === 'number' && job !== undefined && retrainRaw < job) {
-    report(ctx, PROBLEM.inconsistent, at('fine_tuning.retrain_every'), `must be at least ${showBound(FIELDS['fine_tuning.retrain_every'], job)}, the training job of ${ft.entry?.base_model}; got ${retrainRaw} h (a retraining cadence shorter than a training job cannot happen)`);
+    report(ctx, at('fine_tuning.retrain_every'), problemText.retrainFasterThanJob(showBound(FIELDS['fine_tuning.retrain_every'], job), ft.entry?.base_model, retrainRaw));
   }
   // docs/model.md §6.3: the kind decides when a tuned model retrains unless the scenario says.
   settings.fine_tuning.retrain_every_hours =
@@ -432,18 +460,18 @@ function readSettings(ctx: Context, data: Raw, prefix: string, override: Raw | n
 type FieldOf = (path: FieldPath) => FieldValue | null;
 
 /** `prompt.reasoning`: a token count, or an effort the generator's latency profile measures. */
-function readReasoning(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => string, generator: ResolvedModel | null): ScenarioSettings['prompt']['reasoning'] {
+function readReasoning(ctx: Context, data: Raw, f: FieldOf, at: (p: DocPath) => string, generator: ResolvedModel | null): ScenarioSettings['prompt']['reasoning'] {
   const raw = getPath(data, 'prompt.reasoning');
   if (!isObject(raw)) return null;
   if (raw.tokens !== undefined) return { tokens: num(f('prompt.reasoning.tokens')) };
   if (typeof raw.effort !== 'string' || !generator) return null;
   const efforts = generator.latency?.reasoning?.efforts;
   if (!efforts) {
-    report(ctx, PROBLEM.unknownId, at('prompt.reasoning.effort'), `the catalog measures no reasoning efforts for ${generator.entry.id}; give the count instead: prompt.reasoning: { tokens: N }`);
+    report(ctx, at('prompt.reasoning.effort'), problemText.noReasoningEfforts(generator.entry.id));
     return null;
   }
   if (efforts[raw.effort] === undefined) {
-    report(ctx, PROBLEM.unknownId, at('prompt.reasoning.effort'), `${generator.entry.id} has no effort "${raw.effort}" in the catalog; expected one of: ${Object.keys(efforts).join(', ')}`);
+    report(ctx, at('prompt.reasoning.effort'), problemText.unknownEffort(generator.entry.id, raw.effort, Object.keys(efforts)));
     return null;
   }
   return { effort: raw.effort };
@@ -456,23 +484,22 @@ const lifetime = (s: number) => (s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0
  * price per lifetime) accepts only those; an explicit cache (Gemini) needs a storage price and
  * is kept all month by refreshing its TTL, so its lifetime does not change the bill.
  */
-function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: string) => string, generator: ResolvedModel | null): { ttl_s: number; mode: 'implicit' | 'explicit' } {
+function readCacheLifetime(ctx: Context, data: Raw, f: FieldOf, at: (p: DocPath) => string, generator: ResolvedModel | null): { ttl_s: number; mode: 'implicit' | 'explicit' } {
   const mode = getPath(data, 'caching.mode') === 'explicit' ? 'explicit' : 'implicit';
   const ttl = num(f('caching.ttl'));
   const m = generator?.entry;
   if (!m || getPath(data, 'caching.enabled') === false) return { ttl_s: ttl, mode };
   if (mode === 'explicit') {
     if (m.cache_storage_usd_per_1m_per_hour === null) {
-      report(ctx, PROBLEM.inconsistent, at('caching.mode'), `${m.id} has no explicit-cache storage price in the catalog; use caching.mode: implicit, or give cache_storage_usd_per_1m_per_hour on the inline model`);
+      report(ctx, at('caching.mode'), problemText.noExplicitCachePrice(m.id));
     }
   } else if (m.cache_write_usd_per_1m !== null) {
     const sold = [
-      { s: 300, price: m.cache_write_usd_per_1m },
-      { s: 3600, price: m.cache_write_1h_usd_per_1m },
+      { s: CACHE_TTL_5_MIN_S, price: m.cache_write_usd_per_1m },
+      { s: CACHE_TTL_1_H_S, price: m.cache_write_1h_usd_per_1m },
     ].filter((l): l is { s: number; price: number } => l.price !== null);
     if (!sold.some((l) => l.s === ttl)) {
-      const list = sold.map((l) => `${lifetime(l.s)} (writes at $${l.price}/1M)`).join(' or ');
-      report(ctx, PROBLEM.outOfRange, at('caching.ttl'), `${m.id} sells cache lifetimes of ${list}; got ${lifetime(ttl)}. Write one of: ${sold.map((l) => lifetime(l.s)).join(', ')}`);
+      report(ctx, at('caching.ttl'), problemText.cacheLifetimeNotSold(m.id, sold.map((l) => ({ lifetime: lifetime(l.s), price: l.price })), lifetime(ttl)));
     }
   }
   return { ttl_s: ttl, mode };
@@ -495,7 +522,7 @@ function readDeployment(
     const v = f(field);
     if (typeof v === 'number') return v;
     if (fromProfile !== undefined && fromProfile > 0) return fromProfile;
-    report(ctx, PROBLEM.required, `${path}.${field.split('.')[1]}`, `is required: ${generator?.entry.id ?? 'the generator'} has no latency profile to take it from`);
+    report(ctx, `${path}.${field.split('.')[1]}`, problemText.speedFromNoProfile(generator?.entry.id ?? 'the generator'));
     return 1;
   };
   return {
@@ -515,7 +542,7 @@ function readSpread(ctx: Context, raw: unknown, path: string): ScenarioSettings[
   const one = (v: unknown, p: string): number | null => {
     const r = ctx.reader.read(v, rule);
     if (!r.ok) {
-      report(ctx, r.code, p, r.message);
+      report(ctx, p, r);
       return null;
     }
     return typeof r.value === 'number' ? r.value : null;
@@ -543,7 +570,7 @@ function countSource(ctx: Context, source: unknown, path: string, encoding: Enco
   if ('tokens' in source) {
     const r = ctx.reader.read(source.tokens, FIELDS[tokensRule], readAt);
     if (!r.ok) {
-      report(ctx, r.code, `${path}.tokens`, r.message);
+      report(ctx, `${path}.tokens`, r);
       return 0;
     }
     return typeof r.value === 'number' ? Math.round(r.value) : 0;
@@ -567,13 +594,13 @@ function countSource(ctx: Context, source: unknown, path: string, encoding: Enco
       const dir = source.dir;
       const include = Array.isArray(source.include) ? source.include.map(String) : undefined;
       const files = ctx.opts.fs.listFiles(dir, include);
-      if (files.length === 0) report(ctx, PROBLEM.file, `${path}.dir`, `no files in "${dir}" match ${JSON.stringify(include ?? ['**/*'])}`);
+      if (files.length === 0) report(ctx, `${path}.dir`, problemText.noFilesMatch(dir, include ?? ['**/*']));
       let total = 0;
       for (const f of files) total += memo(`file:${f}`, () => ctx.opts.fs.readText(f));
       return total;
     }
   } catch (err) {
-    report(ctx, PROBLEM.file, path, err instanceof Error ? err.message : String(err));
+    report(ctx, path, fileProblem(err));
   }
   return 0;
 }
@@ -582,7 +609,7 @@ function readFineTuning(
   ctx: Context,
   data: Raw,
   f: (path: FieldPath) => FieldValue | null,
-  at: (path: string) => string,
+  at: (path: DocPath) => string,
   prompt: ScenarioSettings['prompt'],
   generator: ResolvedModel | null,
   scope: string,
@@ -603,17 +630,20 @@ function readFineTuning(
         counted = countChatJsonl(ctx.opts.fs.readText(file), tokenCounter(encoding));
         ctx.datasets.set(key, counted);
       }
-      for (const p of counted.problems) report(ctx, PROBLEM.invalidValue, at('fine_tuning.dataset.file'), `${datasetRaw.file} line ${p.line}: ${p.message}`);
-      if (counted.examples === 0) report(ctx, PROBLEM.file, at('fine_tuning.dataset.file'), `${datasetRaw.file} holds no training examples`);
+      // A file of 100,000 bad lines gives the first few and a count, not 100,000 problems.
+      for (const p of counted.problems.slice(0, MAX_DATASET_LINE_PROBLEMS)) report(ctx, at('fine_tuning.dataset.file'), problemText.datasetLine(datasetRaw.file, p.line, p.message));
+      const more = counted.problems.length - MAX_DATASET_LINE_PROBLEMS;
+      if (more > 0) report(ctx, at('fine_tuning.dataset.file'), problemText.datasetMoreLines(datasetRaw.file, more, MAX_DATASET_LINE_PROBLEMS));
+      if (counted.examples === 0) report(ctx, at('fine_tuning.dataset.file'), problemText.noTrainingExamples(datasetRaw.file));
       examples = counted.examples;
       datasetTokens = counted.total_tokens;
       perExample = examples > 0 ? datasetTokens / examples : 0;
     } catch (err) {
-      report(ctx, PROBLEM.file, at('fine_tuning.dataset.file'), err instanceof Error ? err.message : String(err));
+      report(ctx, at('fine_tuning.dataset.file'), fileProblem(err));
     }
   } else if (isObject(datasetRaw)) {
     const ex = ctx.reader.read(datasetRaw.examples, FIELDS['fine_tuning.dataset.examples'], { scope, key: 'fine_tuning.dataset.examples', input: `${at('fine_tuning.dataset')}.examples` });
-    if (!ex.ok) report(ctx, ex.code, at('fine_tuning.dataset.examples'), ex.message);
+    if (!ex.ok) report(ctx, at('fine_tuning.dataset.examples'), ex);
     else examples = num(ex.value);
     if (datasetRaw.tokens_per_example !== undefined) {
       const t = ctx.reader.read(datasetRaw.tokens_per_example, FIELDS['fine_tuning.dataset.tokens_per_example'], {
@@ -621,7 +651,7 @@ function readFineTuning(
         key: 'fine_tuning.dataset.tokens_per_example',
         input: `${at('fine_tuning.dataset')}.tokens_per_example`,
       });
-      if (!t.ok) report(ctx, t.code, at('fine_tuning.dataset.tokens_per_example'), t.message);
+      if (!t.ok) report(ctx, at('fine_tuning.dataset.tokens_per_example'), t);
       else perExample = num(t.value);
     }
     datasetTokens = examples * perExample;
@@ -689,7 +719,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   if (typeof raw === 'string') {
     const found = resolveModel(catalog, raw, mode);
     if (!found.ok) {
-      report(ctx, PROBLEM.unknownId, path, found.message);
+      report(ctx, path, found);
       return null;
     }
     return { entry: found.entry, inline: false, latency: resolveLatency(catalog, found.entry.id) };
@@ -708,7 +738,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
     if (obj[key] === undefined) return null;
     const r = ctx.reader.read(obj[key], FIELDS[rulePath]);
     if (!r.ok) {
-      report(ctx, r.code, at, r.message);
+      report(ctx, at, r);
       return null;
     }
     return typeof r.value === 'number' ? r.value : null;
@@ -738,7 +768,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   }
   if (found.ok) base.source = { ...base.source, note: `overridden in ${ctx.opts.file}` };
   if (!found.ok && base.input_usd_per_1m === null && mode !== 'rerank') {
-    report(ctx, PROBLEM.unknownId, path, `"${id}" is not in the catalog${found.candidates.length ? ` (${found.message})` : ''}; an inline model needs at least input_usd_per_1m (and output_usd_per_1m for a generator)`);
+    report(ctx, path, problemText.inlineModelUnpriced(id, found.candidates.length ? found : null));
   }
   let latency: LatencyProfile | null = found.ok ? resolveLatency(catalog, found.entry.id) : null;
   const lat: Partial<Record<(typeof INLINE_LATENCY_KEYS)[number], number>> = {};
@@ -762,7 +792,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
         source: { name: `scenario ${ctx.opts.file}`, as_of: ctx.inlineAsOf, note: 'spreads from the catalog defaults' },
       };
     } else {
-      report(ctx, PROBLEM.required, path, 'a model with no catalog latency profile needs ttft_ms, prefill_tokens_per_s and output_tokens_per_s together');
+      report(ctx, path, problemText.inlineLatencyIncomplete());
     }
   }
   return { entry: base, inline: true, latency };
@@ -771,7 +801,7 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
 function resolveGenerator(ctx: Context, raw: unknown, path: string): ResolvedModel | null {
   const model = resolveModelRef(ctx, raw, 'chat', path);
   if (model && model.inline && model.entry.provider === 'private' && model.entry.output_usd_per_1m === null) {
-    report(ctx, PROBLEM.required, path, `inline generator "${model.entry.id}" needs output_usd_per_1m`);
+    report(ctx, path, problemText.inlineGeneratorNoOutputPrice(model.entry.id));
   }
   return model;
 }
@@ -785,7 +815,7 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
   if (typeof raw === 'string') {
     const found = resolveVectorStore(catalog, raw);
     if (!found.ok) {
-      report(ctx, PROBLEM.unknownId, path, found.message);
+      report(ctx, path, found);
       return null;
     }
     return { entry: found.entry, inline: false };
@@ -798,7 +828,7 @@ function resolveStore(ctx: Context, raw: unknown, path: string): { entry: Vector
   for (const [key, rulePath] of fieldsUnder('retrieval.vector_store')) {
     if (raw[key] === undefined) continue;
     const r = ctx.reader.read(raw[key], FIELDS[rulePath]);
-    if (!r.ok) report(ctx, r.code, `${path}.${key}`, r.message);
+    if (!r.ok) report(ctx, `${path}.${key}`, r);
     else if (typeof r.value === 'number') entry[key as (typeof INLINE_STORE_PRICE_KEYS)[number] | 'search_ms'] = r.value;
   }
   return { entry, inline: true };

@@ -2,15 +2,15 @@
  * Reads one numeric field by its rule (fields.ts): the value language of values.ts, then the
  * field's words ("auto", "never") and bounds. Never throws; a problem is a message.
  */
-import { PROBLEM, problem, type Problem, type ProblemCode } from '../messages/problems.js';
+import { NO_RANGE_REASONS, problem, problemText, showValue, type NoRangeField, type Problem, type ProblemText } from '../messages/problems.js';
 import { formatDecimal } from '../format.js';
 import { fitRange } from '../uncertainty/distributions.js';
 import type { FieldRule } from './fields.js';
 import type { FieldBinding, ScenarioInputs, UncertainInput } from './types.js';
-import { needsExpressionEngine, parseRange, parseValue, prepareValues, rangeForm, resolveVars, showValue, type ValueKind } from './values.js';
+import { needsExpressionEngine, parseRange, parseValue, prepareValues, rangeForm, resolveVars, type ValueKind } from './values.js';
 
 export type FieldValue = number | 'auto' | 'never';
-export type FieldResult = { ok: true; value: FieldValue } | { ok: false; code: ProblemCode; message: string };
+type FieldResult = { ok: true; value: FieldValue } | ({ ok: false } & ProblemText);
 
 /** Where a value read goes: recorded so the scenario can be re-projected with other values. */
 export interface ReadAt {
@@ -32,18 +32,6 @@ export interface FieldReader {
   /** Everything recorded, for Scenario.inputs. */
   inputs(uncertainty: ScenarioInputs['uncertainty']): ScenarioInputs;
 }
-
-/**
- * Fields a range makes no sense in: they shape the run itself (its length, its own Monte
- * Carlo) or scale token counts once, when the text is counted.
- */
-const NO_RANGE: Readonly<Record<string, string>> = {
-  horizon_months: 'the horizon is the length of every projection, so it cannot vary between draws',
-  'latency.samples': 'it sets the latency Monte Carlo itself',
-  'latency.seed': 'it seeds the latency Monte Carlo itself',
-  'models.token_ratio': 'it scales counted text once, when the text is counted; write a range on the token counts instead',
-  'fine_tuning.epochs': 'the number of epochs is a setting of the training job, not an estimate',
-};
 
 export function valueKind(rule: FieldRule): ValueKind {
   switch (rule.kind) {
@@ -113,16 +101,20 @@ function barePercent(raw: unknown, value: number): boolean {
   return bare && value > 1;
 }
 
-export function checkBounds(raw: unknown, value: number, rule: FieldRule): { code: ProblemCode; message: string } | null {
-  if (rule.kind === 'fraction' && barePercent(raw, value)) {
-    // A rate of 3 would mean +300%: almost always "3%" written without its sign.
-    return { code: PROBLEM.outOfRange, message: `expected a fraction or a percentage (e.g. 0.03 or "3%"); got ${showValue(raw)} (for a percentage, write "${value}%")` };
-  }
-  const low = rule.exclusiveMin ? value <= rule.min : value < rule.min;
-  if (low || value > rule.max) return { code: PROBLEM.outOfRange, message: `must be ${describeRange(rule)}; got ${showResult(raw, value, rule)} (${rule.why})` };
-  if (rule.integer && !Number.isInteger(value)) return { code: PROBLEM.invalidValue, message: `must be a whole number; got ${showResult(raw, value, rule)}` };
+/** A value outside its field's rule: a bare percentage, out of bounds, or not whole. */
+export function checkBounds(raw: unknown, value: number, rule: FieldRule): ProblemText | null {
+  // A rate of 3 would mean +300%: almost always "3%" written without its sign.
+  if (rule.kind === 'fraction' && barePercent(raw, value)) return problemText.barePercent(raw, value);
+  if (outOfBounds(value, rule)) return problemText.outOfRange(describeRange(rule), showResult(raw, value, rule), rule.why);
+  if (rule.integer && !Number.isInteger(value)) return problemText.mustBeWhole(showResult(raw, value, rule));
   return null;
 }
+
+function outOfBounds(value: number, rule: FieldRule): boolean {
+  return (rule.exclusiveMin ? value <= rule.min : value < rule.min) || value > rule.max;
+}
+
+const fail = (text: ProblemText): { ok: false } & ProblemText => ({ ok: false, id: text.id, code: text.code, message: text.message });
 
 /**
  * Keys whose string values are names or text, never numbers: a model id like "gpt-4.1-mini"
@@ -146,7 +138,7 @@ export async function createFieldReader(
 ): Promise<{ reader: FieldReader; problems: Problem[] }> {
   await prepareValues(numericLeaves(data));
   const vars = resolveVars(varsRaw);
-  const problems = vars.problems.map((p) => problem(PROBLEM.invalidValue, `vars.${p.name}`, p.message));
+  const problems = vars.problems.map((p) => problem(`vars.${p.name}`, p.text));
   const bindings: FieldBinding[] = [];
   const uncertain = new Map<string, UncertainInput>();
   for (const name of vars.order) {
@@ -157,15 +149,14 @@ export async function createFieldReader(
   const readRange = (raw: unknown, rule: FieldRule, at: ReadAt | undefined): FieldResult | null => {
     const range = rangeForm(raw);
     if (range === null) return null;
-    if (at === undefined) return { ok: false, code: PROBLEM.invalidValue, message: `a range (${showValue(raw)}) is not accepted here; write a single value` };
-    const refused = NO_RANGE[at.key];
-    if (refused !== undefined) return { ok: false, code: PROBLEM.invalidValue, message: `a range is not accepted here: ${refused}` };
+    if (at === undefined) return fail(problemText.rangeNotHere(raw));
+    if (Object.hasOwn(NO_RANGE_REASONS, at.key)) return fail(problemText.rangeRefused(at.key as NoRangeField));
     const read = parseRange(range, valueKind(rule), vars.values, { invalidVars: vars.invalid });
-    if (!read.ok) return { ok: false, code: PROBLEM.invalidValue, message: read.message };
+    if (!read.ok) return read;
     for (const [end, v] of [['low', read.low], ['high', read.high], ['base', read.base]] as const) {
       if (v === undefined) continue;
-      const bad = checkBounds(raw, v, { ...rule, integer: false });
-      if (bad) return { ok: false, code: bad.code, message: `${end} end of the range ${bad.message.replace(/; got .*$/, `; got ${v}`)}` };
+      if (rule.kind === 'fraction' && barePercent(raw, v)) return fail(problemText.rangeEndBarePercent(end, v));
+      if (outOfBounds(v, rule)) return fail(problemText.rangeEndOutOfRange(end, describeRange(rule), v, rule.why));
     }
     const distribution = fitRange(read, range.form);
     uncertain.set(at.input, { id: at.input, distribution, rule });
@@ -193,21 +184,18 @@ export async function createFieldReader(
   function readPlain(raw: unknown, rule: FieldRule): FieldResult {
     if (typeof raw === 'string') {
       const word = raw.trim().toLowerCase();
-      if (word === 'auto') return rule.auto ? { ok: true, value: 'auto' } : { ok: false, code: PROBLEM.invalidValue, message: `"auto" is not accepted here (${rule.doc})` };
-      if (word === 'never') return rule.never ? { ok: true, value: 'never' } : { ok: false, code: PROBLEM.invalidValue, message: `"never" is not accepted here (${rule.doc})` };
+      if (word === 'auto') return rule.auto ? { ok: true, value: 'auto' } : fail(problemText.wordNotAccepted('auto', rule.doc));
+      if (word === 'never') return rule.never ? { ok: true, value: 'never' } : fail(problemText.wordNotAccepted('never', rule.doc));
     }
     const result = parseValue(raw, valueKind(rule), vars.values, { invalidVars: vars.invalid });
     if (!result.ok) {
       // The value reader refuses a negative count, amount or duration in its own words; the
       // field states its whole range instead.
-      const negative = /^must not be negative; (got .*)$/.exec(result.message);
-      if (negative) return { ok: false, code: PROBLEM.outOfRange, message: `must be ${describeRange(rule)}; ${negative[1]} (${rule.why})` };
-      // A share above 100% is readable, just outside the range a share has.
-      const code = result.message.startsWith('expected a fraction between') ? PROBLEM.outOfRange : PROBLEM.invalidValue;
-      return { ok: false, code, message: result.message };
+      if (result.id === 'negative' && result.value !== undefined) return fail(problemText.negativeOutOfRange(describeRange(rule), raw, result.value, rule.why));
+      return result;
     }
     const bad = checkBounds(raw, result.value, rule);
-    return bad ? { ok: false, ...bad } : { ok: true, value: result.value };
+    return bad ? fail(bad) : { ok: true, value: result.value };
   }
   return { reader, problems };
 }

@@ -11,6 +11,7 @@ import type { TierPriceField } from '../catalog/model-fields.js';
 import { STRATEGY_KINDS, type StrategyKind } from '../model/types.js';
 import { FIELDS, fieldsUnder, INLINE_STORE_PRICE_KEYS, SPREAD_COMPONENTS, type FieldPath, type FieldRule } from './fields.js';
 import { describeRange, showBound } from './read-field.js';
+import { problemText, zodError } from '../messages/problems.js';
 
 /** One value: a number, an SI value ("20k"), a percentage ("3%"), a duration ("2 days") or a formula over vars. */
 const PointValue = z.union([z.number(), z.string()]);
@@ -20,9 +21,7 @@ const PointValue = z.union([z.number(), z.string()]);
  * estimate is `{ low, base, high }` (src/uncertainty/distributions.ts fits them).
  */
 export const Value = z
-  .union([z.number(), z.string(), z.strictObject({ low: PointValue, base: PointValue, high: PointValue })], {
-    error: 'expected a number, a value like "20k", "3%" or "2 days", a formula over vars, a range "2M to 5M" or { low, base, high }',
-  })
+  .union([z.number(), z.string(), z.strictObject({ low: PointValue, base: PointValue, high: PointValue })], zodError(problemText.shape('value')))
   .meta({
     description:
       'A number, "20k"/"1.5M", "3%", a duration ("250 ms", "2 days", "1 month" = 730 h), a formula over vars, or an uncertain value: a 90% interval "2M to 5M" or a three-point estimate { low: 1M, base: 2M, high: 6M }.',
@@ -75,27 +74,25 @@ function fieldsOf<P extends string>(prefix: P): SectionShape<P> {
   return shape as SectionShape<P>;
 }
 
-const tokenSourceError = 'expected a token source: { tokens: N }, { text: "..." } or { file: path }';
-
 /** A piece of the prompt: a token count, literal text, or a text file counted with the model's tokenizer. */
-export const TokenSource = z.union(
+const TokenSource = z.union(
   [
     z.strictObject({ tokens: numeric('prompt.<part>.tokens') }),
     z.strictObject({ text: z.string() }),
     z.strictObject({ file: z.string().min(1) }),
   ],
-  { error: tokenSourceError },
+  zodError(problemText.shape('tokenSource')),
 );
 
 /** The knowledge corpus: a token count, text, one file, or a folder of files (counted). */
-export const CorpusSource = z.union(
+const CorpusSource = z.union(
   [
     z.strictObject({ tokens: numeric('knowledge.corpus.tokens') }),
     z.strictObject({ text: z.string() }),
     z.strictObject({ file: z.string().min(1) }),
     z.strictObject({ dir: z.string().min(1), include: z.array(z.string().min(1)).optional() }),
   ],
-  { error: 'expected a corpus: { tokens: N }, { text: "..." }, { file: path } or { dir: path, include: [globs] }' },
+  zodError(problemText.shape('corpus')),
 );
 
 export const Dataset = z.union(
@@ -103,7 +100,7 @@ export const Dataset = z.union(
     z.strictObject({ examples: numeric('fine_tuning.dataset.examples'), tokens_per_example: numeric('fine_tuning.dataset.tokens_per_example').optional() }),
     z.strictObject({ file: z.string().min(1) }),
   ],
-  { error: 'expected a dataset: { examples: N, tokens_per_example: N } or { file: data.jsonl }' },
+  zodError(problemText.shape('dataset')),
 );
 
 const LongContextInline = z.strictObject({
@@ -112,7 +109,7 @@ const LongContextInline = z.strictObject({
 });
 
 /** An inline model: a private model's prices, or a catalog id with overrides (its keys: the catalog's model fields). */
-export const ModelInline = z.strictObject({
+const ModelInline = z.strictObject({
   id: z.string().min(1),
   ...fieldsOf('models.<model>'),
   long_context: LongContextInline.optional(),
@@ -120,25 +117,19 @@ export const ModelInline = z.strictObject({
   reasoning: z.enum(['always', 'default', 'on_request', 'none']).optional().meta({ description: 'whether the model reasons unasked (always, default), only when asked (on_request) or not at all' }),
 });
 
-export const ModelRef = z.union([z.string().min(1), ModelInline], {
-  error: 'expected a catalog model id (e.g. "gpt-4.1-mini") or an object with an id and prices',
-});
+const ModelRef = z.union([z.string().min(1), ModelInline], zodError(problemText.shape('modelRef')));
 
-export const VectorStoreInline = z.strictObject({
+const VectorStoreInline = z.strictObject({
   id: z.string().min(1),
   ...fieldsOf('retrieval.vector_store'),
 });
 
-export const VectorStoreRef = z.union([z.string().min(1), VectorStoreInline], {
-  error: 'expected a catalog vector-store id (e.g. "pinecone-serverless") or an object with an id and prices',
-});
+const VectorStoreRef = z.union([z.string().min(1), VectorStoreInline], zodError(problemText.shape('vectorStoreRef')));
 
 const Workload = z.strictObject(fieldsOf('workload'));
 
 /** Hidden reasoning per query: a token count, or a named effort the catalog maps to tokens. */
-const Reasoning = z.union([z.strictObject(fieldsOf('prompt.reasoning')), z.strictObject({ effort: z.string().min(1) })], {
-  error: 'expected { tokens: N } or { effort: NAME } (an effort the catalog measures, e.g. minimal, medium, default)',
-});
+const Reasoning = z.union([z.strictObject(fieldsOf('prompt.reasoning')), z.strictObject({ effort: z.string().min(1) })], zodError(problemText.shape('reasoning')));
 
 const Prompt = z.strictObject({
   system: TokenSource.optional(),
@@ -189,7 +180,7 @@ const SpreadComponents = z.strictObject(fieldsOf('latency.spread'));
 const Latency = z.strictObject({
   ...fieldsOf('latency'),
   spread: z
-    .union([numeric('latency.spread.<component>'), SpreadComponents], { error: 'expected a spread (p95/p50, e.g. 1.8) or a map { default: 1.8, prefill: 2.5 }' })
+    .union([numeric('latency.spread.<component>'), SpreadComponents], zodError(problemText.shape('spread')))
     .optional(),
 });
 
@@ -198,13 +189,8 @@ const Deployment = z.strictObject({
   ...fieldsOf('deployment'),
 });
 
-/** The sections a strategy variant may override. */
-export const SECTION_SCHEMAS = {
-  ...fieldsOf(''),
-  start_month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month like "2027-01"' }).optional(),
-  workload: Workload,
-  prompt: Prompt,
-  knowledge: Knowledge.optional(),
+/** The sections a file and a strategy's overrides write alike: each optional, whole. */
+const OPTIONAL_SECTIONS = {
   models: Models.optional(),
   retrieval: Retrieval.optional(),
   fine_tuning: FineTuning.optional(),
@@ -214,49 +200,46 @@ export const SECTION_SCHEMAS = {
   deployment: Deployment.optional(),
 };
 
+/** The scenario-wide fields and the sections, as the file writes them (a strategy overrides most of them). */
+const SECTION_SCHEMAS = {
+  ...fieldsOf(''),
+  start_month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, zodError(problemText.monthLabel())).optional(),
+  workload: Workload,
+  prompt: Prompt,
+  knowledge: Knowledge.optional(),
+  ...OPTIONAL_SECTIONS,
+};
+
 /** `knowledge: full | none` on a kind that declares knowledge modes (strategies/*: prompt_only). */
 export const KNOWLEDGE_MODES = ['full', 'none'] as const;
 export type KnowledgeMode = (typeof KNOWLEDGE_MODES)[number];
 
 /** A strategy entry: `{}` for a kind by its own name, or a named variant with `kind` and overrides. */
-export const StrategyEntry = z.strictObject({
+const StrategyEntry = z.strictObject({
   kind: z.enum(STRATEGY_KINDS).optional(),
   knowledge: z
-    .union([z.enum(KNOWLEDGE_MODES), Knowledge.partial()], {
-      error: 'expected "full" or "none" (prompt_only), or a knowledge section override',
-    })
+    .union([z.enum(KNOWLEDGE_MODES), Knowledge.partial()], zodError(problemText.shape('strategyKnowledge')))
     .optional(),
   ...fieldsOf(''),
   workload: Workload.partial().optional(),
   prompt: Prompt.partial().optional(),
-  models: Models.optional(),
-  retrieval: Retrieval.optional(),
-  fine_tuning: FineTuning.optional(),
-  caching: Caching.optional(),
-  one_time: OneTime.optional(),
-  latency: Latency.optional(),
-  deployment: Deployment.optional(),
+  ...OPTIONAL_SECTIONS,
 });
 
 export const ScenarioFileSchema = z.strictObject({
-  version: z.literal(1, { error: 'expected version: 1' }),
-  name: z.string({ error: 'expected a name (text)' }).min(1, { error: 'the name must not be empty' }),
+  version: z.literal(1, zodError(problemText.versionOne())),
+  name: z.string(zodError(problemText.nameText())).min(1, zodError(problemText.nameEmpty())),
   description: z.string().optional(),
-  vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), Value).optional(),
+  vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, zodError(problemText.varId())), Value).optional(),
   uncertainty: z
     .strictObject({ samples: Value.optional(), seed: Value.optional() })
     .optional()
     .meta({ description: 'Monte Carlo over the uncertain inputs: samples (default 2000) and seed (default 1).' }),
   ...SECTION_SCHEMAS,
-  strategies: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'a strategy id uses letters, digits, "_", "-" and "."' }), StrategyEntry).optional(),
+  strategies: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, zodError(problemText.strategyId())), StrategyEntry).optional(),
 });
 
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
-export type TokenSourceInput = z.infer<typeof TokenSource>;
-export type CorpusSourceInput = z.infer<typeof CorpusSource>;
-export type ModelRefInput = z.infer<typeof ModelRef>;
-export type VectorStoreRefInput = z.infer<typeof VectorStoreRef>;
-export type StrategyEntryInput = z.infer<typeof StrategyEntry>;
 
 /** The JSON Schema for editors (`costsim schema`), generated from the zod schema. */
 export function scenarioJsonSchema(): unknown {

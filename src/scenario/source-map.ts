@@ -17,6 +17,7 @@
 import { IndentationExplainer } from './indentation.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
+import { problem, problemText, type Problem, type ProblemText } from '../messages/problems.js';
 
 export type PathSegment = string | number;
 
@@ -25,25 +26,17 @@ export interface SourcePosition {
   column: number;
 }
 
-export interface SourceProblem {
-  /** Field path as users write it: `retrieval.top_k`, `knowledge.corpus.include[0]`; '' for the file. */
-  path: string;
-  line?: number;
-  column?: number;
-  message: string;
-}
-
 export interface LocateOptions {
   /** Point at the key rather than its value (for an unknown key). Ignored for list items. */
   key?: boolean;
 }
 
-export interface ParsedSource {
+interface ParsedSource {
   format: 'yaml' | 'json';
   /** The parsed data; undefined when the text could not be read at all. */
   data: unknown;
   /** Problems of the text itself (syntax, empty, duplicates, tags). Any problem makes the file invalid. */
-  problems: SourceProblem[];
+  problems: Problem[];
   /**
    * Where `path` is written. For a path that does not exist, the deepest existing part:
    * a missing key points at the key of the map that should hold it.
@@ -52,7 +45,7 @@ export interface ParsedSource {
 }
 
 /** Alias expansions allowed when building data from YAML (yaml's default, stated). */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 /**
  * Deepest nesting of mappings and lists in a scenario file. The deepest field is 6 levels
@@ -65,18 +58,6 @@ const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
 );
 
-export const sourceMessages = {
-  empty: 'the file is empty: a scenario needs at least version and name',
-  notMapping: (got: string) => `the top level must be a mapping of fields (version: 1, name: ..., ...); got ${got}`,
-  duplicateKey: (key: string, first: SourcePosition | undefined) =>
-    `duplicate key "${key}"${first === undefined ? '' : ` (first at line ${first.line}, column ${first.column})`}`,
-  yamlSyntax: (detail: string) => `invalid YAML: ${detail}`,
-  multipleDocuments: 'a scenario file holds one YAML document; remove the second "---" and what follows',
-  tag: (tag: string) => `the tag "${tag}" is not supported in a scenario file; write plain values`,
-  aliases: `the file expands YAML aliases more than ${MAX_ALIAS_COUNT} times; refused as a possible resource-exhaustion attack`,
-  jsonSyntax: (detail: string) => `invalid JSON: ${detail}`,
-  tooDeep: `mappings and lists are nested more than ${MAX_DEPTH} levels deep here; a scenario needs fewer than 10`,
-} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Positions
@@ -157,14 +138,6 @@ function locateIn(
   return lines.position(options.key === true && node.keyOffset !== undefined ? node.keyOffset : node.offset);
 }
 
-function describeData(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
-  return 'a value that is not a mapping';
-}
-
 // ---------------------------------------------------------------------------------------------
 // YAML
 
@@ -175,7 +148,7 @@ function tagOffset(text: string, offset: number): number {
   return m === null ? offset : lineStart + m.index;
 }
 
-function yamlTree(doc: Document, text: string, lines: LineIndex, problems: SourceProblem[]): PosNode | undefined {
+function yamlTree(doc: Document, text: string, lines: LineIndex, problems: Problem[]): PosNode | undefined {
   // Built nodes by YAML node, so that an alias reuses its anchor's children instead of copying
   // them (a copy would expand a "billion laughs" file here, before toJS could refuse it).
   const memo = new Map<unknown, PosNode>();
@@ -198,7 +171,7 @@ function yamlTree(doc: Document, text: string, lines: LineIndex, problems: Sourc
     memo.set(yamlNode, pos);
     if (yamlNode.tag !== undefined && !CORE_TAGS.has(yamlNode.tag)) {
       const at = lines.position(tagOffset(text, pos.offset));
-      problems.push({ path: formatPath(path), ...at, message: sourceMessages.tag(tagName(yamlNode.tag)) });
+      problems.push(problem(formatPath(path), problemText.tag(tagName(yamlNode.tag)), at));
     }
     if (isMap(yamlNode)) {
       const entries = new Map<string, PosNode>();
@@ -210,11 +183,9 @@ function yamlTree(doc: Document, text: string, lines: LineIndex, problems: Sourc
         const keyOffset = keyNode?.range?.[0] ?? pos.offset;
         const previous = entries.get(key);
         if (previous !== undefined) {
-          problems.push({
-            path: formatPath([...path, key]),
-            ...lines.position(keyOffset),
-            message: sourceMessages.duplicateKey(key, lines.position(previous.keyOffset ?? previous.offset)),
-          });
+          problems.push(
+            problem(formatPath([...path, key]), problemText.duplicateKey(key, lines.position(previous.keyOffset ?? previous.offset)), lines.position(keyOffset)),
+          );
           continue;
         }
         const child = build(pair.value, [...path, key], keyOffset);
@@ -242,7 +213,7 @@ function tooDeepYaml(contents: YamlNode): number | undefined {
 }
 
 function parseYaml(text: string, lines: LineIndex): ParsedSource {
-  const problems: SourceProblem[] = [];
+  const problems: Problem[] = [];
   const fail = (): ParsedSource => ({ format: 'yaml', data: undefined, problems, locate: () => undefined });
   // uniqueKeys off: duplicates are reported by yamlTree, with their paths. logLevel 'error':
   // warnings are collected in doc.warnings, never printed through process.emitWarning.
@@ -253,48 +224,45 @@ function parseYaml(text: string, lines: LineIndex): ParsedSource {
       // An indentation mistake is said as one, at the line that is wrong (src/scenario/indentation.ts).
       const indent = indentation.explain(e.code, e.pos[0], e.message);
       if (indent !== null) {
-        if (!problems.some((p) => p.line === indent.line && p.message === indent.message)) problems.push({ path: '', ...indent });
+        if (!problems.some((p) => p.line === indent.line && p.message === indent.message)) problems.push(problem('', problemText.yamlIndentation(indent.message), indent));
         continue;
       }
       // yaml's own parser can overflow the stack on deep nesting; it reports that as an error.
-      const message =
+      const text =
         e.code === 'MULTIPLE_DOCS'
-          ? sourceMessages.multipleDocuments
+          ? problemText.multipleDocuments()
           : /call stack/i.test(e.message)
-            ? sourceMessages.tooDeep
-            : sourceMessages.yamlSyntax(e.message);
-      if (message === sourceMessages.tooDeep && problems.some((p) => p.message === message)) continue; // once is enough
-      problems.push({ path: '', ...lines.position(e.pos[0]), message });
+            ? problemText.tooDeep(MAX_DEPTH)
+            : problemText.yamlSyntax(e.message);
+      if (text.id === 'tooDeep' && problems.some((p) => p.message === text.message)) continue; // once is enough
+      problems.push(problem('', text, lines.position(e.pos[0])));
     }
     return fail();
   }
   const contents = doc.contents as YamlNode | null;
   if (contents === null || (isScalar(contents) && contents.value === null && contents.source === '')) {
-    problems.push({ path: '', message: sourceMessages.empty });
+    problems.push(problem('', problemText.empty()));
     return fail();
   }
   const deep = tooDeepYaml(contents);
   if (deep !== undefined) {
-    problems.push({ path: '', ...lines.position(deep), message: sourceMessages.tooDeep });
+    problems.push(problem('', problemText.tooDeep(MAX_DEPTH), lines.position(deep)));
     return fail();
   }
   const root = yamlTree(doc, text, lines, problems);
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') continue; // reported with its path by yamlTree
-    problems.push({ path: '', ...lines.position(w.pos[0]), message: sourceMessages.yamlSyntax(w.message) });
+    problems.push(problem('', problemText.yamlSyntax(w.message), lines.position(w.pos[0])));
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    problems.push({
-      path: '',
-      message: err instanceof ReferenceError ? sourceMessages.aliases : sourceMessages.yamlSyntax(String(err)),
-    });
+    problems.push(problem('', err instanceof ReferenceError ? problemText.aliases(MAX_ALIAS_COUNT) : problemText.yamlSyntax(String(err))));
     return fail();
   }
   if (!isMap(contents)) {
-    problems.push({ path: '', ...lines.position(root?.offset ?? 0), message: sourceMessages.notMapping(describeData(data)) });
+    problems.push(problem('', problemText.notMapping(data), lines.position(root?.offset ?? 0)));
   }
   return { format: 'yaml', data, problems, locate: (path, options) => locateIn(root, lines, path, options) };
 }
@@ -305,7 +273,7 @@ function parseYaml(text: string, lines: LineIndex): ParsedSource {
 class JsonError {
   constructor(
     readonly offset: number,
-    readonly message: string,
+    readonly text: ProblemText,
   ) {}
 }
 
@@ -317,10 +285,10 @@ class JsonScanner {
 
   scan(): PosNode {
     this.ws();
-    if (this.i >= this.text.length) throw new JsonError(this.i, 'the file holds no value');
+    if (this.i >= this.text.length) throw new JsonError(this.i, problemText.jsonNoValue());
     const root = this.value([], 0);
     this.ws();
-    if (this.i < this.text.length) throw new JsonError(this.i, `unexpected ${this.describe()} after the end of the JSON value`);
+    if (this.i < this.text.length) throw new JsonError(this.i, problemText.jsonAfterEnd(this.describe()));
     return root;
   }
 
@@ -336,13 +304,13 @@ class JsonScanner {
       const c = this.text[this.i];
       if (c === ' ' || c === '\t' || c === '\n' || c === '\r') this.i++;
       else if (c === '/' && (this.text[this.i + 1] === '/' || this.text[this.i + 1] === '*')) {
-        throw new JsonError(this.i, 'comments are not allowed in JSON');
+        throw new JsonError(this.i, problemText.jsonComment());
       } else return;
     }
   }
 
   private value(path: PathSegment[], depth: number): PosNode {
-    if (depth > MAX_DEPTH) throw new JsonError(this.i, sourceMessages.tooDeep);
+    if (depth > MAX_DEPTH) throw new JsonError(this.i, problemText.tooDeep(MAX_DEPTH));
     const start = this.i;
     const c = this.text[this.i];
     if (c === '{') return this.object(path, depth);
@@ -361,28 +329,21 @@ class JsonScanner {
         return { offset: start };
       }
     }
-    if (c === "'") throw new JsonError(this.i, 'strings in JSON are written in double quotes');
-    if (c === undefined) throw new JsonError(this.i, 'unexpected end of the file (expected a value)');
-    throw new JsonError(this.i, `unexpected ${this.describe()} (expected a value)`);
+    if (c === "'") throw new JsonError(this.i, problemText.jsonSingleQuote());
+    throw new JsonError(this.i, problemText.jsonExpectedValue(this.describe()));
   }
 
   private object(path: PathSegment[], depth: number): PosNode {
     const node: PosNode = { offset: this.i, entries: new Map() };
-    this.i++; // {
-    this.ws();
-    if (this.text[this.i] === '}') {
-      this.i++;
-      return node;
-    }
+    if (this.opens('}')) return node;
     for (;;) {
       if (this.text[this.i] !== '"') {
-        if (this.i >= this.text.length) throw new JsonError(this.i, "unexpected end of the file (expected a property name or '}')");
-        throw new JsonError(this.i, `expected a property name in double quotes; got ${this.describe()}`);
+        throw new JsonError(this.i, problemText.jsonExpectedName(this.describe()));
       }
       const keyOffset = this.i;
       const key = this.string();
       this.ws();
-      if (this.text[this.i] !== ':') throw new JsonError(this.i, `expected ':' after the property name; got ${this.describe()}`);
+      if (this.text[this.i] !== ':') throw new JsonError(this.i, problemText.jsonExpectedColon(this.describe()));
       this.i++;
       this.ws();
       const child = this.value([...path, key], depth + 1);
@@ -390,42 +351,42 @@ class JsonScanner {
       const first = node.entries?.get(key);
       if (first !== undefined) this.duplicates.push({ path: [...path, key], offset: keyOffset, firstOffset: first.keyOffset ?? first.offset, key });
       else node.entries?.set(key, child);
-      this.ws();
-      const c = this.text[this.i];
-      if (c === '}') {
-        this.i++;
-        return node;
-      }
-      if (c !== ',') throw new JsonError(this.i, `expected ',' or '}' after a property value; got ${this.describe()}`);
-      const comma = this.i;
-      this.i++;
-      this.ws();
-      if (this.text[this.i] === '}') throw new JsonError(comma, "a comma before '}' is not allowed in JSON");
+      if (this.closes('}')) return node;
     }
   }
 
   private array(path: PathSegment[], depth: number): PosNode {
     const node: PosNode = { offset: this.i, items: [] };
-    this.i++; // [
-    this.ws();
-    if (this.text[this.i] === ']') {
-      this.i++;
-      return node;
-    }
+    if (this.opens(']')) return node;
     for (let index = 0; ; index++) {
       node.items?.push(this.value([...path, index], depth + 1));
-      this.ws();
-      const c = this.text[this.i];
-      if (c === ']') {
-        this.i++;
-        return node;
-      }
-      if (c !== ',') throw new JsonError(this.i, `expected ',' or ']' after a list item; got ${this.describe()}`);
-      const comma = this.i;
-      this.i++;
-      this.ws();
-      if (this.text[this.i] === ']') throw new JsonError(comma, "a comma before ']' is not allowed in JSON");
+      if (this.closes(']')) return node;
     }
+  }
+
+  /** Steps over `{` or `[`; true when the mapping or list closes at once (empty). */
+  private opens(close: '}' | ']'): boolean {
+    this.i++;
+    this.ws();
+    if (this.text[this.i] !== close) return false;
+    this.i++;
+    return true;
+  }
+
+  /** After a member or item: true at the closing bracket, false after a comma (another follows). */
+  private closes(close: '}' | ']'): boolean {
+    this.ws();
+    const c = this.text[this.i];
+    if (c === close) {
+      this.i++;
+      return true;
+    }
+    if (c !== ',') throw new JsonError(this.i, problemText.jsonExpectedComma(close, this.describe()));
+    const comma = this.i;
+    this.i++;
+    this.ws();
+    if (this.text[this.i] === close) throw new JsonError(comma, problemText.jsonTrailingComma(close));
+    return false;
   }
 
   /** Reads a string literal and returns its value (keys need it; escapes are decoded). */
@@ -434,20 +395,20 @@ class JsonScanner {
     this.i++; // opening quote
     for (;;) {
       const c = this.text[this.i];
-      if (c === undefined || c === '\n') throw new JsonError(start, 'the string is not closed');
+      if (c === undefined || c === '\n') throw new JsonError(start, problemText.jsonUnclosedString());
       if (c === '"') {
         this.i++;
         return JSON.parse(this.text.slice(start, this.i)) as string;
       }
-      if (c < ' ') throw new JsonError(this.i, 'a control character (such as a tab) must be escaped inside a JSON string');
+      if (c < ' ') throw new JsonError(this.i, problemText.jsonControlCharacter());
       if (c === '\\') {
         const e = this.text[this.i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i + 2, this.i + 6))) throw new JsonError(this.i, 'invalid \\u escape in a string');
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i + 2, this.i + 6))) throw new JsonError(this.i, problemText.jsonBadEscape('u'));
           this.i += 6;
           continue;
         }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) throw new JsonError(this.i, `invalid escape '\\${e ?? ''}' in a string`);
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) throw new JsonError(this.i, problemText.jsonBadEscape(e ?? ''));
         this.i += 2;
         continue;
       }
@@ -457,18 +418,18 @@ class JsonScanner {
 
   private number(): void {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.i, this.i + 400));
-    if (m === null) throw new JsonError(this.i, 'invalid number');
+    if (m === null) throw new JsonError(this.i, problemText.jsonBadNumber());
     const next = this.text[this.i + m[0].length];
-    if (next !== undefined && /[0-9A-Za-z.+-]/.test(next)) throw new JsonError(this.i, 'invalid number');
+    if (next !== undefined && /[0-9A-Za-z.+-]/.test(next)) throw new JsonError(this.i, problemText.jsonBadNumber());
     this.i += m[0].length;
   }
 }
 
 function parseJson(text: string, lines: LineIndex): ParsedSource {
-  const problems: SourceProblem[] = [];
+  const problems: Problem[] = [];
   const fail = (): ParsedSource => ({ format: 'json', data: undefined, problems, locate: () => undefined });
   if (text.trim() === '') {
-    problems.push({ path: '', message: sourceMessages.empty });
+    problems.push(problem('', problemText.empty()));
     return fail();
   }
   const scanner = new JsonScanner(text);
@@ -480,9 +441,9 @@ function parseJson(text: string, lines: LineIndex): ParsedSource {
     // A RangeError (stack) or a scanner bug leaves positions unknown; JSON.parse still decides.
     if (err instanceof JsonError) scanError = err;
   }
-  if (scanError?.message === sourceMessages.tooDeep) {
+  if (scanError?.text.id === 'tooDeep') {
     // JSON.parse would read it, but nothing after it should have to.
-    problems.push({ path: '', ...lines.position(scanError.offset), message: scanError.message });
+    problems.push(problem('', scanError.text, lines.position(scanError.offset)));
     return fail();
   }
   let data: unknown;
@@ -490,22 +451,18 @@ function parseJson(text: string, lines: LineIndex): ParsedSource {
     data = JSON.parse(text);
   } catch (err) {
     if (scanError !== undefined) {
-      problems.push({ path: '', ...lines.position(scanError.offset), message: sourceMessages.jsonSyntax(scanError.message) });
+      problems.push(problem('', scanError.text, lines.position(scanError.offset)));
     } else {
-      problems.push({ path: '', message: sourceMessages.jsonSyntax(err instanceof Error ? err.message : String(err)) });
+      problems.push(problem('', problemText.jsonSyntax(err instanceof Error ? err.message : String(err))));
     }
     return fail();
   }
   if (scanError !== undefined) root = undefined;
   for (const d of scanner.duplicates) {
-    problems.push({
-      path: formatPath(d.path),
-      ...lines.position(d.offset),
-      message: sourceMessages.duplicateKey(d.key, lines.position(d.firstOffset)),
-    });
+    problems.push(problem(formatPath(d.path), problemText.duplicateKey(d.key, lines.position(d.firstOffset)), lines.position(d.offset)));
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    problems.push({ path: '', ...lines.position(root?.offset ?? 0), message: sourceMessages.notMapping(describeData(data)) });
+    problems.push(problem('', problemText.notMapping(data), lines.position(root?.offset ?? 0)));
   }
   return { format: 'json', data, problems, locate: (path, options) => locateIn(root, lines, path, options) };
 }

@@ -48,7 +48,7 @@
  */
 import { HOURS_PER_MONTH } from '../units.js';
 import { fitRange, type Distribution } from '../uncertainty/distributions.js';
-import { didYouMean, formatDidYouMean } from '../util/suggest.js';
+import { atRangeEnd, problemText, type ProblemText } from '../messages/problems.js';
 
 export type ValueKind =
   | 'number'
@@ -73,9 +73,10 @@ export const VALUE_KINDS: readonly ValueKind[] = [
   'duration_ms',
 ];
 
-export type ValueResult = { ok: true; value: number } | { ok: false; message: string };
+/** A value read, or the problem with it; `value` is what a number that was read but refused came to. */
+type ValueResult = { ok: true; value: number } | ({ ok: false; value?: number } & ProblemText);
 
-export interface ValueOptions {
+interface ValueOptions {
   /** Vars that exist but failed to resolve: a formula using one says so instead of "unknown name". */
   invalidVars?: ReadonlySet<string>;
 }
@@ -84,7 +85,7 @@ export interface ValueOptions {
 export const ALLOWED_FUNCTIONS = ['abs', 'ceil', 'exp', 'floor', 'log', 'log10', 'max', 'min', 'round', 'sqrt'] as const;
 
 /** Longest string accepted as a value: a formula is a line, not a program. */
-export const MAX_VALUE_LENGTH = 500;
+const MAX_VALUE_LENGTH = 500;
 /** Deepest formula tree accepted (guards the recursive checker and evaluator). */
 const MAX_DEPTH = 64;
 
@@ -128,101 +129,6 @@ const RESERVED_NAMES = new Set([
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 // ---------------------------------------------------------------------------------------------
-// Messages: every user-facing sentence of this module, in one place.
-
-const EXPECTED: Record<ValueKind, string> = {
-  number: 'expected a number, a percentage ("3%") or an expression over vars',
-  count: 'expected a whole number (e.g. 6, "20k" or an expression over vars)',
-  fraction: 'expected a fraction between 0 and 1 or a percentage (e.g. 0.08 or "8%")',
-  tokens: 'expected a token count (e.g. 1200, "20k" or "18M")',
-  usd: 'expected an amount in USD (e.g. 0.5, "$0.50" or "4k")',
-  ms: 'expected a time in milliseconds (e.g. 50) or a duration with a unit (e.g. "250 ms")',
-  duration_hours: 'expected a duration with a unit, e.g. "2 days" or "36 h"',
-  duration_s: 'expected a duration with a unit, e.g. "5 min" or "30 s"',
-  duration_ms: 'expected a duration with a unit, e.g. "250 ms" or "1.5 s"',
-};
-
-/** A raw value as a message shows it: strings quoted (and cut short), numbers as written. */
-export function showValue(raw: unknown): string {
-  if (typeof raw === 'string') {
-    const cut = raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
-    return JSON.stringify(cut);
-  }
-  if (typeof raw === 'number') return String(raw);
-  if (typeof raw === 'boolean') return String(raw);
-  if (raw === null || raw === undefined) return 'nothing';
-  if (Array.isArray(raw)) return 'a list';
-  if (typeof raw === 'object') return 'a mapping';
-  return typeof raw;
-}
-
-/** The raw value, and what it came to when that is not plain to see (`"a * 2" = -6`). */
-function showResult(raw: unknown, value: number): string {
-  if (typeof raw !== 'string' || raw.trim() === String(value)) return showValue(raw);
-  return `${showValue(raw)} = ${value}`;
-}
-
-const functionList = ALLOWED_FUNCTIONS.join(', ');
-
-export const messages = {
-  expected: (kind: ValueKind, raw: unknown) => `${EXPECTED[kind]}; got ${showValue(raw)}`,
-  notFinite: (raw: unknown) => `${showValue(raw)} does not give a finite number (a division by zero, or too large?)`,
-  negative: (raw: unknown, value: number) => `must not be negative; got ${showResult(raw, value)}`,
-  notWhole: (raw: unknown, value: number) => `expected a whole number; got ${showResult(raw, value)}`,
-  fractionRange: (raw: unknown, value: number, bare: boolean) =>
-    `${EXPECTED.fraction}; got ${showResult(raw, value)}` +
-    (bare && value > 1 && value <= 100 ? ` (for a percentage, write "${value}%")` : ''),
-  durationNoUnit: (kind: ValueKind, raw: unknown) => `${EXPECTED[kind]}; got ${showValue(raw)}`,
-  durationNotExpected: (kind: ValueKind, raw: unknown) =>
-    `a duration is not expected here: ${EXPECTED[kind]}; got ${showValue(raw)}`,
-  percentNotExpected: (kind: ValueKind, raw: unknown) =>
-    `a percentage is not expected here: ${EXPECTED[kind]}; got ${showValue(raw)}`,
-  dollarNotExpected: (kind: ValueKind, raw: unknown) =>
-    `an amount in dollars is not expected here: ${EXPECTED[kind]}; got ${showValue(raw)}`,
-  tokensNotExpected: (kind: ValueKind, raw: unknown) =>
-    `"tokens" is not a unit of this field: ${EXPECTED[kind]}; got ${showValue(raw)}`,
-  ambiguousM: (raw: unknown) =>
-    `"m" is ambiguous in ${showValue(raw)}: write "min" for minutes, "ms" for milliseconds or "M" for millions`,
-  unknownSuffix: (suffix: string, raw: unknown, candidates: readonly string[]) =>
-    `unknown suffix "${suffix}" in ${showValue(raw)}: a number may end with k, M, B (or G), T, %` +
-    `${candidates.includes('h') ? ' or a duration unit (ms, s, min, h, day, week, month, year)' : ''}` +
-    formatDidYouMean(didYouMean(suffix, candidates)),
-  unitInFormula: (word: string, raw: unknown) =>
-    `a unit ("${word}") cannot stand inside a formula in ${showValue(raw)}: put one unit at the end, e.g. "(a + b) / 2 days"`,
-  unknownName: (name: string, raw: unknown, varNames: readonly string[]) =>
-    `unknown name "${name}" in ${showValue(raw)}: a formula may use only the names defined under vars` +
-    (varNames.length === 0 ? ' (none are defined)' : formatDidYouMean(didYouMean(name, varNames))),
-  notAVar: (kind: ValueKind, name: string, varNames: readonly string[]) =>
-    `${EXPECTED[kind]}; got ${showValue(name)}, which is not the name of a var` +
-    (varNames.length === 0 ? ' (no vars are defined)' : formatDidYouMean(didYouMean(name, varNames))),
-  usesInvalidVar: (name: string) => `uses var "${name}", which has a problem of its own`,
-  functionNotAllowed: (name: string) =>
-    `function "${name}" is not allowed in a formula; allowed: ${functionList}` +
-    formatDidYouMean(didYouMean(name, ALLOWED_FUNCTIONS)),
-  notAllowed: (what: string, raw: unknown) =>
-    `${what} is not allowed: a formula is arithmetic over numbers and vars; got ${showValue(raw)}`,
-  modulus: (raw: unknown) =>
-    `the operator "%" (remainder) is not allowed in ${showValue(raw)}; a percentage goes right after a number, e.g. "3%"`,
-  implicitMultiplication: (raw: unknown) =>
-    `write "*" between factors in ${showValue(raw)} (e.g. "2 * x", not "2x" or "2 x")`,
-  syntax: (raw: unknown, detail: string) => `could not read the formula ${showValue(raw)}: ${detail}`,
-  evaluation: (raw: unknown, detail: string) => `could not evaluate ${showValue(raw)}: ${detail}`,
-  tooLong: (length: number) => `a value may be at most ${MAX_VALUE_LENGTH} characters long; got ${length}`,
-  tooDeep: (raw: unknown) => `the formula ${showValue(raw)} is nested too deeply`,
-  engineNotLoaded: (raw: unknown) =>
-    `internal error: the formula ${showValue(raw)} was met before the expression engine was loaded (await prepareValues first)`,
-  varName: (name: string) =>
-    `"${name}" cannot name a var: use letters, digits and "_", starting with a letter or "_"`,
-  varNameReserved: (name: string) => `"${name}" cannot name a var: it is a word of the formula language`,
-  varCycle: (cycle: readonly string[]) => `vars refer to each other in a cycle: ${cycle.join(' → ')}`,
-  rangeMissing: (end: string) => `a three-point estimate needs low, base and high; ${end} is missing (e.g. { low: 1M, base: 2M, high: 6M })`,
-  rangeOrder: (low: number, high: number) =>
-    `a range goes from low to high; got ${low} to ${high} (write the smaller value first)`,
-  threePointOrder: (low: number, base: number, high: number) =>
-    `a three-point estimate needs low ≤ base ≤ high; got low ${low}, base ${base}, high ${high}`,
-} as const;
-
-// ---------------------------------------------------------------------------------------------
 // Reading a value: first the plain grammar (no engine), then formulas.
 
 /** A number without sign: digits with optional groups, fraction and exponent. */
@@ -239,7 +145,7 @@ type Plan =
   | { type: 'amount'; value: number; unit: Unit; dollar: boolean }
   | { type: 'name'; name: string; unit: Unit }
   | { type: 'formula'; text: string; unit: Unit }
-  | { type: 'error'; message: string };
+  | { type: 'error'; text: ProblemText };
 
 /** `mantissa × 10^shift` by moving the decimal exponent, so `1.1k` is exactly 1100. */
 function shiftDecimal(numeral: string, shift: number): number {
@@ -264,7 +170,7 @@ function suffixCandidates(kind: ValueKind): string[] {
 }
 
 /** Reads `rest`, what follows the number in a plain value: '', '%', 'k', 'M tokens', 'days', … */
-function readRest(rest: string, raw: string, kind: ValueKind): { shift: number; unit: Unit } | { message: string } {
+function readRest(rest: string, raw: string, kind: ValueKind): { shift: number; unit: Unit } | { text: ProblemText } {
   if (rest === '') return { shift: 0, unit: { type: 'none' } };
   if (rest === '%') return { shift: -2, unit: { type: 'percent' } };
   let shift = 0;
@@ -275,16 +181,16 @@ function readRest(rest: string, raw: string, kind: ValueKind): { shift: number; 
     word = si[2] ?? '';
     if (word === '') return { shift, unit: { type: 'none' } };
   }
-  if (word === 'm') return { message: messages.ambiguousM(raw) };
+  if (word === 'm') return { text: problemText.ambiguousM(raw) };
   const unit = /^[A-Za-z]+$/.test(word) ? readUnitWord(word) : undefined;
-  if (unit === undefined) return { message: messages.unknownSuffix(word, raw, suffixCandidates(kind)) };
+  if (unit === undefined) return { text: problemText.unknownSuffix(word, raw, suffixCandidates(kind)) };
   return { shift, unit };
 }
 
 function plan(raw: string, kind: ValueKind): Plan {
   const text = raw.trim();
-  if (text.length > MAX_VALUE_LENGTH) return { type: 'error', message: messages.tooLong(text.length) };
-  if (text === '') return { type: 'error', message: messages.expected(kind, raw) };
+  if (text.length > MAX_VALUE_LENGTH) return { type: 'error', text: problemText.valueTooLong(text.length, MAX_VALUE_LENGTH) };
+  if (text === '') return { type: 'error', text: problemText.expected(kind, raw) };
   const literal = LITERAL.exec(text);
   if (literal !== null) {
     const [, sign, dollar, numeral = '', rest = ''] = literal;
@@ -292,7 +198,7 @@ function plan(raw: string, kind: ValueKind): Plan {
     // `50k * 30`, `2 top_k`) makes it a formula.
     if (/^\s*(?:%|[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*$/.test(rest)) {
       const read = readRest(rest.trim(), raw, kind);
-      if ('message' in read) return { type: 'error', message: read.message };
+      if ('text' in read) return { type: 'error', text: read.text };
       const magnitude = shiftDecimal(numeral, read.shift);
       return { type: 'amount', value: sign === '-' ? -magnitude : magnitude, unit: read.unit, dollar: dollar !== undefined };
     }
@@ -325,12 +231,12 @@ export function needsExpressionEngine(raw: unknown): boolean {
 // `{ low: 1M, base: 2M, high: 6M }`. This module reads the ends; src/uncertainty/ fits the
 // distribution. `to` is a reserved word of the formula language, so no formula contains it.
 
-export type RangeForm =
+type RangeForm =
   | { form: 'interval'; low: unknown; high: unknown }
   | { form: 'three_point'; low: unknown; base: unknown; high: unknown };
 
 /** The numbers a range's ends came to (`base` only for a three-point estimate). */
-export type RangeResult = { ok: true; low: number; high: number; base?: number } | { ok: false; message: string };
+type RangeResult = { ok: true; low: number; high: number; base?: number } | ({ ok: false } & ProblemText);
 
 const INTERVAL = /^(.*?\S)\s+to\s+(\S.*)$/is;
 
@@ -348,7 +254,7 @@ export function rangeForm(raw: unknown): RangeForm | null {
   return null;
 }
 
-export function rangeEnds(range: RangeForm): unknown[] {
+function rangeEnds(range: RangeForm): unknown[] {
   return range.form === 'interval' ? [range.low, range.high] : [range.low, range.base, range.high];
 }
 
@@ -357,8 +263,8 @@ const TRAILING_WORD = /\s*([A-Za-z]+|%)$/;
 
 /** Reads the ends of a range with `kind` (never throws). */
 export function parseRange(range: RangeForm, kind: ValueKind, vars: Readonly<Record<string, number>>, options: ValueOptions = {}): RangeResult {
-  const readEnd = (raw: unknown, name: string, unitFrom?: unknown): { ok: true; value: number } | { ok: false; message: string } => {
-    if (raw === undefined) return { ok: false, message: messages.rangeMissing(name) };
+  const readEnd = (raw: unknown, name: string, unitFrom?: unknown): ValueResult => {
+    if (raw === undefined) return fail(problemText.rangeMissing(name));
     let r = parseValue(raw, kind, vars, options);
     // `1 to 2 weeks`, `3 to 8%`: a bare low end takes the high end's unit when it needs one.
     if (!r.ok && typeof raw === 'string' && typeof unitFrom === 'string' && !TRAILING_WORD.test(raw.trim())) {
@@ -368,20 +274,20 @@ export function parseRange(range: RangeForm, kind: ValueKind, vars: Readonly<Rec
         if (lent.ok) r = lent;
       }
     }
-    return r.ok ? r : { ok: false, message: `${name} end of the range: ${r.message}` };
+    return r.ok ? r : fail(atRangeEnd(name, r));
   };
   const low = readEnd(range.low, 'low', range.high);
   if (!low.ok) return low;
   const high = readEnd(range.high, 'high');
   if (!high.ok) return high;
   if (range.form === 'interval') {
-    if (low.value > high.value) return { ok: false, message: messages.rangeOrder(low.value, high.value) };
+    if (low.value > high.value) return fail(problemText.rangeOrder(low.value, high.value));
     return { ok: true, low: low.value, high: high.value };
   }
   const base = readEnd(range.base, 'base', range.high);
   if (!base.ok) return base;
   if (!(low.value <= base.value && base.value <= high.value)) {
-    return { ok: false, message: messages.threePointOrder(low.value, base.value, high.value) };
+    return fail(problemText.threePointOrder(low.value, base.value, high.value));
   }
   return { ok: true, low: low.value, base: base.value, high: high.value };
 }
@@ -389,18 +295,18 @@ export function parseRange(range: RangeForm, kind: ValueKind, vars: Readonly<Rec
 /** Applies the unit and the kind's checks to a number read from `raw`. */
 function finish(raw: unknown, kind: ValueKind, value: number, unit: Unit, dollar: boolean): ValueResult {
   const targetMs = KIND_TARGET_MS[kind];
-  if (dollar && kind !== 'usd') return fail(messages.dollarNotExpected(kind, raw));
-  if (!Number.isFinite(value)) return fail(messages.notFinite(raw));
+  if (dollar && kind !== 'usd') return fail(problemText.dollarNotExpected(kind, raw));
+  if (!Number.isFinite(value)) return fail(problemText.notFinite(raw));
   let result = value;
   switch (unit.type) {
     case 'percent':
-      if (kind !== 'number' && kind !== 'fraction') return fail(messages.percentNotExpected(kind, raw));
+      if (kind !== 'number' && kind !== 'fraction') return fail(problemText.percentNotExpected(kind, raw));
       break;
     case 'tokens':
-      if (kind !== 'tokens') return fail(messages.tokensNotExpected(kind, raw));
+      if (kind !== 'tokens') return fail(problemText.tokensNotExpected(kind, raw));
       break;
     case 'duration': {
-      if (targetMs === undefined) return fail(messages.durationNotExpected(kind, raw));
+      if (targetMs === undefined) return fail(problemText.durationNotExpected(kind, raw));
       // One multiplication by a whole ratio where possible, so `2 days` is exactly 48 h.
       const ratio = unit.ms / targetMs;
       result = Number.isInteger(ratio) ? value * ratio : (value * unit.ms) / targetMs;
@@ -408,22 +314,22 @@ function finish(raw: unknown, kind: ValueKind, value: number, unit: Unit, dollar
     }
     case 'none':
       // Zero has no unit, so `ttl: 0` is fine; any other bare number in a duration field is not.
-      if (targetMs !== undefined && kind !== 'ms' && value !== 0) return fail(messages.durationNoUnit(kind, raw));
+      if (targetMs !== undefined && kind !== 'ms' && value !== 0) return fail(problemText.durationNoUnit(kind, raw));
       break;
   }
-  if (!Number.isFinite(result)) return fail(messages.notFinite(raw));
+  if (!Number.isFinite(result)) return fail(problemText.notFinite(raw));
   if (result === 0) result = 0; // "-0" reads as 0: a -0 would print as "0" yet divide to -Infinity
   if (kind === 'fraction') {
-    if (result < 0 || result > 1) return fail(messages.fractionRange(raw, result, unit.type === 'none'));
+    if (result < 0 || result > 1) return fail(problemText.fractionRange(raw, result, unit.type === 'none'));
   } else if (kind !== 'number') {
-    if (result < 0) return fail(messages.negative(raw, result));
-    if (kind === 'count' && !Number.isInteger(result)) return fail(messages.notWhole(raw, result));
+    if (result < 0) return { ...fail(problemText.negative(raw, result)), value: result };
+    if (kind === 'count' && !Number.isInteger(result)) return fail(problemText.notWhole(raw, result));
   }
   return { ok: true, value: result };
 }
 
-function fail(message: string): ValueResult {
-  return { ok: false, message };
+function fail(text: ProblemText): { ok: false } & ProblemText {
+  return { ok: false, id: text.id, code: text.code, message: text.message };
 }
 
 /**
@@ -438,22 +344,22 @@ export function parseValue(
 ): ValueResult {
   try {
     if (typeof raw === 'number') return finish(raw, kind, raw, { type: 'none' }, false);
-    if (typeof raw !== 'string') return fail(messages.expected(kind, raw));
+    if (typeof raw !== 'string') return fail(problemText.expected(kind, raw));
     const p = plan(raw, kind);
     switch (p.type) {
       case 'error':
-        return fail(p.message);
+        return fail(p.text);
       case 'amount':
         return finish(raw, kind, p.value, p.unit, p.dollar);
       case 'name': {
         if (Object.hasOwn(vars, p.name)) return finish(raw, kind, vars[p.name] ?? NaN, p.unit, false);
-        if (options.invalidVars?.has(p.name)) return fail(messages.usesInvalidVar(p.name));
+        if (options.invalidVars?.has(p.name)) return fail(problemText.usesInvalidVar(p.name));
         const names = Object.keys(vars);
-        if (p.unit.type === 'none' && p.name === raw.trim()) return fail(messages.notAVar(kind, p.name, names));
-        return fail(messages.unknownName(p.name, raw, names));
+        if (p.unit.type === 'none' && p.name === raw.trim()) return fail(problemText.notAVar(kind, p.name, names));
+        return fail(problemText.unknownName(p.name, raw, names));
       }
       case 'formula': {
-        if (engine === undefined) return fail(messages.engineNotLoaded(raw));
+        if (engine === undefined) return fail(problemText.engineNotLoaded(raw));
         const evaluated = evaluateFormula(engine, p.text, raw, vars, options);
         if (!evaluated.ok) return evaluated;
         return finish(raw, kind, evaluated.value, p.unit, false);
@@ -461,7 +367,7 @@ export function parseValue(
     }
   } catch (err) {
     // Defensive: a bug here must become a message, not a stack trace.
-    return fail(messages.evaluation(raw, err instanceof Error ? err.message : String(err)));
+    return fail(problemText.evaluation(raw, err instanceof Error ? err.message : String(err)));
   }
 }
 
@@ -558,7 +464,7 @@ export async function prepareValues(raws: Iterable<unknown>): Promise<void> {
  * numerals (`50k` → `50000`, `3%` → `0.03`), so that mathjs never sees a suffix it would
  * read as a name (`50k` would be 50 times a var `k`).
  */
-function rewriteNumerals(text: string, raw: unknown): { ok: true; text: string } | { ok: false; message: string } {
+function rewriteNumerals(text: string, raw: unknown): { ok: true; text: string } | ({ ok: false } & ProblemText) {
   const numeral = /(?<![\w.])((?:(?:\d{1,3}(?:_\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)([A-Za-z_]\w*)?/g;
   let out = '';
   let last = 0;
@@ -568,9 +474,9 @@ function rewriteNumerals(text: string, raw: unknown): { ok: true; text: string }
     let end = m.index + whole.length;
     if (suffix !== undefined) {
       if (Object.hasOwn(SI_EXPONENT, suffix)) shift = SI_EXPONENT[suffix] ?? 0;
-      else if (suffix === 'm') return { ok: false, message: messages.ambiguousM(raw) };
-      else if (readUnitWord(suffix)?.type === 'duration') return { ok: false, message: messages.unitInFormula(suffix, raw) };
-      else return { ok: false, message: messages.unknownSuffix(suffix, raw, Object.keys(SI_EXPONENT)) };
+      else if (suffix === 'm') return fail(problemText.ambiguousM(raw));
+      else if (readUnitWord(suffix)?.type === 'duration') return fail(problemText.unitInFormula(suffix, raw));
+      else return fail(problemText.unknownSuffix(suffix, raw, Object.keys(SI_EXPONENT)));
     }
     // `3%` is a percentage when nothing that could be an operand follows (else `10 %3` is a modulus).
     if (text[end] === '%' && !/^\s*[\w.(]/.test(text.slice(end + 1))) {
@@ -578,7 +484,7 @@ function rewriteNumerals(text: string, raw: unknown): { ok: true; text: string }
       end += 1;
     }
     const value = shiftDecimal(digits, shift);
-    if (!Number.isFinite(value)) return { ok: false, message: messages.notFinite(raw) };
+    if (!Number.isFinite(value)) return fail(problemText.notFinite(raw));
     out += `${text.slice(last, m.index)}${String(value)}`;
     last = end;
     numeral.lastIndex = end;
@@ -599,44 +505,44 @@ const NODE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   RelationalNode: 'a comparison',
 };
 
-/** Checks every node before anything runs; returns a message for the first that is refused. */
+/** Checks every node before anything runs; returns the problem of the first that is refused. */
 function checkNode(
   node: FormulaNode,
   raw: unknown,
   vars: Readonly<Record<string, number>>,
   options: ValueOptions,
   depth: number,
-): string | undefined {
-  if (depth > MAX_DEPTH) return messages.tooDeep(raw);
+): ProblemText | undefined {
+  if (depth > MAX_DEPTH) return problemText.formulaTooDeep(raw);
   switch (node.type) {
     case 'ConstantNode':
-      if (typeof node.value === 'number') return Number.isFinite(node.value) ? undefined : messages.notFinite(raw);
-      return messages.notAllowed(typeof node.value === 'string' ? 'text' : `the constant ${String(node.value)}`, raw);
+      if (typeof node.value === 'number') return Number.isFinite(node.value) ? undefined : problemText.notFinite(raw);
+      return problemText.notAllowed(typeof node.value === 'string' ? 'text' : `the constant ${String(node.value)}`, raw);
     case 'SymbolNode': {
       const name = node.name ?? '';
       if (Object.hasOwn(vars, name)) return undefined;
-      if (options.invalidVars?.has(name)) return messages.usesInvalidVar(name);
-      return messages.unknownName(name, raw, Object.keys(vars));
+      if (options.invalidVars?.has(name)) return problemText.usesInvalidVar(name);
+      return problemText.unknownName(name, raw, Object.keys(vars));
     }
     case 'ParenthesisNode':
-      return node.content === undefined ? messages.notAllowed('an empty group', raw) : checkNode(node.content, raw, vars, options, depth + 1);
+      return node.content === undefined ? problemText.notAllowed('an empty group', raw) : checkNode(node.content, raw, vars, options, depth + 1);
     case 'OperatorNode': {
-      if (node.fn === 'mod') return messages.modulus(raw);
-      if (node.implicit === true) return messages.implicitMultiplication(raw);
+      if (node.fn === 'mod') return problemText.modulus(raw);
+      if (node.implicit === true) return problemText.implicitMultiplication(raw);
       if (typeof node.fn !== 'string' || !(OPERATOR_FUNCTIONS as readonly string[]).includes(node.fn)) {
-        return messages.notAllowed(`the operator "${node.op ?? '?'}"`, raw);
+        return problemText.notAllowed(`the operator "${node.op ?? '?'}"`, raw);
       }
       return checkArgs(node.args ?? [], raw, vars, options, depth);
     }
     case 'FunctionNode': {
       const fn = node.fn as FormulaNode | undefined;
-      if (fn?.type !== 'SymbolNode') return messages.notAllowed('calling the result of an expression', raw);
+      if (fn?.type !== 'SymbolNode') return problemText.notAllowed('calling the result of an expression', raw);
       const name = fn.name ?? '';
-      if (!(ALLOWED_FUNCTIONS as readonly string[]).includes(name)) return messages.functionNotAllowed(name);
+      if (!(ALLOWED_FUNCTIONS as readonly string[]).includes(name)) return problemText.functionNotAllowed(name, ALLOWED_FUNCTIONS);
       return checkArgs(node.args ?? [], raw, vars, options, depth);
     }
     default:
-      return messages.notAllowed(NODE_DESCRIPTIONS[node.type] ?? `a ${node.type}`, raw);
+      return problemText.notAllowed(NODE_DESCRIPTIONS[node.type] ?? `a ${node.type}`, raw);
   }
 }
 
@@ -646,7 +552,7 @@ function checkArgs(
   vars: Readonly<Record<string, number>>,
   options: ValueOptions,
   depth: number,
-): string | undefined {
+): ProblemText | undefined {
   for (const arg of args) {
     const problem = checkNode(arg, raw, vars, options, depth + 1);
     if (problem !== undefined) return problem;
@@ -683,7 +589,7 @@ function evaluateFormula(
       const node = eng.parse(rewritten.text);
       parsed = { node, compiled: null };
     } catch (err) {
-      return fail(messages.syntax(raw, cleanDetail(err)));
+      return fail(problemText.formulaSyntax(raw, cleanDetail(err)));
     }
     if (parsedFormulas.size >= MAX_PARSED_FORMULAS) parsedFormulas.clear();
     parsedFormulas.set(rewritten.text, parsed);
@@ -696,22 +602,22 @@ function evaluateFormula(
     // Only vars go into the scope: a name can resolve to nothing else.
     value = parsed.compiled.evaluate(new Map(Object.entries(vars)));
   } catch (err) {
-    return fail(messages.evaluation(raw, cleanDetail(err)));
+    return fail(problemText.evaluation(raw, cleanDetail(err)));
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) return fail(messages.notFinite(raw));
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fail(problemText.notFinite(raw));
   return { ok: true, value };
 }
 
 // ---------------------------------------------------------------------------------------------
 // vars: named numbers, each a value over the vars before it in dependency order.
 
-export interface VarsProblem {
+interface VarsProblem {
   /** The var's name (the field path is `vars.<name>`). */
   name: string;
-  message: string;
+  text: ProblemText;
 }
 
-export interface VarsResult {
+interface VarsResult {
   values: Record<string, number>;
   problems: VarsProblem[];
   /** Vars that could not be resolved; pass as `invalidVars` when reading the other fields. */
@@ -747,10 +653,10 @@ export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult 
   const names = Object.keys(raw);
   for (const name of names) {
     if (!IDENTIFIER.test(name)) {
-      problems.push({ name, message: messages.varName(name) });
+      problems.push({ name, text: problemText.varName(name) });
       invalid.add(name);
     } else if (RESERVED_NAMES.has(name) || (ALLOWED_FUNCTIONS as readonly string[]).includes(name)) {
-      problems.push({ name, message: messages.varNameReserved(name) });
+      problems.push({ name, text: problemText.varNameReserved(name) });
       invalid.add(name);
     }
   }
@@ -767,7 +673,7 @@ export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult 
       const members = new Set(cycle);
       const first = names.find((n) => members.has(n)) ?? name;
       if (!cycle.slice(0, -1).every((n) => invalid.has(n))) {
-        problems.push({ name: first, message: messages.varCycle(cycle) });
+        problems.push({ name: first, text: problemText.varCycle(cycle) });
       }
       for (const n of members) invalid.add(n);
       return;
@@ -777,7 +683,7 @@ export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult 
     for (const dep of referencedNames(raw[name])) {
       if (known.has(dep) && dep !== name) visit(dep);
       else if (dep === name) {
-        if (!invalid.has(name)) problems.push({ name, message: messages.varCycle([name, name]) });
+        if (!invalid.has(name)) problems.push({ name, text: problemText.varCycle([name, name]) });
         invalid.add(name);
       }
     }
@@ -798,7 +704,7 @@ export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult 
         ranges[name] = fitted;
         values[name] = fitted.base;
       } else {
-        problems.push({ name, message: read.message });
+        problems.push({ name, text: read });
         invalid.add(name);
       }
       continue;
@@ -806,7 +712,7 @@ export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult 
     const result = parseValue(raw[name], 'number', values, { invalidVars: invalid });
     if (result.ok) values[name] = result.value;
     else {
-      problems.push({ name, message: result.message });
+      problems.push({ name, text: result });
       invalid.add(name);
     }
   }

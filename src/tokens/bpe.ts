@@ -43,7 +43,7 @@ export interface RankFile {
 /** Pieces up to this many UTF-16 code units are cached (longer ones rarely repeat). */
 export const CACHE_MAX_PIECE_CHARS = 64;
 /** The piece cache is emptied when it holds this many pieces (bounds memory to tens of MB). */
-export const CACHE_MAX_ENTRIES = 1 << 19;
+const CACHE_MAX_ENTRIES = 1 << 19;
 /** Pieces up to this many bytes merge by tiktoken's rescan; longer ones through the heap. */
 export const LINEAR_SCAN_MAX_BYTES = 128;
 
@@ -62,7 +62,7 @@ function fnv1a(bytes: Uint8Array, start: number, end: number): number {
 }
 
 /** Token bytes → rank, from a js-tiktoken rank file. */
-export class RankTable {
+class RankTable {
   /** Every token's bytes, back to back. */
   private readonly bytes: Uint8Array;
   /** tokenStart[rank] … tokenStart[rank] + tokenLength[rank] in `bytes`; length 0 = no such rank. */

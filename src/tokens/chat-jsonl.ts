@@ -29,20 +29,21 @@
  * A malformed line is reported as a problem with its 1-based line number and left out of the
  * counts; blank lines are skipped.
  */
+import { problemText, type ProblemMessage, type ProblemText } from '../messages/problems.js';
 import { ContentMemo } from './content-memo.js';
 import type { TokenCounter } from './encoder.js';
 
 /** tokens_per_message: `<|start|>{role}<|message|>…<|end|>` framing around each message. */
-export const TOKENS_PER_MESSAGE = 3;
+const TOKENS_PER_MESSAGE = 3;
 /** tokens_per_name: a message with `name` costs one token more. */
-export const TOKENS_PER_NAME = 1;
+const TOKENS_PER_NAME = 1;
 /** Every example is primed with `<|start|>assistant<|message|>`. */
-export const TOKENS_PER_EXAMPLE = 3;
+const TOKENS_PER_EXAMPLE = 3;
 
 export interface ChatJsonlProblem {
   /** 1-based line number in the file. */
   line: number;
-  message: string;
+  message: ProblemMessage;
 }
 
 export interface ChatJsonlCount {
@@ -58,34 +59,28 @@ export interface ChatJsonlCount {
   readonly problems: readonly ChatJsonlProblem[];
 }
 
-type MessageResult = { tokens: number } | { problem: string };
+type MessageResult = { tokens: number } | { problem: ProblemText };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
 function countMessage(message: unknown, index: number, count: TokenCounter): MessageResult {
   const at = `messages[${index}]`;
-  if (!isRecord(message)) return { problem: `${at} should be an object, found ${describe(message)}` };
+  if (!isRecord(message)) return { problem: problemText.lineNotAnObject(at, message) };
   if (typeof message.role !== 'string' || message.role === '') {
-    return { problem: `${at} has no "role" (a string such as "user" or "assistant")` };
+    return { problem: problemText.lineNoRole(at) };
   }
   const callsTool = message.tool_calls !== undefined || message.function_call !== undefined;
   const content = message.content;
   if (content === undefined || (content === null && !callsTool)) {
-    return { problem: `${at} (${message.role}) has no "content"` };
+    return { problem: problemText.lineNoContent(at, message.role) };
   }
   if (content !== null && typeof content !== 'string' && !Array.isArray(content)) {
-    return { problem: `${at}.content should be a string or an array of content parts, found ${describe(content)}` };
+    return { problem: problemText.lineContentType(at, content) };
   }
   if ('name' in message && typeof message.name !== 'string') {
-    return { problem: `${at}.name should be a string, found ${describe(message.name)}` };
+    return { problem: problemText.lineNameType(at, message.name) };
   }
 
   let tokens = TOKENS_PER_MESSAGE;
@@ -94,9 +89,9 @@ function countMessage(message: unknown, index: number, count: TokenCounter): Mes
       if (typeof value === 'string') tokens += count(value);
       else if (Array.isArray(value)) {
         for (const [p, part] of value.entries()) {
-          if (!isRecord(part)) return { problem: `${at}.content[${p}] should be an object, found ${describe(part)}` };
+          if (!isRecord(part)) return { problem: problemText.lineNotAnObject(`${at}.content[${p}]`, part) };
           if (part.type === 'text') {
-            if (typeof part.text !== 'string') return { problem: `${at}.content[${p}] is a text part without a "text" string` };
+            if (typeof part.text !== 'string') return { problem: problemText.linePartNoText(`${at}.content[${p}]`) };
             tokens += count(part.text);
           }
         }
@@ -116,14 +111,14 @@ function countExample(line: string, count: TokenCounter): MessageResult {
   try {
     parsed = JSON.parse(line);
   } catch (err) {
-    return { problem: `not valid JSON (${(err as Error).message})` };
+    return { problem: problemText.lineNotJson((err as Error).message) };
   }
-  if (!isRecord(parsed)) return { problem: `expected an object like {"messages": [...]}, found ${describe(parsed)}` };
+  if (!isRecord(parsed)) return { problem: problemText.lineNotObject(parsed) };
   const messages = parsed.messages;
   if (!Array.isArray(messages)) {
-    return { problem: messages === undefined ? 'has no "messages" array' : `"messages" should be an array, found ${describe(messages)}` };
+    return { problem: messages === undefined ? problemText.lineNoMessages() : problemText.lineMessagesNotList(messages) };
   }
-  if (messages.length === 0) return { problem: '"messages" is empty' };
+  if (messages.length === 0) return { problem: problemText.lineMessagesEmpty() };
   let tokens = TOKENS_PER_EXAMPLE;
   for (const [i, message] of messages.entries()) {
     const result = countMessage(message, i, count);
@@ -165,7 +160,7 @@ function countDataset(text: string, count: TokenCounter): ChatJsonlCount {
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const result = countExample(line, count);
-    if ('problem' in result) problems.push({ line: i + 1, message: result.problem });
+    if ('problem' in result) problems.push({ line: i + 1, message: result.problem.message });
     else exampleTokens.push(result.tokens);
   });
   let total = 0;

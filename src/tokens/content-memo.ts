@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 /** Texts shorter than this (UTF-16 code units) are counted directly: hashing them saves little. */
 export const MEMO_MIN_CHARS = 1 << 16;
 /** At most this many results are kept per memo; the least recently used goes first. */
-export const MEMO_MAX_ENTRIES = 64;
+const MEMO_MAX_ENTRIES = 64;
 
 export class ContentMemo<T> {
   private readonly entries = new Map<string, T>();

@@ -113,7 +113,7 @@ export async function createTokenCounter(encoding: Encoding): Promise<TokenCount
   return tokenCounter(encoding);
 }
 
-export interface ModelEncoding {
+interface ModelEncoding {
   encoding: Encoding;
   /** true when the model does not use an OpenAI tokenizer and o200k_base stands in for it. */
   approximate: boolean;

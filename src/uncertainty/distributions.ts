@@ -85,16 +85,3 @@ export function inputStream(seed: number, id: string): Xoshiro128 {
   return new Xoshiro128(seed, streamId(`input:${id}`));
 }
 
-/** How a distribution reads in a report: "90% interval 2,000,000 to 5,000,000 (lognormal)". */
-export function describeDistribution(dist: Distribution): string {
-  switch (dist.type) {
-    case 'point':
-      return 'a point (low = high)';
-    case 'lognormal':
-      return 'lognormal, 90% interval';
-    case 'normal':
-      return 'normal, 90% interval';
-    case 'pert':
-      return 'PERT three-point estimate';
-  }
-}

@@ -27,7 +27,7 @@ export function escapeForTerminal(text: string): string {
 }
 
 /** Most characters of one piece of user text quoted in a message. */
-export const MAX_QUOTED_CHARS = 120;
+const MAX_QUOTED_CHARS = 120;
 
 /**
  * `text` cut to `max` characters (default MAX_QUOTED_CHARS) with `…` and its full length,

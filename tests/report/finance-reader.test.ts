@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Projection } from '../../src/model/types.js';
 import { CANNOT_RUN_REASON, cannotRun, statusText } from '../../src/format.js';
 import { INFEASIBLE_CODES } from '../../src/messages/notes.js';
+import { problem, problemText } from '../../src/messages/problems.js';
 import { moneyCell, monthCell, renderCsv, renderLineItemsCsv, significantCell } from '../../src/report/csv.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderBatchMarkdown, renderMarkdown } from '../../src/report/markdown.js';
@@ -163,11 +164,11 @@ describe('item 6: summary.md in a pull request', () => {
 
   it('a problem without a field path shows no empty field', () => {
     const md = renderBatchMarkdown([], [
-      { file: 'bad.yaml', problems: [{ code: 'syntax', path: '', line: 1, column: 61, message: 'Unexpected flow-map end' }] },
-      { file: 'worse.yaml', problems: [{ code: 'syntax', path: '', message: 'Empty file' }] },
+      { file: 'bad.yaml', problems: [problem('', problemText.yamlSyntax('Unexpected flow-map end'), { line: 1, column: 61 })] },
+      { file: 'worse.yaml', problems: [problem('', problemText.empty())] },
     ]);
-    expect(md).toContain('  - line 1, column 61: Unexpected flow-map end');
-    expect(md).toContain('  - Empty file');
+    expect(md).toContain('  - line 1, column 61: invalid YAML: Unexpected flow-map end');
+    expect(md).toContain('  - the file is empty: a scenario needs at least version and name');
     expect(md).not.toMatch(/- {2}\(/);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunDocument } from '../../src/model/types.js';
 import { canonicalize, renderProjectionJson, renderRunJson } from '../../src/report/json.js';
 import { loadFixture, tinyProjection } from './fixture.js';
+import { problem, problemText } from '../../src/messages/problems.js';
 
 /** Keys of every object reached through `path` segments (`*` = every array element). */
 function keysAt(root: unknown, path: string[]): string[][] {
@@ -26,7 +27,7 @@ describe('renderRunJson', () => {
   const doc: RunDocument = {
     schema: 'costsim.run/v1',
     results: [loadFixture('help-center-rag')],
-    errors: [{ file: 'bad.yaml', problems: [{ code: 'invalid_value', path: 'retrieval.top_k', line: 3, column: 5, message: 'm' }] }],
+    errors: [{ file: 'bad.yaml', problems: [problem('retrieval.top_k', problemText.expected('count', 'six'), { line: 3, column: 5 })] }],
   };
 
   it('is 2-space indented JSON that parses back to the same data', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, escapeMarkdownCell, renderBatchMarkdown, renderMarkdown } from '../../src/report/markdown.js';
 import { loadFixture, tinyProjection, withNames } from './fixture.js';
+import { problem, problemText } from '../../src/messages/problems.js';
 
 /** Cells of a GFM table row, split on pipes that are not backslash-escaped. */
 function cells(row: string): string[] {
@@ -93,7 +94,7 @@ describe('renderBatchMarkdown', () => {
   it('one row per scenario and the failed files', () => {
     const md = renderBatchMarkdown(
       [tinyProjection(), withNames(loadFixture('invoice-extraction-ft'), 'Docs | Q&A', ['rag', 'fine_tuning'])],
-      [{ file: 'scenarios/bad.yaml', problems: [{ code: 'invalid_value', path: 'retrieval.top_k', line: 3, column: 5, message: 'Expected a number, got "six"' }] }],
+      [{ file: 'scenarios/bad.yaml', problems: [problem('retrieval.top_k', problemText.expected('count', 'six'), { line: 3, column: 5 })] }],
     );
     const rows = md.split('\n').filter((l) => l.startsWith('| '));
     expect(rows.length).toBe(2 + 2); // header, alignment rule ("| :---"), one row per scenario
@@ -101,6 +102,6 @@ describe('renderBatchMarkdown', () => {
     expect(md).toContain('| Tiny<br>`scenarios/tiny.yaml` | `rag` | $12,002 | $7.10 | $12,018 (2 mo) | 4,170 |');
     expect(md).toContain('| Docs \\| Q&A<br>`scenarios/invoice-extraction-ft.yaml` | `fine_tuning` |');
     expect(md).toContain('- `scenarios/bad.yaml`');
-    expect(md).toContain('  - `retrieval.top_k` (line 3, column 5): Expected a number, got "six"');
+    expect(md).toContain('  - `retrieval.top_k` (line 3, column 5): expected a whole number (e.g. 6, "20k" or an expression over vars); got "six"');
   });
 });

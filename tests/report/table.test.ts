@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable, terminalSafe, wrap } from '../../src/report/table.js';
 import { loadFixture, tinyProjection, withNames } from './fixture.js';
+import { problem, problemText } from '../../src/messages/problems.js';
 
 describe('renderTable', () => {
   it('matches the snapshot of the support fixture at 100 columns', () => {
@@ -33,8 +34,8 @@ describe('renderTable', () => {
   });
 
   it('lists failed files with path, line and column', () => {
-    const out = renderTable([], [{ file: 'scenarios/bad.yaml', problems: [{ code: 'invalid_value', path: 'retrieval.top_k', line: 3, column: 5, message: 'Expected a number' }] }]);
-    expect(out).toBe('1 scenario file failed:\n  scenarios/bad.yaml\n    - retrieval.top_k (line 3, column 5): Expected a number\n');
+    const out = renderTable([], [{ file: 'scenarios/bad.yaml', problems: [problem('retrieval.top_k', problemText.required(), { line: 3, column: 5 })] }]);
+    expect(out).toBe('1 scenario file failed:\n  scenarios/bad.yaml\n    - retrieval.top_k (line 3, column 5): is required\n');
   });
 
   it('neutralises terminal control sequences in user text', () => {

@@ -12,7 +12,7 @@ describe('YAML indentation problems', () => {
   it('a key indented deeper than a key that has a value is reported at its own line', () => {
     // Line 5 is "    growth_per_month: 3%": 4 spaces, under "queries_per_month: 10k" (2 spaces).
     // The parser blames line 4 ("Nested mappings are not allowed in compact mappings").
-    expect(problemsOf('workload:\n  queries_per_month: 10k\n    growth_per_month: 3%\n')).toEqual([
+    expect(problemsOf('workload:\n  queries_per_month: 10k\n    growth_per_month: 3%\n')).toMatchObject([
       {
         path: '',
         line: 5,
@@ -24,7 +24,7 @@ describe('YAML indentation problems', () => {
   });
 
   it('a key between two levels names both indentations that would be right', () => {
-    expect(problemsOf('workload:\n  queries_per_month: 10k\n growth_per_month: 3%\n')).toEqual([
+    expect(problemsOf('workload:\n  queries_per_month: 10k\n growth_per_month: 3%\n')).toMatchObject([
       {
         path: '',
         line: 5,
@@ -42,7 +42,7 @@ describe('YAML indentation problems', () => {
   });
 
   it('a tab says so at its line', () => {
-    expect(problemsOf('models:\n  generator: gpt-4.1\n\tembedding: none\n')).toEqual([
+    expect(problemsOf('models:\n  generator: gpt-4.1\n\tembedding: none\n')).toMatchObject([
       { path: '', line: 5, column: 1, message: 'indentation: line 5 is indented with a tab; YAML indents with spaces only, so replace the tab with spaces' },
     ]);
   });

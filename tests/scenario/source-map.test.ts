@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify as yamlStringify } from 'yaml';
-import { formatPath, parsePath, parseScenarioText, sourceMessages } from '../../src/scenario/source-map.js';
+import { formatPath, parsePath, parseScenarioText } from '../../src/scenario/source-map.js';
+import { problemText } from '../../src/messages/problems.js';
 
 // Line numbers are written beside each line; columns are counted by hand in the comments.
 const YAML_TEXT = [
@@ -25,7 +26,7 @@ describe('parseScenarioText: YAML', () => {
   const parsed = parseScenarioText(YAML_TEXT, 'support.yaml');
 
   it('parses the data with no problems', () => {
-    expect(parsed.problems).toEqual([]);
+    expect(parsed.problems).toMatchObject([]);
     expect(parsed.format).toBe('yaml');
     expect(parsed.data).toMatchObject({
       version: 1,
@@ -64,14 +65,14 @@ describe('parseScenarioText: YAML', () => {
 
   it('counts CRLF line ends and a byte-order mark like an editor does', () => {
     const p = parseScenarioText(`\uFEFFversion: 1\r\nretrieval:\r\n  top_k: 6\r\n`, 's.yml');
-    expect(p.problems).toEqual([]);
+    expect(p.problems).toMatchObject([]);
     expect(p.locate(['retrieval', 'top_k'])).toEqual({ line: 3, column: 10 });
   });
 
   it('follows an alias into its anchor', () => {
     const text = ['base: &b { top_k: 3 }', 'other: *b'].join('\n');
     const p = parseScenarioText(text, 'a.yaml');
-    expect(p.problems).toEqual([]);
+    expect(p.problems).toMatchObject([]);
     expect(p.data).toEqual({ base: { top_k: 3 }, other: { top_k: 3 } });
     expect(p.locate(['other'])).toEqual({ line: 2, column: 8 }); // "other: " is 7 characters
     expect(p.locate(['other'], { key: true })).toEqual({ line: 2, column: 1 });
@@ -83,7 +84,7 @@ describe('parseScenarioText: YAML problems', () => {
   it('gives the line and column of a syntax error, and no data', () => {
     const p = parseScenarioText('version: 1\nname: x\nkey: value: other\n', 'bad.yaml');
     expect(p.data).toBeUndefined();
-    expect(p.problems).toEqual([
+    expect(p.problems).toMatchObject([
       { path: '', line: 3, column: 6, message: 'invalid YAML: Nested mappings are not allowed in compact mappings' },
     ]);
     expect(p.locate(['version'])).toBeUndefined();
@@ -103,8 +104,8 @@ describe('parseScenarioText: YAML problems', () => {
     ['---\n', 'only a document marker'],
   ])('%j (%s) is an empty file', (text) => {
     const p = parseScenarioText(text, 'e.yaml');
-    expect(p.problems).toEqual([{ path: '', message: sourceMessages.empty }]);
-    expect(sourceMessages.empty).toBe('the file is empty: a scenario needs at least version and name');
+    expect(p.problems).toMatchObject([{ code: 'syntax', path: '', message: problemText.empty().message }]);
+    expect(problemText.empty().message).toBe('the file is empty: a scenario needs at least version and name');
   });
 
   it.each([
@@ -113,14 +114,14 @@ describe('parseScenarioText: YAML problems', () => {
     ['just words\n', 'the text "just words"'],
     ['null\n', 'nothing'],
   ])('%j: the top level is not a mapping', (text, got) => {
-    expect(parseScenarioText(text, 'x.yaml').problems).toEqual([
+    expect(parseScenarioText(text, 'x.yaml').problems).toMatchObject([
       { path: '', line: 1, column: 1, message: `the top level must be a mapping of fields (version: 1, name: ..., ...); got ${got}` },
     ]);
   });
 
   it('reports each duplicate key with its path and the first occurrence', () => {
     const text = ['version: 1', 'retrieval:', '  top_k: 1', '  top_k: 2', 'version: 2'].join('\n');
-    expect(parseScenarioText(text, 'd.yaml').problems).toEqual([
+    expect(parseScenarioText(text, 'd.yaml').problems).toMatchObject([
       { path: 'retrieval.top_k', line: 4, column: 3, message: 'duplicate key "top_k" (first at line 3, column 3)' },
       { path: 'version', line: 5, column: 1, message: 'duplicate key "version" (first at line 1, column 1)' },
     ]);
@@ -135,7 +136,7 @@ describe('parseScenarioText: YAML problems', () => {
       'e: !!set { x }',
     ].join('\n');
     const p = parseScenarioText(text, 'tags.yaml');
-    expect(p.problems).toEqual([
+    expect(p.problems).toMatchObject([
       { path: 'a', line: 1, column: 4, message: 'the tag "!!binary" is not supported in a scenario file; write plain values' },
       { path: 'b', line: 2, column: 4, message: 'the tag "!!js/function" is not supported in a scenario file; write plain values' },
       { path: 'd', line: 4, column: 4, message: 'the tag "!custom" is not supported in a scenario file; write plain values' },
@@ -153,12 +154,12 @@ describe('parseScenarioText: YAML problems', () => {
     }
     const p = parseScenarioText(lines.join('\n'), 'lol.yaml');
     expect(p.data).toBeUndefined();
-    expect(p.problems).toEqual([{ path: '', message: sourceMessages.aliases }]);
+    expect(p.problems).toMatchObject([{ code: 'syntax', path: '', message: problemText.aliases(100).message }]);
   });
 
   it('refuses a second document', () => {
-    expect(parseScenarioText('a: 1\n---\nb: 2\n', 'm.yaml').problems).toEqual([
-      { path: '', line: 2, column: 1, message: sourceMessages.multipleDocuments },
+    expect(parseScenarioText('a: 1\n---\nb: 2\n', 'm.yaml').problems).toMatchObject([
+      { code: 'syntax', path: '', line: 2, column: 1, message: problemText.multipleDocuments().message },
     ]);
   });
 });
@@ -179,7 +180,7 @@ describe('parseScenarioText: JSON', () => {
 
   it('parses with JSON.parse', () => {
     expect(parsed.format).toBe('json');
-    expect(parsed.problems).toEqual([]);
+    expect(parsed.problems).toMatchObject([]);
     expect(parsed.data).toEqual(JSON.parse(JSON_TEXT));
   });
 
@@ -220,17 +221,17 @@ describe('parseScenarioText: JSON', () => {
   ])('%j → %d:%d %s', (text, line, column, message) => {
     const p = parseScenarioText(text, 'bad.json');
     expect(p.data).toBeUndefined();
-    expect(p.problems).toEqual([{ path: '', line, column, message: `invalid JSON: ${message}` }]);
+    expect(p.problems).toMatchObject([{ path: '', line, column, message: `invalid JSON: ${message}` }]);
   });
 
   it('reports an empty file, a non-object top level and duplicate keys', () => {
-    expect(parseScenarioText('  \n', 'e.json').problems).toEqual([{ path: '', message: sourceMessages.empty }]);
-    expect(parseScenarioText('[1]', 'l.json').problems).toEqual([
+    expect(parseScenarioText('  \n', 'e.json').problems).toMatchObject([{ code: 'syntax', path: '', message: problemText.empty().message }]);
+    expect(parseScenarioText('[1]', 'l.json').problems).toMatchObject([
       { path: '', line: 1, column: 1, message: 'the top level must be a mapping of fields (version: 1, name: ..., ...); got a list' },
     ]);
     const dup = parseScenarioText('{\n  "r": { "k": 1,\n    "k": 2 }\n}', 'd.json');
     // line 2 is '  "r": { "k": 1,': the first "k" opens at col 10 ('  "r": { ' is 9 characters)
-    expect(dup.problems).toEqual([
+    expect(dup.problems).toMatchObject([
       { path: 'r.k', line: 3, column: 5, message: 'duplicate key "k" (first at line 2, column 10)' },
     ]);
   });
@@ -248,7 +249,7 @@ describe('parseScenarioText: JSON', () => {
         (data, indent) => {
           const text = JSON.stringify(data, null, indent);
           const p = parseScenarioText(text, 'p.json');
-          expect(p.problems).toEqual([]);
+          expect(p.problems).toMatchObject([]);
           const lines = text.split('\n');
           for (const leaf of leafPaths(data)) {
             const at = p.locate(leaf.path);
@@ -279,7 +280,7 @@ describe('parseScenarioText never throws', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.stringMatching(/^[a-z_]{1,6}$/), fc.jsonValue({ maxDepth: 2 })), (data) => {
         const p = parseScenarioText(yamlStringify(data), 'p.yaml');
-        expect(p.problems).toEqual([]);
+        expect(p.problems).toMatchObject([]);
         const lines = yamlStringify(data).split('\n');
         for (const key of Object.keys(data)) {
           const at = p.locate([key], { key: true });

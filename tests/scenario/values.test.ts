@@ -4,13 +4,13 @@ import {
   type ValueKind,
   VALUE_KINDS,
   loadExpressionEngine,
-  messages,
   needsExpressionEngine,
   parseValue,
   parseValueAsync,
   resolveVars,
   resolveVarsAsync,
 } from '../../src/scenario/values.js';
+import { problemText } from '../../src/messages/problems.js';
 
 const noVars: Record<string, number> = {};
 
@@ -34,10 +34,7 @@ describe('before the expression engine is loaded', () => {
     expect(fresh.parseValue('2 days', 'duration_hours', {})).toEqual({ ok: true, value: 48 });
     expect(fresh.parseValue('x', 'number', { x: 7 })).toEqual({ ok: true, value: 7 });
     expect(fresh.isExpressionEngineLoaded()).toBe(false);
-    expect(fresh.parseValue('x * 2', 'number', { x: 7 })).toEqual({
-      ok: false,
-      message: fresh.messages.engineNotLoaded('x * 2'),
-    });
+    expect(fresh.parseValue('x * 2', 'number', { x: 7 })).toEqual({ ok: false, ...problemText.engineNotLoaded('x * 2') });
     // prepareValues loads nothing when no value is a formula…
     await fresh.prepareValues([1, '3%', '2 days', 'x']);
     expect(fresh.isExpressionEngineLoaded()).toBe(false);
@@ -271,7 +268,7 @@ describe('parseValue', () => {
 
     it('says when a var it uses has a problem of its own', () => {
       const r = parseValue('broken * 2', 'number', {}, { invalidVars: new Set(['broken']) });
-      expect(r).toEqual({ ok: false, message: 'uses var "broken", which has a problem of its own' });
+      expect(r).toMatchObject({ ok: false, message: 'uses var "broken", which has a problem of its own' });
       expect(parseValue('broken', 'number', {}, { invalidVars: new Set(['broken']) })).toEqual(r);
     });
 
@@ -283,7 +280,7 @@ describe('parseValue', () => {
 
     it('refuses deep nesting without overflowing the stack', () => {
       const deep = `${'('.repeat(200)}1${')'.repeat(200)}`;
-      expect(err(deep, 'number')).toBe(messages.tooDeep(deep));
+      expect(err(deep, 'number')).toBe(problemText.formulaTooDeep(deep).message);
     });
   });
 
@@ -345,7 +342,7 @@ describe('resolveVars', () => {
   it('names a cycle once and marks its members and dependants invalid', () => {
     const r = resolveVars({ a: 'b + 1', b: 'c * 2', c: 'a', d: 'a + 1', e: 7 });
     expect(r.values).toEqual({ e: 7 });
-    expect(r.problems).toEqual([
+    expect(r.problems.map((p) => ({ name: p.name, message: p.text.message }))).toEqual([
       { name: 'a', message: 'vars refer to each other in a cycle: a → b → c → a' },
       { name: 'd', message: 'uses var "a", which has a problem of its own' },
     ]);
@@ -354,16 +351,16 @@ describe('resolveVars', () => {
 
   it('reports a var that refers to itself', () => {
     const r = resolveVars({ a: 'a + 1' });
-    expect(r.problems).toEqual([{ name: 'a', message: 'vars refer to each other in a cycle: a → a' }]);
+    expect(r.problems.map((p) => ({ name: p.name, message: p.text.message }))).toEqual([{ name: 'a', message: 'vars refer to each other in a cycle: a → a' }]);
   });
 
   it('refuses names that are not identifiers or are words of the formula language', () => {
     const r = resolveVars({ 'daily-chats': 5, min: 3, mod: 1, ok: 2 });
     expect(r.values).toEqual({ ok: 2 });
-    expect(r.problems).toEqual([
-      { name: 'daily-chats', message: messages.varName('daily-chats') },
-      { name: 'min', message: messages.varNameReserved('min') },
-      { name: 'mod', message: messages.varNameReserved('mod') },
+    expect(r.problems.map((p) => ({ name: p.name, message: p.text.message }))).toEqual([
+      { name: 'daily-chats', message: problemText.varName('daily-chats').message },
+      { name: 'min', message: problemText.varNameReserved('min').message },
+      { name: 'mod', message: problemText.varNameReserved('mod').message },
     ]);
   });
 
@@ -371,7 +368,7 @@ describe('resolveVars', () => {
     const r = resolveVars({ daily_chats: '50k', monthly: 'daily_chat * 30', bad: 'xyz!' });
     expect(r.values).toEqual({ daily_chats: 50_000 });
     expect(r.problems.map((p) => p.name)).toEqual(['monthly', 'bad']);
-    expect(r.problems[0]?.message).toBe(
+    expect(r.problems[0]?.text.message).toBe(
       'unknown name "daily_chat" in "daily_chat * 30": a formula may use only the names defined under vars (did you mean "daily_chats"?)',
     );
   });
