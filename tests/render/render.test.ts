@@ -66,7 +66,7 @@ describe('renderChart', () => {
     expect([...families]).toEqual(['DejaVu Sans']);
     expect(svg).toContain(`${support.scenario.name}: monthly spend by cost category`);
     expect(svg).toContain('prompt_only (infeasible)');
-    expect(svg).toContain('infeasible: not plotted');
+    expect(svg).toContain('— cannot run: 18,004,560 input');
     // A currency tick label: the x scale ends at 1.45 × $4,419 (rag, December) ≈ $6,407,
     // so $4,000 is a tick.
     expect(svg).toContain('>$4,000</text>');

@@ -183,6 +183,14 @@ export function sloP95Ms(projection: Projection): number | null {
   return typeof a?.value === 'number' && Number.isFinite(a.value) && a.value > 0 ? a.value : null;
 }
 
+/** The scenario's time-to-first-token target (p95, ms), or null when it has none. */
+export function ttftTargetMs(projection: Projection): number | null {
+  const fromTargets = projection.targets?.slo_ttft_p95_ms;
+  if (typeof fromTargets === 'number' && Number.isFinite(fromTargets) && fromTargets > 0) return fromTargets;
+  const a = projection.assumptions.find((x) => x.path === 'latency.slo_ttft_p95_ms');
+  return typeof a?.value === 'number' && Number.isFinite(a.value) && a.value > 0 ? a.value : null;
+}
+
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2027-01" → { year: 2027, month0: 0 }; null when not a YYYY-MM label. */
@@ -304,10 +312,11 @@ export const MAX_TITLE_PX = 1000;
 
 /**
  * `text` cut so that it is at most `maxPx` wide in DejaVu Sans at `fontSize` (bold, as vega
- * draws titles), ending in "…" when cut. Measured with the renderer's own width table.
+ * draws titles, unless `weight` says otherwise), ending in "…" when cut. Measured with the
+ * renderer's own width table.
  */
-export function fitTitle(text: string, fontSize: number, maxPx = MAX_TITLE_PX): string {
-  const width = (t: string) => dejavuTextWidth(t, fontSize, 'bold');
+export function fitTitle(text: string, fontSize: number, maxPx = MAX_TITLE_PX, weight: 'bold' | 'normal' = 'bold'): string {
+  const width = (t: string) => dejavuTextWidth(t, fontSize, weight);
   if (width(text) <= maxPx) return text;
   // Longest prefix that fits with the ellipsis: binary search (width grows with length).
   let lo = 0;
@@ -322,15 +331,139 @@ export function fitTitle(text: string, fontSize: number, maxPx = MAX_TITLE_PX): 
   return `${text.slice(0, lo)}…`;
 }
 
-export function chartTitle(projection: Projection, what: string): { text: string; subtitle: string[] } {
+/**
+ * Width (px) at which chart titles wrap: about the width of a chart with its axis labels, so a
+ * long title does not make the image wider than what it draws (vega sizes the image to the
+ * title's full width: a one-line 780-px title over a 640-px chart left a third of the image empty).
+ */
+export const TITLE_WRAP_PX = WIDTH + 180;
+
+/**
+ * A title word-wrapped at `maxPx` (measured, bold) into at most `maxLines` lines, the last cut
+ * with "…" when text remains. One line stays a string (vega draws an array as lines).
+ */
+export function wrapTitle(text: string, fontSize: number, maxPx = TITLE_WRAP_PX, maxLines = 2): string | string[] {
+  const width = (t: string) => dejavuTextWidth(t, fontSize, 'bold');
+  if (width(text) <= maxPx) return text;
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const lines: string[] = [];
+  let line = '';
+  let i = 0;
+  while (i < words.length && lines.length < maxLines - 1) {
+    const w = words[i] ?? '';
+    const next = line.length === 0 ? w : `${line} ${w}`;
+    if (width(next) <= maxPx) {
+      line = next;
+      i++;
+    } else if (line.length === 0) {
+      lines.push(fitTitle(w, fontSize, maxPx)); // a word wider than a line is cut
+      i++;
+    } else {
+      lines.push(line);
+      line = '';
+    }
+  }
+  const rest = [line, ...words.slice(i)].filter((w) => w.length > 0).join(' ');
+  if (rest.length > 0) lines.push(fitTitle(rest, fontSize, maxPx));
+  return lines.length === 1 ? (lines[0] ?? '') : lines;
+}
+
+/** A title's text as one string (lines joined by a space). */
+export function titleText(text: string | string[]): string {
+  return Array.isArray(text) ? text.join(' ') : text;
+}
+
+export interface ChartTitle {
+  text: string | string[];
+  subtitle: string[];
+}
+
+/**
+ * A chart's title: "<scenario>: <what>", wrapped, over "Horizon N months from … · prices dated …".
+ * With a `headline` (the verdict), the title says the headline and `what` moves to the subtitle.
+ */
+export function chartTitle(projection: Projection, what: string, headline?: string): ChartTitle {
   const start = projection.scenario.start_month;
   const n = projection.scenario.horizon_months;
+  const horizon = `Horizon ${n} month${n === 1 ? '' : 's'} from ${monthName(start)} · prices dated ${pricesDated(projection)}`;
+  if (headline === undefined) {
+    return { text: wrapTitle(`${projection.scenario.name}: ${what}`, TITLE_FONT_SIZE), subtitle: [horizon] };
+  }
   return {
-    text: fitTitle(`${projection.scenario.name}: ${what}`, TITLE_FONT_SIZE),
-    subtitle: [
-      `Horizon ${n} month${n === 1 ? '' : 's'} from ${monthName(start)} · prices dated ${pricesDated(projection)}`,
-    ],
+    text: wrapTitle(`${projection.scenario.name}: ${headline}`, TITLE_FONT_SIZE),
+    subtitle: [`${what.charAt(0).toUpperCase()}${what.slice(1)}`, horizon],
   };
+}
+
+/**
+ * The verdict in a few words, for a title: "rag is cheapest: $63,840 over 12 months". When a
+ * cheaper feasible plan is passed over (it misses a target, or its total is unknown) the
+ * recommended one is not "cheapest", and the headline says what it is instead.
+ */
+export function verdictHeadline(projection: Projection): string {
+  const id = projection.verdict.recommended;
+  if (id === null) return 'no strategy is feasible, priced and on target';
+  const rec = projection.strategies.find((s) => s.id === id);
+  const n = projection.scenario.horizon_months;
+  const over = `over ${n} month${n === 1 ? '' : 's'}`;
+  const total = rec?.total_usd;
+  if (typeof total !== 'number') return `${id} is recommended`;
+  const passedOver = projection.strategies.some((s) => s.id !== id && s.feasible && (s.total_usd === null || s.total_usd < total));
+  return passedOver
+    ? `${id} is recommended: ${formatUsd(total)} ${over}, the cheapest that meets every target`
+    : `${id} is cheapest: ${formatUsd(total)} ${over}`;
+}
+
+/** Why a strategy cannot run: its infeasibility notes, joined, without their leading "infeasible:". */
+export function infeasibleReason(s: StrategyResult): string {
+  const why = s.notes
+    .filter((n) => INFEASIBLE_CODES.has(n.code))
+    .map((n) => n.message.replace(/^infeasible:\s*/i, ''))
+    .join('; ');
+  return why || 'it cannot run as configured.';
+}
+
+/**
+ * The text in the row of a strategy that cannot run: "— cannot run:" and the reason, cut to
+ * `maxPx` at 11 px (the whole reason is in the footnote). A plan that cannot run gets no bar and
+ * no amount, so it is never read as an option.
+ */
+export function infeasibleRowText(s: StrategyResult, maxPx: number, weight: 'bold' | 'normal' = 'bold'): string {
+  return fitTitle(`— cannot run: ${infeasibleReason(s)}`, 11, Math.max(60, maxPx), weight);
+}
+
+/** Colour of amounts written beside bars: neutral, because bar colours mean cost categories or components, not strategies. */
+export const LABEL_COLOR = '#222222';
+/** Colour of the "—" rows of strategies that cannot run. */
+export const ABSENT_COLOR = '#666666';
+
+/**
+ * A stacked segment narrower than this (px at 1×) cannot be seen. A category (or latency
+ * component) whose every segment is narrower stays in the data and the tooltips but leaves the
+ * legend, and a footnote names it with its largest amount.
+ */
+export const MIN_VISIBLE_PX = 2;
+
+/**
+ * The keys whose largest segment is at least MIN_VISIBLE_PX wide on an axis where `unitsPerPx`
+ * units make a pixel, in `order`; and the others with their largest value.
+ */
+export function visibleKeys(
+  order: readonly string[],
+  segments: readonly { key: string; value: number }[],
+  unitsPerPx: number,
+): { visible: string[]; hidden: { key: string; max: number }[] } {
+  const max = new Map<string, number>();
+  for (const s of segments) max.set(s.key, Math.max(max.get(s.key) ?? 0, Math.abs(s.value)));
+  const visible: string[] = [];
+  const hidden: { key: string; max: number }[] = [];
+  for (const key of order) {
+    const m = max.get(key);
+    if (m === undefined) continue;
+    if (m / unitsPerPx >= MIN_VISIBLE_PX) visible.push(key);
+    else hidden.push({ key, max: m });
+  }
+  return { visible, hidden };
 }
 
 /**
@@ -362,8 +495,7 @@ export function strategyFootnotes(infos: readonly StrategyInfo[], drawnAs: { low
   const notes: string[] = [];
   for (const s of infos) {
     if (s.flags.includes('infeasible')) {
-      const why = s.result.notes.filter((n) => INFEASIBLE_CODES.has(n.code)).map((n) => n.message).join('; ') || 'it cannot run as configured.';
-      notes.push(`${s.id} is infeasible (${drawnAs.infeasible}): ${why}`);
+      notes.push(`${s.id} cannot run (${drawnAs.infeasible}): ${infeasibleReason(s.result)}`);
     } else if (s.flags.includes('misses target')) {
       const why = s.result.notes.filter((n) => TARGET_MISS_CODES.has(n.code)).map((n) => n.message).join('; ') || 'it misses a target.';
       notes.push(`${s.id} misses a target: ${why}`);
@@ -385,7 +517,7 @@ export function footnoteChars(width: number): number {
  * data rather than expressions, so note text cannot break the spec.
  */
 export function withFootnotes(
-  title: { text: string; subtitle: string[] },
+  title: ChartTitle,
   chart: Record<string, unknown>,
   notes: readonly string[],
   width: number,

@@ -1,11 +1,22 @@
 /**
  * cumulative-cost: what each strategy has cost so far, with one-time costs at the start (x = 0,
- * "Start") and each month's spend added at its end. Where two fully priced lines cross, the
- * crossover is marked with a point and a label naming the strategy that becomes cheaper and the
- * month: the break-even a finance reader asks about.
+ * "Start") and each month's spend added at its end. The title states the verdict.
+ *
+ * Crossovers (where two fully priced lines cross: a break-even) are marked only when they matter
+ * to the decision: those involving the recommended strategy, and those on the lower envelope
+ * (where the cheapest strategy changes). Crossovers between two losing strategies are counted in
+ * a footnote, not drawn. Each mark is a ring on the point and a dotted leader up to a label above
+ * the plot, so no label sits on the axis or on a line.
+ *
+ * When one strategy (or a few) ends at least OUTLIER_RATIO times above the rest, the others
+ * would collapse into one band at the bottom: a second panel below draws them alone on their own
+ * scale, and the subtitle says so. A second panel rather than a log axis, because a finance
+ * reader reads distances on a linear axis as money and on a log axis would misread them.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { dejavuTextWidth } from '../../render/dejavu-metrics.js';
 import type { Projection } from '../../model/types.js';
+import type { StrategyInfo } from './common.js';
 import {
   WIDTH,
   chartTitle,
@@ -19,6 +30,7 @@ import {
   strategyFootnotes,
   strategyInfos,
   strategyScale,
+  verdictHeadline,
   withFootnotes,
 } from './common.js';
 import { bandNote, fanLayer, fanMax } from './uncertainty.js';
@@ -33,6 +45,20 @@ export interface Crossover {
   /** First month whose end has the new order (1-based; 0 never: x > 0). */
   month: number;
 }
+
+/**
+ * A strategy ending at least this many times above the next one gets the zoom panel (the others
+ * then fill under a quarter of the main panel's height).
+ */
+export const OUTLIER_RATIO = 4;
+
+/** Plot height of the main panel and of the zoom panel (px). */
+const HEIGHT = 320;
+const ZOOM_HEIGHT = 200;
+/** Crossover labels: rows above the plot, each ROW_PX high; at most MAX_LABEL_ROWS rows. */
+const ROW_PX = 15;
+const MAX_LABEL_ROWS = 3;
+const LABEL_FONT_PX = 11;
 
 /**
  * Crossovers between every pair of series (cumulative USD at x = 0..n): where the difference
@@ -76,33 +102,99 @@ export function findCrossovers(series: readonly { id: string; usd: readonly numb
   return out.sort((p, q) => p.x - q.x || p.cheaper.localeCompare(q.cheaper));
 }
 
-export function cumulativeCostChart(projection: Projection): TopLevelSpec {
-  const infos = strategyInfos(projection);
-  const plotted = infos.filter((s) => s.plotted);
-  const lines: { strategy: string; label: string; order: number; month: number; usd: number; style: string }[] = [];
-  const complete: { id: string; usd: number[] }[] = [];
-  let max = 0;
-  let lastMonth = 1;
-  for (const s of plotted) {
-    const c = cumulativeSeries(s.result);
-    c.usd.forEach((usd, month) => {
-      max = Math.max(max, usd);
-      lastMonth = Math.max(lastMonth, month);
-      lines.push({ strategy: s.id, label: s.label, order: s.order, month, usd, style: s.eligible ? 'solid' : 'dashed' });
-    });
-    if (!c.lowerBound) complete.push({ id: s.id, usd: c.usd });
-  }
-  const crossovers = findCrossovers(complete).map((c, i) => ({
-    x: c.x,
-    usd: c.usd,
-    // The short label sits at the point; the sentence naming both strategies is a footnote.
-    label: `crossover ${monthLabelAt(projection.scenario.start_month, c.month)}`,
-    text: `${c.cheaper} becomes cheaper in total than ${c.other} from ${monthLabelAt(projection.scenario.start_month, c.month)}`,
-    // Neighbouring crossovers alternate their distance below the point (see the text layers).
-    stagger: i % 2,
-    value: formatUsd(c.usd),
-  }));
+/** A series' value at fractional month x (linear between month ends, as the lines are drawn). */
+function valueAt(usd: readonly number[], x: number): number {
+  const k = Math.min(Math.max(0, Math.floor(x)), usd.length - 1);
+  const a = usd[k] ?? 0;
+  const b = usd[k + 1] ?? a;
+  return a + (x - k) * (b - a);
+}
 
+/**
+ * The crossovers a decision turns on: those involving `recommended`, and those on the lower
+ * envelope of `series` (no line is below the crossing point there, so the cheapest strategy so
+ * far changes). A crossover of two strategies that are both dearer than a third is neither.
+ */
+export function decisiveCrossovers(
+  crossovers: readonly Crossover[],
+  series: readonly { id: string; usd: readonly number[] }[],
+  recommended: string | null,
+): Crossover[] {
+  return crossovers.filter((c) => {
+    if (c.cheaper === recommended || c.other === recommended) return true;
+    const lowest = Math.min(...series.map((s) => valueAt(s.usd, c.x)));
+    return c.usd <= lowest + 1e-9 * Math.max(1, Math.abs(c.usd));
+  });
+}
+
+/**
+ * Strategies far above the rest: sorted by their last cumulative value, the ones before the first
+ * gap of OUTLIER_RATIO× or more. Empty when there is no such gap or fewer than three lines.
+ */
+export function outliers(finals: readonly { id: string; usd: number }[]): string[] {
+  if (finals.length < 3) return [];
+  const sorted = [...finals].sort((a, b) => b.usd - a.usd);
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const hi = sorted[i]?.usd ?? 0;
+    const lo = sorted[i + 1]?.usd ?? 0;
+    // At least two lines stay for the zoom panel to be worth a panel.
+    if (lo > 0 && hi >= OUTLIER_RATIO * lo && sorted.length - (i + 1) >= 2) return sorted.slice(0, i + 1).map((s) => s.id);
+  }
+  return [];
+}
+
+interface Line {
+  strategy: string;
+  label: string;
+  order: number;
+  month: number;
+  usd: number;
+  style: string;
+}
+
+interface Marked {
+  x: number;
+  usd: number;
+  label: string;
+  /** Row above the plot (0 = nearest) and the label's alignment at its leader. */
+  row: number;
+  align: 'left' | 'right';
+}
+
+/**
+ * Crossover labels placed in rows above the plot: each in the lowest row where it does not
+ * overlap a label already there (measured width); past MAX_LABEL_ROWS the label is left to the
+ * footnote. Near the right edge a label ends at its leader instead of starting there.
+ */
+function placeLabels(points: readonly { x: number; usd: number; label: string }[], lastMonth: number): Marked[] {
+  const taken: [number, number][][] = Array.from({ length: MAX_LABEL_ROWS }, () => []);
+  const out: Marked[] = [];
+  for (const p of points) {
+    const px = (p.x / Math.max(1, lastMonth)) * WIDTH;
+    const w = dejavuTextWidth(p.label, LABEL_FONT_PX, 'bold') + 8;
+    const align = px + w > WIDTH ? 'right' : 'left';
+    const span: [number, number] = align === 'left' ? [px - 2, px + w] : [px - w, px + 2];
+    const row = taken.findIndex((r) => r.every(([a, b]) => span[1] < a || span[0] > b));
+    if (row < 0) continue;
+    taken[row]?.push(span);
+    out.push({ ...p, row, align });
+  }
+  return out;
+}
+
+function panel(
+  projection: Projection,
+  shown: readonly StrategyInfo[],
+  all: readonly StrategyInfo[],
+  lines: readonly Line[],
+  marked: readonly Marked[],
+  lastMonth: number,
+  height: number,
+  title: string | null,
+): Record<string, unknown> {
+  const ids = new Set(shown.map((s) => s.id));
+  const values = lines.filter((l) => ids.has(l.strategy));
+  let max = Math.max(0, ...values.map((l) => l.usd));
   const x = {
     field: 'month',
     type: 'quantitative',
@@ -116,6 +208,8 @@ export function cumulativeCostChart(projection: Projection): TopLevelSpec {
       grid: false,
     },
   };
+  const fan = fanLayer(projection, shown, 'cumulative', x, strategyScale(all));
+  if (fan) max = Math.max(max, fanMax(projection, 'cumulative', [...ids]));
   const y = {
     field: 'usd',
     type: 'quantitative',
@@ -125,7 +219,7 @@ export function cumulativeCostChart(projection: Projection): TopLevelSpec {
   };
   const layer: Record<string, unknown>[] = [
     {
-      data: { values: lines },
+      data: { values },
       mark: { type: 'line', point: { size: 30, filled: true }, strokeWidth: 2.5 },
       encoding: {
         x,
@@ -134,7 +228,8 @@ export function cumulativeCostChart(projection: Projection): TopLevelSpec {
           field: 'label',
           type: 'nominal',
           title: 'Strategy',
-          scale: strategyScale(plotted),
+          // The whole domain in both panels: one legend, the same colours.
+          scale: strategyScale(all),
           legend: { orient: 'bottom', direction: 'horizontal', columns: 2 },
         },
         strokeDash: {
@@ -152,45 +247,112 @@ export function cumulativeCostChart(projection: Projection): TopLevelSpec {
       },
     },
   ];
-  if (crossovers.length > 0) {
-    layer.push(
-      {
-        data: { values: crossovers },
-        mark: { type: 'point', shape: 'circle', size: 110, filled: false, stroke: '#222222', strokeWidth: 2 },
-        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'usd', type: 'quantitative' } },
-      },
-      // Below-right of the point: cumulative lines only rise, so that corner is clear of the two
-      // lines that cross there.
-      ...[0, 1].flatMap((stagger) =>
-        haloText({
-          data: { values: crossovers },
-          transform: [{ filter: { field: 'stagger', equal: stagger } }],
-          mark: { type: 'text', align: 'left', baseline: 'top', dx: 6, dy: 8 + 16 * stagger, fontSize: 11, fontWeight: 'bold', color: '#222222' },
-          encoding: {
-            x: { field: 'x', type: 'quantitative' },
-            y: { field: 'usd', type: 'quantitative' },
-            text: { field: 'label', type: 'nominal' },
-          },
-        }),
-      ),
-    );
+  if (fan) layer.unshift(fan);
+  if (marked.length > 0) {
+    layer.push({
+      data: { values: marked },
+      mark: { type: 'point', shape: 'circle', size: 110, filled: false, stroke: '#222222', strokeWidth: 2 },
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'usd', type: 'quantitative' } },
+    });
+    // Per label row: a dotted leader from each point up to its row above the plot, and the labels
+    // (rows are layers because a pixel position above the plot is a constant, not a scaled field).
+    for (let row = 0; row < MAX_LABEL_ROWS; row++) {
+      const inRow = marked.filter((m) => m.row === row);
+      if (inRow.length === 0) continue;
+      const top = -(ROW_PX * row + 2);
+      layer.push({
+        data: { values: inRow },
+        mark: { type: 'rule', color: '#555555', strokeWidth: 1, strokeDash: [2, 2] },
+        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'usd', type: 'quantitative' }, y2: { value: top } },
+      });
+      for (const align of ['left', 'right'] as const) {
+        if (!inRow.some((m) => m.align === align)) continue;
+        layer.push(
+          ...haloText({
+            data: { values: inRow },
+            transform: [{ filter: { field: 'align', equal: align } }],
+            mark: { type: 'text', align, baseline: 'bottom', dx: align === 'left' ? 3 : -3, fontSize: LABEL_FONT_PX, fontWeight: 'bold', color: '#222222' },
+            encoding: { x: { field: 'x', type: 'quantitative' }, y: { value: top }, text: { field: 'label', type: 'nominal' } },
+          }),
+        );
+      }
+    }
   }
-  // With ranges: a P10–P90 band behind each line, on the same scales.
-  const fan = fanLayer(projection, plotted, 'cumulative', x, strategyScale(plotted));
-  if (fan) {
-    y.axis = { ...currencyAxis(Math.max(max, fanMax(projection, 'cumulative', plotted.map((s) => s.id)))), tickCount: 6 };
-    layer.unshift(fan);
+  const view: Record<string, unknown> = { width: WIDTH, height, layer };
+  // The panel title sits above the crossover label rows this panel uses.
+  const rowsUsed = marked.length > 0 ? Math.max(...marked.map((m) => m.row)) + 1 : 0;
+  if (title !== null) view['title'] = { text: title, fontSize: 12, fontWeight: 'bold', anchor: 'start', offset: 6 + ROW_PX * rowsUsed };
+  return view;
+}
+
+export function cumulativeCostChart(projection: Projection): TopLevelSpec {
+  const infos = strategyInfos(projection);
+  const plotted = infos.filter((s) => s.plotted);
+  const lines: Line[] = [];
+  const complete: { id: string; usd: number[] }[] = [];
+  const finals: { id: string; usd: number }[] = [];
+  let lastMonth = 1;
+  for (const s of plotted) {
+    const c = cumulativeSeries(s.result);
+    c.usd.forEach((usd, month) => {
+      lastMonth = Math.max(lastMonth, month);
+      lines.push({ strategy: s.id, label: s.label, order: s.order, month, usd, style: s.eligible ? 'solid' : 'dashed' });
+    });
+    finals.push({ id: s.id, usd: c.usd[c.usd.length - 1] ?? 0 });
+    if (!c.lowerBound) complete.push({ id: s.id, usd: c.usd });
   }
-  const chart = { width: WIDTH, height: 320, layer };
+  const start = projection.scenario.start_month;
+  const all = findCrossovers(complete);
+  const decisive = decisiveCrossovers(all, complete, projection.verdict.recommended);
+  const points = decisive.map((c) => ({
+    ...c,
+    label: `${c.cheaper} cheaper from ${monthLabelAt(start, c.month)}`,
+    text: `${c.cheaper} becomes cheaper in total than ${c.other} from ${monthLabelAt(start, c.month)} (cumulative ${formatUsd(c.usd)})`,
+  }));
+
+  // Outliers go in the main panel only; the zoom panel draws the rest on their own scale.
+  const far = outliers(finals);
+  const zoomed = plotted.filter((s) => !far.includes(s.id));
+  const inZoom = (p: { cheaper: string; other: string }) => far.length > 0 && !far.includes(p.cheaper) && !far.includes(p.other);
+  const mainMarks = placeLabels(points.filter((p) => !inZoom(p)), lastMonth);
+  const zoomMarks = placeLabels(points.filter(inZoom), lastMonth);
+
+  const main = panel(projection, plotted, plotted, lines, mainMarks, lastMonth, HEIGHT, far.length > 0 ? 'All strategies' : null);
+  const chart =
+    far.length > 0
+      ? {
+          vconcat: [main, panel(projection, zoomed, plotted, lines, zoomMarks, lastMonth, ZOOM_HEIGHT, `Without ${far.join(', ')}: the others on their own scale`)],
+          spacing: 16,
+        }
+      : main;
+
   const notes = strategyFootnotes(infos, {
-    infeasible: 'not plotted',
+    infeasible: 'no line',
     lowerBound: 'its line counts priced items only, a lower bound, and is left out of the crossovers.',
   });
   if (plotted.some((s) => !s.eligible)) {
     notes.push('Dashed lines: not eligible for the recommendation (misses a target, or a lower bound because of unpriced items).');
   }
   notes.push('Start = one-time costs (engineering, curation, first training run, initial index); each month adds its spend at its end.');
-  for (const c of crossovers) notes.push(`Crossover: ${c.text} (cumulative ${c.value}).`);
-  if (fan) notes.push(bandNote(projection));
-  return withFootnotes(chartTitle(projection, 'cumulative cost, one-time costs at the start'), chart, notes, WIDTH);
+  const labelled = new Set([...mainMarks, ...zoomMarks].map((m) => `${m.x}:${m.label}`));
+  for (const p of points) notes.push(`Crossover: ${p.text}${labelled.has(`${p.x}:${p.label}`) ? '' : ' (not labelled: no room)'}.`);
+  const hidden = all.length - decisive.length;
+  if (hidden > 0) {
+    notes.push(
+      `${hidden} crossover${hidden === 1 ? '' : 's'} between strategies that are neither recommended nor the cheapest at that point ${hidden === 1 ? 'is' : 'are'} not marked.`,
+    );
+  }
+  if (projection.uncertainty) notes.push(bandNote(projection));
+
+  const title = chartTitle(projection, 'cumulative cost, one-time costs at the start', verdictHeadline(projection));
+  if (far.length > 0) {
+    const next = Math.max(...finals.filter((f) => !far.includes(f.id)).map((f) => f.usd));
+    const least = Math.min(...finals.filter((f) => far.includes(f.id)).map((f) => f.usd));
+    title.subtitle.splice(
+      1,
+      0,
+      `${far.join(', ')} end${far.length === 1 ? 's' : ''} ${Math.floor(least / next)}× above the rest: the lower panel shows the others on their own scale`,
+    );
+  }
+  return withFootnotes(title, chart, notes, WIDTH);
 }

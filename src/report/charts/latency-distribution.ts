@@ -99,7 +99,7 @@ export function latencyDistributionChart(projection: Projection): TopLevelSpec {
     );
   }
   const chart = { width: WIDTH, height: 300, layer };
-  const notes = strategyFootnotes(infos, { infeasible: 'not plotted', lowerBound: '' }).filter((n) => !n.includes('has unpriced items'));
+  const notes = strategyFootnotes(infos, { infeasible: 'no line', lowerBound: '' }).filter((n) => !n.includes('has unpriced items'));
   for (const s of infos) {
     if (s.plotted && !s.result.per_query.latency_ms) notes.push(`${s.id}: no latency estimate, not plotted.`);
   }

@@ -83,7 +83,7 @@ export function spendOverTimeChart(projection: Projection): TopLevelSpec {
   if (fan) line.encoding.y.axis = { ...currencyAxis(Math.max(max, fanMax(projection, 'monthly', plotted.map((s) => s.id)))), tickCount: 6 };
   const chart = fan ? { width: WIDTH, height: 300, layer: [fan, line] } : { width: WIDTH, height: 300, ...line };
   const notes = strategyFootnotes(infos, {
-    infeasible: 'not plotted',
+    infeasible: 'no line',
     lowerBound: 'its line counts priced items only, a lower bound.',
   });
   if (plotted.some((s) => !s.eligible)) {

@@ -41,7 +41,7 @@ export function summaryChart(projections: readonly Projection[], options: Summar
     for (const s of infos) {
       const base = { strategy: s.id, label: s.label, order: s.order };
       if (!s.plotted) {
-        rows.push({ ...base, usd: null, x: 0, text: 'infeasible: not plotted', color: '#666666' });
+        rows.push({ ...base, usd: null, x: 0, text: '— cannot run (reason in its report)', color: '#666666' });
         continue;
       }
       const t = pricedTotal(s.result);
@@ -108,6 +108,6 @@ export function summaryChart(projections: readonly Projection[], options: Summar
         : `${projections.length} scenario${projections.length === 1 ? '' : 's'} · each panel on its own scale · prices dated ${dates.join('; ') || 'n/a'}`,
     ],
   };
-  notes.push('Infeasible strategies are listed but not plotted; see each scenario\'s report for the reasons.');
+  notes.push('A strategy that cannot run (infeasible) is listed with "—" and no bar; each scenario\'s report gives the reason.');
   return withFootnotes(title, chart, notes, WIDTH);
 }

@@ -103,9 +103,9 @@ function strategyColors(spec: unknown, p: Projection): Map<string, Set<string>> 
         if (id !== undefined && typeof range[i] === 'string') add(id, range[i]);
       });
     }
-    // Rows of bar-end labels and ticks carry the strategy's colour (the grey of "not plotted"
-    // notes is not a strategy colour).
-    if (typeof value['strategy'] === 'string' && typeof value['color'] === 'string' && value['color'] !== '#666666') {
+    // Ticks and p95 labels carry the strategy's colour (the grey of "—" rows and the neutral
+    // ink of amounts beside category-coloured bars are not strategy colours).
+    if (typeof value['strategy'] === 'string' && typeof value['color'] === 'string' && !['#666666', '#222222'].includes(value['color'])) {
       add(value['strategy'], value['color']);
     }
   }
@@ -141,9 +141,9 @@ describe('chart specs', () => {
       expect(title.subtitle.join(' ')).toContain(pricesDated(support));
     }
     for (const { spec } of charts) {
-      const title = (spec as { title: { text: string; subtitle: string[] } }).title;
-      expect(title.text.startsWith(`${support.scenario.name}: `)).toBe(true);
-      expect(title.subtitle[0]).toBe(`Horizon 12 months from Jan 2027 · prices dated ${pricesDated(support)}`);
+      const title = (spec as { title: { text: string | string[]; subtitle: string[] } }).title;
+      expect([title.text].flat().join(' ').startsWith(`${support.scenario.name}: `)).toBe(true);
+      expect(title.subtitle.at(-1)).toBe(`Horizon 12 months from Jan 2027 · prices dated ${pricesDated(support)}`);
     }
   });
 
@@ -183,11 +183,11 @@ describe('chart specs', () => {
       const text = JSON.stringify(spec);
       // Named in a footnote with the reason…
       // 18M corpus + 4,500 prompt + 60 query tokens = 18,004,560 input tokens.
-      expect(text, name).toContain('prompt_only is infeasible (not plotted): infeasible: 18,004,560 input');
-      // …and, in the bar charts, kept as a labelled row.
+      expect(text, name).toMatch(/prompt_only cannot run \((shown as —, no bar|no line)\): 18,004,560 input/);
+      // …and, in the bar charts, kept as a labelled row with "—" and no bar.
       if (['monthly-spend', 'cost-per-query', 'latency-breakdown'].includes(name)) {
         expect(text, name).toContain('"label": "prompt_only (infeasible)"'.replace(': ', ':'));
-        expect(text, name).toContain('infeasible: not plotted');
+        expect(text, name).toContain('— cannot run: 18,004,560 input');
       }
     }
   });
@@ -234,7 +234,7 @@ describe('chart specs', () => {
     // − 7 × 184.61 = 8,546 > 8,052: the lines cross during month 7, Jul 2027.
     const text = JSON.stringify(charts.find((c) => c.name === 'cumulative-cost')?.spec);
     expect(text).toContain('fine_tuning becomes cheaper in total than rag from Jul 2027');
-    expect(text).toContain('crossover Jul 2027');
+    expect(text).toContain('"label":"fine_tuning cheaper from Jul 2027"');
   });
 
   it('puts month 1 and the last month side by side in monthly-spend', () => {
