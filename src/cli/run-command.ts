@@ -146,6 +146,28 @@ function parseJobs(text: string | undefined): number | string {
   return Number(text);
 }
 
+/**
+ * The arguments `run` and `validate` share, checked before anything runs: a usage message, or
+ * the overrides, the thread count, the files, and an error entry for each path that names none.
+ */
+function checkBatchArguments(
+  paths: string[],
+  opts: Pick<RunOptions, 'set' | 'months' | 'catalog'> & { format?: string },
+  jobsText: string | undefined,
+): string | { sets: SetOverride[]; jobs: number; expanded: Expanded; errors: RunDocument['errors'] } {
+  const sets = parseSets(opts);
+  if (typeof sets === 'string') return sets;
+  const jobs = parseJobs(jobsText);
+  if (typeof jobs === 'string') return jobs;
+  const catalogProblem = checkCatalog(opts.catalog);
+  if (catalogProblem !== null) return catalogProblem;
+  const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
+  const badPaths = missingPathsMessage(expanded.missing);
+  if (badPaths !== undefined) return badPaths;
+  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem('', m.text)] }));
+  return { sets, jobs, expanded, errors };
+}
+
 /** JSON of a value as it sits at `indent` spaces inside a document pretty-printed with 2 spaces. */
 function nested(value: unknown, indent: string): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
@@ -311,19 +333,12 @@ export async function runCommand(paths: string[], opts: RunOptions, given?: RunS
 async function runStreaming(paths: string[], opts: RunOptions, streams: RunStreams, cli: boolean): Promise<CommandResult> {
   if (!OUTPUT_FORMATS.includes(opts.format)) return usage(`--format must be ${OUTPUT_FORMATS.join(', ')}; got "${opts.format}"`);
   if (opts.out !== undefined && opts.out.trim() === '') return usage('--out needs a folder name; got an empty one');
-  const sets = parseSets(opts);
-  if (typeof sets === 'string') return usage(sets);
-  const jobsAsked = parseJobs(opts.jobs);
-  if (typeof jobsAsked === 'string') return usage(jobsAsked);
-  const catalogProblem = checkCatalog(opts.catalog);
-  if (catalogProblem !== null) return usage(catalogProblem);
+  const args = checkBatchArguments(paths, opts, opts.jobs);
+  if (typeof args === 'string') return usage(args);
+  const { sets, jobs: jobsAsked, expanded, errors } = args;
 
-  const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
-  const badPaths = missingPathsMessage(expanded.missing);
-  if (badPaths !== undefined) return usage(badPaths);
   const workerWorth = expanded.files.length >= (opts.out !== undefined ? WORKER_MIN_FILES.out : WORKER_MIN_FILES.stdout);
   const jobs = opts.jobs !== undefined ? jobsAsked : cli && workerWorth ? jobsAsked : 1;
-  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem('', m.text)] }));
   const jsonOnStdout = (opts.format === 'json' || opts.format === 'jsonl') && opts.out === undefined;
   // JSON carries its errors in the document; the other formats list them on stderr as they come.
   const say = (text: string) => {
@@ -422,16 +437,9 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
 export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside' | 'jobs'> & { format?: 'table' | 'json' }): Promise<CommandResult> {
   const format = opts.format ?? 'table';
   if (format !== 'table' && format !== 'json') return usage(`--format must be table or json; got "${String(format)}"`);
-  const sets = parseSets(opts);
-  if (typeof sets === 'string') return usage(sets);
-  const jobs = parseJobs(opts.jobs ?? '1');
-  if (typeof jobs === 'string') return usage(jobs);
-  const catalogProblem = checkCatalog(opts.catalog);
-  if (catalogProblem !== null) return usage(catalogProblem);
-  const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
-  const badPaths = missingPathsMessage(expanded.missing);
-  if (badPaths !== undefined) return usage(badPaths);
-  const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem('', m.text)] }));
+  const args = checkBatchArguments(paths, opts, opts.jobs ?? '1');
+  if (typeof args === 'string') return usage(args);
+  const { sets, jobs, expanded, errors } = args;
   const settings: BatchSettings = {
     format: 'table',
     sets,

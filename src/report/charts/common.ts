@@ -280,6 +280,63 @@ export function categoryScale(categories: readonly CostCategory[]): { domain: st
   return { domain: [...categories], range: categories.map((c) => CATEGORY_COLORS[c]) };
 }
 
+/**
+ * The two layers of a horizontal bar chart of money stacked by cost category (monthly-spend,
+ * cost-per-query): the category segments, and each strategy's total written beside its bar in a
+ * neutral colour (the data rows carry `kind: 'segment' | 'total'`).
+ */
+export function categoryBarLayers(options: {
+  y: Record<string, unknown>;
+  xTitle: string;
+  domainMax: number;
+  perQuery: boolean;
+  categories: readonly CostCategory[];
+  visible: readonly string[];
+  tooltipUsd: { title: string; format: string };
+}): Record<string, unknown>[] {
+  const { y, xTitle, domainMax, perQuery, categories, visible, tooltipUsd } = options;
+  return [
+    {
+      transform: [{ filter: { field: 'kind', equal: 'segment' } }],
+      mark: { type: 'bar', stroke: '#FFFFFF', strokeWidth: 0.5, height: { band: 0.7 } },
+      encoding: {
+        y,
+        x: {
+          field: 'usd',
+          type: 'quantitative',
+          stack: 'zero',
+          title: xTitle,
+          scale: { domain: [0, domainMax], nice: false },
+          axis: { ...currencyAxis(domainMax, perQuery), tickCount: 3, grid: true },
+        },
+        color: {
+          field: 'category',
+          type: 'nominal',
+          title: 'Cost category',
+          scale: categoryScale(categories),
+          legend: { orient: 'bottom', direction: 'horizontal', columns: 4, values: visible },
+        },
+        order: { field: 'category_order', type: 'quantitative' },
+        tooltip: [
+          { field: 'strategy', type: 'nominal', title: 'Strategy' },
+          { field: 'category', type: 'nominal', title: 'Category' },
+          { field: 'usd', type: 'quantitative', ...tooltipUsd },
+        ],
+      },
+    },
+    {
+      transform: [{ filter: { field: 'kind', equal: 'total' } }],
+      mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 11, fontWeight: 'bold' },
+      encoding: {
+        y,
+        x: { field: 'x', type: 'quantitative', stack: null },
+        text: { field: 'text', type: 'nominal' },
+        color: { field: 'color', type: 'nominal', scale: null },
+      },
+    },
+  ];
+}
+
 export function componentScale(names: readonly string[]): { domain: string[]; range: string[] } {
   let extra = 0;
   return {

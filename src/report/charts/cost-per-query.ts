@@ -21,9 +21,8 @@ import {
   LABEL_COLOR,
   WIDTH,
   categoriesPresent,
-  categoryScale,
+  categoryBarLayers,
   chartTitle,
-  currencyAxis,
   formatUsd,
   infeasibleRowText,
   monthName,
@@ -110,46 +109,15 @@ export function costPerQueryChart(projection: Projection): TopLevelSpec {
   );
   const y = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 0 } };
   const xTitle = 'Cost per query (USD)';
-  const layer: Record<string, unknown>[] = [
-    {
-      transform: [{ filter: { field: 'kind', equal: 'segment' } }],
-      mark: { type: 'bar', stroke: '#FFFFFF', strokeWidth: 0.5, height: { band: 0.7 } },
-      encoding: {
-        y,
-        x: {
-          field: 'usd',
-          type: 'quantitative',
-          stack: 'zero',
-          title: xTitle,
-          scale: { domain: [0, domainMax], nice: false },
-          axis: { ...currencyAxis(domainMax, true), tickCount: 3, grid: true },
-        },
-        color: {
-          field: 'category',
-          type: 'nominal',
-          title: 'Cost category',
-          scale: categoryScale(categories),
-          legend: { orient: 'bottom', direction: 'horizontal', columns: 4, values: visible },
-        },
-        order: { field: 'category_order', type: 'quantitative' },
-        tooltip: [
-          { field: 'strategy', type: 'nominal', title: 'Strategy' },
-          { field: 'category', type: 'nominal', title: 'Category' },
-          { field: 'usd', type: 'quantitative', title: 'USD per query', format: '$,.6f' },
-        ],
-      },
-    },
-    {
-      transform: [{ filter: { field: 'kind', equal: 'total' } }],
-      mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 11, fontWeight: 'bold' },
-      encoding: {
-        y,
-        x: { field: 'x', type: 'quantitative', stack: null },
-        text: { field: 'text', type: 'nominal' },
-        color: { field: 'color', type: 'nominal', scale: null },
-      },
-    },
-  ];
+  const layer = categoryBarLayers({
+    y,
+    xTitle,
+    domainMax,
+    perQuery: true,
+    categories,
+    visible,
+    tooltipUsd: { title: 'USD per query', format: '$,.6f' },
+  });
   if (whiskers > 0) {
     layer.splice(1, 0, {
       transform: [{ filter: { field: 'kind', equal: 'whisker' } }],
