@@ -15,7 +15,7 @@ import { runCommand } from '../../src/cli/run-command.js';
 import { CLI, costsim, ENV, SLOW, snapshot, tempDir } from './batch-helpers.js';
 
 describe('--out', () => {
-  it('writes the same folder with --jobs 1 and --jobs 2; one scenario whose numbers cannot be written is an error entry, the others are written', () => {
+  it('writes the same folder with --jobs 1 and --jobs 2; a scenario that fails, at its input or at its numbers, is an error entry and the others are written', () => {
     // Two scenarios, so that --jobs 2 runs one on each worker thread (and --jobs 1 both on one
     // thread: the charts must not depend on what the thread rendered before), and a third whose
     // numbers overflow: 1e308 engineer-weeks × $4,000 is Infinity (issue 13's first row); whether
@@ -25,25 +25,33 @@ describe('--out', () => {
     const text = readFileSync('scenarios/help-center-rag.yaml', 'utf8').replace(/rag: 4,/, 'rag: 1e308,');
     expect(text).toContain('rag: 1e308,');
     writeFileSync(path.join(dir, '3-overflow.yaml'), text);
+    // And a file with input problems: a batch goes on past it too.
+    writeFileSync(path.join(dir, '4-bad.yaml'), 'version: 1\nname: broken\nworkload:\n  queries_per_month: -5\n');
     const base = tempDir('costsim-outj-');
-    const a = costsim(['run', dir, '--out', path.join(base, 'a'), '--jobs', '1', '--format', 'json']);
-    const b = costsim(['run', dir, '--out', path.join(base, 'b'), '--jobs', '2', '--format', 'json']);
+    // --quiet: the progress line (4 files) depends on timing.
+    const a = costsim(['run', dir, '--out', path.join(base, 'a'), '--jobs', '1', '--format', 'json', '--quiet']);
+    const b = costsim(['run', dir, '--out', path.join(base, 'b'), '--jobs', '2', '--format', 'json', '--quiet']);
     expect(a.code).toBe(1);
     expect(b.code).toBe(1);
     expect(b.stdout).toBe(a.stdout);
-    // stderr too: the overflowing file's problem, then "wrote N files … under" each folder.
-    expect(b.stderr.replace(path.join(base, 'b'), 'OUT')).toBe(a.stderr.replace(path.join(base, 'a'), 'OUT'));
+    // stderr too: the failed files' problems, in input order.
+    expect(b.stderr).toBe(a.stderr);
     expect(a.stderr).toContain('3-overflow.yaml');
+    expect(a.stderr).toContain('4-bad.yaml');
     const doc = JSON.parse(a.stdout);
     expect(doc.results).toHaveLength(2);
-    expect(doc.errors.map((e: { file: string }) => path.basename(e.file))).toEqual(['3-overflow.yaml']);
-    // The good scenarios' folders are named after their files; the run's summary names the bad one.
+    expect(doc.errors.map((e: { file: string }) => path.basename(e.file))).toEqual(['3-overflow.yaml', '4-bad.yaml']);
+    expect(doc.errors[1].problems.map((p: { path: string }) => p.path).sort()).toEqual(['prompt', 'workload.queries_per_month']);
+    // The good scenarios' folders are named after their files; the run's summary names the bad ones.
     const out = path.join(base, 'a');
     expect(readdirSync(out).sort()).toEqual(['1-claude-long-context-tier', '2-faq-prompt-caching', 'charts', 'summary.md']);
-    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('3-overflow.yaml');
+    const summary = readFileSync(path.join(out, 'summary.md'), 'utf8');
+    expect(summary).toContain('3-overflow.yaml');
+    expect(summary).toContain('4-bad.yaml');
     const sa = snapshot(out);
-    expect(Object.keys(sa)).toContain('1-claude-long-context-tier/projection.json');
-    expect(Object.keys(sa)).toContain('2-faq-prompt-caching/charts/cumulative-cost.png');
+    for (const f of ['projection.json', 'summary.md', 'costs.csv', 'line-items.csv', 'report.html', 'charts/monthly-spend.svg', 'charts/monthly-spend.png', 'charts/monthly-spend.vl.json']) {
+      expect(Object.keys(sa), f).toContain(`1-claude-long-context-tier/${f}`);
+    }
     expect(Object.keys(sa)).toContain('charts/summary.png');
     expect(snapshot(path.join(base, 'b'))).toEqual(sa);
     // Nothing left beside the folders: each temporary run folder became its folder.
