@@ -12,7 +12,6 @@ import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { z } from 'zod';
 import { problemText, zodIssueText, type ProblemMessage, type ProblemText } from '../messages/problems.js';
-import { suggest } from './lookup.js';
 import { TIER_PRICE_FIELDS } from './model-fields.js';
 import {
   fineTuningEntrySchema,

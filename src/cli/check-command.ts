@@ -11,14 +11,14 @@ import { resolveSides, type DiffOptions } from './diff-command.js';
 import { problemLines } from './problem-lines.js';
 import type { CommandResult } from './run-command.js';
 
-export const CHECK_FORMATS = ['table', 'json', 'md'] as const;
+const CHECK_FORMATS = ['table', 'json', 'md'] as const;
 
-export interface CheckOptions extends Omit<DiffOptions, 'format' | 'policy'> {
+interface CheckOptions extends Omit<DiffOptions, 'format' | 'policy'> {
   policy?: string;
   format: (typeof CHECK_FORMATS)[number];
 }
 
-export type CheckResult = Omit<CommandResult, 'exitCode'> & { exitCode: 0 | 1 | 2 | 3 };
+type CheckResult = Omit<CommandResult, 'exitCode'> & { exitCode: 0 | 1 | 2 | 3 };
 
 export async function checkCommand(paths: string[], opts: CheckOptions): Promise<CheckResult> {
   const usage = (message: string): CheckResult => ({ stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 });

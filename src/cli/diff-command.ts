@@ -19,8 +19,8 @@ import { canonicalize } from '../report/json.js';
 import { openCatalog, parseSets, runBatch, type CommandResult } from './run-command.js';
 import { problemLines } from './problem-lines.js';
 
-export const DIFF_FORMATS = ['table', 'json', 'md', 'github-comment'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+const DIFF_FORMATS = ['table', 'json', 'md', 'github-comment'] as const;
+type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export interface DiffOptions {
   compareTo?: string;
@@ -98,7 +98,7 @@ export async function resolveSides(
   return typeof after === 'string' ? after : { before, after };
 }
 
-export type DiffResult = Omit<CommandResult, 'exitCode'> & { exitCode: 0 | 1 | 2 | 3 };
+type DiffResult = Omit<CommandResult, 'exitCode'> & { exitCode: 0 | 1 | 2 | 3 };
 
 export async function diffCommand(paths: string[], opts: DiffOptions): Promise<DiffResult> {
   if (!(DIFF_FORMATS as readonly string[]).includes(opts.format)) return usage(`--format must be ${DIFF_FORMATS.join(', ')}; got "${opts.format}"`);

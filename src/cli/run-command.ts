@@ -24,9 +24,9 @@ import { escapeForTerminal } from '../util/terminal.js';
 import { problemLines } from './problem-lines.js';
 
 export type { OutputFormat } from './batch.js';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'md', 'focus'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'md', 'focus'];
 
-export interface RunOptions {
+interface RunOptions {
   format: OutputFormat;
   out?: string;
   strategy?: string;
@@ -47,7 +47,7 @@ export interface CommandResult {
 }
 
 /** Where a run streams its output; the CLI passes process.stdout and process.stderr. */
-export interface RunStreams {
+interface RunStreams {
   stdout: { write(text: string): boolean; once(event: 'drain', listener: () => void): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean };
 }
@@ -63,7 +63,7 @@ export function today(): string {
  * a --set value is most often the rest of that value, split by the shell at an unquoted space
  * (`--set vars.daily_chats=60 k`), so the message says to quote it. `argv` is the raw command line.
  */
-export function missingPathsMessage(missing: Expanded['missing'], argv: string[] = process.argv.slice(2)): string | undefined {
+function missingPathsMessage(missing: Expanded['missing'], argv: string[] = process.argv.slice(2)): string | undefined {
   if (missing.length === 0) return undefined;
   return missing
     .map((m) => {
@@ -108,7 +108,7 @@ function checkCatalog(file: string | undefined): string | null {
   return typeof c === 'string' ? c : null;
 }
 
-export interface Batch {
+interface Batch {
   doc: RunDocument;
   files: string[];
 }

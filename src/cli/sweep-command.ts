@@ -15,7 +15,7 @@ import { InputError, knowsInput } from '../uncertainty/apply.js';
 import { sweep, type SweepAxis } from '../sweep/sweep.js';
 import { openCatalog, parseSets, today, usage, type CommandResult } from './run-command.js';
 
-export interface SweepCommandOptions {
+interface SweepCommandOptions {
   vary: string[];
   log?: boolean;
   steps?: string;

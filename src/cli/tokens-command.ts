@@ -25,19 +25,19 @@ import type { Encoding } from '../tokens/encoder.js';
 // encoder.ts imports nothing heavy at load time; the rank tables load in createTokenCounter.
 import { createTokenCounter, DEFAULT_ENCODING, ENCODINGS, encodingForModel, isEncoding } from '../tokens/encoder.js';
 
-export interface TokensCommandOptions {
+interface TokensCommandOptions {
   model?: string;
   encoding?: Encoding;
   format: 'table' | 'json';
 }
 
-export interface TokensCommandResult {
+interface TokensCommandResult {
   stdout: string;
   stderr: string;
   exitCode: 0 | 1 | 2;
 }
 
-export interface TokensFileRow {
+interface TokensFileRow {
   /** As the user named it, or `<dir>/<relative path>` for a file found in a folder. */
   path: string;
   kind: 'text' | 'chat_jsonl';

@@ -35,7 +35,7 @@ export function nonFinitePaths(value: unknown, limit = 5): string[] {
 }
 
 /** A scenario input named as users write it, with its value: the suspect of an overflow. */
-export interface SuspectInput {
+interface SuspectInput {
   path: string;
   value: number;
 }

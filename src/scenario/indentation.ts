@@ -12,7 +12,7 @@
 /** The yaml library's error codes this module explains; any other code is left to the caller. */
 const INDENT_CODES = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'TAB_AS_INDENT', 'MISSING_CHAR']);
 
-export interface IndentationProblem {
+interface IndentationProblem {
   line: number;
   column: number;
   message: string;

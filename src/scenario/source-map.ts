@@ -52,7 +52,7 @@ const MAX_ALIAS_COUNT = 100;
  * down; every reader after this one (zod, the normalizer, --set) recurses, and a file
  * nested ~2,000 deep used to overflow the stack ("Maximum call stack size exceeded").
  */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
