@@ -118,6 +118,7 @@ function showJsonType(value: unknown): string {
 
 const count = (n: number) => formatDecimal(n, 0);
 const quoted = (names: readonly string[]) => names.map((c) => `"${c}"`).join(', ');
+const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
 
 /** What a numeric value of each kind looks like (values.ts reads them). */
 const EXPECTED: Record<ValueKind, string> = {
@@ -173,8 +174,14 @@ const ENTRIES = {
   duplicateKey: [PROBLEM.syntax, (key: string, first: { line: number; column: number } | undefined) =>
     `duplicate key "${key}"${first === undefined ? '' : ` (first at line ${first.line}, column ${first.column})`}`],
   yamlSyntax: [PROBLEM.syntax, (detail: string) => `invalid YAML: ${detail}`],
-  /** An indentation mistake, in src/scenario/indentation.ts's words (landed beside this catalog; its three texts are still to move here). */
-  yamlIndentation: [PROBLEM.syntax, (words: string) => words],
+  // An indentation mistake, at the line that is wrong (src/scenario/indentation.ts finds the lines and keys).
+  indentationTab: [PROBLEM.syntax, (line: number) => `indentation: line ${line} is indented with a tab; YAML indents with spaces only, so replace the tab with spaces`],
+  indentationDeeperThanValue: [PROBLEM.syntax, (line: number, indent: number, owner: { line: number; indent: number; key: string; value: string }) =>
+    `indentation: line ${line} is indented ${spaces(indent)}, deeper than "${owner.key}" on line ${owner.line}, ` +
+    `which already has a value (${owner.value}); indent it ${spaces(owner.indent)} to put it beside "${owner.key}"`],
+  indentationNoLevel: [PROBLEM.syntax, (line: number, indent: number, levels: readonly { line: number; indent: number; key: string }[]) =>
+    `indentation: line ${line} is indented ${spaces(indent)}, which lines up with no key above it: ` +
+    levels.map((l) => `${spaces(l.indent)} puts it beside "${l.key}" (line ${l.line})`).join(', ')],
   multipleDocuments: [PROBLEM.syntax, () => 'a scenario file holds one YAML document; remove the second "---" and what follows'],
   tag: [PROBLEM.syntax, (tag: string) => `the tag "${tag}" is not supported in a scenario file; write plain values`],
   aliases: [PROBLEM.syntax, (max: number) => `the file expands YAML aliases more than ${max} times; refused as a possible resource-exhaustion attack`],

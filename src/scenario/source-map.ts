@@ -224,7 +224,7 @@ function parseYaml(text: string, lines: LineIndex): ParsedSource {
       // An indentation mistake is said as one, at the line that is wrong (src/scenario/indentation.ts).
       const indent = indentation.explain(e.code, e.pos[0], e.message);
       if (indent !== null) {
-        if (!problems.some((p) => p.line === indent.line && p.message === indent.message)) problems.push(problem('', problemText.yamlIndentation(indent.message), indent));
+        if (!problems.some((p) => p.line === indent.line && p.message === indent.text.message)) problems.push(problem('', indent.text, indent));
         continue;
       }
       // yaml's own parser can overflow the stack on deep nesting; it reports that as an error.
