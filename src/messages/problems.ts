@@ -504,3 +504,114 @@ const SHAPES = {
   policyBudgets: 'expected a list of budgets ("- monthly_usd: 20k")',
 } as const;
 type ShapeWords = keyof typeof SHAPES;
+
+// ---------------------------------------------------------------------------------------------
+// Gate results of a policy (src/policy/evaluate.ts finds the figures, this section words them):
+// one sentence per rule × scenario × limit, the figure, the limit and what was compared. A gate
+// result is an outcome, not a problem of the input, so its words have no problem code; they
+// have the same guarantees: `gateText.<entry>(…)` is the only way to make a GateMessage, and a
+// GateResult's message is one.
+
+declare const gateWorded: unique symbol;
+/** A gate result's sentence worded by this catalog; a plain string does not type-check as one. */
+export type GateMessage = string & { readonly [gateWorded]: true };
+
+/** Why a rule's strategy cannot be found in a scenario. */
+export type MissingStrategy =
+  | { why: 'none_recommended' }
+  | { why: 'recommended_missing'; id: string }
+  | { why: 'not_in_scenario'; selector: string; ids: readonly string[] };
+
+function missingWords(m: MissingStrategy): string {
+  switch (m.why) {
+    case 'none_recommended':
+      return 'no strategy is recommended (none is feasible, fully priced and on target)';
+    case 'recommended_missing':
+      return `the recommended strategy "${m.id}" is missing from the run`;
+    case 'not_in_scenario':
+      return `the scenario has no strategy "${m.selector}" (it has ${m.ids.join(', ')})`;
+  }
+}
+
+/** The figure a gate compares, in words ("month 2 (2027-02)", "the cost per query"). */
+export type GateFigure =
+  | { month: number; label?: string | undefined }
+  | { highestMonth: number | undefined; label: string | undefined }
+  | { monthsTotal: number | undefined }
+  | 'horizon_total'
+  | 'cost_per_query'
+  | 'p90_total'
+  | 'latency_p95'
+  | 'ttft_p95';
+
+function figureWords(f: GateFigure): string {
+  if (typeof f === 'object') {
+    if ('month' in f) return `month ${f.month}${f.label === undefined ? '' : ` (${f.label})`}`;
+    if ('highestMonth' in f) return `the highest month, ${f.highestMonth} (${f.label})`;
+    return `the ${f.monthsTotal ?? ''}-month total`;
+  }
+  return { horizon_total: 'the horizon total', cost_per_query: 'the cost per query', p90_total: 'P90 of the horizon total', latency_p95: 'latency p95', ttft_p95: 'TTFT p95' }[f];
+}
+
+/** Why a figure is unknown. */
+const UNKNOWN_FIGURE = {
+  price_missing: 'unknown (a price is missing)',
+  unknown: 'unknown',
+  no_ranges: 'not available: the scenario has no ranges',
+  never_priced: 'unknown (never priced in the draws)',
+} as const;
+
+/** Which run a change limit could not read: this one, or the baseline. */
+type Side = 'now' | 'baseline';
+const sideWords = (side: Side) => (side === 'now' ? 'now' : 'in the baseline');
+
+const GATE_ENTRIES = {
+  // Budgets and latency limits: a figure against a limit (both formatted by the caller, in the figure's unit).
+  limitUncheckable: (missing: MissingStrategy, limit: string) => `${missingWords(missing)}; the limit ${limit} cannot be checked`,
+  figureUnknown: (figure: GateFigure, why: keyof typeof UNKNOWN_FIGURE, limit: string) =>
+    `${figureWords(figure)} is ${UNKNOWN_FIGURE[why]}; unknown is not within the limit ${limit}`,
+  againstLimit: (figure: GateFigure, value: string, limit: string, ok: boolean) =>
+    `${figureWords(figure)}: ${value} is ${ok ? 'within' : 'over'} the limit ${limit}`,
+  monthPastHorizon: (month: number, months: number) => `month ${month} is past the horizon (${months} months)`,
+  latencyUnknown: (figure: GateFigure) => `${figureWords(figure)} is unknown (the strategy has no latency: it is infeasible)`,
+
+  // Change limits: a figure of the baseline against the same figure now.
+  newScenario: () => 'a new scenario: the baseline has nothing to compare it with',
+  changeUncheckable: (side: Side, missing: MissingStrategy, limit: string) =>
+    `${sideWords(side)}: ${missingWords(missing)}; the change limit ${limit} cannot be checked`,
+  changeUnknown: (figure: GateFigure, side: Side, limit: string) =>
+    `${figureWords(figure)} is unknown ${sideWords(side)} (a price is missing); unknown is not within ${limit}`,
+  /** `change` is signed ("+$40.00", "-3.2%"). */
+  changeAgainstLimit: (figure: GateFigure, before: string, after: string, change: string, ok: boolean, limit: string) =>
+    `${figureWords(figure)}: ${before} → ${after}, ${change}; ${ok ? 'within' : 'over'} the limit ${limit}`,
+  changeFromZero: (figure: GateFigure, before: string, after: string, ok: boolean, limit: string) =>
+    `${figureWords(figure)}: ${before} → ${after}; ${ok ? 'no increase' : 'an increase from $0 is over any percentage limit'} (${limit})`,
+
+  // Verdict rules.
+  verdictNone: (wanted: string) => `no strategy is recommended; the verdict must be ${wanted}`,
+  verdictIs: (recommended: string, ok: boolean, wanted: string) => `the verdict is ${recommended}${ok ? '' : `; it must be ${wanted}`}`,
+  feasible: (recommended: string) => `${recommended} is feasible, fully priced and on target`,
+  noneFeasible: (reason: string) => `no strategy is feasible, fully priced and on target: ${reason}`,
+
+  // A rule that selects no scenario (it fails, so that a typo cannot switch a gate off).
+  noScenarioToCheck: () => 'the run has no scenario to check',
+  matchesNoScenario: () => 'matches no scenario of the run (a scenario name, or a glob over scenario files)',
+} as const satisfies Record<string, (...args: never[]) => string>;
+
+type GateId = keyof typeof GATE_ENTRIES;
+
+/** A gate result's words: which entry said it, and the sentence. */
+export interface GateText {
+  readonly id: GateId;
+  readonly message: GateMessage;
+}
+
+type GateCatalog = { [K in GateId]: (...args: Parameters<(typeof GATE_ENTRIES)[K]>) => GateText & { readonly id: K } };
+
+/** The gate results' catalog: `gateText.againstLimit({ month: 2, label }, '$56.00', '$50.00', false)`. */
+export const gateText: GateCatalog = Object.fromEntries(
+  (Object.keys(GATE_ENTRIES) as GateId[]).map((id) => {
+    const words = GATE_ENTRIES[id] as (...args: unknown[]) => string;
+    return [id, (...args: unknown[]) => ({ id, message: words(...args) as GateMessage })];
+  }),
+) as GateCatalog;
