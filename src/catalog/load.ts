@@ -39,7 +39,7 @@ const catalogProblem = (file: string, path: string, text: ProblemText): CatalogP
 export class CatalogError extends Error {
   readonly problems: CatalogProblem[];
   constructor(problems: CatalogProblem[]) {
-    super(problems.map((p) => `${p.file}${p.path ? `: ${p.path}` : ''}: ${p.message}`).join('\n'));
+    super(problemText.catalogUnusable(problems).message);
     this.name = 'CatalogError';
     this.problems = problems;
   }

@@ -416,6 +416,43 @@ const ENTRIES = {
   setUnknownVar: [PROBLEM.unknownId, (name: string, names: readonly string[]) =>
     `--set: the scenario has no var "${name}"${names.length === 0 ? ' (it defines no vars)' : didYouMeanHint(name, names)}; --set changes the vars the file defines`],
   setNotFieldPath: [PROBLEM.usage, (p: string) => `--set: "${p}" is not a field path like retrieval.top_k`],
+
+  // The command line (cli/): a usage error, exit 2, found before anything runs. The CLI prints
+  // each as "costsim: <words>" (src/cli/run-command.ts's usage()).
+  formatNotOneOf: [PROBLEM.usage, (formats: readonly string[], got: string) =>
+    `--format must be ${formats.length === 2 ? formats.join(' or ') : formats.join(', ')}; got "${got}"`],
+  outEmpty: [PROBLEM.usage, () => '--out needs a folder name; got an empty one'],
+  monthsNotWhole: [PROBLEM.usage, (got: string) => `--months expects a whole number of months; got "${got}"`],
+  jobsNotWhole: [PROBLEM.usage, (max: number, got: string) => `--jobs expects a whole number from 1 to ${max}; got "${got}"`],
+  /** A path that matches nothing right after a --set value: most often the rest of that value, split by the shell. */
+  pathAfterSet: [PROBLEM.usage, (missing: Worded, value: string, path: string) =>
+    `${missing.message}: it follows --set ${value}; if it is part of that value, quote the whole value: --set "${value} ${path}"`],
+  /** A --catalog file (or the bundled catalog) with problems: each with its file and path, one a line. */
+  catalogUnusable: [PROBLEM.usage, (problems: readonly { file: string; path: string; message: ProblemMessage }[]) =>
+    problems.map((p) => `${p.file}${p.path ? `: ${p.path}` : ''}: ${p.message}`).join('\n')],
+  varyCount: [PROBLEM.usage, () => '--vary is given once (a cost curve) or twice (a decision map)'],
+  stepsNotWhole: [PROBLEM.usage, (got: string | undefined) => `--steps expects a whole number ≥ 2; got "${got}"`],
+  sweepMonthNotNumber: [PROBLEM.usage, (got: string) => `--month expects a month number (1 = the first); got "${got}"`],
+  varyNotPathRange: [PROBLEM.usage, (text: string) => `--vary expects path=low..high (e.g. workload.queries_per_month=10k..50M); got "${text}"`],
+  varyNoRange: [PROBLEM.usage, (input: string, range: string) => `--vary ${input}: expected low..high after "="; got "${range}"`],
+  varyNotAnInput: [PROBLEM.usage, (input: string) =>
+    `--vary: "${input}" is not a numeric input of this scenario (a field path such as workload.queries_per_month, or vars.<name>)`],
+  varyEnd: [PROBLEM.usage, (input: string, why: string) => `--vary ${input}: ${why}`],
+  /** The sweep's own check of its axes and inputs (src/sweep/, src/uncertainty/apply.ts: InputError), in their words. */
+  sweepInput: [PROBLEM.usage, (detail: string) => detail],
+  savedRunAsSaved: [PROBLEM.usage, () => 'a saved run is compared as it was saved: --catalog, --set, --months and --strategy apply only to scenarios that are run'],
+  compareToSeveralRuns: [PROBLEM.usage, () => 'with --compare-to, give the scenarios to run (or one saved run), not several saved runs'],
+  savedRunsCount: [PROBLEM.usage, (two: boolean) => (two ? 'give two saved runs (costsim diff base.json head.json), or --compare-to base.json' : 'give one saved run, or scenarios to run')],
+  diffNeedsBaseline: [PROBLEM.usage, () =>
+    'diff needs a baseline: --compare-to base.json (a saved costsim run --format json), two saved runs, or --catalog new-prices.json to compare against the bundled prices'],
+  checkNeedsPolicy: [PROBLEM.usage, () => 'check needs --policy FILE (see docs/ci.md for the format)'],
+  changeLimitsNeedBaseline: [PROBLEM.usage, (policy: string) => `${policy} has change limits (changes:), which compare against a baseline: add --compare-to base.json`],
+  nothingToCount: [PROBLEM.usage, () => 'name at least one file or folder to count'],
+  modelAndEncoding: [PROBLEM.usage, () => 'give --model or --encoding, not both (--model picks the encoding for that model)'],
+  unknownEncoding: [PROBLEM.usage, (got: string, encodings: readonly string[]) => `unknown encoding ${JSON.stringify(got)}; expected one of ${encodings.join(', ')}`],
+  tokensFormat: [PROBLEM.usage, (got: unknown) => `unknown format ${JSON.stringify(got)}; expected table or json`],
+  modelEmpty: [PROBLEM.usage, () => '--model needs a model id'],
+  initFileExists: [PROBLEM.usage, (file: string) => `${file} exists; pass --force to overwrite it`],
   /** The model's own words for the arithmetic that overflowed (src/model/finite.ts names the inputs). */
   overflow: [PROBLEM.overflow, (detail: string) => detail],
   renderFailed: [PROBLEM.internal, (format: string | null, detail: string) => `could not render the ${format} output: ${detail}`],
@@ -441,6 +478,11 @@ export const problemText: Catalog = Object.fromEntries(
 /** The same problem found through a value given with --set: said so, since the file has no line for it. */
 export function setOnCommandLine(text: Worded): Worded {
   return { code: text.code, message: `${text.message} (set on the command line)` as ProblemMessage };
+}
+
+/** A problem of a saved run, said with its file (and where in it): "base.json: results[2]: …". */
+export function inRunFile(file: string, text: Worded, at?: string): Worded {
+  return { code: text.code, message: `${file}: ${at === undefined ? '' : `${at}: `}${text.message}` as ProblemMessage };
 }
 
 /** A problem of one end of a range ("low end of the range: …"). */

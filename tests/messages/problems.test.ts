@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateText, PROBLEM, problem, problemText, type Problem } from '../../src/messages/problems.js';
 import type { GateResult } from '../../src/policy/types.js';
+import { usage } from '../../src/cli/run-command.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
 
@@ -95,5 +96,23 @@ describe('a gate result is worded only by the catalog', () => {
       id: 'changeUncheckable',
       message: 'in the baseline: the scenario has no strategy "hybrid" (it has prompt_only, rag); the change limit +10% cannot be checked',
     });
+  });
+});
+
+describe('a usage error of the command line is worded by the catalog', () => {
+  it('refuses a bare string at compile time, and prints each text after "costsim: " with exit 2', () => {
+    // @ts-expect-error usage() takes catalog texts, not strings
+    expect(usage('--jobs is wrong').stderr).toBe('costsim: undefined\n');
+    expect(usage(problemText.jobsNotWhole(64, '1.5'), problemText.outEmpty())).toEqual({
+      stdout: '',
+      stderr: 'costsim: --jobs expects a whole number from 1 to 64; got "1.5"\ncostsim: --out needs a folder name; got an empty one\n',
+      exitCode: 2,
+    });
+    expect(problemText.outEmpty().code).toBe('usage');
+  });
+
+  it('lists two formats with "or" and more with commas', () => {
+    expect(problemText.formatNotOneOf(['table', 'json'], 'xml').message).toBe('--format must be table or json; got "xml"');
+    expect(problemText.formatNotOneOf(['table', 'json', 'md'], 'xml').message).toBe('--format must be table, json, md; got "xml"');
   });
 });
