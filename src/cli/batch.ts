@@ -65,7 +65,7 @@ export type ScenarioOutcome =
  * its totals, month 1 and per-query figures): a few hundred bytes instead of ≈100 KB, so the
  * summary of 10,000 scenarios fits in memory.
  */
-export function summaryView(p: Projection): Projection {
+function summaryView(p: Projection): Projection {
   return {
     schema: p.schema,
     scenario: p.scenario,

@@ -50,7 +50,7 @@ function allFinite(v: unknown, seen: Set<object>): boolean {
 }
 
 /** A scenario input named as users write it, with its value: the suspect of an overflow. */
-export interface SuspectInput {
+interface SuspectInput {
   path: string;
   value: number;
 }

@@ -122,7 +122,7 @@ const KEY_ORDER: readonly string[] = [
 const RANK = new Map(KEY_ORDER.map((k, i) => [k, i]));
 
 /** Compare two keys by the contract's order; unknown keys after the known ones, alphabetically. */
-export function compareKeys(a: string, b: string): number {
+function compareKeys(a: string, b: string): number {
   const ra = RANK.get(a);
   const rb = RANK.get(b);
   if (ra !== undefined && rb !== undefined) return ra - rb;

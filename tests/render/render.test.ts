@@ -78,8 +78,10 @@ describe('renderChart', () => {
     const rag = evil.strategies[1];
     if (rag) rag.id = '"><img src=x onerror=alert(2)>';
     evil.verdict.recommended = rag?.id ?? null;
+    // The SVG is where text could turn into markup; the PNG is drawn from it (renderChart renders
+    // both, and is tested above), so the SVG alone is rendered here.
     for (const { spec } of [...buildCharts(evil), { spec: summaryChart([evil]) }]) {
-      const { svg } = await renderChart(spec);
+      const svg = await renderSvg(spec);
       // Every `<` that reaches the SVG opens a real element, as vega escapes `<` in text and
       // attributes: no script or img element, and no event-handler attribute once attribute
       // values are removed (a quote breaking out of a value would leave `onerror=` behind).
@@ -93,7 +95,7 @@ describe('renderChart', () => {
         if (['signal', 'expr', 'update', 'init', 'test'].includes(key)) expect(String(value)).not.toContain('alert');
       }
     }
-    const { svg } = await renderChart(buildCharts(evil)[0]?.spec as TopLevelSpec);
+    const svg = await renderSvg(buildCharts(evil)[0]?.spec as TopLevelSpec);
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;: monthly spend');
     expect(svg).toContain('"&gt;&lt;img src=x onerror=alert(2)&gt; (recommended)');
   });

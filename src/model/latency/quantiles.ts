@@ -15,7 +15,7 @@ const SMALL = 24; // below this many elements, insertion sort beats partitioning
  * `ranks` (which must be sorted ascending). Quickselect generalised to several ranks: each
  * partition sends the ranks to the side that holds them, so the cost is O(n·log(#ranks)).
  */
-export function selectRanks(a: Float64Array, ranks: readonly number[]): void {
+function selectRanks(a: Float64Array, ranks: readonly number[]): void {
   if (ranks.length === 0 || a.length === 0) return;
   selectRange(a, 0, a.length - 1, ranks, 0, ranks.length - 1);
 }

@@ -16,16 +16,16 @@ import type { ComponentModel, SelfHostedResult, WaitComponent } from './types.js
  * Without an SLO, replicas: auto keeps peak utilisation at or below this: the usual rule of
  * thumb for a queue, beyond which waits grow steeply (at ρ = 0.8, M/M/1 waits 4 service times on average).
  */
-export const DEFAULT_TARGET_UTILISATION = 0.8;
+const DEFAULT_TARGET_UTILISATION = 0.8;
 /** Upper bound of the replica search, so an absurd scenario cannot loop for long. */
-export const MAX_AUTO_REPLICAS = 100_000;
+const MAX_AUTO_REPLICAS = 100_000;
 /**
  * Most replica slots (replicas × concurrency) whose queue is modelled: a billion concurrent
  * requests is far past any deployment, and keeps each Erlang evaluation near 3·10^5 steps.
  * Beyond it (or with a service time that is not finite) the deployment is reported as
  * infeasible without evaluating the queue.
  */
-export const MAX_QUEUE_SERVERS = 1e9;
+const MAX_QUEUE_SERVERS = 1e9;
 
 /** The traffic the latency model is checked against. */
 export interface PeakTraffic {

@@ -17,7 +17,7 @@ import type { CdfPoint, ComponentModel, LognormalComponent, SimulatedLatency, Si
 export const Z95 = 1.6448536269514722;
 
 /** σ of ln X for a lognormal whose p95/p50 is `spread`. */
-export function sigmaFromSpread(spread: number): number {
+function sigmaFromSpread(spread: number): number {
   return Math.log(spread) / Z95;
 }
 
@@ -28,7 +28,7 @@ export function lognormalMean(median: number, spread: number): number {
 }
 
 /** Closed-form p-quantile of an Erlang C wait component (ms). */
-export function waitComponentQuantile(c: WaitComponent, p: number): number {
+function waitComponentQuantile(c: WaitComponent, p: number): number {
   if (c.p_wait <= 1 - p) return 0;
   return Math.log(c.p_wait / (1 - p)) / c.decay_per_ms;
 }
@@ -36,7 +36,7 @@ export function waitComponentQuantile(c: WaitComponent, p: number): number {
 /** The probabilities of the CDF points: 0.01 … 0.99, then 0.995 and 0.999 (min and max are left out: one outlier would set the axis). */
 export const CDF_LEVELS: readonly number[] = [...Array.from({ length: 99 }, (_, i) => (i + 1) / 100), 0.995, 0.999];
 
-export function validateComponents(components: readonly ComponentModel[]): void {
+function validateComponents(components: readonly ComponentModel[]): void {
   for (const c of components) {
     if (!(Number.isFinite(c.median_ms) && c.median_ms >= 0))
       throw new RangeError(`latency component ${c.name}: median ${c.median_ms} ms must be finite and ≥ 0`);
@@ -107,7 +107,7 @@ export function fillWaits(out: Float64Array, c: WaitComponent, seed: number): vo
   }
 }
 
-export interface BaseRun {
+interface BaseRun {
   ttft: Float64Array;
   total: Float64Array;
   /** Per-draw sums of components made of several parts (prefill), keyed by name. */
@@ -191,7 +191,7 @@ export function sampleBase(components: readonly ComponentModel[], opts: Simulati
 }
 
 /** Adds the wait components' draws to TTFT and total (in place). */
-export function addWaits(run: BaseRun, waits: readonly WaitComponent[], seed: number): void {
+function addWaits(run: BaseRun, waits: readonly WaitComponent[], seed: number): void {
   if (waits.length === 0) return;
   const w = new Float64Array(run.total.length);
   for (const c of waits) {
