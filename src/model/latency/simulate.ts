@@ -156,10 +156,14 @@ function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, p
   }
   // 1 × e^(σz) is e^(σz) exactly, so median × factor is the generator's own median·e^(σz).
   const factors = factorsFor(seed, c, n);
+  if (part === undefined) {
+    for (let i = 0; i < n; i++) into[i]! += m * factors[i]!;
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const x = m * factors[i]!;
     into[i]! += x;
-    if (part) part[i]! += x;
+    part[i]! += x;
   }
 }
 
@@ -181,7 +185,7 @@ export function sampleBase(components: readonly ComponentModel[], opts: Simulati
 
   const ttftArr = new Float64Array(n);
   for (const c of ttft) addLognormal(ttftArr, c, opts.seed, parts.get(c.name));
-  const total = Float64Array.from(ttftArr);
+  const total = ttftArr.slice(); // a copy (Float64Array.from walks an iterator, ≈20× slower)
   for (const c of rest) addLognormal(total, c, opts.seed, parts.get(c.name));
   return { ttft: ttftArr, total, parts };
 }
