@@ -15,7 +15,7 @@ import type { MonthResult, Projection, StrategyResult } from './model/types.js';
 
 export const UNKNOWN = 'unknown';
 /** Shown where a figure does not apply (no latency for an infeasible strategy, …). */
-export const NOT_APPLICABLE = '–';
+const NOT_APPLICABLE = '–';
 
 /** Digits of `n` (a non-negative integer string) with a `,` every three digits. */
 function group(intDigits: string): string {
@@ -181,8 +181,8 @@ export function horizonText(horizonMonths: number, startMonth: string): string {
  * price is unknown, so its total is unknown), else `feasible`; `recommended` is the verdict's
  * pick, always a feasible one.
  */
-export const STRATEGY_STATUSES = ['recommended', 'feasible', 'misses target', 'unpriced', 'infeasible'] as const;
-export type StrategyStatus = (typeof STRATEGY_STATUSES)[number];
+const STRATEGY_STATUSES = ['recommended', 'feasible', 'misses target', 'unpriced', 'infeasible'] as const;
+type StrategyStatus = (typeof STRATEGY_STATUSES)[number];
 
 export function strategyStatus(projection: Projection, s: StrategyResult): StrategyStatus {
   if (projection.verdict.recommended === s.id) return 'recommended';
@@ -232,7 +232,7 @@ export function monthText(m: MonthResult | undefined): string {
   return formatUsdOrFloor(m.total_usd, pricedPart(m.by_category));
 }
 
-export interface MetricRow {
+interface MetricRow {
   label: string;
   /** One formatted cell per strategy, in projection order. */
   cells: string[];

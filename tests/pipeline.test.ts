@@ -13,14 +13,18 @@ describe('projectFile', () => {
     if (!r.ok || !r.projection) throw new Error('no projection');
     expect(r.projection.scenario.name).toBe('Help center support (RAG)');
     expect(r.projection.strategies.map((s) => s.id)).toEqual(['prompt_only', 'rag', 'fine_tuning', 'hybrid']);
+    // Its ranges (daily_chats, change_per_month) send it through the Monte Carlo phase too.
+    expect(r.projection.uncertainty?.samples).toBe(2000);
   });
 
   it('stops after normalize when asked (validate) and keeps only the strategies named', async () => {
     const r = await projectFile('scenarios/help-center-rag.yaml', { ...base, simulate: false });
     expect(r).toEqual({ ok: true, projection: null });
-    const only = await projectFile('scenarios/help-center-rag.yaml', { ...base, strategies: ['rag', 'nope'] });
+    // The filter is the same code for any scenario: one without ranges keeps the Monte Carlo out of it.
+    const only = await projectFile('scenarios/faq-prompt-caching.yaml', { ...base, strategies: ['rag', 'nope'] });
     if (!only.ok || !only.projection) throw new Error('no projection');
     expect(only.projection.strategies.map((s) => s.id)).toEqual(['rag']);
+    expect(only.projection.uncertainty).toBeUndefined();
   });
 
   it('turns a missing file and a strategy filter that matches nothing into problems, never a throw', async () => {

@@ -12,7 +12,6 @@ import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { z } from 'zod';
 import { problemText, zodIssueText, type ProblemMessage, type ProblemText } from '../messages/problems.js';
-import { suggest } from './lookup.js';
 import { TIER_PRICE_FIELDS } from './model-fields.js';
 import {
   fineTuningEntrySchema,
@@ -40,7 +39,7 @@ const catalogProblem = (file: string, path: string, text: ProblemText): CatalogP
 export class CatalogError extends Error {
   readonly problems: CatalogProblem[];
   constructor(problems: CatalogProblem[]) {
-    super(problems.map((p) => `${p.file}${p.path ? `: ${p.path}` : ''}: ${p.message}`).join('\n'));
+    super(problemText.catalogUnusable(problems).message);
     this.name = 'CatalogError';
     this.problems = problems;
   }

@@ -6,7 +6,6 @@
  * `null` (unknown), never 0; `source` stays required, since every number needs a date.
  */
 import * as z from 'zod';
-import { formatDecimal } from '../format.js';
 import { problemText, zodError } from '../messages/problems.js';
 import type {
   Catalog,

@@ -13,9 +13,9 @@ import type { Catalog, FineTuningEntry, LatencyProfile, ModelEntry, Source, Vect
 import { CatalogError, loadCatalog } from '../catalog/load.js';
 import { suggest } from '../catalog/lookup.js';
 
-export type CatalogFormat = 'table' | 'json';
+type CatalogFormat = 'table' | 'json';
 
-export interface CatalogSelection {
+interface CatalogSelection {
   models: ModelEntry[];
   fine_tuning: FineTuningEntry[];
   vector_stores: VectorStoreEntry[];
@@ -23,7 +23,7 @@ export interface CatalogSelection {
 }
 
 /** Entries whose id, provider or mode contains the query (case-insensitive); everything without one. */
-export function selectCatalog(catalog: Catalog, query: string | undefined): CatalogSelection {
+function selectCatalog(catalog: Catalog, query: string | undefined): CatalogSelection {
   const q = query?.trim().toLowerCase() ?? '';
   const hit = (...texts: string[]) => q === '' || texts.some((t) => t.toLowerCase().includes(q));
   const byId = <T>(entries: T[], id: (e: T) => string) => entries.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
@@ -227,7 +227,7 @@ export function renderCatalog(catalog: Catalog, query: string | undefined, forma
   return `${out.join('\n')}\n`;
 }
 
-export interface CatalogCommandOptions {
+interface CatalogCommandOptions {
   format?: CatalogFormat;
   catalog?: string;
 }

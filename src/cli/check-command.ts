@@ -9,30 +9,30 @@
 import { canonicalize } from '../report/json.js';
 import { resolveSides, type DiffOptions } from './diff-command.js';
 import { problemLines } from './problem-lines.js';
-import type { CommandResult } from './run-command.js';
+import { problemText } from '../messages/problems.js';
+import { isUsageProblem, usage, type CommandResult } from './run-command.js';
 
-export const CHECK_FORMATS = ['table', 'json', 'md'] as const;
+const CHECK_FORMATS = ['table', 'json', 'md'] as const;
 
-export interface CheckOptions extends Omit<DiffOptions, 'format' | 'policy'> {
+interface CheckOptions extends Omit<DiffOptions, 'format' | 'policy'> {
   policy?: string;
   format: (typeof CHECK_FORMATS)[number];
 }
 
-export type CheckResult = Omit<CommandResult, 'exitCode'> & { exitCode: 0 | 1 | 2 | 3 };
+type CheckResult = Omit<CommandResult, 'exitCode'> & { exitCode: 0 | 1 | 2 | 3 };
 
 export async function checkCommand(paths: string[], opts: CheckOptions): Promise<CheckResult> {
-  const usage = (message: string): CheckResult => ({ stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 });
-  if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) return usage(`--format must be ${CHECK_FORMATS.join(', ')}; got "${opts.format}"`);
-  if (opts.policy === undefined) return usage('check needs --policy FILE (see docs/ci.md for the format)');
+  if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) return usage(problemText.formatNotOneOf(CHECK_FORMATS, opts.format));
+  if (opts.policy === undefined) return usage(problemText.checkNeedsPolicy());
   const { loadPolicyFile } = await import('../policy/load.js');
   const loaded = loadPolicyFile(opts.policy);
   if (!loaded.ok) return { stdout: '', stderr: loaded.problems.join('\n') + '\n', exitCode: 2 };
   const { evaluatePolicy, needsBaseline } = await import('../policy/evaluate.js');
   if (needsBaseline(loaded.policy) && opts.compareTo === undefined) {
-    return usage(`${opts.policy} has change limits (changes:), which compare against a baseline: add --compare-to base.json`);
+    return usage(problemText.changeLimitsNeedBaseline(opts.policy));
   }
   const sides = await resolveSides(paths, opts, false);
-  if (typeof sides === 'string') return usage(sides);
+  if (isUsageProblem(sides)) return usage(...sides.usage);
   const gates = evaluatePolicy(loaded.policy, sides.after, sides.before);
   const render = await import('../policy/render.js');
 

@@ -16,11 +16,12 @@
  */
 import type { RunDocument } from '../model/types.js';
 import { canonicalize } from '../report/json.js';
-import { openCatalog, parseSets, runBatch, type CommandResult } from './run-command.js';
+import { problemText } from '../messages/problems.js';
+import { isUsageProblem, openCatalog, parseSets, runBatch, usage, type CommandResult, type UsageProblem } from './run-command.js';
 import { problemLines } from './problem-lines.js';
 
-export const DIFF_FORMATS = ['table', 'json', 'md', 'github-comment'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+const DIFF_FORMATS = ['table', 'json', 'md', 'github-comment'] as const;
+type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export interface DiffOptions {
   compareTo?: string;
@@ -34,10 +35,6 @@ export interface DiffOptions {
   policy?: string;
 }
 
-function usage(message: string): CommandResult {
-  return { stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 };
-}
-
 /**
  * The two run documents the options describe, or a usage message. Shared with `costsim check`,
  * whose baseline is optional (`before` undefined without --compare-to).
@@ -46,62 +43,60 @@ export async function resolveSides(
   paths: string[],
   opts: Omit<DiffOptions, 'format'>,
   requireBaseline: boolean,
-): Promise<{ before?: RunDocument; after: RunDocument } | string> {
+): Promise<{ before?: RunDocument; after: RunDocument } | UsageProblem> {
   const { looksLikeRunFile, readRunFile } = await import('../diff/read-run.js');
   const sets = parseSets({ format: 'table', set: opts.set, months: opts.months });
-  if (typeof sets === 'string') return sets;
+  if (isUsageProblem(sets)) return sets;
   const runOpts = { format: 'table' as const, strategy: opts.strategy, allowOutside: opts.allowOutside };
 
-  const run = async (catalogFile: string | undefined): Promise<RunDocument | string> => {
+  const run = async (catalogFile: string | undefined): Promise<RunDocument | UsageProblem> => {
     const catalog = openCatalog(catalogFile);
-    if (typeof catalog === 'string') return catalog;
+    if (isUsageProblem(catalog)) return catalog;
     return (await runBatch(paths, runOpts, catalog, sets, true)).doc;
   };
-  const read = (file: string): RunDocument | string => {
+  const read = (file: string): RunDocument | UsageProblem => {
     const r = readRunFile(file);
-    return r.ok ? r.doc : r.message;
+    return r.ok ? r.doc : { usage: [r.text] };
   };
 
   const savedRuns = paths.length > 0 && paths.every(looksLikeRunFile);
   if (savedRuns && (opts.catalog !== undefined || opts.set !== undefined || opts.months !== undefined || opts.strategy !== undefined)) {
-    return 'a saved run is compared as it was saved: --catalog, --set, --months and --strategy apply only to scenarios that are run';
+    return { usage: [problemText.savedRunAsSaved()] };
   }
   if (opts.compareTo !== undefined) {
     const before = read(opts.compareTo);
-    if (typeof before === 'string') return before;
-    if (savedRuns && paths.length > 1) return 'with --compare-to, give the scenarios to run (or one saved run), not several saved runs';
+    if (isUsageProblem(before)) return before;
+    if (savedRuns && paths.length > 1) return { usage: [problemText.compareToSeveralRuns()] };
     const after = savedRuns ? read(paths[0] as string) : await run(opts.catalog);
-    return typeof after === 'string' ? after : { before, after };
+    return isUsageProblem(after) ? after : { before, after };
   }
   if (savedRuns && paths.length === 2 && requireBaseline) {
     const before = read(paths[0] as string);
-    if (typeof before === 'string') return before;
+    if (isUsageProblem(before)) return before;
     const after = read(paths[1] as string);
-    return typeof after === 'string' ? after : { before, after };
+    return isUsageProblem(after) ? after : { before, after };
   }
   if (savedRuns && paths.length === 1 && !requireBaseline) {
     const after = read(paths[0] as string);
-    return typeof after === 'string' ? after : { after };
+    return isUsageProblem(after) ? after : { after };
   }
-  if (savedRuns) return requireBaseline ? 'give two saved runs (costsim diff base.json head.json), or --compare-to base.json' : 'give one saved run, or scenarios to run';
-  if (requireBaseline && opts.catalog === undefined && opts.baseCatalog === undefined) {
-    return 'diff needs a baseline: --compare-to base.json (a saved costsim run --format json), two saved runs, or --catalog new-prices.json to compare against the bundled prices';
-  }
+  if (savedRuns) return { usage: [problemText.savedRunsCount(requireBaseline)] };
+  if (requireBaseline && opts.catalog === undefined && opts.baseCatalog === undefined) return { usage: [problemText.diffNeedsBaseline()] };
   if (!requireBaseline) {
     const after = await run(opts.catalog);
-    return typeof after === 'string' ? after : { after };
+    return isUsageProblem(after) ? after : { after };
   }
   // The catalog comparison: the same scenarios, the same overrides, two catalogs.
   const before = await run(opts.baseCatalog);
-  if (typeof before === 'string') return before;
+  if (isUsageProblem(before)) return before;
   const after = await run(opts.catalog);
-  return typeof after === 'string' ? after : { before, after };
+  return isUsageProblem(after) ? after : { before, after };
 }
 
-export type DiffResult = Omit<CommandResult, 'exitCode'> & { exitCode: 0 | 1 | 2 | 3 };
+type DiffResult = Omit<CommandResult, 'exitCode'> & { exitCode: 0 | 1 | 2 | 3 };
 
 export async function diffCommand(paths: string[], opts: DiffOptions): Promise<DiffResult> {
-  if (!(DIFF_FORMATS as readonly string[]).includes(opts.format)) return usage(`--format must be ${DIFF_FORMATS.join(', ')}; got "${opts.format}"`);
+  if (!(DIFF_FORMATS as readonly string[]).includes(opts.format)) return usage(problemText.formatNotOneOf(DIFF_FORMATS, opts.format));
   let policy: import('../policy/types.js').Policy | undefined;
   if (opts.policy !== undefined) {
     const loaded = (await import('../policy/load.js')).loadPolicyFile(opts.policy);
@@ -109,7 +104,7 @@ export async function diffCommand(paths: string[], opts: DiffOptions): Promise<D
     policy = loaded.policy;
   }
   const sides = await resolveSides(paths, opts, true);
-  if (typeof sides === 'string') return usage(sides);
+  if (isUsageProblem(sides)) return usage(...sides.usage);
   const before = sides.before as RunDocument;
   const { diffRuns } = await import('../diff/diff.js');
   const doc = diffRuns(before, sides.after);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../io/write.js';
+import { problemText } from '../messages/problems.js';
 
 /**
  * The JSON Schema this package ships (package.json "files"; written at build by
@@ -107,7 +108,7 @@ latency:
 
 export function initCommand(file: string, opts: { force?: boolean }): { stdout: string; stderr: string; exitCode: 0 | 2 } {
   if (existsSync(file) && !opts.force) {
-    return { stdout: '', stderr: `costsim: ${file} exists; pass --force to overwrite it\n`, exitCode: 2 };
+    return { stdout: '', stderr: `costsim: ${problemText.initFileExists(file).message}\n`, exitCode: 2 };
   }
   writeFileAtomic(file, schemaModeline(file) + STARTER_SCENARIO);
   return { stdout: `wrote ${file}; try: npx costsim run ${file}`, stderr: '', exitCode: 0 };

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { problemText, type ProblemText } from '../messages/problems.js';
 
-export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 export interface Expanded {
   files: string[];

@@ -4,12 +4,12 @@
  * Files done, failed, elapsed and an estimate of the time left (elapsed ÷ done × remaining).
  */
 /** Batches up to this many files print no progress: they finish before one would be useful. */
-export const PROGRESS_MIN_FILES = 4;
+const PROGRESS_MIN_FILES = 4;
 const TTY_EVERY_MS = 100;
 const PLAIN_EVERY_MS = 10_000;
 const BAR = 24;
 
-export interface ProgressStream {
+interface ProgressStream {
   isTTY?: boolean;
   write(text: string): unknown;
 }

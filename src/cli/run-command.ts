@@ -9,10 +9,10 @@
  */
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { loadCatalog } from '../catalog/load.js';
+import { CatalogError, loadCatalog } from '../catalog/load.js';
 import { OutputError, OutputRun, describeIoError, type OutputFile } from '../io/write.js';
 import type { Projection, RunDocument, RunProblem } from '../model/types.js';
-import { problem, problemText } from '../messages/problems.js';
+import { problem, problemText, type Worded } from '../messages/problems.js';
 import { parseSetOption, type SetOverride } from '../scenario/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { projectFile } from '../pipeline.js';
@@ -24,9 +24,9 @@ import { escapeForTerminal } from '../util/terminal.js';
 import { problemLines } from './problem-lines.js';
 
 export type { OutputFormat } from './batch.js';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'md', 'focus'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'md', 'focus'];
 
-export interface RunOptions {
+interface RunOptions {
   format: OutputFormat;
   out?: string;
   strategy?: string;
@@ -47,8 +47,8 @@ export interface CommandResult {
 }
 
 /** Where a run streams its output; the CLI passes process.stdout and process.stderr. */
-export interface RunStreams {
-  stdout: { write(text: string): boolean; once(event: 'drain', listener: () => void): unknown };
+interface RunStreams {
+  stdout: { write(text: string | Uint8Array): boolean; once(event: 'drain', listener: () => void): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
@@ -63,52 +63,58 @@ export function today(): string {
  * a --set value is most often the rest of that value, split by the shell at an unquoted space
  * (`--set vars.daily_chats=60 k`), so the message says to quote it. `argv` is the raw command line.
  */
-export function missingPathsMessage(missing: Expanded['missing'], argv: string[] = process.argv.slice(2)): string | undefined {
+function missingPathsMessage(missing: Expanded['missing'], argv: string[] = process.argv.slice(2)): Worded[] | undefined {
   if (missing.length === 0) return undefined;
-  return missing
-    .map((m) => {
-      const i = argv.indexOf(m.path);
-      const before = i > 0 ? argv[i - 1] : undefined;
-      if (before === undefined || !(argv[i - 2] === '--set' || before.startsWith('--set='))) return m.text.message;
-      const value = before.replace(/^--set=/, '');
-      return `${m.text.message}: it follows --set ${value}; if it is part of that value, quote the whole value: --set "${value} ${m.path}"`;
-    })
-    .join('\ncostsim: ');
+  return missing.map((m) => {
+    const i = argv.indexOf(m.path);
+    const before = i > 0 ? argv[i - 1] : undefined;
+    if (before === undefined || !(argv[i - 2] === '--set' || before.startsWith('--set='))) return m.text;
+    return problemText.pathAfterSet(m.text, before.replace(/^--set=/, ''), m.path);
+  });
 }
 
-export function usage(message: string): CommandResult {
-  return { stdout: '', stderr: `costsim: ${message}\n`, exitCode: 2 };
+/** A usage error (exit 2): each text of the catalog on a line of its own, after "costsim: ". */
+export function usage(...texts: Worded[]): CommandResult {
+  return { stdout: '', stderr: texts.map((t) => `costsim: ${t.message}\n`).join(''), exitCode: 2 };
 }
 
-export function parseSets(opts: Pick<RunOptions, 'set' | 'months'> & { format?: string }): SetOverride[] | string {
+/** What is wrong with the command line, in the catalog's words (several: one per path that matches nothing). */
+export interface UsageProblem {
+  usage: Worded[];
+}
+const usageProblem = (...texts: Worded[]): UsageProblem => ({ usage: texts });
+export const isUsageProblem = (x: object): x is UsageProblem => 'usage' in x;
+
+export function parseSets(opts: Pick<RunOptions, 'set' | 'months'> & { format?: string }): SetOverride[] | UsageProblem {
   const sets: SetOverride[] = [];
   for (const text of opts.set ?? []) {
     const s = parseSetOption(text);
-    if (typeof s === 'string') return s;
+    if ('code' in s) return usageProblem(s);
     sets.push(s);
   }
   if (opts.months !== undefined) {
-    if (!/^\d+$/.test(opts.months) || Number(opts.months) < 1) return `--months expects a whole number of months; got "${opts.months}"`;
+    if (!/^\d+$/.test(opts.months) || Number(opts.months) < 1) return usageProblem(problemText.monthsNotWhole(opts.months));
     sets.push({ path: 'horizon_months', value: opts.months });
   }
   return sets;
 }
 
-export function openCatalog(file: string | undefined): Catalog | string {
+export function openCatalog(file: string | undefined): Catalog | UsageProblem {
   try {
     return loadCatalog(file === undefined ? {} : { extraFile: file });
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    if (err instanceof CatalogError) return usageProblem(problemText.catalogUnusable(err.problems));
+    return usageProblem(problemText.unreadableInput(err instanceof Error ? err.message : String(err)));
   }
 }
 
 /** Opens the catalog once up front, so that a broken --catalog is one usage error, not one per file. */
-function checkCatalog(file: string | undefined): string | null {
+function checkCatalog(file: string | undefined): UsageProblem | null {
   const c = openCatalog(file);
-  return typeof c === 'string' ? c : null;
+  return isUsageProblem(c) ? c : null;
 }
 
-export interface Batch {
+interface Batch {
   doc: RunDocument;
   files: string[];
 }
@@ -140,9 +146,9 @@ export async function runBatch(paths: string[], opts: Pick<RunOptions, 'strategy
 /** Most worker threads a batch starts: beyond the cores they only add memory. */
 const MAX_JOBS = 64;
 
-function parseJobs(text: string | undefined): number | string {
+function parseJobs(text: string | undefined): number | UsageProblem {
   if (text === undefined) return availableParallelism();
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_JOBS) return `--jobs expects a whole number from 1 to ${MAX_JOBS}; got "${text}"`;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_JOBS) return usageProblem(problemText.jobsNotWhole(MAX_JOBS, text));
   return Number(text);
 }
 
@@ -154,23 +160,18 @@ function checkBatchArguments(
   paths: string[],
   opts: Pick<RunOptions, 'set' | 'months' | 'catalog'> & { format?: string },
   jobsText: string | undefined,
-): string | { sets: SetOverride[]; jobs: number; expanded: Expanded; errors: RunDocument['errors'] } {
+): UsageProblem | { sets: SetOverride[]; jobs: number; expanded: Expanded; errors: RunDocument['errors'] } {
   const sets = parseSets(opts);
-  if (typeof sets === 'string') return sets;
+  if (isUsageProblem(sets)) return sets;
   const jobs = parseJobs(jobsText);
-  if (typeof jobs === 'string') return jobs;
+  if (typeof jobs !== 'number') return jobs;
   const catalogProblem = checkCatalog(opts.catalog);
   if (catalogProblem !== null) return catalogProblem;
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
   const badPaths = missingPathsMessage(expanded.missing);
-  if (badPaths !== undefined) return badPaths;
+  if (badPaths !== undefined) return usageProblem(...badPaths);
   const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem('', m.text)] }));
   return { sets, jobs, expanded, errors };
-}
-
-/** JSON of a value as it sits at `indent` spaces inside a document pretty-printed with 2 spaces. */
-function nested(value: unknown, indent: string): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
 }
 
 /**
@@ -185,7 +186,7 @@ class FormatStream {
 
   constructor(
     private readonly format: OutputFormat,
-    private readonly write: (text: string) => Promise<void>,
+    private readonly write: (text: string | Uint8Array) => Promise<void>,
     private readonly single: boolean,
   ) {}
 
@@ -201,8 +202,14 @@ class FormatStream {
     }
   }
 
-  async result(text: string): Promise<void> {
+  /** json and jsonl come as UTF-8 bytes (canonicalJsonBytes), the other formats as text. */
+  async result(text: string | Uint8Array): Promise<void> {
     const first = this.count++ === 0;
+    if (typeof text !== 'string') {
+      if (this.format === 'json') await this.write(first ? '\n    ' : ',\n    ');
+      await this.write(text);
+      return this.format === 'jsonl' ? this.write('\n') : undefined;
+    }
     switch (this.format) {
       case 'json':
         return this.write(`${first ? '' : ','}\n    ${text}`);
@@ -232,9 +239,10 @@ class FormatStream {
   async tail(errors: RunDocument['errors'], summaries: readonly Projection[]): Promise<void> {
     switch (this.format) {
       case 'json': {
-        const { canonicalize } = await import('../report/json.js');
-        const list = nested(canonicalize(errors), '  ');
-        return this.write(`${this.count > 0 ? '\n  ' : ''}],\n  "errors": ${list}\n}\n`);
+        const { canonicalJsonBytes } = await import('../report/json.js');
+        await this.write(`${this.count > 0 ? '\n  ' : ''}],\n  "errors": `);
+        await this.write(canonicalJsonBytes(errors, 1));
+        return this.write('\n}\n');
       }
       case 'table': {
         // The problems went to stderr as they came (file:line:col); the table does not repeat them.
@@ -299,7 +307,7 @@ async function summaryFiles(summaries: readonly Projection[], top: TopScenarios,
   return files;
 }
 
-function stdoutWriter(stdout: RunStreams['stdout']): (text: string) => Promise<void> {
+function stdoutWriter(stdout: RunStreams['stdout']): (text: string | Uint8Array) => Promise<void> {
   return (text) => (stdout.write(text) ? Promise.resolve() : new Promise<void>((resolve) => stdout.once('drain', resolve)));
 }
 
@@ -307,7 +315,8 @@ function stdoutWriter(stdout: RunStreams['stdout']): (text: string) => Promise<v
 function collectingStreams(): RunStreams & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: { write: (t) => (out.push(t), true), once: () => undefined }, stderr: { write: (t) => err.push(t) } };
+  const text = (t: string | Uint8Array) => (typeof t === 'string' ? t : Buffer.from(t.buffer, t.byteOffset, t.byteLength).toString('utf8'));
+  return { out, err, stdout: { write: (t) => (out.push(text(t)), true), once: () => undefined }, stderr: { write: (t) => err.push(t) } };
 }
 
 /**
@@ -331,10 +340,10 @@ export async function runCommand(paths: string[], opts: RunOptions, given?: RunS
 }
 
 async function runStreaming(paths: string[], opts: RunOptions, streams: RunStreams, cli: boolean): Promise<CommandResult> {
-  if (!OUTPUT_FORMATS.includes(opts.format)) return usage(`--format must be ${OUTPUT_FORMATS.join(', ')}; got "${opts.format}"`);
-  if (opts.out !== undefined && opts.out.trim() === '') return usage('--out needs a folder name; got an empty one');
+  if (!OUTPUT_FORMATS.includes(opts.format)) return usage(problemText.formatNotOneOf(OUTPUT_FORMATS, opts.format));
+  if (opts.out !== undefined && opts.out.trim() === '') return usage(problemText.outEmpty());
   const args = checkBatchArguments(paths, opts, opts.jobs);
-  if (typeof args === 'string') return usage(args);
+  if (isUsageProblem(args)) return usage(...args.usage);
   const { sets, jobs: jobsAsked, expanded, errors } = args;
 
   const workerWorth = expanded.files.length >= (opts.out !== undefined ? WORKER_MIN_FILES.out : WORKER_MIN_FILES.stdout);
@@ -436,9 +445,9 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
  */
 export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside' | 'jobs'> & { format?: 'table' | 'json' }): Promise<CommandResult> {
   const format = opts.format ?? 'table';
-  if (format !== 'table' && format !== 'json') return usage(`--format must be table or json; got "${String(format)}"`);
+  if (format !== 'table' && format !== 'json') return usage(problemText.formatNotOneOf(['table', 'json'], String(format)));
   const args = checkBatchArguments(paths, opts, opts.jobs ?? '1');
-  if (typeof args === 'string') return usage(args);
+  if (isUsageProblem(args)) return usage(...args.usage);
   const { sets, jobs, expanded, errors } = args;
   const settings: BatchSettings = {
     format: 'table',

@@ -13,9 +13,10 @@ import type { Scenario } from '../scenario/types.js';
 import { parseValueAsync } from '../scenario/values.js';
 import { InputError, knowsInput } from '../uncertainty/apply.js';
 import { sweep, type SweepAxis } from '../sweep/sweep.js';
-import { openCatalog, parseSets, today, usage, type CommandResult } from './run-command.js';
+import { isUsageProblem, openCatalog, parseSets, today, usage, type CommandResult } from './run-command.js';
+import { problemText, type ProblemText } from '../messages/problems.js';
 
-export interface SweepCommandOptions {
+interface SweepCommandOptions {
   vary: string[];
   log?: boolean;
   steps?: string;
@@ -28,22 +29,20 @@ export interface SweepCommandOptions {
 }
 
 /** `path=lo..hi` → the axis (values read with the field's own kind, so `0%..30%` and `1 day..2 weeks` work). */
-async function parseVary(text: string, scenario: Scenario, steps: number, log: boolean): Promise<SweepAxis | string> {
+async function parseVary(text: string, scenario: Scenario, steps: number, log: boolean): Promise<SweepAxis | ProblemText> {
   const eq = text.indexOf('=');
-  if (eq <= 0) return `--vary expects path=low..high (e.g. workload.queries_per_month=10k..50M); got "${text}"`;
+  if (eq <= 0) return problemText.varyNotPathRange(text);
   const input = text.slice(0, eq).trim();
   const range = text.slice(eq + 1);
   const dots = range.indexOf('..');
-  if (dots < 0) return `--vary ${input}: expected low..high after "="; got "${range}"`;
-  if (!scenario.inputs || !knowsInput(scenario.inputs, input)) {
-    return `--vary: "${input}" is not a numeric input of this scenario (a field path such as workload.queries_per_month, or vars.<name>)`;
-  }
+  if (dots < 0) return problemText.varyNoRange(input, range);
+  if (!scenario.inputs || !knowsInput(scenario.inputs, input)) return problemText.varyNotAnInput(input);
   const rule = scenario.inputs.bindings.find((b) => b.input === input)?.rule;
   const kind = rule === undefined ? 'number' : valueKind(rule);
   const ends: number[] = [];
   for (const raw of [range.slice(0, dots), range.slice(dots + 2)]) {
     const r = await parseValueAsync(raw.trim(), kind, {});
-    if (!r.ok) return `--vary ${input}: ${r.message}`;
+    if (!r.ok) return problemText.varyEnd(input, r.message);
     ends.push(r.value);
   }
   // --log spaces every axis that can be (both ends > 0): `--vary queries=10k..50M --log --vary change=0%..30%`.
@@ -51,18 +50,18 @@ async function parseVary(text: string, scenario: Scenario, steps: number, log: b
 }
 
 export async function sweepCommand(file: string, opts: SweepCommandOptions): Promise<CommandResult> {
-  if (opts.vary.length < 1 || opts.vary.length > 2) return usage('--vary is given once (a cost curve) or twice (a decision map)');
+  if (opts.vary.length < 1 || opts.vary.length > 2) return usage(problemText.varyCount());
   const steps = opts.steps === undefined ? (opts.vary.length === 1 ? 60 : 40) : Number(opts.steps);
-  if (!Number.isInteger(steps) || steps < 2) return usage(`--steps expects a whole number ≥ 2; got "${opts.steps}"`);
+  if (!Number.isInteger(steps) || steps < 2) return usage(problemText.stepsNotWhole(opts.steps));
   let month: number | undefined;
   if (opts.month !== undefined) {
     month = Number(opts.month);
-    if (!Number.isInteger(month) || month < 1) return usage(`--month expects a month number (1 = the first); got "${opts.month}"`);
+    if (!Number.isInteger(month) || month < 1) return usage(problemText.sweepMonthNotNumber(opts.month));
   }
   const sets = parseSets(opts);
-  if (typeof sets === 'string') return usage(sets);
+  if (isUsageProblem(sets)) return usage(...sets.usage);
   const catalog = openCatalog(opts.catalog);
-  if (typeof catalog === 'string') return usage(catalog);
+  if (isUsageProblem(catalog)) return usage(...catalog.usage);
   const loaded = await loadScenario(file, { catalog, today: today(), allowOutside: opts.allowOutside === true, sets });
   if (!loaded.ok) {
     return { stdout: '', stderr: problemLines([{ file, problems: loaded.problems }]), exitCode: 1 };
@@ -70,14 +69,14 @@ export async function sweepCommand(file: string, opts: SweepCommandOptions): Pro
   const axes: SweepAxis[] = [];
   for (const text of opts.vary) {
     const axis = await parseVary(text, loaded.scenario, steps, opts.log === true);
-    if (typeof axis === 'string') return usage(axis);
+    if ('code' in axis) return usage(axis);
     axes.push(axis);
   }
   let result;
   try {
     result = sweep(loaded.scenario, catalog, { axes, ...(month !== undefined ? { month } : {}) });
   } catch (err) {
-    if (err instanceof InputError) return usage(err.message);
+    if (err instanceof InputError) return usage(problemText.sweepInput(err.message));
     throw err;
   }
   const report = await import('../sweep/report.js');

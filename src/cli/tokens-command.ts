@@ -15,6 +15,7 @@
  * lines (everything else is still printed); 2 usage error.
  */
 import { formatCount, formatFixed } from '../format.js';
+import { problemText, type Worded } from '../messages/problems.js';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
@@ -25,19 +26,19 @@ import type { Encoding } from '../tokens/encoder.js';
 // encoder.ts imports nothing heavy at load time; the rank tables load in createTokenCounter.
 import { createTokenCounter, DEFAULT_ENCODING, ENCODINGS, encodingForModel, isEncoding } from '../tokens/encoder.js';
 
-export interface TokensCommandOptions {
+interface TokensCommandOptions {
   model?: string;
   encoding?: Encoding;
   format: 'table' | 'json';
 }
 
-export interface TokensCommandResult {
+interface TokensCommandResult {
   stdout: string;
   stderr: string;
   exitCode: 0 | 1 | 2;
 }
 
-export interface TokensFileRow {
+interface TokensFileRow {
   /** As the user named it, or `<dir>/<relative path>` for a file found in a folder. */
   path: string;
   kind: 'text' | 'chat_jsonl';
@@ -66,8 +67,8 @@ export interface TokensReport {
 
 const PROGRAM = 'costsim tokens';
 
-function usage(message: string): TokensCommandResult {
-  return { stdout: '', stderr: `${PROGRAM}: ${message}\n`, exitCode: 2 };
+function usage(text: Worded): TokensCommandResult {
+  return { stdout: '', stderr: `${PROGRAM}: ${text.message}\n`, exitCode: 2 };
 }
 
 function toPosix(p: string): string {
@@ -132,17 +133,11 @@ function renderTable(report: TokensReport): string {
 }
 
 export async function runTokensCommand(paths: string[], opts: TokensCommandOptions): Promise<TokensCommandResult> {
-  if (paths.length === 0) return usage('name at least one file or folder to count');
-  if (opts.model !== undefined && opts.encoding !== undefined) {
-    return usage('give --model or --encoding, not both (--model picks the encoding for that model)');
-  }
-  if (opts.encoding !== undefined && !isEncoding(opts.encoding)) {
-    return usage(`unknown encoding ${JSON.stringify(opts.encoding)}; expected one of ${ENCODINGS.join(', ')}`);
-  }
-  if (opts.format !== 'table' && opts.format !== 'json') {
-    return usage(`unknown format ${JSON.stringify(opts.format)}; expected table or json`);
-  }
-  if (opts.model !== undefined && opts.model.trim() === '') return usage('--model needs a model id');
+  if (paths.length === 0) return usage(problemText.nothingToCount());
+  if (opts.model !== undefined && opts.encoding !== undefined) return usage(problemText.modelAndEncoding());
+  if (opts.encoding !== undefined && !isEncoding(opts.encoding)) return usage(problemText.unknownEncoding(opts.encoding, ENCODINGS));
+  if (opts.format !== 'table' && opts.format !== 'json') return usage(problemText.tokensFormat(opts.format));
+  if (opts.model !== undefined && opts.model.trim() === '') return usage(problemText.modelEmpty());
 
   const picked = opts.model !== undefined ? encodingForModel(opts.model) : { encoding: opts.encoding ?? DEFAULT_ENCODING, approximate: false };
   const count = await createTokenCounter(picked.encoding);

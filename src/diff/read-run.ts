@@ -6,12 +6,12 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Projection, RunDocument } from '../model/types.js';
-import { problemText, type ProblemText } from '../messages/problems.js';
+import { inRunFile, problemText, type ProblemText, type Worded } from '../messages/problems.js';
 
 /** A saved run larger than this is refused rather than parsed (a run of 1,000 scenarios is ~60 MB). */
 const MAX_RUN_BYTES = 512 * 1024 * 1024;
 
-type ReadRunResult = { ok: true; doc: RunDocument } | { ok: false; message: string };
+type ReadRunResult = { ok: true; doc: RunDocument } | { ok: false; text: Worded };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -19,21 +19,21 @@ function isObject(x: unknown): x is Record<string, unknown> {
 
 /** What a parsed value holds, as a run document; a message when it is not one. */
 function asRunDocument(data: unknown, file: string): ReadRunResult {
-  if (!isObject(data)) return { ok: false, message: `${file}: ${problemText.runNotADocument(data).message}` };
+  if (!isObject(data)) return { ok: false, text: inRunFile(file, problemText.runNotADocument(data)) };
   if (data.schema === 'costsim.run/v1') {
-    if (!Array.isArray(data.results) || !Array.isArray(data.errors)) return { ok: false, message: `${file}: ${problemText.runNeedsLists().message}` };
+    if (!Array.isArray(data.results) || !Array.isArray(data.errors)) return { ok: false, text: inRunFile(file, problemText.runNeedsLists()) };
     for (const [i, p] of (data.results as unknown[]).entries()) {
       const why = projectionProblem(p);
-      if (why) return { ok: false, message: `${file}: results[${i}]: ${why.message}` };
+      if (why) return { ok: false, text: inRunFile(file, why, `results[${i}]`) };
     }
     return { ok: true, doc: data as unknown as RunDocument };
   }
   if (data.schema === 'costsim.projection/v1') {
     const why = projectionProblem(data);
-    if (why) return { ok: false, message: `${file}: ${why.message}` };
+    if (why) return { ok: false, text: inRunFile(file, why) };
     return { ok: true, doc: { schema: 'costsim.run/v1', results: [data as unknown as Projection], errors: [] } };
   }
-  return { ok: false, message: `${file}: ${problemText.runUnknownSchema(data.schema).message}` };
+  return { ok: false, text: inRunFile(file, problemText.runUnknownSchema(data.schema)) };
 }
 
 /** The shape the diff reads from a projection; a sentence when it is missing. */
@@ -54,17 +54,17 @@ export function readRunFile(file: string): ReadRunResult {
   let text: string;
   try {
     const size = statSync(file).size;
-    if (size > MAX_RUN_BYTES) return { ok: false, message: problemText.runTooLarge(file, size, MAX_RUN_BYTES).message };
+    if (size > MAX_RUN_BYTES) return { ok: false, text: problemText.runTooLarge(file, size, MAX_RUN_BYTES) };
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, message: (code === 'ENOENT' ? problemText.noSuchFile(file) : problemText.cannotRead(file, (err as Error).message)).message };
+    return { ok: false, text: code === 'ENOENT' ? problemText.noSuchFile(file) : problemText.cannotRead(file, (err as Error).message) };
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return { ok: false, message: `${file}: ${problemText.runNotJson(file, (err as Error).message).message}` };
+    return { ok: false, text: inRunFile(file, problemText.runNotJson(file, (err as Error).message)) };
   }
   return asRunDocument(data, file);
 }

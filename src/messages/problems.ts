@@ -118,6 +118,7 @@ function showJsonType(value: unknown): string {
 
 const count = (n: number) => formatDecimal(n, 0);
 const quoted = (names: readonly string[]) => names.map((c) => `"${c}"`).join(', ');
+const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
 
 /** What a numeric value of each kind looks like (values.ts reads them). */
 const EXPECTED: Record<ValueKind, string> = {
@@ -173,8 +174,14 @@ const ENTRIES = {
   duplicateKey: [PROBLEM.syntax, (key: string, first: { line: number; column: number } | undefined) =>
     `duplicate key "${key}"${first === undefined ? '' : ` (first at line ${first.line}, column ${first.column})`}`],
   yamlSyntax: [PROBLEM.syntax, (detail: string) => `invalid YAML: ${detail}`],
-  /** An indentation mistake, in src/scenario/indentation.ts's words (landed beside this catalog; its three texts are still to move here). */
-  yamlIndentation: [PROBLEM.syntax, (words: string) => words],
+  // An indentation mistake, at the line that is wrong (src/scenario/indentation.ts finds the lines and keys).
+  indentationTab: [PROBLEM.syntax, (line: number) => `indentation: line ${line} is indented with a tab; YAML indents with spaces only, so replace the tab with spaces`],
+  indentationDeeperThanValue: [PROBLEM.syntax, (line: number, indent: number, owner: { line: number; indent: number; key: string; value: string }) =>
+    `indentation: line ${line} is indented ${spaces(indent)}, deeper than "${owner.key}" on line ${owner.line}, ` +
+    `which already has a value (${owner.value}); indent it ${spaces(owner.indent)} to put it beside "${owner.key}"`],
+  indentationNoLevel: [PROBLEM.syntax, (line: number, indent: number, levels: readonly { line: number; indent: number; key: string }[]) =>
+    `indentation: line ${line} is indented ${spaces(indent)}, which lines up with no key above it: ` +
+    levels.map((l) => `${spaces(l.indent)} puts it beside "${l.key}" (line ${l.line})`).join(', ')],
   multipleDocuments: [PROBLEM.syntax, () => 'a scenario file holds one YAML document; remove the second "---" and what follows'],
   tag: [PROBLEM.syntax, (tag: string) => `the tag "${tag}" is not supported in a scenario file; write plain values`],
   aliases: [PROBLEM.syntax, (max: number) => `the file expands YAML aliases more than ${max} times; refused as a possible resource-exhaustion attack`],
@@ -409,6 +416,43 @@ const ENTRIES = {
   setUnknownVar: [PROBLEM.unknownId, (name: string, names: readonly string[]) =>
     `--set: the scenario has no var "${name}"${names.length === 0 ? ' (it defines no vars)' : didYouMeanHint(name, names)}; --set changes the vars the file defines`],
   setNotFieldPath: [PROBLEM.usage, (p: string) => `--set: "${p}" is not a field path like retrieval.top_k`],
+
+  // The command line (cli/): a usage error, exit 2, found before anything runs. The CLI prints
+  // each as "costsim: <words>" (src/cli/run-command.ts's usage()).
+  formatNotOneOf: [PROBLEM.usage, (formats: readonly string[], got: string) =>
+    `--format must be ${formats.length === 2 ? formats.join(' or ') : formats.join(', ')}; got "${got}"`],
+  outEmpty: [PROBLEM.usage, () => '--out needs a folder name; got an empty one'],
+  monthsNotWhole: [PROBLEM.usage, (got: string) => `--months expects a whole number of months; got "${got}"`],
+  jobsNotWhole: [PROBLEM.usage, (max: number, got: string) => `--jobs expects a whole number from 1 to ${max}; got "${got}"`],
+  /** A path that matches nothing right after a --set value: most often the rest of that value, split by the shell. */
+  pathAfterSet: [PROBLEM.usage, (missing: Worded, value: string, path: string) =>
+    `${missing.message}: it follows --set ${value}; if it is part of that value, quote the whole value: --set "${value} ${path}"`],
+  /** A --catalog file (or the bundled catalog) with problems: each with its file and path, one a line. */
+  catalogUnusable: [PROBLEM.usage, (problems: readonly { file: string; path: string; message: ProblemMessage }[]) =>
+    problems.map((p) => `${p.file}${p.path ? `: ${p.path}` : ''}: ${p.message}`).join('\n')],
+  varyCount: [PROBLEM.usage, () => '--vary is given once (a cost curve) or twice (a decision map)'],
+  stepsNotWhole: [PROBLEM.usage, (got: string | undefined) => `--steps expects a whole number ≥ 2; got "${got}"`],
+  sweepMonthNotNumber: [PROBLEM.usage, (got: string) => `--month expects a month number (1 = the first); got "${got}"`],
+  varyNotPathRange: [PROBLEM.usage, (text: string) => `--vary expects path=low..high (e.g. workload.queries_per_month=10k..50M); got "${text}"`],
+  varyNoRange: [PROBLEM.usage, (input: string, range: string) => `--vary ${input}: expected low..high after "="; got "${range}"`],
+  varyNotAnInput: [PROBLEM.usage, (input: string) =>
+    `--vary: "${input}" is not a numeric input of this scenario (a field path such as workload.queries_per_month, or vars.<name>)`],
+  varyEnd: [PROBLEM.usage, (input: string, why: string) => `--vary ${input}: ${why}`],
+  /** The sweep's own check of its axes and inputs (src/sweep/, src/uncertainty/apply.ts: InputError), in their words. */
+  sweepInput: [PROBLEM.usage, (detail: string) => detail],
+  savedRunAsSaved: [PROBLEM.usage, () => 'a saved run is compared as it was saved: --catalog, --set, --months and --strategy apply only to scenarios that are run'],
+  compareToSeveralRuns: [PROBLEM.usage, () => 'with --compare-to, give the scenarios to run (or one saved run), not several saved runs'],
+  savedRunsCount: [PROBLEM.usage, (two: boolean) => (two ? 'give two saved runs (costsim diff base.json head.json), or --compare-to base.json' : 'give one saved run, or scenarios to run')],
+  diffNeedsBaseline: [PROBLEM.usage, () =>
+    'diff needs a baseline: --compare-to base.json (a saved costsim run --format json), two saved runs, or --catalog new-prices.json to compare against the bundled prices'],
+  checkNeedsPolicy: [PROBLEM.usage, () => 'check needs --policy FILE (see docs/ci.md for the format)'],
+  changeLimitsNeedBaseline: [PROBLEM.usage, (policy: string) => `${policy} has change limits (changes:), which compare against a baseline: add --compare-to base.json`],
+  nothingToCount: [PROBLEM.usage, () => 'name at least one file or folder to count'],
+  modelAndEncoding: [PROBLEM.usage, () => 'give --model or --encoding, not both (--model picks the encoding for that model)'],
+  unknownEncoding: [PROBLEM.usage, (got: string, encodings: readonly string[]) => `unknown encoding ${JSON.stringify(got)}; expected one of ${encodings.join(', ')}`],
+  tokensFormat: [PROBLEM.usage, (got: unknown) => `unknown format ${JSON.stringify(got)}; expected table or json`],
+  modelEmpty: [PROBLEM.usage, () => '--model needs a model id'],
+  initFileExists: [PROBLEM.usage, (file: string) => `${file} exists; pass --force to overwrite it`],
   /** The model's own words for the arithmetic that overflowed (src/model/finite.ts names the inputs). */
   overflow: [PROBLEM.overflow, (detail: string) => detail],
   renderFailed: [PROBLEM.internal, (format: string | null, detail: string) => `could not render the ${format} output: ${detail}`],
@@ -434,6 +478,11 @@ export const problemText: Catalog = Object.fromEntries(
 /** The same problem found through a value given with --set: said so, since the file has no line for it. */
 export function setOnCommandLine(text: Worded): Worded {
   return { code: text.code, message: `${text.message} (set on the command line)` as ProblemMessage };
+}
+
+/** A problem of a saved run, said with its file (and where in it): "base.json: results[2]: …". */
+export function inRunFile(file: string, text: Worded, at?: string): Worded {
+  return { code: text.code, message: `${file}: ${at === undefined ? '' : `${at}: `}${text.message}` as ProblemMessage };
 }
 
 /** A problem of one end of a range ("low end of the range: …"). */
@@ -497,3 +546,114 @@ const SHAPES = {
   policyBudgets: 'expected a list of budgets ("- monthly_usd: 20k")',
 } as const;
 type ShapeWords = keyof typeof SHAPES;
+
+// ---------------------------------------------------------------------------------------------
+// Gate results of a policy (src/policy/evaluate.ts finds the figures, this section words them):
+// one sentence per rule × scenario × limit, the figure, the limit and what was compared. A gate
+// result is an outcome, not a problem of the input, so its words have no problem code; they
+// have the same guarantees: `gateText.<entry>(…)` is the only way to make a GateMessage, and a
+// GateResult's message is one.
+
+declare const gateWorded: unique symbol;
+/** A gate result's sentence worded by this catalog; a plain string does not type-check as one. */
+export type GateMessage = string & { readonly [gateWorded]: true };
+
+/** Why a rule's strategy cannot be found in a scenario. */
+export type MissingStrategy =
+  | { why: 'none_recommended' }
+  | { why: 'recommended_missing'; id: string }
+  | { why: 'not_in_scenario'; selector: string; ids: readonly string[] };
+
+function missingWords(m: MissingStrategy): string {
+  switch (m.why) {
+    case 'none_recommended':
+      return 'no strategy is recommended (none is feasible, fully priced and on target)';
+    case 'recommended_missing':
+      return `the recommended strategy "${m.id}" is missing from the run`;
+    case 'not_in_scenario':
+      return `the scenario has no strategy "${m.selector}" (it has ${m.ids.join(', ')})`;
+  }
+}
+
+/** The figure a gate compares, in words ("month 2 (2027-02)", "the cost per query"). */
+export type GateFigure =
+  | { month: number; label?: string | undefined }
+  | { highestMonth: number | undefined; label: string | undefined }
+  | { monthsTotal: number | undefined }
+  | 'horizon_total'
+  | 'cost_per_query'
+  | 'p90_total'
+  | 'latency_p95'
+  | 'ttft_p95';
+
+function figureWords(f: GateFigure): string {
+  if (typeof f === 'object') {
+    if ('month' in f) return `month ${f.month}${f.label === undefined ? '' : ` (${f.label})`}`;
+    if ('highestMonth' in f) return `the highest month, ${f.highestMonth} (${f.label})`;
+    return `the ${f.monthsTotal ?? ''}-month total`;
+  }
+  return { horizon_total: 'the horizon total', cost_per_query: 'the cost per query', p90_total: 'P90 of the horizon total', latency_p95: 'latency p95', ttft_p95: 'TTFT p95' }[f];
+}
+
+/** Why a figure is unknown. */
+const UNKNOWN_FIGURE = {
+  price_missing: 'unknown (a price is missing)',
+  unknown: 'unknown',
+  no_ranges: 'not available: the scenario has no ranges',
+  never_priced: 'unknown (never priced in the draws)',
+} as const;
+
+/** Which run a change limit could not read: this one, or the baseline. */
+type Side = 'now' | 'baseline';
+const sideWords = (side: Side) => (side === 'now' ? 'now' : 'in the baseline');
+
+const GATE_ENTRIES = {
+  // Budgets and latency limits: a figure against a limit (both formatted by the caller, in the figure's unit).
+  limitUncheckable: (missing: MissingStrategy, limit: string) => `${missingWords(missing)}; the limit ${limit} cannot be checked`,
+  figureUnknown: (figure: GateFigure, why: keyof typeof UNKNOWN_FIGURE, limit: string) =>
+    `${figureWords(figure)} is ${UNKNOWN_FIGURE[why]}; unknown is not within the limit ${limit}`,
+  againstLimit: (figure: GateFigure, value: string, limit: string, ok: boolean) =>
+    `${figureWords(figure)}: ${value} is ${ok ? 'within' : 'over'} the limit ${limit}`,
+  monthPastHorizon: (month: number, months: number) => `month ${month} is past the horizon (${months} months)`,
+  latencyUnknown: (figure: GateFigure) => `${figureWords(figure)} is unknown (the strategy has no latency: it is infeasible)`,
+
+  // Change limits: a figure of the baseline against the same figure now.
+  newScenario: () => 'a new scenario: the baseline has nothing to compare it with',
+  changeUncheckable: (side: Side, missing: MissingStrategy, limit: string) =>
+    `${sideWords(side)}: ${missingWords(missing)}; the change limit ${limit} cannot be checked`,
+  changeUnknown: (figure: GateFigure, side: Side, limit: string) =>
+    `${figureWords(figure)} is unknown ${sideWords(side)} (a price is missing); unknown is not within ${limit}`,
+  /** `change` is signed ("+$40.00", "-3.2%"). */
+  changeAgainstLimit: (figure: GateFigure, before: string, after: string, change: string, ok: boolean, limit: string) =>
+    `${figureWords(figure)}: ${before} → ${after}, ${change}; ${ok ? 'within' : 'over'} the limit ${limit}`,
+  changeFromZero: (figure: GateFigure, before: string, after: string, ok: boolean, limit: string) =>
+    `${figureWords(figure)}: ${before} → ${after}; ${ok ? 'no increase' : 'an increase from $0 is over any percentage limit'} (${limit})`,
+
+  // Verdict rules.
+  verdictNone: (wanted: string) => `no strategy is recommended; the verdict must be ${wanted}`,
+  verdictIs: (recommended: string, ok: boolean, wanted: string) => `the verdict is ${recommended}${ok ? '' : `; it must be ${wanted}`}`,
+  feasible: (recommended: string) => `${recommended} is feasible, fully priced and on target`,
+  noneFeasible: (reason: string) => `no strategy is feasible, fully priced and on target: ${reason}`,
+
+  // A rule that selects no scenario (it fails, so that a typo cannot switch a gate off).
+  noScenarioToCheck: () => 'the run has no scenario to check',
+  matchesNoScenario: () => 'matches no scenario of the run (a scenario name, or a glob over scenario files)',
+} as const satisfies Record<string, (...args: never[]) => string>;
+
+type GateId = keyof typeof GATE_ENTRIES;
+
+/** A gate result's words: which entry said it, and the sentence. */
+export interface GateText {
+  readonly id: GateId;
+  readonly message: GateMessage;
+}
+
+type GateCatalog = { [K in GateId]: (...args: Parameters<(typeof GATE_ENTRIES)[K]>) => GateText & { readonly id: K } };
+
+/** The gate results' catalog: `gateText.againstLimit({ month: 2, label }, '$56.00', '$50.00', false)`. */
+export const gateText: GateCatalog = Object.fromEntries(
+  (Object.keys(GATE_ENTRIES) as GateId[]).map((id) => {
+    const words = GATE_ENTRIES[id] as (...args: unknown[]) => string;
+    return [id, (...args: unknown[]) => ({ id, message: words(...args) as GateMessage })];
+  }),
+) as GateCatalog;

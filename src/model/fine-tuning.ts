@@ -16,7 +16,7 @@ import { lineItem, pricedBy } from './line-items.js';
 import { notes } from '../messages/notes.js';
 import type { LineItem, Note } from './types.js';
 
-export const MIN_RECOMMENDED_EXAMPLES = 500;
+const MIN_RECOMMENDED_EXAMPLES = 500;
 
 /** OpenAI cookbook default-epochs heuristic (examples/Chat_finetuning_data_prep.ipynb). */
 export function autoEpochs(examples: number): number {
@@ -34,7 +34,7 @@ export function autoEpochs(examples: number): number {
   return TARGET_EPOCHS;
 }
 
-export interface FineTuningCosts {
+interface FineTuningCosts {
   monthly: LineItem[];
   one_time: LineItem[];
   notes: Note[];

@@ -40,7 +40,7 @@ export interface QueryTokens {
   output_tokens: number;
 }
 
-export interface InferenceOptions {
+interface InferenceOptions {
   caching_enabled: boolean;
   /** Hit rate of every share, unless `hit_rate_of_share` is given. */
   hit_rate: number;
@@ -59,12 +59,12 @@ export interface InferenceOptions {
 
 /** OpenAI's rule where a model states no minimum: caching starts at 1,024 prompt tokens
  * (https://platform.openai.com/docs/guides/prompt-caching; docs/model.md §4.3). */
-export const DEFAULT_MIN_CACHEABLE_TOKENS = 1024;
+const DEFAULT_MIN_CACHEABLE_TOKENS = 1024;
 /** Anthropic's two cache lifetimes (s). */
 export const CACHE_TTL_5_MIN_S = 300;
 export const CACHE_TTL_1_H_S = 3600;
 
-export interface InferenceResult {
+interface InferenceResult {
   items: LineItem[];
   notes: Note[];
   /** Average cached input tokens per query (cache reads of both shares): the latency model's cached prefill. */
@@ -138,7 +138,7 @@ export type ShareRates = readonly [interactive: number, batch: number];
  * §4.3), so the projection plans once per strategy and asks for each month's quantities,
  * instead of pricing (and wording the notes of) every month again.
  */
-export interface InferencePlan {
+interface InferencePlan {
   notes: Note[];
   tier_applied: boolean;
   feasible: boolean;

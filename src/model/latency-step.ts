@@ -9,7 +9,7 @@ import type { QueryTokens } from './inference.js';
 import { projectLatency } from './latency/index.js';
 import type { LatencySummary, LineItem, Note, RateLimitHeadroom } from './types.js';
 
-export interface LatencyStep {
+interface LatencyStep {
   summary: LatencySummary | null;
   line_items: LineItem[];
   notes: Note[];

@@ -25,7 +25,7 @@ export const describePricedBy = (p: PricedBy): string => `${p.label} (${p.source
  * What a strategy states about an item: everything but its costs, which follow from it; its
  * source may be a catalog entry (whose date then goes on the item) or a plain note ("scenario").
  */
-export type LineItemSpec = Pick<LineItem, 'id' | 'name' | 'category' | 'period' | 'unit' | 'quantity' | 'unit_price_usd'> & {
+type LineItemSpec = Pick<LineItem, 'id' | 'name' | 'category' | 'period' | 'unit' | 'quantity' | 'unit_price_usd'> & {
   source?: string | PricedBy;
 };
 

@@ -25,7 +25,7 @@ export interface SpendFloor {
   source?: string;
 }
 
-export interface RecurringInputs {
+interface RecurringInputs {
   /** Per-query items at month 1's traffic, quantities per query (the templates every month fills). */
   perQuery: LineItem[];
   /**
@@ -37,7 +37,7 @@ export interface RecurringInputs {
   floors: SpendFloor[];
 }
 
-export interface MonthsResult {
+interface MonthsResult {
   months: MonthResult[];
   /** Every recurring item (month-1 quantity, plus its month arrays), floors' top-ups included. */
   items: LineItem[];
@@ -48,7 +48,7 @@ export function queriesInMonth(s: ScenarioSettings, month: number): number {
   return s.workload.queries_per_month * Math.pow(1 + s.workload.growth_per_month, month - 1);
 }
 
-export function monthLabel(startMonth: string, month: number): string {
+function monthLabel(startMonth: string, month: number): string {
   const [y, m] = startMonth.split('-').map(Number) as [number, number];
   const index = y * 12 + (m - 1) + (month - 1);
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;

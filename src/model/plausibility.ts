@@ -39,7 +39,7 @@ const usd = (n: number) =>
 const pct = (x: number) => `${(x * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
 const times = (x: number) => (x >= 1e6 ? x.toExponential(2).replace('e+', '×10^') : Math.round(x).toLocaleString('en-US'));
 
-export const plausibilityMessages = {
+const plausibilityMessages = {
   growth: (growth: number): Note =>
     notes.implausibleGrowth(
       `implausible input: workload.growth_per_month = ${pct(growth)} compounds to ×${times((1 + growth) ** 12)} a year; check that it is a monthly rate`,

@@ -14,7 +14,7 @@
 import type { ReasoningEfforts } from '../catalog/types.js';
 import type { ScenarioSettings } from '../scenario/types.js';
 
-export interface ReasoningFigure {
+interface ReasoningFigure {
   /** Tokens per query; null = the model reasons and nobody knows how much. */
   tokens: number | null;
   /** How the figure was obtained, for the output ("" when the model does not reason). */
@@ -24,7 +24,7 @@ export interface ReasoningFigure {
 const MS_PER_S = 1000;
 
 /** Reasoning tokens of one named effort: (its TTFT − the base TTFT) × its output speed. */
-export function effortTokens(r: ReasoningEfforts, effort: string): number | null {
+function effortTokens(r: ReasoningEfforts, effort: string): number | null {
   const e = r.efforts[effort];
   const base = r.efforts[r.base];
   if (!e || !base) return null;

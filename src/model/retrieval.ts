@@ -16,11 +16,11 @@ import type { SpendFloor } from './months.js';
 import type { CostCategory, LineItem, Note, Period } from './types.js';
 
 /** Records per upsert request: the minimum WU per request only binds below this batch size. */
-export const UPSERT_BATCH_RECORDS = 100;
+const UPSERT_BATCH_RECORDS = 100;
 /** Vector width assumed when the embedding model states none (text-embedding-3-small's). */
-export const DEFAULT_DIMENSIONS = 1536;
+const DEFAULT_DIMENSIONS = 1536;
 
-export interface IndexShape {
+interface IndexShape {
   chunks: number;
   indexed_tokens: number;
   dimensions: number;
@@ -28,7 +28,7 @@ export interface IndexShape {
   namespace_gb: number;
 }
 
-export function indexShape(s: ScenarioSettings): IndexShape {
+function indexShape(s: ScenarioSettings): IndexShape {
   const stride = s.retrieval.chunk_tokens - s.retrieval.chunk_overlap_tokens;
   const chunks = s.knowledge.corpus_tokens > 0 ? Math.ceil(s.knowledge.corpus_tokens / stride) : 0;
   const dimensions = s.models.embedding?.entry.dimensions ?? DEFAULT_DIMENSIONS;
@@ -43,7 +43,7 @@ export function indexShape(s: ScenarioSettings): IndexShape {
 }
 
 /** Write units to upsert `records` records (1 WU per write_unit_bytes, at least the minimum per request). */
-export function writeUnits(store: VectorStoreEntry, records: number, recordBytes: number): number {
+function writeUnits(store: VectorStoreEntry, records: number, recordBytes: number): number {
   if (store.write_unit_bytes === null) return 0;
   const byPayload = (records * recordBytes) / store.write_unit_bytes;
   const byRequests = Math.ceil(records / UPSERT_BATCH_RECORDS) * (store.min_write_units_per_request ?? 0);
@@ -68,7 +68,7 @@ export function rerankSearchUnits(
   return Math.max(1, Math.ceil((candidates * pieces) / entry.rerank_documents_per_search));
 }
 
-export interface RetrievalCosts {
+interface RetrievalCosts {
   per_query: LineItem[];
   monthly: LineItem[];
   one_time: LineItem[];

@@ -35,7 +35,7 @@ import { assertFinite, NonFiniteError, suspectInputs } from './finite.js';
  * Interactive and batch traffic each warm their own cache: batch requests run when the provider
  * schedules them, not interleaved with interactive ones, so an auto rate counts only the share's own.
  */
-export function hitRateFor(s: ScenarioSettings, queries: number): number {
+function hitRateFor(s: ScenarioSettings, queries: number): number {
   return s.caching.hit_rate === 'auto' ? autoHitRate(queries, s.caching.ttl_s, SECONDS_PER_MONTH) : s.caching.hit_rate;
 }
 
@@ -46,7 +46,7 @@ const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'input_limit_exceeded', '
  * How much of the latency distribution to keep. A Monte Carlo over inputs (src/uncertainty/)
  * re-projects thousands of times and needs only the percentiles the targets are checked on.
  */
-export interface SimulateOptions {
+interface SimulateOptions {
   /** Compute the CDF points of the latency chart (default true). */
   latencyCdf?: boolean;
 }
@@ -221,7 +221,7 @@ function simulateFinite(scenario: Scenario, spec: StrategySpec, catalog: Catalog
  * The prices a projection rests on, per source: the oldest and newest date of the entries
  * its strategies were priced from (so a header never claims one date for prices of several).
  */
-export function pricesUsed(scenario: Scenario): PricesUsed[] {
+function pricesUsed(scenario: Scenario): PricesUsed[] {
   const bySource = new Map<string, { oldest: string; newest: string }>();
   const add = (src: { name: string; as_of: string }) => {
     const seen = bySource.get(src.name);

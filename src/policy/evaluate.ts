@@ -19,6 +19,7 @@ import picomatch from 'picomatch';
 import { matchScenarios, normaliseFile } from '../diff/diff.js';
 import type { Projection, RunDocument, StrategyResult } from '../model/types.js';
 import { formatMs, formatPercent, formatUsd, formatUsdPrecise } from '../format.js';
+import { gateText, type GateFigure, type GateText, type MissingStrategy } from '../messages/problems.js';
 import type { BudgetRule, ChangeRule, GateResult, LatencyRule, Policy, Rule, VerdictRule } from './types.js';
 
 const GLOB = /[*?[\]{}!]/;
@@ -54,7 +55,7 @@ interface Context {
   p: Projection;
 }
 
-function result(ctx: Context, name: string, strategy: string | null, ok: boolean | 'skip', figure: GateResult['figure'], limit: GateResult['limit'], unit: GateResult['unit'], message: string): GateResult {
+function result(ctx: Context, name: string, strategy: string | null, ok: boolean | 'skip', figure: GateResult['figure'], limit: GateResult['limit'], unit: GateResult['unit'], text: GateText): GateResult {
   const status: GateResult['status'] = ok === 'skip' ? 'skip' : ok ? 'pass' : ctx.rule.level === 'warn' ? 'warn' : 'fail';
   return {
     rule: name ? `${ctx.rule.source.path}.${name}` : ctx.rule.source.path,
@@ -67,129 +68,128 @@ function result(ctx: Context, name: string, strategy: string | null, ok: boolean
     figure,
     limit,
     unit,
-    message,
+    message: text.message,
   };
 }
 
 /** The strategy a rule names, or why there is none. */
-function pick(p: Projection, selector: string): { s: StrategyResult } | { why: string } {
+function pick(p: Projection, selector: string): { s: StrategyResult } | { missing: MissingStrategy } {
   if (selector === 'recommended') {
     const id = p.verdict.recommended;
-    if (id === null) return { why: 'no strategy is recommended (none is feasible, fully priced and on target)' };
+    if (id === null) return { missing: { why: 'none_recommended' } };
     const s = p.strategies.find((x) => x.id === id);
-    return s ? { s } : { why: `the recommended strategy "${id}" is missing from the run` };
+    return s ? { s } : { missing: { why: 'recommended_missing', id } };
   }
   const s = p.strategies.find((x) => x.id === selector);
-  return s ? { s } : { why: `the scenario has no strategy "${selector}" (it has ${p.strategies.map((x) => x.id).join(', ')})` };
+  return s ? { s } : { missing: { why: 'not_in_scenario', selector, ids: p.strategies.map((x) => x.id) } };
 }
 
-/** `over` / `within` sentence for a figure and a limit. */
-function against(figure: string, limit: string, ok: boolean): string {
-  return ok ? `${figure} is within the limit ${limit}` : `${figure} is over the limit ${limit}`;
-}
+/** A change with its sign: "+$40.00", "-3.2%". */
+const signed = (x: number, fmt: (x: number) => string) => `${x >= 0 ? '+' : ''}${fmt(x)}`;
 
 function budget(ctx: Context, rule: BudgetRule): GateResult[] {
   const out: GateResult[] = [];
   const chosen = pick(ctx.p, rule.strategy);
   const sid = 's' in chosen ? chosen.s.id : rule.strategy;
-  const check = (name: string, limit: number, figure: number | null | undefined, what: string, fmt: (x: number) => string, unknownWhy: string) => {
-    if ('why' in chosen) return out.push(result(ctx, name, null, false, null, limit, 'usd', `${chosen.why}; the limit ${fmt(limit)} cannot be checked`));
-    if (figure === null || figure === undefined) return out.push(result(ctx, name, sid, false, null, limit, 'usd', `${what} is ${unknownWhy}; unknown is not within the limit ${fmt(limit)}`));
+  type UnknownWhy = Parameters<typeof gateText.figureUnknown>[1];
+  const check = (name: string, limit: number, figure: number | null | undefined, what: GateFigure, fmt: (x: number) => string, unknownWhy: UnknownWhy) => {
+    if ('missing' in chosen) return out.push(result(ctx, name, null, false, null, limit, 'usd', gateText.limitUncheckable(chosen.missing, fmt(limit))));
+    if (figure === null || figure === undefined) return out.push(result(ctx, name, sid, false, null, limit, 'usd', gateText.figureUnknown(what, unknownWhy, fmt(limit))));
     const ok = figure <= limit;
-    return out.push(result(ctx, name, sid, ok, figure, limit, 'usd', `${what}: ${against(fmt(figure), fmt(limit), ok)}`));
+    return out.push(result(ctx, name, sid, ok, figure, limit, 'usd', gateText.againstLimit(what, fmt(figure), fmt(limit), ok)));
   };
   const s = 's' in chosen ? chosen.s : undefined;
   if (rule.monthly_usd !== undefined) {
     if (rule.month !== undefined) {
       const m = s?.monthly[rule.month - 1];
       if (s !== undefined && m === undefined) {
-        out.push(result(ctx, 'monthly_usd', sid, false, null, rule.monthly_usd, 'usd', `month ${rule.month} is past the horizon (${s.monthly.length} months)`));
-      } else check('monthly_usd', rule.monthly_usd, m?.total_usd, `month ${rule.month}${m ? ` (${m.label})` : ''}`, formatUsd, 'unknown (a price is missing)');
+        out.push(result(ctx, 'monthly_usd', sid, false, null, rule.monthly_usd, 'usd', gateText.monthPastHorizon(rule.month, s.monthly.length)));
+      } else check('monthly_usd', rule.monthly_usd, m?.total_usd, { month: rule.month, label: m?.label }, formatUsd, 'price_missing');
     } else if (s !== undefined) {
       // The highest month, unless a month is unknown (then the peak is unknown too).
       const unknown = s.monthly.find((m) => m.total_usd === null);
       const peak = s.monthly.reduce<(typeof s.monthly)[number] | undefined>((a, m) => (a === undefined || (m.total_usd ?? -Infinity) > (a.total_usd ?? -Infinity) ? m : a), undefined);
-      if (unknown) check('monthly_usd', rule.monthly_usd, null, `month ${unknown.month} (${unknown.label})`, formatUsd, 'unknown (a price is missing)');
-      else check('monthly_usd', rule.monthly_usd, peak?.total_usd ?? null, `the highest month, ${peak?.month} (${peak?.label})`, formatUsd, 'unknown');
-    } else check('monthly_usd', rule.monthly_usd, null, '', formatUsd, '');
+      if (unknown) check('monthly_usd', rule.monthly_usd, null, { month: unknown.month, label: unknown.label }, formatUsd, 'price_missing');
+      else check('monthly_usd', rule.monthly_usd, peak?.total_usd ?? null, { highestMonth: peak?.month, label: peak?.label }, formatUsd, 'unknown');
+    } else check('monthly_usd', rule.monthly_usd, null, { month: 1 }, formatUsd, 'unknown'); // no strategy: `check` says so
   }
   if (rule.total_usd !== undefined) {
-    check('total_usd', rule.total_usd, s?.total_usd, `the ${s?.monthly.length ?? ''}-month total`, formatUsd, 'unknown (a price is missing)');
+    check('total_usd', rule.total_usd, s?.total_usd, { monthsTotal: s?.monthly.length }, formatUsd, 'price_missing');
   }
   if (rule.per_query_usd !== undefined) {
-    check('per_query_usd', rule.per_query_usd, s?.per_query.cost_usd, 'the cost per query', (x) => formatUsdPrecise(x), 'unknown (a price is missing)');
+    check('per_query_usd', rule.per_query_usd, s?.per_query.cost_usd, 'cost_per_query', (x) => formatUsdPrecise(x), 'price_missing');
   }
   if (rule.p90_total_usd !== undefined) {
     const p90 = s === undefined ? undefined : p90Total(ctx.p, s.id);
-    check('p90_total_usd', rule.p90_total_usd, p90, 'P90 of the horizon total', formatUsd, p90 === undefined ? 'not available: the scenario has no ranges' : 'unknown (never priced in the draws)');
+    check('p90_total_usd', rule.p90_total_usd, p90, 'p90_total', formatUsd, p90 === undefined ? 'no_ranges' : 'never_priced');
   }
   return out;
 }
 
-function changeFigure(s: StrategyResult, rule: ChangeRule): { value: number | null; what: string } {
+function changeFigure(s: StrategyResult, rule: ChangeRule): { value: number | null; what: GateFigure } {
   switch (rule.metric) {
     case 'monthly_usd': {
       const m = s.monthly[rule.month - 1];
-      return { value: m?.total_usd ?? null, what: `month ${rule.month}` };
+      return { value: m?.total_usd ?? null, what: { month: rule.month } };
     }
     case 'total_usd':
-      return { value: s.total_usd, what: 'the horizon total' };
+      return { value: s.total_usd, what: 'horizon_total' };
     case 'per_query_usd':
-      return { value: s.per_query.cost_usd, what: 'the cost per query' };
+      return { value: s.per_query.cost_usd, what: 'cost_per_query' };
   }
 }
 
 function changeLimit(ctx: Context, rule: ChangeRule, before: Projection | undefined): GateResult[] {
   const limitText = rule.max_increase.type === 'percent' ? `+${formatPercent(rule.max_increase.value)}` : `+${formatUsd(rule.max_increase.value)}`;
   const unit = rule.max_increase.type === 'percent' ? 'percent' : 'usd';
-  if (before === undefined) return [result(ctx, 'max_increase', null, 'skip', null, rule.max_increase.value, unit, 'a new scenario: the baseline has nothing to compare it with')];
+  if (before === undefined) return [result(ctx, 'max_increase', null, 'skip', null, rule.max_increase.value, unit, gateText.newScenario())];
   const fmt = rule.metric === 'per_query_usd' ? (x: number) => formatUsdPrecise(x) : formatUsd;
   const a = pick(ctx.p, rule.strategy);
   const b = pick(before, rule.strategy);
-  if ('why' in a || 'why' in b) {
-    const why = 'why' in a ? `now: ${a.why}` : `in the baseline: ${(b as { why: string }).why}`;
-    return [result(ctx, 'max_increase', null, false, null, rule.max_increase.value, unit, `${why}; the change limit ${limitText} cannot be checked`)];
+  if ('missing' in a || 'missing' in b) {
+    const text = 'missing' in a ? gateText.changeUncheckable('now', a.missing, limitText) : gateText.changeUncheckable('baseline', (b as { missing: MissingStrategy }).missing, limitText);
+    return [result(ctx, 'max_increase', null, false, null, rule.max_increase.value, unit, text)];
   }
   const fa = changeFigure(a.s, rule);
   const fb = changeFigure(b.s, rule);
   const sid = a.s.id === b.s.id ? a.s.id : `${b.s.id} → ${a.s.id}`;
   if (fa.value === null || fb.value === null) {
-    return [result(ctx, 'max_increase', sid, false, null, rule.max_increase.value, unit, `${fa.what} is unknown ${fa.value === null ? 'now' : 'in the baseline'} (a price is missing); unknown is not within ${limitText}`)];
+    return [result(ctx, 'max_increase', sid, false, null, rule.max_increase.value, unit, gateText.changeUnknown(fa.what, fa.value === null ? 'now' : 'baseline', limitText))];
   }
   const delta = fa.value - fb.value;
-  const span = `${fa.what}: ${fmt(fb.value)} → ${fmt(fa.value)}`;
+  const [was, now] = [fmt(fb.value), fmt(fa.value)];
   if (rule.max_increase.type === 'usd') {
     const ok = delta <= rule.max_increase.value;
-    return [result(ctx, 'max_increase', sid, ok, delta, rule.max_increase.value, 'usd', `${span}, ${delta >= 0 ? '+' : ''}${fmt(delta)}; ${ok ? 'within' : 'over'} the limit ${limitText}`)];
+    return [result(ctx, 'max_increase', sid, ok, delta, rule.max_increase.value, 'usd', gateText.changeAgainstLimit(fa.what, was, now, signed(delta, fmt), ok, limitText))];
   }
   if (fb.value === 0) {
     const ok = delta <= 0;
-    return [result(ctx, 'max_increase', sid, ok, null, rule.max_increase.value, 'percent', `${span}; ${ok ? 'no increase' : 'an increase from $0 is over any percentage limit'} (${limitText})`)];
+    return [result(ctx, 'max_increase', sid, ok, null, rule.max_increase.value, 'percent', gateText.changeFromZero(fa.what, was, now, ok, limitText))];
   }
   const fraction = delta / fb.value;
   const ok = fraction <= rule.max_increase.value;
-  return [result(ctx, 'max_increase', sid, ok, fraction, rule.max_increase.value, 'percent', `${span}, ${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}; ${ok ? 'within' : 'over'} the limit ${limitText}`)];
+  return [result(ctx, 'max_increase', sid, ok, fraction, rule.max_increase.value, 'percent', gateText.changeAgainstLimit(fa.what, was, now, signed(fraction, formatPercent), ok, limitText))];
 }
 
 function latency(ctx: Context, rule: LatencyRule): GateResult[] {
   const out: GateResult[] = [];
   const chosen = pick(ctx.p, rule.strategy);
   for (const [name, limit, key, what] of [
-    ['p95_ms', rule.p95_ms, 'p95', 'latency p95'],
-    ['ttft_p95_ms', rule.ttft_p95_ms, 'ttft_p95', 'TTFT p95'],
+    ['p95_ms', rule.p95_ms, 'p95', 'latency_p95'],
+    ['ttft_p95_ms', rule.ttft_p95_ms, 'ttft_p95', 'ttft_p95'],
   ] as const) {
     if (limit === undefined) continue;
-    if ('why' in chosen) {
-      out.push(result(ctx, name, null, false, null, limit, 'ms', `${chosen.why}; the limit ${formatMs(limit)} cannot be checked`));
+    if ('missing' in chosen) {
+      out.push(result(ctx, name, null, false, null, limit, 'ms', gateText.limitUncheckable(chosen.missing, formatMs(limit))));
       continue;
     }
     const figure = chosen.s.per_query.latency_ms?.[key] ?? null;
     if (figure === null) {
-      out.push(result(ctx, name, chosen.s.id, false, null, limit, 'ms', `${what} is unknown (the strategy has no latency: it is infeasible)`));
+      out.push(result(ctx, name, chosen.s.id, false, null, limit, 'ms', gateText.latencyUnknown(what)));
       continue;
     }
     const ok = figure <= limit;
-    out.push(result(ctx, name, chosen.s.id, ok, figure, limit, 'ms', `${what}: ${against(formatMs(figure), formatMs(limit), ok)}`));
+    out.push(result(ctx, name, chosen.s.id, ok, figure, limit, 'ms', gateText.againstLimit(what, formatMs(figure), formatMs(limit), ok)));
   }
   return out;
 }
@@ -201,11 +201,11 @@ function verdict(ctx: Context, rule: VerdictRule): GateResult[] {
   if (rule.must_be !== undefined) {
     const wanted = rule.must_be.join(' or ');
     const ok = rec !== null && (rule.must_be.includes(rec) || (recKind !== undefined && rule.must_be.includes(recKind)));
-    out.push(result(ctx, 'must_be', rec, ok, rec, wanted, 'verdict', rec === null ? `no strategy is recommended; the verdict must be ${wanted}` : `the verdict is ${rec}${ok ? '' : `; it must be ${wanted}`}`));
+    out.push(result(ctx, 'must_be', rec, ok, rec, wanted, 'verdict', rec === null ? gateText.verdictNone(wanted) : gateText.verdictIs(rec, ok, wanted)));
   }
   if (rule.must_have_feasible === true) {
     const ok = rec !== null;
-    const why = ok ? `${rec} is feasible, fully priced and on target` : `no strategy is feasible, fully priced and on target: ${ctx.p.verdict.reasons[0] ?? 'see the verdict'}`;
+    const why = rec !== null ? gateText.feasible(rec) : gateText.noneFeasible(ctx.p.verdict.reasons[0] ?? 'see the verdict');
     out.push(result(ctx, 'must_have_feasible', rec, ok, rec, 'a feasible strategy', 'verdict', why));
   }
   return out;
@@ -232,7 +232,7 @@ export function evaluatePolicy(policy: Policy, after: RunDocument, before?: RunD
         figure: null,
         limit: null,
         unit: rule.kind === 'latency' ? 'ms' : rule.kind === 'verdict' ? 'verdict' : 'usd',
-        message: rule.scenario === undefined ? 'the run has no scenario to check' : `matches no scenario of the run (a scenario name, or a glob over scenario files)`,
+        message: (rule.scenario === undefined ? gateText.noScenarioToCheck() : gateText.matchesNoScenario()).message,
       });
       continue;
     }

@@ -4,6 +4,7 @@
  * All money is USD, all times milliseconds, after the scenario value syntax is read
  * (`20k`, `$500`, `4 s`).
  */
+import type { GateMessage } from '../messages/problems.js';
 
 export type Level = 'error' | 'warn';
 
@@ -87,6 +88,6 @@ export interface GateResult {
   figure: number | string | null;
   limit: number | string | null;
   unit: 'usd' | 'ms' | 'percent' | 'verdict';
-  /** One sentence: the figure, the limit and what was compared. */
-  message: string;
+  /** One sentence: the figure, the limit and what was compared (worded by src/messages/problems.ts). */
+  message: GateMessage;
 }

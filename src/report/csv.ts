@@ -42,7 +42,7 @@ import { strategyStatus } from '../format.js';
 
 export const CSV_COLUMNS = ['scenario', 'file', 'strategy', 'kind', 'status', 'period', 'month', 'label', 'category', 'usd', 'priced'] as const;
 
-export const LINE_ITEM_COLUMNS = [
+const LINE_ITEM_COLUMNS = [
   'scenario',
   'file',
   'strategy',

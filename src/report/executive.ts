@@ -92,7 +92,7 @@ export function overtakeSentence(p: Projection, rec: StrategyResult): string | n
 }
 
 /** A field path as words: `vars.daily_chats` → `daily chats`, `knowledge.change_per_month` → `knowledge change per month`. */
-export function inputWords(id: string): string {
+function inputWords(id: string): string {
   return id.replace(/^vars\./, '').replace(/[._]+/g, ' ');
 }
 
@@ -158,7 +158,7 @@ export function executiveSummary(p: Projection): ExecutiveSummary {
 }
 
 /** One key assumption: a sentence, and the fields it comes from (for the reader who checks). */
-export interface KeyAssumption {
+interface KeyAssumption {
   topic: string;
   text: string;
   fields: string[];

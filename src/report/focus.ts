@@ -207,7 +207,7 @@ function chargeKind(item: LineItem): { category: string; frequency: string } {
 }
 
 /** An item left out of the FOCUS file because its price is unknown. */
-export interface FocusOmission {
+interface FocusOmission {
   scenario: string;
   strategy: string;
   item: string;

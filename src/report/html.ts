@@ -17,7 +17,7 @@
  */
 import { horizonCost, oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
-import type { Assumption, CostCategory, LineItem, MonthResult, Period, Projection, StrategyResult } from '../model/types.js';
+import type { Assumption, LineItem, MonthResult, Period, Projection, StrategyResult } from '../model/types.js';
 import { STRATEGY_COLORS } from './charts/common.js';
 import { executiveSummary, keyAssumptions, type ExecutiveSummary } from './executive.js';
 import { noteLines } from './notes.js';
@@ -46,7 +46,7 @@ import {
   pricesDated,
 } from '../format.js';
 
-export interface HtmlChart {
+interface HtmlChart {
   /** File stem, e.g. `monthly-spend`; also the figure's id. */
   name: string;
   /** Caption shown above the chart. */

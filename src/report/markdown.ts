@@ -58,7 +58,7 @@ export function escapeMarkdown(text: string): string {
  * a tag, a comment or an autolink (followed by a letter, `/`, `!` or `?`; CommonMark §6.5–6.6),
  * so `<1%` reads as written.
  */
-export function escapeInline(text: string): string {
+function escapeInline(text: string): string {
   return text
     .replace(ENTITY_LIKE, '&amp;')
     .replace(/<(?=[A-Za-z/!?])/g, '&lt;')

@@ -10,7 +10,7 @@ import { mentionsFirst } from '../format.js';
 import { INFEASIBLE_CODES } from '../messages/notes.js';
 import type { Note, Projection } from '../model/types.js';
 
-export interface NoteLine {
+interface NoteLine {
   message: string;
   /** The strategies the fact applies to, in the projection's order; [] for the scenario as a whole. */
   strategies: string[];

@@ -15,7 +15,7 @@ import { renderHtml } from './html.js';
 import { renderProjectionJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 
-export interface RenderedChart {
+interface RenderedChart {
   /** File stem: `monthly-spend`, `latency-breakdown`, … */
   name: string;
   svg: string;
@@ -33,7 +33,7 @@ export interface OutputFile {
 }
 
 /** Captions of the charts of docs/model.md §13, in the order the report shows them. */
-export const CHART_TITLES: Readonly<Record<string, string>> = {
+const CHART_TITLES: Readonly<Record<string, string>> = {
   'monthly-spend': 'Monthly spend by category',
   'spend-over-time': 'Monthly spend over the horizon',
   'cumulative-cost': 'Cumulative cost, one-time costs included',

@@ -22,7 +22,7 @@ const range = (q: Percentiles | null, perQuery = false): string => {
 const neverRuns = (s: { p_infeasible: number }): boolean => s.p_infeasible >= 1;
 
 /** The break-even statements, the sensitivity's plain-language result. */
-export function breakEvenStatements(p: Projection): string[] {
+function breakEvenStatements(p: Projection): string[] {
   const t = p.sensitivity;
   if (!t) return [];
   return t.break_even.map((c) => `${c.above} becomes cheaper than ${c.below} above ${exactValue(c.value, c.kind)} of ${c.input} (other inputs at base)`);

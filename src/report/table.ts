@@ -9,7 +9,7 @@ import { horizonText, overridesText, pricesDated, strategyMetrics } from '../for
 import { noteLines } from './notes.js';
 import { escapeForTerminal } from '../util/terminal.js';
 
-export interface TableOptions {
+interface TableOptions {
   /** Terminal width in characters; the CLI passes `process.stdout.columns` (default 100). */
   width?: number;
 }
@@ -119,7 +119,7 @@ function renderOne(p: Projection, width: number): string[] {
 }
 
 /** `retrieval.top_k (line 3, column 5): ` — or less when the problem has no path or position. */
-export function problemLocation(p: RunDocument['errors'][number]['problems'][number]): string {
+function problemLocation(p: RunDocument['errors'][number]['problems'][number]): string {
   const pos =
     p.line !== undefined ? `line ${p.line}${p.column !== undefined ? `, column ${p.column}` : ''}` : '';
   if (p.path && pos) return `${terminalSafe(p.path)} (${pos}): `;

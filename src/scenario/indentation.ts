@@ -6,16 +6,17 @@
  * indentations that would be right and the keys they line up with.
  *
  * Bounded: the lines are indexed once per file (the file is at most MAX_SCENARIO_BYTES), and each
- * explanation walks up the lines once.
+ * explanation walks up the lines once. The words are the catalog's (src/messages/problems.ts).
  */
+import { problemText, type ProblemText } from '../messages/problems.js';
 
 /** The yaml library's error codes this module explains; any other code is left to the caller. */
 const INDENT_CODES = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'TAB_AS_INDENT', 'MISSING_CHAR']);
 
-export interface IndentationProblem {
+interface IndentationProblem {
   line: number;
   column: number;
-  message: string;
+  text: ProblemText;
 }
 
 interface SourceLine {
@@ -49,8 +50,6 @@ function valueOf(body: string): string {
   const m = /^(?:-\s+)?[^:#\s][^:#]*?\s*:\s+(.*?)\s*(?:#.*)?$/.exec(body);
   return quote(m?.[1] ?? '');
 }
-
-const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
 
 export class IndentationExplainer {
   private readonly lines: SourceLine[] = [];
@@ -90,7 +89,7 @@ export class IndentationExplainer {
     const line = this.lines[at];
     if (line === undefined) return null;
     if (code === 'TAB_AS_INDENT') {
-      return { line: line.number, column: 1, message: `indentation: line ${line.number} is indented with a tab; YAML indents with spaces only, so replace the tab with spaces` };
+      return { line: line.number, column: 1, text: problemText.indentationTab(line.number) };
     }
     if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
       // Reported at a key that has a value; the wrong line is the next one, indented deeper.
@@ -108,9 +107,7 @@ export class IndentationExplainer {
     return {
       line: wrong.number,
       column: wrong.indent + 1,
-      message:
-        `indentation: line ${wrong.number} is indented ${spaces(wrong.indent)}, deeper than "${keyOf(owner.body)}" on line ${owner.number}, ` +
-        `which already has a value (${valueOf(owner.body)}); indent it ${spaces(owner.indent)} to put it beside "${keyOf(owner.body)}"`,
+      text: problemText.indentationDeeperThanValue(wrong.number, wrong.indent, { line: owner.number, indent: owner.indent, key: keyOf(owner.body), value: valueOf(owner.body) }),
     };
   }
 
@@ -131,12 +128,8 @@ export class IndentationExplainer {
     if (deeper === undefined && shallower !== undefined && valueOf(shallower.body) !== '') return this.deeperThanValue(wrong, shallower);
     const options = [deeper, shallower]
       .filter((l): l is SourceLine => l !== undefined)
-      .map((l) => `${spaces(l.indent)} puts it beside "${keyOf(l.body)}" (line ${l.number})`);
+      .map((l) => ({ line: l.number, indent: l.indent, key: keyOf(l.body) }));
     if (options.length === 0) return null;
-    return {
-      line: wrong.number,
-      column: wrong.indent + 1,
-      message: `indentation: line ${wrong.number} is indented ${spaces(wrong.indent)}, which lines up with no key above it: ${options.join(', ')}`,
-    };
+    return { line: wrong.number, column: wrong.indent + 1, text: problemText.indentationNoLevel(wrong.number, wrong.indent, options) };
   }
 }

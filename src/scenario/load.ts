@@ -39,11 +39,11 @@ export type LoadResult =
   | { ok: false; problems: RunProblem[] };
 
 /** Parses `path=value` from the command line; a string is the problem with it, for a usage error. */
-export function parseSetOption(text: string): SetOverride | string {
+export function parseSetOption(text: string): SetOverride | ProblemText {
   const eq = text.indexOf('=');
-  if (eq <= 0) return problemText.setNotPathValue(text).message;
+  if (eq <= 0) return problemText.setNotPathValue(text);
   const p = text.slice(0, eq).trim();
-  if (!/^[A-Za-z0-9_.-]+$/.test(p) || p.split('.').some((s) => s === '')) return problemText.setNotFieldPath(p).message;
+  if (!/^[A-Za-z0-9_.-]+$/.test(p) || p.split('.').some((s) => s === '')) return problemText.setNotFieldPath(p);
   return { path: p, value: text.slice(eq + 1) };
 }
 

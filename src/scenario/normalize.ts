@@ -11,7 +11,7 @@
  */
 import { problem, problemText, zodIssueText, type Problem, type ProblemText, type Worded, type ZodIssueLike } from '../messages/problems.js';
 import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry, LongContextTier } from '../catalog/types.js';
-import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
+import { findFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
 import { createMemoryFs, FsAccessError, type ScenarioFs } from '../io/scenario-fs.js';
 import { CACHE_TTL_1_H_S, CACHE_TTL_5_MIN_S } from '../model/inference.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
@@ -144,6 +144,12 @@ interface Context {
   inlineAsOf: string;
   /** Memo of counted token sources, per encoding. */
   counted: Map<string, number>;
+  /**
+   * Memo of listed `dir:` sources (folder + patterns): the base and every strategy read the same
+   * corpus, and listing a folder (a glob walk with a realpath per entry) cost more than counting
+   * its files' tokens, which `counted` already does once.
+   */
+  listed: Map<string, string[]>;
   /** Memo of counted fine-tuning datasets (encoding + file): every strategy reads the dataset. */
   datasets: Map<string, ChatJsonlCount>;
   /** The problems reported so far, by `path NUL message`: looking one up is O(1), not a scan. */
@@ -178,7 +184,7 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
   const start = getPath(data, 'start_month');
   const inlineAsOf = typeof start === 'string' ? start : nextMonth(opts.today);
   const reported = new Set(problems.map((p) => problemKey(p.path, p.message)));
-  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), datasets: new Map(), reported };
+  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), listed: new Map(), datasets: new Map(), reported };
 
   // Strategies to compare (docs/model.md §2.5: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
@@ -593,7 +599,12 @@ function countSource(ctx: Context, source: unknown, path: string, encoding: Enco
     if (typeof source.dir === 'string') {
       const dir = source.dir;
       const include = Array.isArray(source.include) ? source.include.map(String) : undefined;
-      const files = ctx.opts.fs.listFiles(dir, include);
+      const listKey = JSON.stringify([dir, include ?? null]);
+      let files = ctx.listed.get(listKey);
+      if (files === undefined) {
+        files = ctx.opts.fs.listFiles(dir, include);
+        ctx.listed.set(listKey, files);
+      }
       if (files.length === 0) report(ctx, `${path}.dir`, problemText.noFilesMatch(dir, include ?? ['**/*']));
       let total = 0;
       for (const f of files) total += memo(`file:${f}`, () => ctx.opts.fs.readText(f));
@@ -670,8 +681,8 @@ function readFineTuning(
   };
   let entry: FineTuningEntry | null = null;
   if (generator) {
-    const found = resolveFineTuning(ctx.opts.catalog, generator.entry.id);
-    entry = found.ok ? { ...found.entry } : null;
+    const found = findFineTuning(ctx.opts.catalog, generator.entry.id);
+    entry = found !== null ? { ...found } : null;
     const given = Object.entries(overrides).filter(([, v]) => v !== null) as [keyof typeof overrides, number][];
     if (!entry && overrides.training_usd_per_1m !== null && overrides.input_usd_per_1m !== null && overrides.output_usd_per_1m !== null) {
       entry = {

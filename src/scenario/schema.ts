@@ -10,7 +10,7 @@ import * as z from 'zod';
 import type { TierPriceField } from '../catalog/model-fields.js';
 import { STRATEGY_KINDS, type StrategyKind } from '../model/types.js';
 import { FIELDS, fieldsUnder, INLINE_STORE_PRICE_KEYS, SPREAD_COMPONENTS, type FieldPath, type FieldRule } from './fields.js';
-import { describeRange, showBound } from './read-field.js';
+import { describeRange } from './read-field.js';
 import { problemText, zodError } from '../messages/problems.js';
 
 /** One value: a number, an SI value ("20k"), a percentage ("3%"), a duration ("2 days") or a formula over vars. */
@@ -95,7 +95,7 @@ const CorpusSource = z.union(
   zodError(problemText.shape('corpus')),
 );
 
-export const Dataset = z.union(
+const Dataset = z.union(
   [
     z.strictObject({ examples: numeric('fine_tuning.dataset.examples'), tokens_per_example: numeric('fine_tuning.dataset.tokens_per_example').optional() }),
     z.strictObject({ file: z.string().min(1) }),

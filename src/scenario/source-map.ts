@@ -52,7 +52,7 @@ const MAX_ALIAS_COUNT = 100;
  * down; every reader after this one (zod, the normalizer, --set) recurses, and a file
  * nested ~2,000 deep used to overflow the stack ("Maximum call stack size exceeded").
  */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
@@ -224,7 +224,7 @@ function parseYaml(text: string, lines: LineIndex): ParsedSource {
       // An indentation mistake is said as one, at the line that is wrong (src/scenario/indentation.ts).
       const indent = indentation.explain(e.code, e.pos[0], e.message);
       if (indent !== null) {
-        if (!problems.some((p) => p.line === indent.line && p.message === indent.message)) problems.push(problem('', problemText.yamlIndentation(indent.message), indent));
+        if (!problems.some((p) => p.line === indent.line && p.message === indent.text.message)) problems.push(problem('', indent.text, indent));
         continue;
       }
       // yaml's own parser can overflow the stack on deep nesting; it reports that as an error.

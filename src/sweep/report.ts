@@ -21,11 +21,11 @@ export function exactValue(value: number, kind: FieldRule['kind'] | undefined): 
   return `${dollar}${+value.toPrecision(4)}`;
 }
 
-export function crossoverStatement(c: Crossover, kind: FieldRule['kind'] | undefined): string {
+function crossoverStatement(c: Crossover, kind: FieldRule['kind'] | undefined): string {
   return `${c.above} becomes cheaper than ${c.below} above ${exactValue(c.value, kind)} (${c.input})`;
 }
 
-export function bandStatement(b: WinnerBand, kind: FieldRule['kind'] | undefined): string {
+function bandStatement(b: WinnerBand, kind: FieldRule['kind'] | undefined): string {
   const who = b.winner === null ? 'no strategy qualifies' : `${b.winner} wins`;
   return `${exactValue(b.from, kind)} to ${exactValue(b.to, kind)}: ${who}`;
 }

@@ -89,13 +89,13 @@ export interface SweepResult {
 }
 
 /** Most points a sweep may have (a 2-D sweep of 300 × 300 is far beyond any chart). */
-export const MAX_SWEEP_POINTS = 90_000;
+const MAX_SWEEP_POINTS = 90_000;
 /** Precision of a 2-D map's boundary points, as a share of the grid step. */
 const MAP_TOLERANCE = 1e-3;
 /** Bisection steps: enough to reach adjacent doubles from any bracket. */
 const BISECTION_STEPS = 200;
 
-export function gridValues(axis: SweepAxis): number[] {
+function gridValues(axis: SweepAxis): number[] {
   const { from, to, steps } = axis;
   const out: number[] = [];
   for (let i = 0; i < steps; i++) {
@@ -105,7 +105,7 @@ export function gridValues(axis: SweepAxis): number[] {
   return out;
 }
 
-export function checkAxes(scenario: Scenario, axes: readonly SweepAxis[]): string | null {
+function checkAxes(scenario: Scenario, axes: readonly SweepAxis[]): string | null {
   if (!scenario.inputs) return 'this scenario was not normalized by costsim (no record of its inputs)';
   if (axes.length < 1 || axes.length > 2) return 'a sweep varies one or two inputs';
   if (axes.length === 2 && axes[0]!.input === axes[1]!.input) return `both axes vary ${axes[0]!.input}: vary two different inputs`;
@@ -187,7 +187,7 @@ export function sweep(scenario: Scenario, catalog: Catalog, options: SweepOption
 }
 
 /** The kind of value an input holds (vars are plain numbers). */
-export function inputKind(scenario: Scenario, input: string): FieldRule['kind'] {
+function inputKind(scenario: Scenario, input: string): FieldRule['kind'] {
   return scenario.inputs?.bindings.find((b) => b.input === input)?.rule.kind ?? 'number';
 }
 
@@ -206,7 +206,7 @@ function cheapestEligible(p: Reprojection, month: number): string | null {
  * logarithmic, down to adjacent doubles (tolerance 0) or to `tolerance` × the bracket's
  * width. Returns the midpoint of the final bracket.
  */
-export function bisect(lo: number, hi: number, log: boolean, pred: (x: number) => boolean, tolerance = 0): number {
+function bisect(lo: number, hi: number, log: boolean, pred: (x: number) => boolean, tolerance = 0): number {
   const stop = tolerance * (hi - lo);
   for (let i = 0; i < BISECTION_STEPS; i++) {
     const mid = log ? Math.sqrt(lo * hi) : lo + (hi - lo) / 2;

@@ -14,7 +14,7 @@ import { parseRange, parseValue, rangeForm, referencedNames } from '../scenario/
 import { fitRange } from './distributions.js';
 
 /** Input id ("workload.queries_per_month", "vars.daily_chats", …) → the value to use. */
-export type InputValues = ReadonlyMap<string, number>;
+type InputValues = ReadonlyMap<string, number>;
 
 export class InputError extends Error {}
 
@@ -189,7 +189,7 @@ function placeOf(key: string): readonly string[] {
   return PLACES[key] ?? key.split('.');
 }
 
-export function getKey(settings: ScenarioSettings, key: string): unknown {
+function getKey(settings: ScenarioSettings, key: string): unknown {
   let cur: unknown = settings;
   for (const seg of placeOf(key)) {
     if (typeof cur !== 'object' || cur === null) return undefined;

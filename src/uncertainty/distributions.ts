@@ -22,7 +22,7 @@ export type Distribution =
   | { type: 'pert'; low: number; base: number; high: number; alpha: number; beta: number };
 
 /** PERT's weight on the mode (the classic 4). */
-export const PERT_LAMBDA = 4;
+const PERT_LAMBDA = 4;
 
 /** Fits the distribution of a range read by values.ts (`base` given only for three-point estimates). */
 export function fitRange(range: { low: number; high: number; base?: number }, form: 'interval' | 'three_point'): Distribution {

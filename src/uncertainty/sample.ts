@@ -47,7 +47,7 @@ export interface SampleResult extends UncertaintySummary {
 const P = [0.1, 0.5, 0.9] as const;
 
 /** P10/P50/P90 of the known values (NaN marks an unknown); null when none is known. */
-export function percentiles(values: Float64Array): Percentiles | null {
+function percentiles(values: Float64Array): Percentiles | null {
   let n = 0;
   for (const v of values) if (!Number.isNaN(v)) n++;
   if (n === 0) return null;

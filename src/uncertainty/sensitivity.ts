@@ -20,7 +20,7 @@ import { DRAW_LATENCY_SAMPLES, reproject, withLatencySamples } from './project.j
 import type { BreakEven, Sensitivity, SensitivityBar } from './types.js';
 
 /** Inputs a scenario without ranges is tested on, when it has them (each halved and doubled). */
-export const MAIN_INPUTS = [
+const MAIN_INPUTS = [
   'workload.queries_per_month',
   'workload.growth_per_month',
   'knowledge.corpus.tokens',

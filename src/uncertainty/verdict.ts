@@ -14,9 +14,9 @@ import type { Draws } from './sample.js';
 import type { StrategyUncertainty } from './types.js';
 
 /** Share of draws a stated condition must classify correctly. */
-export const STUMP_ACCURACY = 0.9;
+const STUMP_ACCURACY = 0.9;
 
-export interface Condition {
+interface Condition {
   input: string;
   side: 'above' | 'below';
   threshold: number;
@@ -24,7 +24,7 @@ export interface Condition {
 }
 
 /** The best one-input threshold separating the draws where `wins[d]` from the rest. */
-export function bestCondition(inputs: Map<string, Float64Array>, wins: boolean[]): Condition | null {
+function bestCondition(inputs: Map<string, Float64Array>, wins: boolean[]): Condition | null {
   const n = wins.length;
   const positives = wins.filter(Boolean).length;
   if (positives === 0 || positives === n) return null;

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diffRuns } from '../../src/diff/diff.js';
+import { gateText } from '../../src/messages/problems.js';
 import type { RunDocument } from '../../src/model/types.js';
 import type { GateResult } from '../../src/policy/types.js';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderGithubComment } from '../../src/report/github-comment.js';
@@ -47,7 +48,7 @@ describe('github comment size', async () => {
       figure: 348,
       limit: 300,
       unit: 'usd',
-      message: 'the highest month, 1 (2027-01): $348 is over the limit $300',
+      message: gateText.againstLimit({ highestMonth: 1, label: '2027-01' }, '$348', '$300', false).message,
     }));
     const text = renderGithubComment(doc, gates);
     expect(text.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);

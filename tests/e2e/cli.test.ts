@@ -2,7 +2,7 @@
  * The built CLI (dist/, built by `npm test` before the suite), run as a user runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,25 +50,8 @@ describe('costsim CLI', () => {
     }
   });
 
-  it('goes on past a bad file, exits 1 and still writes the good results', () => {
-    const dir = tempDir('costsim-batch-');
-    copyFileSync('scenarios/invoice-extraction-ft.yaml', path.join(dir, 'good.yaml'));
-    writeFileSync(path.join(dir, 'bad.yaml'), 'version: 1\nname: broken\nworkload:\n  queries_per_month: -5\n');
-    const out = path.join(dir, 'out');
-    const r = costsim(['run', dir, '--format', 'json', '--out', out]);
-    expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout);
-    expect(doc.results).toHaveLength(1);
-    expect(doc.errors).toHaveLength(1);
-    expect(doc.errors[0].file).toContain('bad.yaml');
-    expect(doc.errors[0].problems.map((p: { path: string }) => p.path).sort()).toEqual(['prompt', 'workload.queries_per_month']);
-    const folder = path.join(out, 'good');
-    for (const f of ['projection.json', 'summary.md', 'costs.csv', 'report.html', 'charts/monthly-spend.svg', 'charts/monthly-spend.png', 'charts/monthly-spend.vl.json']) {
-      expect(existsSync(path.join(folder, f)), f).toBe(true);
-    }
-    expect(existsSync(path.join(out, 'summary.md'))).toBe(true);
-    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('bad.yaml');
-  });
+  // A bad file among good ones with --out (exit 1, the good results printed and written, the
+  // summary naming the bad file): tests/e2e/batch-out.test.ts.
 
   it('validates: one line per problem with file:line:column, exit 1', () => {
     const dir = tempDir('costsim-validate-');

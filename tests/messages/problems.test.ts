@@ -6,7 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROBLEM, problem, problemText, type Problem } from '../../src/messages/problems.js';
+import { gateText, PROBLEM, problem, problemText, type Problem } from '../../src/messages/problems.js';
+import type { GateResult } from '../../src/policy/types.js';
+import { usage } from '../../src/cli/run-command.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
 
@@ -55,6 +57,7 @@ describe('a problem is made only from the catalog', () => {
       text.split('\n').forEach((line, i) => {
         if (/\bas\s+ProblemMessage\b/.test(line)) offences.push(`${file}:${i + 1}: casts to ProblemMessage`);
         if (/\bcode:\s*PROBLEM\./.test(line)) offences.push(`${file}:${i + 1}: sets a problem code by hand`);
+        if (/\bas\s+GateMessage\b/.test(line)) offences.push(`${file}:${i + 1}: casts to GateMessage`);
       });
     }
     expect(offences).toEqual([]);
@@ -64,5 +67,52 @@ describe('a problem is made only from the catalog', () => {
     const used = (id: string) => files.some((f) => f.text.includes(`problemText.${id}(`) || f.text.includes(`shape('${id}')`));
     const unused = Object.keys(problemText).filter((id) => !used(id));
     expect(unused).toEqual([]);
+    const gateUnused = Object.keys(gateText).filter((id) => !files.some((f) => f.text.includes(`gateText.${id}(`)));
+    expect(gateUnused).toEqual([]);
+  });
+});
+
+describe('a gate result is worded only by the catalog', () => {
+  it('refuses, at compile time, a bare string as its message and an unknown entry', () => {
+    const gate = {
+      rule: 'budgets[0].monthly_usd', where: 'policy.yaml:3:5', level: 'error', status: 'fail', scenario: 's', file: 's.yaml',
+      strategy: 'rag', figure: 56, limit: 50, unit: 'usd',
+    } as const;
+    // @ts-expect-error a gate's message is a catalog sentence, not any string
+    const literal: GateResult = { ...gate, message: 'over the limit' };
+    expect(literal.message).toBe('over the limit');
+    const worded: GateResult = { ...gate, message: gateText.againstLimit({ month: 2, label: '2027-02' }, '$56.00', '$50.00', false).message };
+    expect(worded.message).toBe('month 2 (2027-02): $56.00 is over the limit $50.00');
+    // @ts-expect-error an id that is not an entry does not compile
+    expect(() => gateText.overBudget()).toThrow(TypeError);
+    // @ts-expect-error a figure is one the catalog words ("p99" is not one)
+    expect(gateText.latencyUnknown('p99').message).toBe('undefined is unknown (the strategy has no latency: it is infeasible)');
+  });
+
+  it('says each figure, the limit and why a figure is unknown', () => {
+    expect(gateText.figureUnknown({ monthsTotal: 12 }, 'price_missing', '$1,000').message).toBe('the 12-month total is unknown (a price is missing); unknown is not within the limit $1,000');
+    expect(gateText.changeAgainstLimit({ month: 1 }, '$56.00', '$96.00', '+71.4%', false, '+10%').message).toBe('month 1: $56.00 → $96.00, +71.4%; over the limit +10%');
+    expect(gateText.changeUncheckable('baseline', { why: 'not_in_scenario', selector: 'hybrid', ids: ['prompt_only', 'rag'] }, '+10%')).toEqual({
+      id: 'changeUncheckable',
+      message: 'in the baseline: the scenario has no strategy "hybrid" (it has prompt_only, rag); the change limit +10% cannot be checked',
+    });
+  });
+});
+
+describe('a usage error of the command line is worded by the catalog', () => {
+  it('refuses a bare string at compile time, and prints each text after "costsim: " with exit 2', () => {
+    // @ts-expect-error usage() takes catalog texts, not strings
+    expect(usage('--jobs is wrong').stderr).toBe('costsim: undefined\n');
+    expect(usage(problemText.jobsNotWhole(64, '1.5'), problemText.outEmpty())).toEqual({
+      stdout: '',
+      stderr: 'costsim: --jobs expects a whole number from 1 to 64; got "1.5"\ncostsim: --out needs a folder name; got an empty one\n',
+      exitCode: 2,
+    });
+    expect(problemText.outEmpty().code).toBe('usage');
+  });
+
+  it('lists two formats with "or" and more with commas', () => {
+    expect(problemText.formatNotOneOf(['table', 'json'], 'xml').message).toBe('--format must be table or json; got "xml"');
+    expect(problemText.formatNotOneOf(['table', 'json', 'md'], 'xml').message).toBe('--format must be table, json, md; got "xml"');
   });
 });

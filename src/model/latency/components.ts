@@ -6,11 +6,11 @@ import type { Catalog } from '../../catalog/types.js';
 import type { LatencyComponent, ScenarioSettings, StrategySpec } from '../../scenario/types.js';
 import type { Note } from '../types.js';
 import { notes as messages } from '../../messages/notes.js';
-import type { ComponentModel, LognormalComponent, QueryShape } from './types.js';
+import type { LognormalComponent, QueryShape } from './types.js';
 
 const MS_PER_S = 1000;
 
-export interface ComponentsResult {
+interface ComponentsResult {
   /** null = latency unknown (the notes say why); the caller reports latency_ms: null. */
   components: LognormalComponent[] | null;
   /**
@@ -25,7 +25,7 @@ export interface ComponentsResult {
  * The spread of a component: the scenario's per-component value, else its `default`, else
  * the catalog's. Returns null when none of them knows one.
  */
-export function resolveSpread(
+function resolveSpread(
   settings: ScenarioSettings,
   component: LatencyComponent,
   catalogSpread: number | null,

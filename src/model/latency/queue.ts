@@ -108,7 +108,7 @@ export function erlangC(servers: number, offered_load: number): number {
   return b / (1 - (offered_load / servers) * (1 - b));
 }
 
-export interface QueueParams {
+interface QueueParams {
   /** c: parallel servers (replicas · concurrency_per_replica). */
   servers: number;
   /** λ (requests/s). */
@@ -117,7 +117,7 @@ export interface QueueParams {
   service_s: number;
 }
 
-export interface QueueState {
+interface QueueState {
   /** ρ = λ / (c·μ). */
   utilisation: number;
   stable: boolean;

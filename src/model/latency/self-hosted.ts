@@ -16,16 +16,16 @@ import type { ComponentModel, SelfHostedResult, WaitComponent } from './types.js
  * Without an SLO, replicas: auto keeps peak utilisation at or below this: the usual rule of
  * thumb for a queue, beyond which waits grow steeply (at ρ = 0.8, M/M/1 waits 4 service times on average).
  */
-export const DEFAULT_TARGET_UTILISATION = 0.8;
+const DEFAULT_TARGET_UTILISATION = 0.8;
 /** Upper bound of the replica search, so an absurd scenario cannot loop for long. */
-export const MAX_AUTO_REPLICAS = 100_000;
+const MAX_AUTO_REPLICAS = 100_000;
 /**
  * Most replica slots (replicas × concurrency) whose queue is modelled: a billion concurrent
  * requests is far past any deployment, and keeps each Erlang evaluation near 3·10^5 steps.
  * Beyond it (or with a service time that is not finite) the deployment is reported as
  * infeasible without evaluating the queue.
  */
-export const MAX_QUEUE_SERVERS = 1e9;
+const MAX_QUEUE_SERVERS = 1e9;
 
 /** The traffic the latency model is checked against. */
 export interface PeakTraffic {
@@ -129,8 +129,8 @@ export function selfHostedLatencyAndCost(
     } else {
       const base = sampleBase(components, { samples: lat.samples, seed: lat.seed });
       const p95 = (arr: Float64Array): number => quantilesInPlace(arr, [0.95])[0]!;
-      const baseTotal = p95(Float64Array.from(base.total));
-      const baseTtft = p95(Float64Array.from(base.ttft));
+      const baseTotal = p95(base.total.slice()); // copies: the search adds waits to the originals
+      const baseTtft = p95(base.ttft.slice());
       if (slo !== null && baseTotal > slo) {
         notes.push(messages.replicasSloUnreachable(baseTotal, slo));
         replicas = byUtilisation();

@@ -38,7 +38,7 @@ function check(
  * (OpenAI counts cached input too; Anthropic's ITPM does not, so this errs on the safe side).
  * Retrieving strategies also check the embedding model: one call of `query` tokens per query.
  */
-export function rateLimitChecks(spec: StrategySpec, shape: QueryShape, peak_qps: number): RateLimitCheck[] {
+function rateLimitChecks(spec: StrategySpec, shape: QueryShape, peak_qps: number): RateLimitCheck[] {
   const s = spec.settings;
   const perMinute = peak_qps * SECONDS_PER_MINUTE;
   const out: RateLimitCheck[] = [];
@@ -60,7 +60,7 @@ export function rateLimitChecks(spec: StrategySpec, shape: QueryShape, peak_qps:
  * summed (the medians of skewed parts do not add up to the end-to-end median, but their
  * shares say where the time goes); null when there are none. `except` leaves one out.
  */
-export function largestComponent(summary: LatencySummary, except?: string): LatencyShare | null {
+function largestComponent(summary: LatencySummary, except?: string): LatencyShare | null {
   const parts = Object.entries(summary.components).filter(([name, c]) => name !== except && c.p50 > 0);
   const sum = parts.reduce((a, [, c]) => a + c.p50, 0);
   if (parts.length === 0 || !(sum > 0)) return null;

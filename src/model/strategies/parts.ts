@@ -21,7 +21,7 @@ import { retrievalCosts } from '../retrieval.js';
 import type { Assumption, LineItem, Note, StrategyResult } from '../types.js';
 
 /** Whose prices answer a query. */
-export interface Weights {
+interface Weights {
   prices: PriceTable;
   notes: Note[];
   /** false = no weights can be priced for this strategy (e.g. no fine-tuning offer for the generator). */
@@ -33,7 +33,7 @@ export interface Weights {
 export type WeightsModel = (spec: StrategySpec) => Weights;
 
 /** What a cost part contributes to a strategy. */
-export interface PartCosts {
+interface PartCosts {
   per_query: LineItem[];
   monthly: LineItem[];
   one_time: LineItem[];

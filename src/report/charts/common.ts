@@ -61,7 +61,7 @@ export const CATEGORY_COLORS: Record<CostCategory, string> = {
 };
 
 /** Latency components in pipeline order, each with a fixed colour (Tol "muted"). */
-export const COMPONENT_ORDER = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'reasoning', 'decode'] as const;
+const COMPONENT_ORDER = ['network', 'queue', 'embed', 'search', 'rerank', 'prefill', 'reasoning', 'decode'] as const;
 const COMPONENT_COLORS: Record<string, string> = {
   network: '#88CCEE',
   queue: '#882255',
@@ -194,7 +194,7 @@ export function ttftTargetMs(projection: Projection): number | null {
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2027-01" → { year: 2027, month0: 0 }; null when not a YYYY-MM label. */
-export function parseMonth(label: string): { year: number; month0: number } | null {
+function parseMonth(label: string): { year: number; month0: number } | null {
   const m = /^(\d{4})-(\d{2})$/.exec(label);
   if (!m) return null;
   const year = Number(m[1]);
@@ -276,7 +276,7 @@ export function categoriesPresent(present: Iterable<string>): CostCategory[] {
   return COST_CATEGORIES.filter((c) => set.has(c));
 }
 
-export function categoryScale(categories: readonly CostCategory[]): { domain: string[]; range: string[] } {
+function categoryScale(categories: readonly CostCategory[]): { domain: string[]; range: string[] } {
   return { domain: [...categories], range: categories.map((c) => CATEGORY_COLORS[c]) };
 }
 
@@ -393,13 +393,13 @@ export function fitTitle(text: string, fontSize: number, maxPx = MAX_TITLE_PX, w
  * long title does not make the image wider than what it draws (vega sizes the image to the
  * title's full width: a one-line 780-px title over a 640-px chart left a third of the image empty).
  */
-export const TITLE_WRAP_PX = WIDTH + 180;
+const TITLE_WRAP_PX = WIDTH + 180;
 
 /**
  * A title word-wrapped at `maxPx` (measured, bold) into at most `maxLines` lines, the last cut
  * with "…" when text remains. One line stays a string (vega draws an array as lines).
  */
-export function wrapTitle(text: string, fontSize: number, maxPx = TITLE_WRAP_PX, maxLines = 2): string | string[] {
+function wrapTitle(text: string, fontSize: number, maxPx = TITLE_WRAP_PX, maxLines = 2): string | string[] {
   const width = (t: string) => dejavuTextWidth(t, fontSize, 'bold');
   if (width(text) <= maxPx) return text;
   const words = text.split(/\s+/).filter((w) => w.length > 0);
@@ -425,12 +425,7 @@ export function wrapTitle(text: string, fontSize: number, maxPx = TITLE_WRAP_PX,
   return lines.length === 1 ? (lines[0] ?? '') : lines;
 }
 
-/** A title's text as one string (lines joined by a space). */
-export function titleText(text: string | string[]): string {
-  return Array.isArray(text) ? text.join(' ') : text;
-}
-
-export interface ChartTitle {
+interface ChartTitle {
   text: string | string[];
   subtitle: string[];
 }
@@ -472,7 +467,7 @@ export function verdictHeadline(projection: Projection): string {
 }
 
 /** Why a strategy cannot run: its infeasibility notes, joined, without their leading "infeasible:". */
-export function infeasibleReason(s: StrategyResult): string {
+function infeasibleReason(s: StrategyResult): string {
   const why = s.notes
     .filter((n) => INFEASIBLE_CODES.has(n.code))
     .map((n) => n.message.replace(/^infeasible:\s*/i, ''))
@@ -499,7 +494,7 @@ export const ABSENT_COLOR = '#666666';
  * component) whose every segment is narrower stays in the data and the tooltips but leaves the
  * legend, and a footnote names it with its largest amount.
  */
-export const MIN_VISIBLE_PX = 2;
+const MIN_VISIBLE_PX = 2;
 
 /**
  * The keys whose largest segment is at least MIN_VISIBLE_PX wide on an axis where `unitsPerPx`
@@ -565,7 +560,7 @@ export function strategyFootnotes(infos: readonly StrategyInfo[], drawnAs: { low
 }
 
 /** Characters per footnote line at 11 px DejaVu Sans for a chart `width` px wide (≈6.3 px a character). */
-export function footnoteChars(width: number): number {
+function footnoteChars(width: number): number {
   return Math.max(40, Math.floor(width / 6.3));
 }
 

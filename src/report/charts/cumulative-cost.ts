@@ -50,7 +50,7 @@ export interface Crossover {
  * A strategy ending at least this many times above the next one gets the zoom panel (the others
  * then fill under a quarter of the main panel's height).
  */
-export const OUTLIER_RATIO = 4;
+const OUTLIER_RATIO = 4;
 
 /** Plot height of the main panel and of the zoom panel (px). */
 const HEIGHT = 320;

@@ -33,7 +33,7 @@ export const CHART_NAMES = [
   'latency-breakdown',
   'latency-distribution',
 ] as const;
-export type ChartName = (typeof CHART_NAMES)[number];
+type ChartName = (typeof CHART_NAMES)[number];
 
 const BUILDERS: Record<ChartName, (p: Projection) => TopLevelSpec> = {
   'monthly-spend': monthlySpendChart,
@@ -45,7 +45,7 @@ const BUILDERS: Record<ChartName, (p: Projection) => TopLevelSpec> = {
 };
 
 /** Charts a scenario gets when it has ranges (win-probability) or a sensitivity (tornado). */
-export type RangeChartName = 'win-probability' | 'tornado';
+type RangeChartName = 'win-probability' | 'tornado';
 
 /** The six charts of one scenario, in docs/model.md §13 order, then win-probability and tornado when the projection has them. */
 export function buildCharts(projection: Projection): { name: ChartName | RangeChartName; spec: TopLevelSpec }[] {

@@ -14,7 +14,7 @@ import { pricesDated } from '../../format.js';
 import type { Projection } from '../../model/types.js';
 import { WIDTH, currencyAxis, formatUsd, pricedTotal, strategyColor, strategyColorSlots, strategyInfos, fitTitle, withFootnotes } from './common.js';
 
-export interface SummaryOptions {
+interface SummaryOptions {
   /** 1-based number of each projection in the batch (default 1, 2, 3, …). */
   numbers?: readonly number[];
   /** Scenarios in the batch (default: as many as drawn). */
