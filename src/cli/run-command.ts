@@ -384,8 +384,9 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
   const wantSummaries = run !== null || opts.format === 'md';
   const summaries: Projection[] = [];
   const top = new TopScenarios();
-  const { folderNamer } = await import('../report/outputs.js');
-  const folderName = folderNamer();
+  // Only `--out` names folders; outputs.ts brings the HTML and Markdown renderers (≈60 kB of code
+  // to compile), which a run printing JSON, JSONL or a table does not need.
+  const folderName = run !== null ? (await import('../report/outputs.js')).folderNamer() : () => '';
   const single = expanded.files.length === 1 && expanded.missing.length === 0;
   const stream = new FormatStream(opts.format, stdoutWriter(streams.stdout), single);
   await stream.head();

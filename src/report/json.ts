@@ -204,7 +204,7 @@ export function canonicalJsonBytes(value: unknown, depth = 0, pretty = true): Ui
   return w.bytes();
 }
 
-/** Where a number goes: a NUL byte, which JSON text never holds raw (a string's NUL is escaped as \u0000). */
+/** Holds a number's place until bytes() prints it (any byte would do: the places are recorded). */
 const NUMBER_MARK = 0x00;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -245,8 +245,9 @@ class JsonWriter {
 
   constructor(private readonly pretty: boolean) {}
 
-  /** The numbers met so far, in order; each stands in the buffer as one NUMBER_MARK byte. */
+  /** The numbers met so far, in order, and where each goes in the buffer (a NUMBER_MARK byte holds its place). */
   private readonly numbers: number[] = [];
+  private readonly marks: number[] = [];
 
   /**
    * The document: the buffer with each mark replaced by its number's text. The numbers are
@@ -258,23 +259,19 @@ class JsonWriter {
     const src = this.buf;
     const count = this.numbers.length;
     if (count === 0) return src.slice(0, this.n);
-    const text = Buffer.from(JSON.stringify(this.numbers), 'latin1'); // "[1,2.5,…]": ASCII
+    const text = JSON.stringify(this.numbers); // "[1,2.5,…]": ASCII, one byte a character
     const out = new Uint8Array(this.n - count + text.length - 2 - (count - 1));
     let from = 0; // in src
     let to = 0; // in out
     let t = 1; // in text, after "["
     for (let i = 0; i < count; i++) {
-      const mark = src.indexOf(NUMBER_MARK, from);
-      out.set(src.subarray(from, mark), to);
-      to += mark - from;
-      from = mark + 1;
-      const end = text.indexOf(0x2c, t); // the comma after this number, or −1 for the last
-      const stop = end === -1 ? text.length - 1 : end;
-      out.set(text.subarray(t, stop), to);
-      to += stop - t;
-      t = stop + 1;
+      const mark = this.marks[i]!;
+      while (from < mark) out[to++] = src[from++]!;
+      from++; // the mark itself
+      for (let c = text.charCodeAt(t); c !== 0x2c && c !== 0x5d; c = text.charCodeAt(++t)) out[to++] = c; // up to "," or "]"
+      t++;
     }
-    out.set(src.subarray(from, this.n), to);
+    while (from < this.n) out[to++] = src[from++]!;
     return out;
   }
 
@@ -362,6 +359,7 @@ class JsonWriter {
         if (!Number.isFinite(v)) throw new Error(`JSON output: ${pathOf(root, trail)} is ${v}; only finite numbers are allowed`);
         // Printed in bytes() (JSON.stringify prints −0 as "0", as canonicalize makes it).
         this.numbers.push(v);
+        this.marks.push(this.n);
         this.room(1);
         this.buf[this.n++] = NUMBER_MARK;
         return;

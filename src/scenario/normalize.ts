@@ -11,7 +11,7 @@
  */
 import { problem, problemText, zodIssueText, type Problem, type ProblemText, type Worded, type ZodIssueLike } from '../messages/problems.js';
 import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry, LongContextTier } from '../catalog/types.js';
-import { findFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
+import { findFineTuning, findModel, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
 import { createMemoryFs, FsAccessError, type ScenarioFs } from '../io/scenario-fs.js';
 import { CACHE_TTL_1_H_S, CACHE_TTL_5_MIN_S } from '../model/inference.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
@@ -89,10 +89,19 @@ function getPath(data: unknown, path: DocPath): unknown {
   return valueAt(data, path);
 }
 
+/** Field paths split into segments, once per path: normalize reads ≈250 values a scenario. */
+const segmentsOf = new Map<string, string[]>();
+
 /** The same for a path made at run time: a field table path, a zod issue's path. */
 function valueAt(data: unknown, path: string): unknown {
+  let segments = segmentsOf.get(path);
+  if (segments === undefined) {
+    segments = path.split('.');
+    if (segmentsOf.size >= 4096) segmentsOf.clear(); // bounded: paths made from a file's keys vary
+    segmentsOf.set(path, segments);
+  }
   let cur = data;
-  for (const seg of path.split('.')) {
+  for (const seg of segments) {
     if (!isObject(cur)) return undefined;
     cur = cur[seg];
   }
@@ -737,7 +746,10 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   }
   if (!isObject(raw) || typeof raw.id !== 'string') return null; // zod reported it
   const id = raw.id;
-  const found = resolveModel(catalog, id, mode);
+  // An inline model need not be in the catalog: the problem (with its "did you mean") is worded
+  // only when one is reported, below.
+  const entry = findModel(catalog, id, mode);
+  const found = entry !== null ? ({ ok: true, entry } as const) : ({ ok: false } as const);
   const base: ModelEntry = found.ok
     ? { ...found.entry }
     : {
@@ -779,7 +791,8 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   }
   if (found.ok) base.source = { ...base.source, note: `overridden in ${ctx.opts.file}` };
   if (!found.ok && base.input_usd_per_1m === null && mode !== 'rerank') {
-    report(ctx, path, problemText.inlineModelUnpriced(id, found.candidates.length ? found : null));
+    const lookup = resolveModel(catalog, id, mode);
+    report(ctx, path, problemText.inlineModelUnpriced(id, !lookup.ok && lookup.candidates.length ? lookup : null));
   }
   let latency: LatencyProfile | null = found.ok ? resolveLatency(catalog, found.entry.id) : null;
   const lat: Partial<Record<(typeof INLINE_LATENCY_KEYS)[number], number>> = {};
