@@ -22,14 +22,25 @@ function rng(seed) {
   };
 }
 
-/** Writes `count` scenario files into `dir` (created); returns their paths in name order. */
-export function generateScenarios(dir, count, seed = 1) {
-  mkdirSync(dir, { recursive: true });
-  for (const sub of ['prompts', 'faq']) cpSync(join(source, sub), join(dir, sub), { recursive: true });
-  const templates = readdirSync(source)
+/** The bundled scenarios the files are made from: their names (file stems) and paths, in name order. */
+export function templateFiles() {
+  return readdirSync(source)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((f) => ({ stem: f.replace(/\.yaml$/, ''), text: readFileSync(join(source, f), 'utf8') }));
+    .map((f) => ({ stem: f.replace(/\.yaml$/, ''), file: join(source, f) }));
+}
+
+/**
+ * Writes `count` scenario files into `dir` (created); returns their paths in name order.
+ * `stems`: make them from these bundled scenarios only (default: all of them, in turn).
+ */
+export function generateScenarios(dir, count, seed = 1, { stems } = {}) {
+  mkdirSync(dir, { recursive: true });
+  for (const sub of ['prompts', 'faq']) cpSync(join(source, sub), join(dir, sub), { recursive: true });
+  const templates = templateFiles()
+    .filter((t) => stems === undefined || stems.includes(t.stem))
+    .map((t) => ({ stem: t.stem, text: readFileSync(t.file, 'utf8') }));
+  if (templates.length === 0) throw new Error(`no bundled scenario among ${JSON.stringify(stems)}`);
   const random = rng(seed);
   const width = String(count).length;
   const files = [];

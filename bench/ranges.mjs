@@ -11,7 +11,9 @@
 // The in-memory runs are timed in a fresh process each (what a user's first call costs: the
 // code is not yet optimised by the JIT), from the call to the JSON string, scenario already
 // loaded (normalize once, every point, JSON rendering); and through the CLI (`costsim run` of
-// the ranged scenario, `costsim sweep`), start-up included. Every figure is the median of
+// the ranged scenario, `costsim sweep`), start-up included: the bundle users run,
+// dist/bin/costsim.js, in a fresh process, its wall time and its CPU time (user + system, which a
+// loaded machine disturbs less) each against the 2 s goal. Every figure is the median of
 // --runs runs (default 3), the runs of a figure interleaved with the others', so that a change
 // in the machine's load moves all figures alike; the load average is printed with them.
 // Usage: npm run build && node bench/ranges.mjs [--runs N]
@@ -20,11 +22,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CLI, runNode } from './measure.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { loadCatalog, loadScenario, sample, sweep } = await import(new URL('index.js', dist).href);
 const { canonicalize } = await import(new URL('report/json.js', dist).href);
-const CLI = new URL('cli/main.js', dist).pathname;
 const SELF = new URL(import.meta.url).pathname;
 const env = { ...process.env, COSTSIM_TODAY: '2026-11-21' };
 const SCENARIO = new URL('../scenarios/help-center-rag.yaml', import.meta.url).pathname;
@@ -82,22 +84,14 @@ function timeFolder(points) {
   const dir = mkdtempSync(path.join(tmpdir(), 'costsim-bench-'));
   try {
     points.forEach((values, i) => writeFileSync(path.join(dir, `p${String(i).padStart(5, '0')}.yaml`), pointFile(values)));
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, [CLI, 'run', dir, '--format', 'json'], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
-    const t = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`costsim run exited ${r.status}: ${r.stderr.slice(0, 400)}`);
-    return t;
+    return runNode([CLI, 'run', dir, '--format', 'json'], { measure: false }).wall_ms;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function cli(args) {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`costsim ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 400)}`);
-  return performance.now() - t0;
-}
+/** A fresh `costsim …` process: { wall_ms, cpu_ms } (measure.mjs). */
+const cli = (args) => runNode([CLI, ...args]);
 
 function child(what) {
   const r = spawnSync(process.execPath, [SELF, '--child', what], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -138,11 +132,13 @@ function report(label, points, inMemory, base, viaCli) {
   const cpu = median(inMemory.map((x) => x.cpu_ms));
   const perFile = median(base.map((b) => b.perFile));
   const total = median(base.map((b) => b.startup)) + points * perFile;
-  const cliMs = median(viaCli);
-  console.log(`${label}   in memory ${ms(wall)} wall, ${ms(cpu)} CPU (${us(wall / points)} a point); CLI ${ms(cliMs)}`);
+  const cliMs = median(viaCli.map((x) => x.wall_ms));
+  const cliCpu = median(viaCli.map((x) => x.cpu_ms));
+  const under2s = (x) => `${ms(x)} (< 2,000 ms: ${x < 2000 ? 'met' : 'MISSED'})`;
+  console.log(`${label}   in memory ${ms(wall)} wall, ${ms(cpu)} CPU (${us(wall / points)} a point)`);
+  console.log(`  fresh process (CLI)         wall ${under2s(cliMs)}, CPU ${under2s(cliCpu)}`);
   console.log(
-    `  file per point              ${ms(total)} (${ms(perFile)} a file)  → ${(total / wall).toFixed(0)}× in memory, ${(total / cliMs).toFixed(0)}× CLI` +
-      `   (target ≥ 50×; in memory < 2,000 ms: ${wall < 2000 ? 'met' : 'MISSED'})`,
+    `  file per point              ${ms(total)} (${ms(perFile)} a file)  → ${(total / wall).toFixed(0)}× in memory, ${(total / cliMs).toFixed(0)}× CLI (wall)   (target ≥ 50×)`,
   );
 }
 

@@ -399,7 +399,7 @@ function main(argv: string[]): number {
     return 2;
   }
   const overridesPath = resolve(root, 'src/catalog/data/litellm-overrides.json');
-  const parsed = overridesFileSchema.safeParse(JSON.parse(readFileSync(overridesPath, 'utf8')));
+  const parsed = overridesFileSchema().safeParse(JSON.parse(readFileSync(overridesPath, 'utf8')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     process.stderr.write(`catalog:import: ${overridesPath} is invalid:\n${lines.join('\n')}\n`);

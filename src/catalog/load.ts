@@ -151,11 +151,11 @@ function catalogDate(c: Omit<Catalog, 'as_of'>): string {
 
 /** Validates the parsed bundled files and assembles the catalog (pure). */
 export function buildCatalog(data: BundledData): Catalog {
-  const models = parseWith(modelsFileSchema, data.models, BUNDLED_FILES.models);
-  const rerankers = parseWith(modelsFileSchema, data.rerankers, BUNDLED_FILES.rerankers);
-  const ft = parseWith(fineTuningFileSchema, data.fine_tuning, BUNDLED_FILES.fine_tuning);
-  const vs = parseWith(vectorStoresFileSchema, data.vector_stores, BUNDLED_FILES.vector_stores);
-  const lat = parseWith(latencyFileSchema, data.latency, BUNDLED_FILES.latency);
+  const models = parseWith(modelsFileSchema(), data.models, BUNDLED_FILES.models);
+  const rerankers = parseWith(modelsFileSchema(), data.rerankers, BUNDLED_FILES.rerankers);
+  const ft = parseWith(fineTuningFileSchema(), data.fine_tuning, BUNDLED_FILES.fine_tuning);
+  const vs = parseWith(vectorStoresFileSchema(), data.vector_stores, BUNDLED_FILES.vector_stores);
+  const lat = parseWith(latencyFileSchema(), data.latency, BUNDLED_FILES.latency);
   // Curated rerankers must not shadow an imported id silently: a clash is a data error.
   const modelMap = keyed(BUNDLED_FILES.models, 'models', models.models, (m) => m.id);
   const clash = rerankers.models.filter((m) => modelMap[m.id]);
@@ -194,11 +194,12 @@ function readJson(dir: URL, name: string): unknown {
 
 type SectionName = 'models' | 'fine_tuning' | 'vector_stores' | 'latency';
 
+/** Each section's lenient schema is built when a user file has that section, not at import (see schema.ts). */
 const SECTION_SPEC = {
-  models: { schema: modelEntrySchema(true), idField: 'id' },
-  fine_tuning: { schema: fineTuningEntrySchema(true), idField: 'base_model' },
-  vector_stores: { schema: vectorStoreEntrySchema(true), idField: 'id' },
-  latency: { schema: latencyProfileSchema(), idField: 'model' },
+  models: { schema: () => modelEntrySchema(true), idField: 'id' },
+  fine_tuning: { schema: () => fineTuningEntrySchema(true), idField: 'base_model' },
+  vector_stores: { schema: () => vectorStoreEntrySchema(true), idField: 'id' },
+  latency: { schema: () => latencyProfileSchema(), idField: 'model' },
 } as const;
 
 const LONG_CONTEXT_KEYS = ['threshold_tokens', ...TIER_PRICE_FIELDS];
@@ -229,7 +230,8 @@ function sectionEntries(
   fileSource: Source | undefined,
   problems: CatalogProblem[],
 ): unknown[] {
-  const { schema, idField } = SECTION_SPEC[name];
+  const { idField } = SECTION_SPEC[name];
+  const schema = SECTION_SPEC[name].schema();
   const items: { label: string; value: unknown }[] = Array.isArray(raw)
     ? raw.map((value, i) => {
         const id = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[idField] : undefined;
@@ -272,10 +274,10 @@ function sectionEntries(
  * every problem (file, path, message) when the file does not validate.
  */
 export function mergeCatalog(base: Catalog, data: unknown, file: string): Catalog {
-  const shape = userCatalogShapeSchema.safeParse(data ?? {});
+  const shape = userCatalogShapeSchema().safeParse(data ?? {});
   if (!shape.success) {
     throw new CatalogError(
-      issuesToProblems(file, '', shape.error.issues, (path) => (path.length === 0 ? knownKeys(userCatalogShapeSchema) : []), data),
+      issuesToProblems(file, '', shape.error.issues, (path) => (path.length === 0 ? knownKeys(userCatalogShapeSchema()) : []), data),
     );
   }
   const problems: CatalogProblem[] = [];

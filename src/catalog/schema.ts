@@ -34,13 +34,26 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
-const sourceSchema = z.strictObject({
-  name: z.string().min(1),
-  as_of: z.string().regex(DATE, zodError(problemText.notADate())).refine(isCalendarDate, zodError(problemText.notARealDate())),
-  url: z.string().min(1).optional(),
-  reliability: z.enum(['P', 'D', 'S', 'G']).optional(),
-  note: z.string().optional(),
-});
+/**
+ * Each schema below is built on first use, not when this module is imported: a run reads the
+ * catalog checked at build time (catalog.checked.json, load.ts) and needs none of them, and
+ * building them all cost ≈30 ms of CPU at every start. Only a user `--catalog FILE`, a catalog
+ * without its checked copy, and the LiteLLM importer call them.
+ */
+function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
+const sourceSchema = once(() =>
+  z.strictObject({
+    name: z.string().min(1),
+    as_of: z.string().regex(DATE, zodError(problemText.notADate())).refine(isCalendarDate, zodError(problemText.notARealDate())),
+    url: z.string().min(1).optional(),
+    reliability: z.enum(['P', 'D', 'S', 'G']).optional(),
+    note: z.string().optional(),
+  }),
+);
 
 /** Builders that make a field optional-with-null-default in lenient (user) files only. */
 function fields(lenient: boolean) {
@@ -90,7 +103,7 @@ export function modelEntrySchema(lenient = false) {
     encoding: f.orNull(z.enum(['o200k_base', 'cl100k_base'])),
     // A user's model that says nothing about reasoning is taken not to reason.
     reasoning: lenient ? z.enum(REASONING_MODES).default('none') : z.enum(REASONING_MODES),
-    source: sourceSchema,
+    source: sourceSchema(),
   });
 }
 
@@ -106,7 +119,7 @@ export function fineTuningEntrySchema(lenient = false) {
     training_hours: z.number().positive(),
     context_window: f.count(),
     max_output_tokens: f.count(),
-    source: sourceSchema,
+    source: sourceSchema(),
   });
 }
 
@@ -128,7 +141,7 @@ export function vectorStoreEntrySchema(lenient = false) {
     capacity_vectors: f.count(),
     search_ms: f.positive(),
     search_spread: f.orNull(z.number().min(1)),
-    source: sourceSchema,
+    source: sourceSchema(),
   });
 }
 
@@ -151,43 +164,53 @@ export function latencyProfileSchema() {
       .refine((r) => r.efforts[r.base] !== undefined && r.efforts[r.default] !== undefined, 'base and default must name efforts listed in efforts')
       .nullable()
       .default(null),
-    source: sourceSchema,
+    source: sourceSchema(),
   });
 }
 
-const latencyDefaultsSchema = z.strictObject({
-  embed_ms: z.number().positive(),
-  embed_spread: z.number().min(1),
-  rerank_ms: z.number().positive(),
-  rerank_spread: z.number().min(1),
-  network_spread: z.number().min(1),
-  source: sourceSchema,
-});
+const latencyDefaultsSchema = once(() =>
+  z.strictObject({
+    embed_ms: z.number().positive(),
+    embed_spread: z.number().min(1),
+    rerank_ms: z.number().positive(),
+    rerank_spread: z.number().min(1),
+    network_spread: z.number().min(1),
+    source: sourceSchema(),
+  }),
+);
 
 /* ---------- bundled files ---------- */
 
-export const modelsFileSchema = z.strictObject({
-  schema: z.literal('costsim.catalog.models/v1'),
-  /** What the file was generated from (the importer writes it); informational. */
-  generated: z.strictObject({ by: z.string(), from: z.string(), source: sourceSchema }).optional(),
-  models: z.array(modelEntrySchema()),
-});
+export const modelsFileSchema = once(() =>
+  z.strictObject({
+    schema: z.literal('costsim.catalog.models/v1'),
+    /** What the file was generated from (the importer writes it); informational. */
+    generated: z.strictObject({ by: z.string(), from: z.string(), source: sourceSchema() }).optional(),
+    models: z.array(modelEntrySchema()),
+  }),
+);
 
-export const fineTuningFileSchema = z.strictObject({
-  schema: z.literal('costsim.catalog.fine-tuning/v1'),
-  entries: z.array(fineTuningEntrySchema()),
-});
+export const fineTuningFileSchema = once(() =>
+  z.strictObject({
+    schema: z.literal('costsim.catalog.fine-tuning/v1'),
+    entries: z.array(fineTuningEntrySchema()),
+  }),
+);
 
-export const vectorStoresFileSchema = z.strictObject({
-  schema: z.literal('costsim.catalog.vector-stores/v1'),
-  entries: z.array(vectorStoreEntrySchema()),
-});
+export const vectorStoresFileSchema = once(() =>
+  z.strictObject({
+    schema: z.literal('costsim.catalog.vector-stores/v1'),
+    entries: z.array(vectorStoreEntrySchema()),
+  }),
+);
 
-export const latencyFileSchema = z.strictObject({
-  schema: z.literal('costsim.catalog.latency/v1'),
-  profiles: z.array(latencyProfileSchema()),
-  defaults: latencyDefaultsSchema,
-});
+export const latencyFileSchema = once(() =>
+  z.strictObject({
+    schema: z.literal('costsim.catalog.latency/v1'),
+    profiles: z.array(latencyProfileSchema()),
+    defaults: latencyDefaultsSchema(),
+  }),
+);
 
 /** The fields a curated override may set (model-fields.ts `curated`), each optional. */
 function curatedShape() {
@@ -197,41 +220,45 @@ function curatedShape() {
 }
 
 /** Curated fixes the importer applies on top of LiteLLM (see import-litellm.ts). */
-export const overrideSchema = z.strictObject({
-  id: z.string().min(1),
-  reason: z.string().min(1),
-  match: z
-    .strictObject({
-      ids: z.array(z.string().min(1)).optional(),
-      providers: z.array(z.string().min(1)).optional(),
-      mode: z.enum(['chat', 'embedding', 'rerank']).optional(),
-      encoding: z.enum(['o200k_base', 'cl100k_base']).optional(),
-      /** A regular expression the whole id must match (for families: `^gpt-5(-mini|-nano)?$`). */
-      pattern: z.string().min(1).optional(),
-    })
-    .refine((m) => m.ids !== undefined || m.providers !== undefined || m.pattern !== undefined, 'match needs ids, providers or pattern'),
-  /** Field values to set (USD per 1M etc., as in ModelEntry). */
-  set: z.strictObject({ ...curatedShape(), reasoning: z.enum(REASONING_MODES).optional() }).optional(),
-  /** Batch price = this fraction of the standard input/output price (e.g. 0.5 = 50% off). */
-  batch_fraction: z.number().positive().max(1).optional(),
-  /**
-   * The batch fraction also applies to cache reads and writes (both lifetimes) and to the
-   * long-context tier: the provider's discounts stack (Anthropic, Gemini Batch Mode, OpenAI gpt-5).
-   */
-  batch_stacks: z.boolean().optional(),
-  /** `separate`: the input and output limits are separate (no shared total window). */
-  window: z.enum(['separate']).optional(),
-  /** Without it, an override only fills fields LiteLLM leaves empty (null). */
-  replace: z.boolean().optional(),
-  source: sourceSchema,
-});
+export const overrideSchema = once(() =>
+  z.strictObject({
+    id: z.string().min(1),
+    reason: z.string().min(1),
+    match: z
+      .strictObject({
+        ids: z.array(z.string().min(1)).optional(),
+        providers: z.array(z.string().min(1)).optional(),
+        mode: z.enum(['chat', 'embedding', 'rerank']).optional(),
+        encoding: z.enum(['o200k_base', 'cl100k_base']).optional(),
+        /** A regular expression the whole id must match (for families: `^gpt-5(-mini|-nano)?$`). */
+        pattern: z.string().min(1).optional(),
+      })
+      .refine((m) => m.ids !== undefined || m.providers !== undefined || m.pattern !== undefined, 'match needs ids, providers or pattern'),
+    /** Field values to set (USD per 1M etc., as in ModelEntry). */
+    set: z.strictObject({ ...curatedShape(), reasoning: z.enum(REASONING_MODES).optional() }).optional(),
+    /** Batch price = this fraction of the standard input/output price (e.g. 0.5 = 50% off). */
+    batch_fraction: z.number().positive().max(1).optional(),
+    /**
+     * The batch fraction also applies to cache reads and writes (both lifetimes) and to the
+     * long-context tier: the provider's discounts stack (Anthropic, Gemini Batch Mode, OpenAI gpt-5).
+     */
+    batch_stacks: z.boolean().optional(),
+    /** `separate`: the input and output limits are separate (no shared total window). */
+    window: z.enum(['separate']).optional(),
+    /** Without it, an override only fills fields LiteLLM leaves empty (null). */
+    replace: z.boolean().optional(),
+    source: sourceSchema(),
+  }),
+);
 
-export const overridesFileSchema = z.strictObject({
-  schema: z.literal('costsim.catalog.litellm-overrides/v1'),
-  overrides: z.array(overrideSchema),
-});
+export const overridesFileSchema = once(() =>
+  z.strictObject({
+    schema: z.literal('costsim.catalog.litellm-overrides/v1'),
+    overrides: z.array(overrideSchema()),
+  }),
+);
 
-export type LiteLLMOverride = z.output<typeof overrideSchema>;
+export type LiteLLMOverride = z.output<ReturnType<typeof overrideSchema>>;
 
 /* ---------- user --catalog file ---------- */
 
@@ -240,18 +267,20 @@ export type LiteLLMOverride = z.output<typeof overrideSchema>;
  * fills a missing id). load.ts validates every entry with the lenient schemas above, so a
  * problem names its entry (`models.our-llama.input_usd_per_1m`).
  */
-const userSection = z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+const userSection = () => z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
-export const userCatalogShapeSchema = z.strictObject({
-  /** Source of every entry in the file that does not give its own. */
-  source: sourceSchema.optional(),
-  models: userSection.optional(),
-  fine_tuning: userSection.optional(),
-  vector_stores: userSection.optional(),
-  latency: userSection.optional(),
-  /** Any subset of the latency defaults; its `source` (or the file's) is required. */
-  defaults: latencyDefaultsSchema.partial().optional(),
-});
+export const userCatalogShapeSchema = once(() =>
+  z.strictObject({
+    /** Source of every entry in the file that does not give its own. */
+    source: sourceSchema().optional(),
+    models: userSection().optional(),
+    fine_tuning: userSection().optional(),
+    vector_stores: userSection().optional(),
+    latency: userSection().optional(),
+    /** Any subset of the latency defaults; its `source` (or the file's) is required. */
+    defaults: latencyDefaultsSchema().partial().optional(),
+  }),
+);
 
 /* ---------- the schemas produce exactly the catalog types ---------- */
 
@@ -259,10 +288,10 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Expect<T extends true> = T;
 /** Fails to compile when a schema's output and its type in types.ts drift apart. */
 type SchemaMatchesTypes = [
-  Expect<Same<z.output<typeof sourceSchema>, Source>>,
+  Expect<Same<z.output<ReturnType<typeof sourceSchema>>, Source>>,
   Expect<Same<z.output<ReturnType<typeof modelEntrySchema>>, ModelEntry>>,
   Expect<Same<z.output<ReturnType<typeof fineTuningEntrySchema>>, FineTuningEntry>>,
   Expect<Same<z.output<ReturnType<typeof vectorStoreEntrySchema>>, VectorStoreEntry>>,
   Expect<Same<z.output<ReturnType<typeof latencyProfileSchema>>, LatencyProfile>>,
-  Expect<Same<z.output<typeof latencyDefaultsSchema>, Catalog['defaults']>>,
+  Expect<Same<z.output<ReturnType<typeof latencyDefaultsSchema>>, Catalog['defaults']>>,
 ];

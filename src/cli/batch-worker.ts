@@ -13,5 +13,10 @@ let queue: Promise<void> = Promise.resolve();
 port.on('message', (task: ScenarioTask) => {
   // One scenario at a time (renders share vega's process-global counters); the main thread
   // sends the next while this one runs, so the worker never waits for work.
-  queue = queue.then(async () => port.postMessage(await runScenario(task, settings)));
+  queue = queue.then(async () => {
+    const outcome = await runScenario(task, settings);
+    // JSON comes as bytes of their own (canonicalJsonBytes): hand them over rather than copy them.
+    const bytes = outcome.ok && typeof outcome.text !== 'string' ? [outcome.text.buffer as ArrayBuffer] : [];
+    port.postMessage(outcome, bytes);
+  });
 });

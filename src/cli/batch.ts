@@ -47,8 +47,8 @@ export type ScenarioOutcome =
       index: number;
       file: string;
       ok: true;
-      /** The format's text for this scenario, without the separators the stream adds. */
-      text: string;
+      /** The format's text for this scenario, without the separators the stream adds (json, jsonl: UTF-8 bytes). */
+      text: string | Uint8Array;
       /** focus: lines for stderr naming the line items FOCUS cannot hold. */
       notes?: string;
       /** The row of the batch summary (summary.md, the `md` batch table). */
@@ -118,21 +118,19 @@ async function collectGarbage(): Promise<void> {
 }
 
 /** Renders the format's text for one projection (what the stream writes for it). */
-async function formatText(p: Projection, format: OutputFormat, catalog: Catalog): Promise<string> {
+async function formatText(p: Projection, format: OutputFormat, catalog: Catalog): Promise<string | Uint8Array> {
   switch (format) {
     case 'focus': {
       const focus = (await import('../report/focus.js')).renderFocus([p], catalog);
       return focus.slice(focus.indexOf('\r\n') + 2); // rows only: the stream writes the header once
     }
     case 'json': {
-      const { canonicalize } = await import('../report/json.js');
+      const { canonicalJsonBytes } = await import('../report/json.js');
       // Indented as it sits inside the run document's `results` array (JSON.stringify(doc, null, 2)).
-      return JSON.stringify(canonicalize(p), null, 2).replace(/\n/g, '\n    ');
+      return canonicalJsonBytes(p, 2);
     }
-    case 'jsonl': {
-      const { canonicalize } = await import('../report/json.js');
-      return JSON.stringify(canonicalize(p));
-    }
+    case 'jsonl':
+      return (await import('../report/json.js')).canonicalJsonBytes(p, 0, false);
     case 'csv': {
       const csv = (await import('../report/csv.js')).renderCsv([p]);
       return csv.slice(csv.indexOf('\r\n') + 2); // rows only: the stream writes the header once
@@ -167,7 +165,7 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
   if (!r.ok) return fail(r.problems);
   const projection = r.projection;
   if (projection === null) return { index, file, ok: true, text: '' };
-  let text = '';
+  let text: string | Uint8Array = '';
   try {
     if (settings.format !== null) text = await formatText(projection, settings.format, catalog);
   } catch (err) {

@@ -48,7 +48,7 @@ export interface CommandResult {
 
 /** Where a run streams its output; the CLI passes process.stdout and process.stderr. */
 interface RunStreams {
-  stdout: { write(text: string): boolean; once(event: 'drain', listener: () => void): unknown };
+  stdout: { write(text: string | Uint8Array): boolean; once(event: 'drain', listener: () => void): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
@@ -174,11 +174,6 @@ function checkBatchArguments(
   return { sets, jobs, expanded, errors };
 }
 
-/** JSON of a value as it sits at `indent` spaces inside a document pretty-printed with 2 spaces. */
-function nested(value: unknown, indent: string): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
-}
-
 /**
  * Writes the stream of one format: a head before the first scenario, each scenario's text with
  * the separator its format puts between scenarios, and a tail after the last. The bytes are those
@@ -191,7 +186,7 @@ class FormatStream {
 
   constructor(
     private readonly format: OutputFormat,
-    private readonly write: (text: string) => Promise<void>,
+    private readonly write: (text: string | Uint8Array) => Promise<void>,
     private readonly single: boolean,
   ) {}
 
@@ -207,8 +202,14 @@ class FormatStream {
     }
   }
 
-  async result(text: string): Promise<void> {
+  /** json and jsonl come as UTF-8 bytes (canonicalJsonBytes), the other formats as text. */
+  async result(text: string | Uint8Array): Promise<void> {
     const first = this.count++ === 0;
+    if (typeof text !== 'string') {
+      if (this.format === 'json') await this.write(first ? '\n    ' : ',\n    ');
+      await this.write(text);
+      return this.format === 'jsonl' ? this.write('\n') : undefined;
+    }
     switch (this.format) {
       case 'json':
         return this.write(`${first ? '' : ','}\n    ${text}`);
@@ -238,9 +239,10 @@ class FormatStream {
   async tail(errors: RunDocument['errors'], summaries: readonly Projection[]): Promise<void> {
     switch (this.format) {
       case 'json': {
-        const { canonicalize } = await import('../report/json.js');
-        const list = nested(canonicalize(errors), '  ');
-        return this.write(`${this.count > 0 ? '\n  ' : ''}],\n  "errors": ${list}\n}\n`);
+        const { canonicalJsonBytes } = await import('../report/json.js');
+        await this.write(`${this.count > 0 ? '\n  ' : ''}],\n  "errors": `);
+        await this.write(canonicalJsonBytes(errors, 1));
+        return this.write('\n}\n');
       }
       case 'table': {
         // The problems went to stderr as they came (file:line:col); the table does not repeat them.
@@ -305,7 +307,7 @@ async function summaryFiles(summaries: readonly Projection[], top: TopScenarios,
   return files;
 }
 
-function stdoutWriter(stdout: RunStreams['stdout']): (text: string) => Promise<void> {
+function stdoutWriter(stdout: RunStreams['stdout']): (text: string | Uint8Array) => Promise<void> {
   return (text) => (stdout.write(text) ? Promise.resolve() : new Promise<void>((resolve) => stdout.once('drain', resolve)));
 }
 
@@ -313,7 +315,8 @@ function stdoutWriter(stdout: RunStreams['stdout']): (text: string) => Promise<v
 function collectingStreams(): RunStreams & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: { write: (t) => (out.push(t), true), once: () => undefined }, stderr: { write: (t) => err.push(t) } };
+  const text = (t: string | Uint8Array) => (typeof t === 'string' ? t : Buffer.from(t.buffer, t.byteOffset, t.byteLength).toString('utf8'));
+  return { out, err, stdout: { write: (t) => (out.push(text(t)), true), once: () => undefined }, stderr: { write: (t) => err.push(t) } };
 }
 
 /**
@@ -381,8 +384,9 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
   const wantSummaries = run !== null || opts.format === 'md';
   const summaries: Projection[] = [];
   const top = new TopScenarios();
-  const { folderNamer } = await import('../report/outputs.js');
-  const folderName = folderNamer();
+  // Only `--out` names folders; outputs.ts brings the HTML and Markdown renderers (≈60 kB of code
+  // to compile), which a run printing JSON, JSONL or a table does not need.
+  const folderName = run !== null ? (await import('../report/outputs.js')).folderNamer() : () => '';
   const single = expanded.files.length === 1 && expanded.missing.length === 0;
   const stream = new FormatStream(opts.format, stdoutWriter(streams.stdout), single);
   await stream.head();

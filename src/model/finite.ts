@@ -34,6 +34,21 @@ export function nonFinitePaths(value: unknown, limit = 5): string[] {
   return found;
 }
 
+/** Whether every number in `v` is finite (what `nonFinitePaths(v)` finds nothing in). */
+function allFinite(v: unknown, seen: Set<object>): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object' || v === null || seen.has(v)) return true;
+  seen.add(v);
+  if (ArrayBuffer.isView(v)) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!allFinite(v[i], seen)) return false;
+    return true;
+  }
+  const record = v as Record<string, unknown>;
+  for (const k in record) if (Object.hasOwn(record, k) && !allFinite(record[k], seen)) return false;
+  return true;
+}
+
 /** A scenario input named as users write it, with its value: the suspect of an overflow. */
 interface SuspectInput {
   path: string;
@@ -130,6 +145,9 @@ function nonFiniteMessage(where: string, suspects: SuspectInput[], strategy: str
  * strategy whose result it is; the suspects are searched in its settings.
  */
 export function assertFinite(result: unknown, scenario: Scenario, spec: StrategySpec, prefix = ''): void {
+  // Every projection passes this check and almost none fails it: look first without naming
+  // paths (a string per value cost ≈0.7 ms a scenario), then name the first bad one.
+  if (allFinite(result, new Set())) return;
   const bad = nonFinitePaths(result, 1);
   if (bad.length === 0) return;
   throw new NonFiniteError(`${prefix}${bad[0]}`, suspectInputs(scenario, spec), spec.id);

@@ -11,7 +11,7 @@
  */
 import { problem, problemText, zodIssueText, type Problem, type ProblemText, type Worded, type ZodIssueLike } from '../messages/problems.js';
 import type { Catalog, Encoding, FineTuningEntry, LatencyProfile, ModelEntry, ModelMode, VectorStoreEntry, LongContextTier } from '../catalog/types.js';
-import { resolveFineTuning, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
+import { findFineTuning, findModel, resolveLatency, resolveModel, resolveVectorStore } from '../catalog/lookup.js';
 import { createMemoryFs, FsAccessError, type ScenarioFs } from '../io/scenario-fs.js';
 import { CACHE_TTL_1_H_S, CACHE_TTL_5_MIN_S } from '../model/inference.js';
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
@@ -89,10 +89,19 @@ function getPath(data: unknown, path: DocPath): unknown {
   return valueAt(data, path);
 }
 
+/** Field paths split into segments, once per path: normalize reads ≈250 values a scenario. */
+const segmentsOf = new Map<string, string[]>();
+
 /** The same for a path made at run time: a field table path, a zod issue's path. */
 function valueAt(data: unknown, path: string): unknown {
+  let segments = segmentsOf.get(path);
+  if (segments === undefined) {
+    segments = path.split('.');
+    if (segmentsOf.size >= 4096) segmentsOf.clear(); // bounded: paths made from a file's keys vary
+    segmentsOf.set(path, segments);
+  }
   let cur = data;
-  for (const seg of path.split('.')) {
+  for (const seg of segments) {
     if (!isObject(cur)) return undefined;
     cur = cur[seg];
   }
@@ -144,6 +153,12 @@ interface Context {
   inlineAsOf: string;
   /** Memo of counted token sources, per encoding. */
   counted: Map<string, number>;
+  /**
+   * Memo of listed `dir:` sources (folder + patterns): the base and every strategy read the same
+   * corpus, and listing a folder (a glob walk with a realpath per entry) cost more than counting
+   * its files' tokens, which `counted` already does once.
+   */
+  listed: Map<string, string[]>;
   /** Memo of counted fine-tuning datasets (encoding + file): every strategy reads the dataset. */
   datasets: Map<string, ChatJsonlCount>;
   /** The problems reported so far, by `path NUL message`: looking one up is O(1), not a scan. */
@@ -178,7 +193,7 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
   const start = getPath(data, 'start_month');
   const inlineAsOf = typeof start === 'string' ? start : nextMonth(opts.today);
   const reported = new Set(problems.map((p) => problemKey(p.path, p.message)));
-  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), datasets: new Map(), reported };
+  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), listed: new Map(), datasets: new Map(), reported };
 
   // Strategies to compare (docs/model.md §2.5: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
@@ -593,7 +608,12 @@ function countSource(ctx: Context, source: unknown, path: string, encoding: Enco
     if (typeof source.dir === 'string') {
       const dir = source.dir;
       const include = Array.isArray(source.include) ? source.include.map(String) : undefined;
-      const files = ctx.opts.fs.listFiles(dir, include);
+      const listKey = JSON.stringify([dir, include ?? null]);
+      let files = ctx.listed.get(listKey);
+      if (files === undefined) {
+        files = ctx.opts.fs.listFiles(dir, include);
+        ctx.listed.set(listKey, files);
+      }
       if (files.length === 0) report(ctx, `${path}.dir`, problemText.noFilesMatch(dir, include ?? ['**/*']));
       let total = 0;
       for (const f of files) total += memo(`file:${f}`, () => ctx.opts.fs.readText(f));
@@ -670,8 +690,8 @@ function readFineTuning(
   };
   let entry: FineTuningEntry | null = null;
   if (generator) {
-    const found = resolveFineTuning(ctx.opts.catalog, generator.entry.id);
-    entry = found.ok ? { ...found.entry } : null;
+    const found = findFineTuning(ctx.opts.catalog, generator.entry.id);
+    entry = found !== null ? { ...found } : null;
     const given = Object.entries(overrides).filter(([, v]) => v !== null) as [keyof typeof overrides, number][];
     if (!entry && overrides.training_usd_per_1m !== null && overrides.input_usd_per_1m !== null && overrides.output_usd_per_1m !== null) {
       entry = {
@@ -726,7 +746,10 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   }
   if (!isObject(raw) || typeof raw.id !== 'string') return null; // zod reported it
   const id = raw.id;
-  const found = resolveModel(catalog, id, mode);
+  // An inline model need not be in the catalog: the problem (with its "did you mean") is worded
+  // only when one is reported, below.
+  const entry = findModel(catalog, id, mode);
+  const found = entry !== null ? ({ ok: true, entry } as const) : ({ ok: false } as const);
   const base: ModelEntry = found.ok
     ? { ...found.entry }
     : {
@@ -768,7 +791,8 @@ function resolveModelRef(ctx: Context, raw: unknown, mode: ModelMode, path: stri
   }
   if (found.ok) base.source = { ...base.source, note: `overridden in ${ctx.opts.file}` };
   if (!found.ok && base.input_usd_per_1m === null && mode !== 'rerank') {
-    report(ctx, path, problemText.inlineModelUnpriced(id, found.candidates.length ? found : null));
+    const lookup = resolveModel(catalog, id, mode);
+    report(ctx, path, problemText.inlineModelUnpriced(id, !lookup.ok && lookup.candidates.length ? lookup : null));
   }
   let latency: LatencyProfile | null = found.ok ? resolveLatency(catalog, found.entry.id) : null;
   const lat: Partial<Record<(typeof INLINE_LATENCY_KEYS)[number], number>> = {};

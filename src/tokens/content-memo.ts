@@ -9,7 +9,9 @@
  * when they are the same string. Nothing is written to disk: the memo lives and dies with the
  * process, so it can never be stale.
  */
-import { createHash } from 'node:crypto';
+// node:crypto is loaded on the first large text, not at import: a run whose texts are all short
+// (most scenarios) never hashes, and loading the module cost ≈5 ms of every start.
+const createHash: typeof import('node:crypto').createHash = (...args) => process.getBuiltinModule('node:crypto').createHash(...args);
 
 /** Texts shorter than this (UTF-16 code units) are counted directly: hashing them saves little. */
 export const MEMO_MIN_CHARS = 1 << 16;

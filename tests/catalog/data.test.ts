@@ -264,7 +264,7 @@ describe('models.json is the importer output', () => {
 
   it('re-importing the snapshot reproduces the committed file', () => {
     const json: unknown = JSON.parse(readFileSync(SNAPSHOT, 'utf8'));
-    const overrides = overridesFileSchema.parse(
+    const overrides = overridesFileSchema().parse(
       JSON.parse(readFileSync(new URL('../../src/catalog/data/litellm-overrides.json', import.meta.url), 'utf8')),
     ).overrides;
     const warnings: string[] = [];

@@ -207,7 +207,7 @@ describe('curated overrides', () => {
   const base = importLiteLLM(FIXTURE, SOURCE);
   const src = { name: 'Anthropic batch processing docs', as_of: '2026-11-21', reliability: 'G' as const };
   const override = (o: Partial<LiteLLMOverride> & Pick<LiteLLMOverride, 'id' | 'match'>): LiteLLMOverride =>
-    overrideSchema.parse({ reason: 'test', source: src, ...o });
+    overrideSchema().parse({ reason: 'test', source: src, ...o });
 
   it('fills a gap from a batch fraction and records the override in the note', () => {
     const out = byId(applyOverrides(base, [override({ id: 'anthropic-batch', match: { providers: ['anthropic'] }, batch_fraction: 0.5 })]));

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatCompact,
   formatCount,
+  formatFixed,
   formatHours,
   formatMs,
   formatPercent,
@@ -120,5 +122,35 @@ describe('counts, quantities, latency, percentages, hours', () => {
     expect(formatHours(24)).toBe('24 h');
     expect(formatHours(170.5)).toBe('170.5 h (7.1 days)'); // 170.5 / 24 = 7.104
     expect(formatHours(null)).toBe('–');
+  });
+});
+
+describe('formatFixed', () => {
+  /** The regular-expression form it replaced (grouping by lookahead), kept here as the reference. */
+  function reference(x: number, decimals: number): string {
+    if (!Number.isFinite(x)) return String(x);
+    if (Math.abs(x) >= 1e21) return x.toExponential(3);
+    const fixed = Math.abs(x).toFixed(decimals);
+    const [intPart = '0', frac] = fixed.split('.');
+    const negative = x < 0 && /[1-9]/.test(fixed);
+    return (negative ? '-' : '') + intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? '.' + frac : '');
+  }
+
+  it('groups thousands and keeps the sign only where a digit survives rounding', () => {
+    expect(formatFixed(1234567.891, 2)).toBe('1,234,567.89');
+    expect(formatFixed(999.995, 2)).toBe('1,000.00'); // 999.995 is 999.99500000000000455 in binary: rounds up
+    expect(formatFixed(-0.004, 2)).toBe('0.00');
+    expect(formatFixed(-1000, 0)).toBe('-1,000');
+    expect(formatFixed(123, 0)).toBe('123');
+    expect(formatFixed(100000, 1)).toBe('100,000.0');
+  });
+
+  it('matches the reference on any finite number and decimals 0–12', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -1e22, max: 1e22, noNaN: true }), fc.integer({ min: -2e9, max: 2e9 })), fc.integer({ min: 0, max: 12 }), (x, d) => {
+        expect(formatFixed(x, d)).toBe(reference(x, d));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RunDocument } from '../../src/model/types.js';
-import { canonicalize, renderProjectionJson, renderRunJson } from '../../src/report/json.js';
-import { loadFixture, tinyProjection } from './fixture.js';
+import { canonicalize, canonicalJsonBytes, renderProjectionJson, renderRunJson } from '../../src/report/json.js';
+import { loadFixture, supportProjection, tinyProjection } from './fixture.js';
 import { problem, problemText } from '../../src/messages/problems.js';
 
 /** Keys of every object reached through `path` segments (`*` = every array element). */
@@ -90,5 +91,63 @@ describe('renderRunJson', () => {
   it('keeps null, drops undefined optional fields, and writes -0 as 0', () => {
     expect(canonicalize({ b: null, a: undefined, c: -0 })).toEqual({ b: null, c: 0 });
     expect(JSON.stringify(canonicalize({ c: -0 }))).toBe('{"c":0}');
+  });
+});
+
+describe('canonicalJsonBytes', () => {
+  const utf8 = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+  /** What the run document printed before: the canonical copy, pretty-printed, indented by hand. */
+  const reference = (value: unknown, depth: number) => JSON.stringify(canonicalize(value), null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+
+  it('gives the bytes of JSON.stringify(canonicalize(…)) for real projections, at any depth and compact', async () => {
+    const projections = [loadFixture('help-center-rag'), loadFixture('regulated-insurance-hybrid'), await supportProjection(), tinyProjection()];
+    for (const p of projections) {
+      for (const depth of [0, 1, 2, 3]) expect(utf8(canonicalJsonBytes(p, depth))).toBe(reference(p, depth));
+      expect(utf8(canonicalJsonBytes(p, 0, false))).toBe(JSON.stringify(canonicalize(p)));
+      // The same bytes as encoding the string: the UTF-8 of "—", "×", "→" in the notes included.
+      expect(Buffer.from(canonicalJsonBytes(p, 2)).equals(Buffer.from(reference(p, 2)))).toBe(true);
+    }
+  });
+
+  it('escapes strings exactly as JSON.stringify does: quotes, controls, lone surrogates, astral characters', () => {
+    const nasty = ['"\\/\b\f\n\r\t', '\u0000\u0001\u001f\u007f', 'a\ud800b', '\udc00', '\ud83d\ude00 emoji', '\ud83d', 'x\ud83d\ud83d\ude00', '— × → €', '\ufeff<|endoftext|>'];
+    for (const text of nasty) {
+      const value = { [text]: [text, { k: text }] };
+      expect(utf8(canonicalJsonBytes(value, 0))).toBe(JSON.stringify(value, null, 2));
+      expect(utf8(canonicalJsonBytes(value, 0, false))).toBe(JSON.stringify(value));
+    }
+  });
+
+  it('matches the reference on arbitrary JSON values (keys in contract order, array-index keys first)', () => {
+    // Any UTF-16 unit, lone surrogates included; keys mix contract keys, others and array indices.
+    const text = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 }).map((units) => String.fromCharCode(...units));
+    const key = fc.oneof(text, fc.constantFrom('schema', 'id', 'total_usd', 'p95', 'network', 'hosting', '0', '7', '10', '01', '4294967295'));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.integer(),
+        text,
+        fc.array(tie('tree'), { maxLength: 4 }),
+        // __proto__ is left out: the canonical copy's `out[k] =` would set a prototype, not a key.
+        fc.dictionary(key.filter((k) => k !== '__proto__'), fc.option(tie('tree'), { nil: undefined }), { maxKeys: 5 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(tree, fc.integer({ min: 0, max: 3 }), (value, depth) => {
+        expect(utf8(canonicalJsonBytes(value, depth))).toBe(reference(value, depth));
+        expect(utf8(canonicalJsonBytes(value, 0, false))).toBe(JSON.stringify(canonicalize(value)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses what canonicalize refuses, naming the same path', () => {
+    const p = tinyProjection();
+    p.strategies[0]!.monthly[0]!.total_usd = Number.NaN;
+    expect(() => canonicalJsonBytes(p)).toThrow(/\$\.strategies\[0\]\.monthly\[0\]\.total_usd is NaN/);
+    expect(() => canonicalJsonBytes({ a: [1, () => 1] })).toThrow('JSON output: $.a[1] is a function, which JSON cannot hold');
   });
 });

@@ -106,11 +106,15 @@ function ranksFor(n: number, ps: readonly number[]): number[] {
  * The k-th smallest elements of `a` for the sorted `ranks`, without reordering most of `a`:
  * values are bucketed on a linear scale between min and max (a monotone map, so bucket b
  * holds exactly the order statistics starts[b] … starts[b+1] − 1); only the buckets that
- * hold a wanted rank are gathered and selected in. Three passes over the data, however many
- * ranks are asked for. Exact: the buckets only narrow the search.
+ * hold a wanted rank are gathered, in bucket order, and one multi-rank selection runs over
+ * what was gathered. Since every gathered bucket's values lie below the next one's, the k-th
+ * smallest of `a`, in bucket b, is the (gathered before b + k − starts[b])-th smallest of the
+ * gathered values. Three passes over the data, however many ranks are asked for. Exact: the
+ * buckets only narrow the search.
  */
-function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[]): number[] {
+function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[]): Float64Array {
   const n = a.length;
+  const out = new Float64Array(ranks.length);
   let min = a[0]!;
   let max = a[0]!;
   for (let i = 1; i < n; i++) {
@@ -118,54 +122,45 @@ function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[]): nu
     if (x < min) min = x;
     else if (x > max) max = x;
   }
-  if (min === max) return ranks.map(() => min);
+  if (min === max) return out.fill(min);
 
   const buckets = Math.min(1 << 16, n >> 2);
   const scale = buckets / (max - min);
   const last = buckets - 1;
-  const bucketOf = (x: number): number => {
-    const v = (x - min) * scale; // in [0, buckets]; truncation is floor for v ≥ 0
-    return v < last ? v | 0 : last;
-  };
   const counts = new Uint32Array(buckets);
-  for (let i = 0; i < n; i++) counts[bucketOf(a[i]!)]!++;
-  const starts = new Uint32Array(buckets + 1);
-  for (let b = 0; b < buckets; b++) starts[b + 1] = starts[b]! + counts[b]!;
+  for (let i = 0; i < n; i++) {
+    const v = (a[i]! - min) * scale; // in [0, buckets]; truncation is floor for v ≥ 0
+    counts[v < last ? v | 0 : last]!++;
+  }
 
-  // Which buckets hold a wanted rank, and where each one's elements go in the gather buffer.
+  // Walk the ranks (ascending) and the buckets together: where each wanted bucket's values go
+  // in the gather buffer (offset, −1 for a bucket not wanted) and each rank's place there.
   const offset = new Int32Array(buckets).fill(-1);
-  const wanted: number[] = [];
+  const gathered = new Array<number>(ranks.length);
   let size = 0;
   let b = 0;
-  const rankBucket: number[] = [];
-  for (const k of ranks) {
-    while (starts[b + 1]! <= k) b++;
-    rankBucket.push(b);
+  let start = 0; // the rank of bucket b's smallest value
+  for (let r = 0; r < ranks.length; r++) {
+    const k = ranks[r]!;
+    while (start + counts[b]! <= k) start += counts[b++]!;
     if (offset[b] === -1) {
       offset[b] = size;
       size += counts[b]!;
-      wanted.push(b);
     }
+    gathered[r] = offset[b]! + (k - start);
   }
   const buf = new Float64Array(size);
   const fill = new Uint32Array(buckets);
   for (let i = 0; i < n; i++) {
     const x = a[i]!;
-    const bx = bucketOf(x);
+    const v = (x - min) * scale;
+    const bx = v < last ? v | 0 : last;
     const off = offset[bx]!;
     if (off !== -1) buf[off + fill[bx]!++] = x;
   }
-  // Select within each gathered bucket (local ranks), then read the values off.
-  for (const w of wanted) {
-    const local: number[] = [];
-    for (let r = 0; r < ranks.length; r++) if (rankBucket[r] === w) local.push(ranks[r]! - starts[w]!);
-    const view = buf.subarray(offset[w]!, offset[w]! + counts[w]!);
-    selectRanks(view, local);
-  }
-  return ranks.map((k, r) => {
-    const w = rankBucket[r]!;
-    return buf[offset[w]! + (k - starts[w]!)]!;
-  });
+  selectRanks(buf, gathered);
+  for (let r = 0; r < ranks.length; r++) out[r] = buf[gathered[r]!]!;
+  return out;
 }
 
 /** Below this many draws, plain multi-rank quickselect is quicker than bucketing. */
@@ -183,8 +178,17 @@ export function quantilesInPlace(a: Float64Array, ps: readonly number[]): number
   let value: (k: number) => number;
   if (n >= BUCKET_MIN) {
     const stats = orderStatisticsByBuckets(a, ranks);
-    const byRank = new Map(ranks.map((k, i) => [k, stats[i]!]));
-    value = (k) => byRank.get(k)!;
+    // ranks is sorted and duplicate-free: a rank's statistic is found by binary search.
+    value = (k) => {
+      let lo = 0;
+      let hi = ranks.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ranks[mid]! < k) lo = mid + 1;
+        else hi = mid;
+      }
+      return stats[lo]!;
+    };
   } else {
     selectRanks(a, ranks);
     value = (k) => a[k]!;

@@ -129,8 +129,8 @@ export function selfHostedLatencyAndCost(
     } else {
       const base = sampleBase(components, { samples: lat.samples, seed: lat.seed });
       const p95 = (arr: Float64Array): number => quantilesInPlace(arr, [0.95])[0]!;
-      const baseTotal = p95(Float64Array.from(base.total));
-      const baseTtft = p95(Float64Array.from(base.ttft));
+      const baseTotal = p95(base.total.slice()); // copies: the search adds waits to the originals
+      const baseTtft = p95(base.ttft.slice());
       if (slo !== null && baseTotal > slo) {
         notes.push(messages.replicasSloUnreachable(baseTotal, slo));
         replicas = byUtilisation();

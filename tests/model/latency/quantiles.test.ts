@@ -44,6 +44,18 @@ describe('quantilesInPlace', () => {
     }
   });
 
+  it('matches the reference for the CDF levels, 104 at once on the bucket path (many ranks per bucket)', () => {
+    // The latency summary asks for p50/p95/p99 and the CDF's levels of 20,000 draws (the default
+    // latency.samples): ≈200 ranks in 5,000 buckets, several in one bucket in the dense middle.
+    const rng = new Xoshiro128(11);
+    const levels = [0.5, 0.95, 0.99, ...Array.from({ length: 99 }, (_, i) => (i + 1) / 100), 0.995, 0.999];
+    for (const n of [8192, 20_000, 20_001]) {
+      const xs = Float64Array.from({ length: n }, () => Math.exp(2 * (rng.nextFloat() + rng.nextFloat() + rng.nextFloat())));
+      const got = quantilesInPlace(Float64Array.from(xs), levels);
+      levels.forEach((p, i) => expect(got[i], `n=${n} p=${p}`).toBe(reference(xs, p)));
+    }
+  });
+
   it('returns a constant sample exactly', () => {
     const xs = new Float64Array(100_000).fill(3740.0000000000005);
     expect(quantilesInPlace(xs, [0.5, 0.95, 0.99])).toEqual([3740.0000000000005, 3740.0000000000005, 3740.0000000000005]);
