@@ -35,6 +35,8 @@ interface RecurringInputs {
   perQueryQuantitiesAt?: (queries: number) => ArrayLike<number>;
   monthly: LineItem[];
   floors: SpendFloor[];
+  /** false: each month's by_category is left empty (a re-projection reads only the totals). */
+  categories?: boolean;
 }
 
 interface MonthsResult {
@@ -125,7 +127,8 @@ export function projectMonths(s: ScenarioSettings, inputs: RecurringInputs): Mon
       }
       total += usd;
     }
-    months.push({ month: i + 1, label: labels[i]!, queries: queries[i]!, total_usd: total, by_category: byCategoryInMonth(all, i) });
+    const byCategory = inputs.categories === false ? {} : byCategoryInMonth(all, i);
+    months.push({ month: i + 1, label: labels[i]!, queries: queries[i]!, total_usd: total, by_category: byCategory });
   }
   return { months, items: all };
 }

@@ -49,6 +49,11 @@ const SELF_HOSTED_NOTES = new Set(['context_exceeded', 'input_limit_exceeded', '
 interface SimulateOptions {
   /** Compute the CDF points of the latency chart (default true). */
   latencyCdf?: boolean;
+  /**
+   * Split each month's total by category (default true). A re-projection reads only the totals
+   * (src/uncertainty/project.ts); without the split its months carry `by_category: {}`.
+   */
+  monthCategories?: boolean;
 }
 
 export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: SimulateOptions = {}): StrategyResult {
@@ -134,6 +139,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
         : undefined,
     monthly,
     floors: partCosts.flatMap((c) => c.floors),
+    categories: options.monthCategories ?? true,
   });
 
   // freshness and targets

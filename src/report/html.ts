@@ -10,8 +10,10 @@
  *   text) and is embedded as is, except that its element ids are scoped per chart: vega numbers
  *   clip paths and gradients from 1 in every chart, and two inline SVGs defining `#clip1`
  *   would clip each other's marks.
- * - Prints on A4 (`@page`, `@media print`): charts scale to the page width, small tables and
- *   charts do not break across pages, long tables repeat their header row.
+ * - Prints on A4 (`@page`, `@media print`) as a summary of a few pages (docs/model.md §13):
+ *   two charts, scaled to the page; one line per line item; the assumptions in two columns;
+ *   small tables and charts do not break across pages, long ones repeat their header row, and
+ *   no heading, hint or caption ends a page without what it introduces.
  */
 import { horizonCost, oneTimeByCategory } from '../model/line-items.js';
 import { COST_CATEGORIES } from '../model/types.js';
@@ -97,6 +99,12 @@ function monthMoney(m: MonthResult | undefined): string {
   return m === undefined ? '–' : moneyOrFloor(m.total_usd, pricedPart(m.by_category));
 }
 
+/** A month's whole spend over its queries (USD per query): unknown when the month is. */
+function allInPerQuery(m: MonthResult | undefined): string {
+  if (m === undefined || m.queries <= 0) return '–';
+  return money(m.total_usd === null ? null : m.total_usd / m.queries, true);
+}
+
 /** A strategy's money cell: "—" (with the reason on hover) when it cannot run, else the figure. */
 function ifRuns(s: StrategyResult, figure: () => string): string {
   const why = cannotRun(s);
@@ -122,10 +130,15 @@ function strategyName(s: StrategyResult, i: number): string {
   return `<span class="nowrap">${swatch(i)}<code>${h(s.id)}</code></span>`;
 }
 
+/** A row spanning the whole table that names the rows below it (a line-item table's period). */
+interface GroupRow {
+  group: string;
+}
+
 interface Table {
   caption?: string;
   head: string[];
-  rows: string[][];
+  rows: (string[] | GroupRow)[];
   /** Indexes of numeric (right-aligned) columns. */
   numeric?: number[];
   /** Sum rows, after the body's rows (a rule above the first). */
@@ -146,7 +159,11 @@ function table(t: Table): string {
     // Sums are the last rows of the body, not a <tfoot>: a printed tfoot repeats at the foot of
     // every page a table spans, where a "Total" under half the months reads as their total.
     `<tbody>${[
-      ...t.rows.map((r) => `<tr>${r.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i)).join('')}</tr>`),
+      ...t.rows.map((r) =>
+        Array.isArray(r)
+          ? `<tr>${r.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i)).join('')}</tr>`
+          : `<tr class="group"><th colspan="${t.head.length}">${r.group}</th></tr>`,
+      ),
       ...(t.foot ?? []).map((r, j) => `<tr class="${j === 0 ? 'sum first' : 'sum'}">${r.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i)).join('')}</tr>`),
     ].join('')}</tbody>`,
     '</table>',
@@ -219,7 +236,7 @@ function keyAssumptionsHtml(p: Projection): string {
   if (list.length === 0) return '';
   return `<section class="key-assumptions" aria-labelledby="key"><h2 id="key">Key assumptions</h2>
 <dl class="key">${list.map((k) => `<div><dt>${h(k.topic)}</dt><dd>${h(k.text)} <span class="fields">${k.fields.map((f) => `<code>${h(f)}</code>`).join(' ')}</span></dd></div>`).join('\n')}</dl>
-<p class="hint">Every input, with where it came from, is listed under <a href="#as">Assumptions</a> at the end.</p>
+<p class="hint closing">Every input, with where it came from, is listed under <a href="#as">Assumptions</a> at the end.</p>
 </section>`;
 }
 
@@ -236,7 +253,10 @@ function comparison(p: Projection): string {
     ['Status', status],
     ['Feasible', (s) => yesNo(s.feasible)],
     ['Meets every target', (s) => yesNo(s.meets_targets)],
-    ['Cost per query', (s) => ifRuns(s, () => money(s.per_query.cost_usd, true))],
+    ['Cost per query, marginal', (s) => ifRuns(s, () => money(s.per_query.cost_usd, true))],
+    // Print leaves the cost-per-query chart out; its all-in panel (monthly costs such as GPUs
+    // spread over the month's queries, the only per-query cost of a self-hosted model) is here.
+    ...(first ? ([[`All-in per query, ${h(first.label)}`, (s) => ifRuns(s, () => allInPerQuery(s.monthly[0]))]] as [string, (s: StrategyResult) => string][]) : []),
     ['Latency p95 (ms)', (s) => h(formatMsValue(s.per_query.latency_ms?.p95 ?? null))],
     ['Freshness, worst case', (s) => h(formatHours(s.freshness_hours))],
     ['One-time', (s) => ifRuns(s, () => moneyOrFloor(s.one_time_usd, pricedOneTime(s)))],
@@ -254,14 +274,30 @@ function comparison(p: Projection): string {
   })}</section>`;
 }
 
+/**
+ * The charts a printed report keeps, by file stem: the decision (cumulative cost, the verdict
+ * in its title and where the strategies cross) and where the money goes (spend by category).
+ * The others restate tables the printed report already has (per-query cost and latency, the
+ * ranges, the monthly spend) at a size print cannot afford: they stay on screen and in charts/.
+ */
+const PRINTED_CHARTS: readonly string[] = ['cumulative-cost', 'monthly-spend'];
+
 function chartsSection(list: HtmlChart[]): string {
   if (list.length === 0) return '';
   const figs = list.map((c, i) => {
     const id = `chart-${c.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    const screenOnly = PRINTED_CHARTS.includes(c.name) ? '' : ' screen-only';
+    const size = /<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"/.exec(c.svg);
+    const tall = size !== null && Number(size[2]) > Number(size[1]) ? ' tall' : '';
     // The chart draws its own title; the figure carries it for screen readers only.
-    return `<figure class="chart" id="${h(id)}" role="img" aria-label="${h(c.title)}">${scopeSvgIds(c.svg, `c${i}-`)}</figure>`;
+    return `<figure class="chart${tall}${screenOnly}" id="${h(id)}" role="img" aria-label="${h(c.title)}">${scopeSvgIds(c.svg, `c${i}-`)}</figure>`;
   });
-  return `<section aria-labelledby="charts"><h2 id="charts">Charts</h2>${figs.join('\n')}</section>`;
+  const onScreen = list.filter((c) => !PRINTED_CHARTS.includes(c.name));
+  const printNote =
+    onScreen.length > 0
+      ? `<p class="hint closing print-only">Print shows ${list.length - onScreen.length} of the ${list.length} charts; the tables carry the figures of the others, which are on screen and in <code>charts/</code>: ${onScreen.map((c) => h(c.title.charAt(0).toLowerCase() + c.title.slice(1))).join('; ')}.</p>`
+      : '';
+  return `<section aria-labelledby="charts"><h2 id="charts">Charts</h2>${figs.join('\n')}${printNote}</section>`;
 }
 
 function perQuery(p: Projection): string {
@@ -343,7 +379,16 @@ function oneTime(p: Projection): string {
   })}</section>`;
 }
 
-const PERIOD_TEXT: Record<Period, string> = { per_query: 'per query', monthly: 'per month', one_time: 'one-time' };
+/**
+ * The line-item tables group their rows by period under one spanning row each, so that every
+ * item is one line (its category beside its name): the period says what the money follows
+ * (traffic, the calendar, or nothing), which is what a budget splits on.
+ */
+const PERIOD_TEXT: Record<Period, string> = {
+  per_query: 'Per query: times each month’s queries',
+  monthly: 'Per month',
+  one_time: 'One-time: paid once, before month 1',
+};
 const PERIOD_ORDER: Period[] = ['per_query', 'monthly', 'one_time'];
 
 /**
@@ -395,16 +440,16 @@ function lineItems(p: Projection, sources: Sources): string {
   const sections = p.strategies.map((s, i) => {
     const why = cannotRun(s);
     const title = `${strategyName(s, i)} — ${h(s.kind)}${s.models.generator ? `, generator <code>${h(s.models.generator)}</code>` : ''}`;
-    if (why !== null) return `<h3>${title}</h3><p class="hint">Cannot run (${h(why)}): no price list. What it would cost is in line-items.csv.</p>`;
+    if (why !== null) return `<h3>${title}</h3><p class="hint closing">Cannot run (${h(why)}): no price list. What it would cost is in line-items.csv.</p>`;
     const first = s.monthly[0];
     const last = s.monthly[s.monthly.length - 1];
     const showLast = last !== undefined && last !== first;
     const items = [...s.line_items].sort((a, b) => PERIOD_ORDER.indexOf(a.period) - PERIOD_ORDER.indexOf(b.period));
     const recurring = items.filter((it) => it.period !== 'one_time');
-    const rows = items.map((it) => {
+    const rows = items.flatMap((it, k): (string[] | GroupRow)[] => {
       const once = it.period === 'one_time';
-      return [
-        `${h(it.name)}<br><span class="muted small">${h(it.category)} · ${h(PERIOD_TEXT[it.period] ?? it.period)}</span>`,
+      const row = [
+        `${h(it.name)} <span class="muted small">${h(it.category)}</span>`,
         once ? quantityText(it.quantity, it.unit) : quantityText(it.quantity_by_month[0], it.unit),
         unitPrice(it),
         once ? '<span class="muted">once</span>' : money(it.cost_usd_by_month[0]),
@@ -412,14 +457,18 @@ function lineItems(p: Projection, sources: Sources): string {
         money(horizonCost(it)),
         sources.ref(it.source),
       ];
+      const opensGroup = k === 0 || items[k - 1]!.period !== it.period;
+      return opensGroup ? [{ group: h(PERIOD_TEXT[it.period] ?? it.period) }, row] : [row];
     });
     const summary = table({
       caption: title,
-      head: ['Item', `Quantity${first ? `, ${h(first.label)}` : ''}`, 'Unit price', first ? h(first.label) : 'Month 1', ...(showLast ? [h(last.label)] : []), `${n} months`, 'Source'],
+      // The strategy in the header row too: print repeats it on each page the list continues on.
+      head: [`<code>${h(s.id)}</code> item`, `Quantity${first ? `, ${h(first.label)}` : ''}`, 'Unit price', first ? h(first.label) : 'Month 1', ...(showLast ? [h(last.label)] : []), `${n} months`, 'Source'],
       rows,
       foot: [['<strong>Total</strong>', '', '', monthMoney(first), ...(showLast ? [monthMoney(last)] : []), `<strong>${moneyOrFloor(s.total_usd, pricedTotal(s))}</strong>`, '']],
       numeric: showLast ? [1, 2, 3, 4, 5] : [1, 2, 3, 4],
       className: 'items',
+      long: true,
     });
     const perMonth =
       recurring.length > 0 && s.monthly.length > 2
@@ -434,13 +483,11 @@ function lineItems(p: Projection, sources: Sources): string {
         : '';
     return summary + perMonth;
   });
-  // The heading, its explanation and the first price list print together (a strategy that
-  // cannot run is one line, so the next one joins them): no heading alone at a page's foot.
-  const lead = sections.findIndex((_, i) => cannotRun(p.strategies[i]!) === null) + 1 || sections.length;
-  return `<section aria-labelledby="li"><div class="keep-together"><h2 id="li">Line items</h2>
+  // In print a price list may continue on the next page under its repeated header row; the
+  // heading, the hint and each list's caption keep with the rows after them (break-after: avoid).
+  return `<section aria-labelledby="li"><h2 id="li">Line items</h2>
 <p class="hint">Every total above is a sum of these items: in each month, per-query items times that month’s queries plus the monthly items; one-time items once. Quantities are the first month’s. Each strategy’s month-by-month table opens on screen; line-items.csv has every item in every month.</p>
-${sections.slice(0, lead).join('\n')}</div>
-${sections.slice(lead).join('\n')}</section>`;
+${sections.join('\n')}</section>`;
 }
 
 const ORIGIN_TEXT: Record<Assumption['origin'], string> = {
@@ -453,11 +500,12 @@ const ORIGIN_TEXT: Record<Assumption['origin'], string> = {
 
 function assumptions(p: Projection, sources: Sources): string {
   if (p.assumptions.length === 0) return '';
-  return `<section aria-labelledby="as"><h2 id="as">Assumptions</h2>${table({
+  return `<section aria-labelledby="as"><h2 id="as">Assumptions</h2><div class="columns">${table({
     caption: 'Every input and where it came from',
     head: ['Setting', 'Value', 'Origin', 'Source'],
     rows: p.assumptions.map((a) => [
-      `<code>${h(a.path)}</code>`,
+      // A break allowed after each dot: a long catalog path wraps at a dot, not mid-word.
+      `<code>${h(a.path).replace(/\./g, '.<wbr>')}</code>`,
       h(formatValue(a.value)),
       `<span class="origin ${h(a.origin)}">${h(ORIGIN_TEXT[a.origin] ?? a.origin)}</span>`,
       sources.ref(a.source),
@@ -465,7 +513,7 @@ function assumptions(p: Projection, sources: Sources): string {
     numeric: [],
     long: p.assumptions.length > 20,
     className: 'assumptions',
-  })}</section>`;
+  })}</div></section>`;
 }
 
 function notes(p: Projection): string {
@@ -550,28 +598,49 @@ table.months th, table.months td { padding: 2px 5px; }
 .status.misses-target { color: var(--warn); }
 figure.chart { margin: 12px 0 24px; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
+tr.group th { padding-top: 8px; font-size: 12px; font-weight: 600; color: var(--muted); background: #fff; }
+.print-only { display: none; }
 footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
 @page { size: A4; margin: 15mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 9.5pt; }
-  h1 { font-size: 18pt; }
-  h2 { font-size: 13pt; margin-top: 14pt; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 12pt; margin-top: 12pt; }
+  h3 { font-size: 10pt; margin: 8pt 0 4pt; }
+  .summary p { font-size: 9.5pt; }
+  .verdict { margin: 10pt 0; padding: 8pt 12pt; }
   /* A heading, a hint or a caption stays with what follows it: no title alone at a page's foot. */
-  h2, h3, .hint, .drivers-title, caption { break-after: avoid; page-break-after: avoid; }
-  table { font-size: 8.5pt; margin-bottom: 10pt; }
-  th, td { padding: 2pt 4pt; }
-  table.keep, table.items, figure.chart, .verdict, dl.key { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, .hint, .drivers-title, caption, tr.group { break-after: avoid; page-break-after: avoid; }
+  /* A closing remark (a hint after what it explains) is no lead-in: what follows may start a page. */
+  .hint.closing { break-after: auto; page-break-after: auto; }
+  /* …and is not split itself, or the break falls between its lines, leaving the heading above. */
+  .hint, caption { break-inside: avoid; page-break-inside: avoid; }
+  table { font-size: 8pt; margin: 4pt 0 8pt; }
+  th, td { padding: 1.5pt 4pt; }
+  table.keep, figure.chart, .verdict, dl.key { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
-  /* Three charts to a page: the height is capped, the viewBox keeps the proportions (letterboxed). */
+  /* A long table that breaks takes at least its sum rows' predecessor along: no total alone on a page. */
+  tr.sum { break-before: avoid; page-break-before: avoid; }
+  /* …and no caption and header row alone at a page's foot: the first rows come along. */
+  tbody tr:first-child, tbody tr:nth-child(2) { break-before: avoid; page-break-before: avoid; }
+  /* Two charts to a page's height at most: the height is capped, the viewBox keeps the proportions. */
   figure.chart { margin: 2pt 0 6pt; }
-  figure.chart svg { width: 100% !important; height: auto !important; max-height: 80mm; }
-  .keep-together { break-inside: avoid; page-break-inside: avoid; }
+  figure.chart svg { width: 100% !important; height: auto !important; max-height: 105mm; }
+  /* A chart taller than wide (cumulative cost with its second panel) would shrink past reading at that height. */
+  figure.chart.tall svg { max-height: 165mm; }
+  /* Print summarises: the charts whose figures the tables carry stay on screen (the hint says which). */
+  .screen-only { display: none; }
+  .print-only { display: block; }
   tbody tr:nth-child(even) { background: none; }
   .verdict { background: none; }
   /* The month-by-month tables are for the screen; print has the first and last month and the horizon. */
   details.per-month { display: none; }
-  table.assumptions { font-size: 7.5pt; }
+  /* Every input, in two columns: a long list of short rows. */
+  div.columns { columns: 2; column-gap: 8mm; }
+  table.assumptions { font-size: 7pt; }
+  table.assumptions th, table.assumptions td { padding: 1pt 3pt; }
+  ol.sources { font-size: 7.5pt; }
   .fields { display: none; }
 }
 `;

@@ -51,7 +51,7 @@ ${u.inputs.map((i) => `<tr><th><code>${h(i.id)}</code></th><td>${h(i.distributio
 ${t.bars.map((b) => `<tr><th><code>${h(b.id)}</code></th><td class="num">${h(`${exactValue(b.low, b.kind)} → ${b.total_at_low === null ? 'unknown' : formatUsd(b.total_at_low)}`)}</td><td class="num">${h(`${exactValue(b.high, b.kind)} → ${b.total_at_high === null ? 'unknown' : formatUsd(b.total_at_high)}`)}</td><td class="num">${h(formatUsd(b.swing_usd))}</td><td>${h(`${b.verdict_at_low ?? 'none'} / ${b.verdict_at_high ?? 'none'}`)}${b.verdict_at_low !== t.strategy || b.verdict_at_high !== t.strategy ? ' <strong>(flips)</strong>' : ''}</td></tr>`).join('\n')}
 </tbody></table>`);
     const be = breakEvenStatements(p);
-    parts.push(be.length > 0 ? `<h3>Break-even</h3><ul class="reasons">${be.map((s) => `<li>${h(s)}</li>`).join('')}</ul>` : `<p class="hint">No break-even: ${h(t.strategy)} stays cheapest of the priced strategies across every input's range (others at base).</p>`);
+    parts.push(be.length > 0 ? `<h3>Break-even</h3><ul class="reasons">${be.map((s) => `<li>${h(s)}</li>`).join('')}</ul>` : `<p class="hint closing">No break-even: ${h(t.strategy)} stays cheapest of the priced strategies across every input's range (others at base).</p>`);
   }
   parts.push('</section>');
   return parts.join('\n');

@@ -1,7 +1,8 @@
 /**
  * The projection a draw or a sweep point needs: every strategy's result and the verdict,
  * with the latency Monte Carlo cut to DRAW_LATENCY_SAMPLES draws and no CDF (docs/model.md
- * §16.3). It leaves out what only a report reads (the assumptions list, with its catalog
+ * §16.3), and months without their split by category (nothing that re-projects reads it: draws,
+ * sweep points, tornado ends and break-evens compare totals). It leaves out what only a report reads (the assumptions list, with its catalog
  * sources, and the verdict's reasons: only the recommended strategy is named) and replaces simulate's walk over every figure with a check of the totals: the
  * values set here are clamped into the field table's bounds, which keep the model finite.
  */
@@ -25,6 +26,9 @@ export function withLatencySamples(scenario: Scenario, samples: number): Scenari
   };
 }
 
+/** What a re-projection skips: the latency CDF and each month's split by category (only totals are read). */
+const LEAN = { latencyCdf: false, monthCategories: false } as const;
+
 export interface Reprojection {
   strategies: StrategyResult[];
   /** The verdict's strategy (its reasons are not worded: nothing that re-projects reads them). */
@@ -34,7 +38,7 @@ export interface Reprojection {
 /** Every strategy of `scenario` (already cut with withLatencySamples) and the verdict. */
 export function reproject(scenario: Scenario, catalog: Catalog): Reprojection {
   const strategies = scenario.strategies.map((spec) => {
-    const r = simulateStrategy(spec, catalog, { latencyCdf: false });
+    const r = simulateStrategy(spec, catalog, LEAN);
     if (r.total_usd !== null && !Number.isFinite(r.total_usd)) {
       throw new InputError(`${spec.id}: the total is not a finite number with these inputs`);
     }
@@ -45,5 +49,5 @@ export function reproject(scenario: Scenario, catalog: Catalog): Reprojection {
 
 /** One strategy only (a crossover between two strategies re-projects just those). */
 export function reprojectStrategy(scenario: Scenario, catalog: Catalog, index: number): StrategyResult {
-  return simulateStrategy(scenario.strategies[index]!, catalog, { latencyCdf: false });
+  return simulateStrategy(scenario.strategies[index]!, catalog, LEAN);
 }

@@ -185,29 +185,64 @@ describe('item 3: the printed report', () => {
   const html = renderHtml(p);
   const print = html.slice(html.indexOf('@media print {'), html.indexOf('</style>'));
 
+  // What Chromium makes of these rules (page count, nothing orphaned) is checked on the printed
+  // PDF in tests/e2e/report-browser.test.ts; here, the markup and rules it relies on.
   it('keeps headings with what follows, and has no <tfoot> to repeat as a false total on every page', () => {
-    expect(print).toMatch(/h2, h3, \.hint, \.drivers-title, caption \{ break-after: avoid; page-break-after: avoid; \}/);
+    expect(print).toMatch(/h2, h3, \.hint, \.drivers-title, caption, tr\.group \{ break-after: avoid; page-break-after: avoid; \}/);
+    expect(print).toContain('.hint, caption { break-inside: avoid;');
     expect(print).toContain('thead { display: table-header-group; }');
     expect(html).not.toContain('<tfoot');
-    // The line items' heading, its explanation and the first price list print as one block.
-    expect(html).toMatch(/<div class="keep-together"><h2 id="li">Line items<\/h2>[\s\S]*?<table class="[^"]*items/);
-    expect(print).toContain('.keep-together { break-inside: avoid;');
+    // A price list may continue on the next page, under its header row, which names the strategy.
+    expect(html).toMatch(/<table class="long items"><caption>[\s\S]*?<thead><tr><th><code>rag<\/code> item<\/th>/);
   });
 
-  it('prints one row per line item; the month-by-month tables are screen-only', () => {
+  it('prints one line per line item, grouped by period; the month-by-month tables are screen-only', () => {
     expect(print).toContain('details.per-month { display: none; }');
     const rag = p.strategies.find((s) => s.id === 'rag')!;
-    const tables = [...html.matchAll(/<table class="keep items">([\s\S]*?)<\/table>/g)].map((m) => m[1]!);
+    const tables = [...html.matchAll(/<table class="long items">([\s\S]*?)<\/table>/g)].map((m) => m[1]!);
     // prompt_only cannot run: no price list; rag, fine_tuning and hybrid have one each.
     expect(tables.length).toBe(3);
     const ragTable = tables.find((t) => t.includes('<code>rag</code>'))!;
-    // One row per item plus the total row; no month appears as a row.
-    expect(ragTable.match(/<tr/g)!.length).toBe(1 + rag.line_items.length + 1);
+    // The header, one row per item, one label row per period present, the total; no month as a row.
+    const periods = new Set(rag.line_items.map((it) => it.period));
+    expect(periods.size).toBe(3);
+    expect(ragTable.match(/<tr/g)!.length).toBe(1 + rag.line_items.length + periods.size + 1);
+    expect(ragTable.match(/<tr class="group">/g)!.length).toBe(3);
     expect(ragTable).not.toMatch(/<tr><th>2027-0[2-9]/);
+    // No second line in an item's cell: its category sits beside its name.
+    expect(ragTable).not.toContain('<br>');
+    expect(ragTable).toContain('<tr><th>Input tokens, uncached <span class="muted small">inference</span></th>');
     // Every month of every item is in the collapsed table after it.
     const perMonth = html.match(/<details class="per-month"><summary>rag month by month \(USD\)<\/summary>([\s\S]*?)<\/details>/)![1]!;
     const recurring = rag.line_items.filter((it) => it.period !== 'one_time').length;
     expect(perMonth.match(/<tr/g)!.length).toBe(1 + recurring + 1);
     expect(perMonth).toContain('>2027-12</th>');
+  });
+
+  it('prints two charts and names the others; the all-in cost per query moves into the comparison', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>';
+    const names = ['monthly-spend', 'spend-over-time', 'cumulative-cost', 'cost-per-query', 'latency-breakdown', 'latency-distribution'];
+    const withCharts = renderHtml(p, names.map((name) => ({ name, title: `Title of ${name}`, svg })));
+    const figures = [...withCharts.matchAll(/<figure class="([^"]*)" id="chart-([^"]+)"/g)].map((m) => [m[2], m[1]]);
+    expect(figures.filter(([, c]) => c === 'chart').map(([n]) => n)).toEqual(['monthly-spend', 'cumulative-cost']);
+    expect(figures.filter(([, c]) => c === 'chart screen-only').length).toBe(4);
+    expect(print).toContain('.screen-only { display: none; }');
+    expect(withCharts).toContain(
+      '<p class="hint closing print-only">Print shows 2 of the 6 charts; the tables carry the figures of the others, which are on screen and in <code>charts/</code>: title of spend-over-time; title of cost-per-query; title of latency-breakdown; title of latency-distribution.</p>',
+    );
+    // All-in, month 1 = the month's spend ÷ its queries. rag in the golden help-center projection,
+    // Jan 2027, 50,000 chats a day × 30 = 1,500,000 queries, by hand from the catalog prices:
+    //   per query: 3,132 uncached input tokens × $0.40/1M + 4,050 cached × $0.10/1M + 350 output
+    //   × $1.60/1M + 60 embedding tokens × $0.02/1M + 0.287 read units × $0.000016
+    //   = $0.0012528 + $0.000405 + $0.00056 + $0.0000012 + $0.0000046 = $0.0022236 (the marginal row);
+    //   per month: re-embedding $0.03 + writes $0.09 + storage $0.09 + Pinecone's $50 minimum topped
+    //   up by $42.92 = $43.13, i.e. $0.0000288 a query at 1.5M.
+    //   All-in ≈ $0.0022236 + $0.0000288 = $0.0022524 → "$0.00225" at 3 significant digits.
+    const row = html.match(/<tr><th>All-in per query, 2027-01<\/th>(.*?)<\/tr>/)![1]!;
+    const cells = [...row.matchAll(/<td class="num">(.*?)<\/td>/g)].map((m) => m[1]);
+    // prompt_only cannot run; then rag, fine_tuning and hybrid in column order.
+    expect(cells[0]).toContain('—');
+    expect(cells[1]).toBe('$0.00225');
+    expect(html).toMatch(/<tr><th>Cost per query, marginal<\/th><td class="num">.*?<\/td><td class="num">\$0\.00222<\/td>/);
   });
 });

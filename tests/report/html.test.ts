@@ -46,14 +46,15 @@ describe('renderHtml', () => {
     expect(html).toContain('id="chart-monthly-spend"');
     expect(html).toContain('aria-label="Spend over time"');
     // assumptions with their origin and source
-    expect(html).toContain('<code>catalog:pinecone-serverless.read_unit_usd_per_1m</code>');
+    // (a line may break after each dot of a setting's path: <wbr>)
+    expect(html).toContain('<code>catalog:pinecone-serverless.<wbr>read_unit_usd_per_1m</code>');
     const source = p.assumptions.find((x) => x.path === 'catalog:pinecone-serverless.read_unit_usd_per_1m')!.source!;
     expect(html).toContain(source.replace(/&/g, '&amp;').replace(/'/g, '&#39;'));
     expect(html).toContain('<span class="origin default">default</span>');
     // an unpriced line item says unknown, in the item table and the totals: the tiny fixture's
     // hybrid hosting has no price; its priced part is 48 one-time + 3 + 6 in the months = $57.
     const tiny = renderHtml(tinyProjection(), CHARTS);
-    expect(tiny).toMatch(/hosting<br>.*?<\/th>.*?<span class="unknown">unknown<\/span>/s);
+    expect(tiny).toMatch(/hosting <span class="muted small">hosting<\/span><\/th>.*?<span class="unknown">unknown<\/span>/s);
     expect(tiny).toContain('≥ $57.00 priced');
     // token prices per 1M tokens: gpt-4.1-mini input 4e-7 $/token = $0.40 / 1M
     expect(html).toMatch(/<span class="unit">tokens<\/span><\/td><td class="num">\$0\.40 \/ 1M<\/td>/);

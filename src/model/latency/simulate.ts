@@ -173,7 +173,7 @@ function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, p
  * the order of `analyticLatency`: TTFT = 0 + the in_ttft components in order; total = TTFT +
  * the others in order.
  */
-export function sampleBase(components: readonly ComponentModel[], opts: SimulationOptions): BaseRun {
+export function sampleBase(components: readonly ComponentModel[], opts: SimulationOptions, arrays: DrawArrays = fresh): BaseRun {
   validateOptions(opts);
   validateComponents(components);
   const n = opts.samples;
@@ -181,19 +181,45 @@ export function sampleBase(components: readonly ComponentModel[], opts: Simulati
   const counts = new Map<string, number>();
   for (const c of [...ttft, ...rest]) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
   const parts = new Map<string, Float64Array>();
-  for (const [name, count] of counts) if (count > 1) parts.set(name, new Float64Array(n));
+  let k = 2; // arrays 0 and 1 are TTFT and the total
+  for (const [name, count] of counts) if (count > 1) parts.set(name, arrays(n, k++));
 
-  const ttftArr = new Float64Array(n);
+  const ttftArr = arrays(n, 0);
   for (const c of ttft) addLognormal(ttftArr, c, opts.seed, parts.get(c.name));
-  const total = ttftArr.slice(); // a copy (Float64Array.from walks an iterator, ≈20× slower)
+  const total = arrays(n, 1);
+  total.set(ttftArr);
   for (const c of rest) addLognormal(total, c, opts.seed, parts.get(c.name));
   return { ttft: ttftArr, total, parts };
 }
 
+/** The k-th zeroed array of n draws of one run. */
+type DrawArrays = (n: number, k: number) => Float64Array;
+
+const fresh: DrawArrays = (n) => new Float64Array(n);
+
+/**
+ * simulateLatency's draws, in arrays re-used from one strategy to the next: a batch projects
+ * thousands of strategies of 20,000 draws, and three or four new 160 KB arrays each (memory the
+ * system maps and unmaps every time, outside V8's heap, which V8 answers with collections)
+ * cost more than zeroing the same arrays again. Only up to REUSE_MAX_DRAWS draws (at most
+ * a handful of arrays of 512 KB kept); a run's arrays are valid until the next run.
+ */
+const REUSE_MAX_DRAWS = 65_536;
+/** The waits' array: after TTFT, the total and one per component of several parts (prefill). */
+const WAITS = 15;
+const kept: Float64Array[] = [];
+const reused: DrawArrays = (n, k) => {
+  if (n > REUSE_MAX_DRAWS) return new Float64Array(n);
+  let a = kept[k];
+  if (a === undefined || a.length !== n) kept[k] = a = new Float64Array(n);
+  else a.fill(0);
+  return a;
+};
+
 /** Adds the wait components' draws to TTFT and total (in place). */
 function addWaits(run: BaseRun, waits: readonly WaitComponent[], seed: number): void {
   if (waits.length === 0) return;
-  const w = new Float64Array(run.total.length);
+  const w = reused(run.total.length, WAITS);
   for (const c of waits) {
     fillWaits(w, c, seed);
     for (let i = 0; i < w.length; i++) {
@@ -280,7 +306,7 @@ const RESULT_CACHE_SIZE = 4096;
 let resultCacheSize = 0;
 
 function simulateLatencyUncached(components: readonly ComponentModel[], opts: SimulationOptions): SimulatedLatency {
-  const run = sampleBase(components, opts);
+  const run = sampleBase(components, opts, reused);
   const { waits } = ordered(components);
   addWaits(run, waits, opts.seed);
 
