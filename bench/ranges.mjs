@@ -6,14 +6,16 @@
 //   sweep:       100 × 100 points (workload.queries_per_month × knowledge.change_per_month,
 //                4 strategies each) of the same scenario, JSON only  (target ≥ 50×, < 2 s)
 //
-// The file-per-point baseline is timed on two folder sizes (a, b files) and extrapolated
+// The file-per-point baseline (the same bundle) is timed on two folder sizes (a, b files) and extrapolated
 // linearly to N points (start-up + N × per-file cost): running 10,000 files would take an hour.
 // The in-memory runs are timed in a fresh process each (what a user's first call costs: the
 // code is not yet optimised by the JIT), from the call to the JSON string, scenario already
 // loaded (normalize once, every point, JSON rendering); and through the CLI (`costsim run` of
 // the ranged scenario, `costsim sweep`), start-up included: the bundle users run,
 // dist/bin/costsim.js, in a fresh process, its wall time and its CPU time (user + system, which a
-// loaded machine disturbs less) each against the 2 s goal. Every figure is the median of
+// loaded machine disturbs less) each against the 2 s goal. The CLI's uncertainty run does more
+// than the in-memory figure: the base projection and the sensitivity analysis (one sweep per
+// input) besides the 2,000 draws. Every figure is the median of
 // --runs runs (default 3), the runs of a figure interleaved with the others', so that a change
 // in the machine's load moves all figures alike; the load average is printed with them.
 // Usage: npm run build && node bench/ranges.mjs [--runs N]
