@@ -20,6 +20,7 @@ import { COST_CATEGORIES } from '../model/types.js';
 import type { Assumption, LineItem, MonthResult, Period, Projection, StrategyResult } from '../model/types.js';
 import { STRATEGY_COLORS } from './charts/common.js';
 import { executiveSummary, keyAssumptions, type ExecutiveSummary } from './executive.js';
+import { escapeHtml } from './escape-html.js';
 import { noteLines } from './notes.js';
 import { rangesHtml } from './ranges.js';
 import {
@@ -56,11 +57,6 @@ interface HtmlChart {
 }
 
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-
-/** Escape text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 const h = escapeHtml;
 

@@ -158,16 +158,8 @@ function canonical(value: unknown, root: string, trail: (string | number)[]): un
   }
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    // Most objects are built in contract order already: check before sorting.
-    for (let i = 1; i < keys.length; i++) {
-      if (compareKeys(keys[i - 1]!, keys[i]!) > 0) {
-        keys.sort(compareKeys);
-        break;
-      }
-    }
     const out: Record<string, unknown> = {};
-    for (const k of keys) {
+    for (const k of orderedKeys(record)) {
       const v = record[k];
       // An undefined property is an absent optional field: leave it out, as JSON.stringify would.
       if (v === undefined) continue;
@@ -217,6 +209,7 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 /** Keys in the order the canonical copy's own keys would have: array indices numerically, then compareKeys. */
 function orderedKeys(record: Record<string, unknown>): string[] {
   const keys = Object.keys(record);
+  // Most objects are built in contract order already: check before sorting.
   for (let i = 1; i < keys.length; i++) {
     if (compareKeys(keys[i - 1]!, keys[i]!) > 0) {
       keys.sort(compareKeys);

@@ -9,7 +9,7 @@ import { exactValue } from '../sweep/report.js';
 import type { Percentiles } from '../uncertainty/types.js';
 import { percent } from '../uncertainty/verdict.js';
 import { CANNOT_RUN, formatUsd, formatUsdPrecise } from '../format.js';
-import { escapeHtml as h } from './html.js';
+import { escapeHtml as h } from './escape-html.js';
 import { escapeMarkdown, escapeMarkdownCell, markdownTable } from './markdown.js';
 
 const range = (q: Percentiles | null, perQuery = false): string => {

@@ -5,7 +5,7 @@
  */
 import { canonicalize } from '../report/json.js';
 import { numberCell, textCell } from '../report/csv.js';
-import { escapeHtml } from '../report/html.js';
+import { escapeHtml } from '../report/escape-html.js';
 import type { FieldRule } from '../scenario/fields.js';
 import { formatInputValue } from '../uncertainty/verdict.js';
 import type { Crossover, SweepResult, WinnerBand } from './sweep.js';

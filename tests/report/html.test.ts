@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CSP, escapeHtml, renderHtml, scopeSvgIds } from '../../src/report/html.js';
+import { escapeHtml } from '../../src/report/escape-html.js';
+import { CSP, renderHtml, scopeSvgIds } from '../../src/report/html.js';
 import { loadFixture, tinyProjection, withNames } from './fixture.js';
 
 const SVG = (label: string) =>

@@ -337,6 +337,20 @@ export function categoryBarLayers(options: {
   ];
 }
 
+/**
+ * Side-by-side panels of one chart (monthly-spend's second panel for the cheaper strategies,
+ * cost-per-query's marginal and all-in): rows carry `panel` (its header) and `panel_order`.
+ */
+export const PANEL_FACET = {
+  column: {
+    field: 'panel',
+    type: 'nominal',
+    title: null,
+    sort: { field: 'panel_order', op: 'min' },
+    header: { labelFontSize: 12, labelFontWeight: 'bold' },
+  },
+};
+
 export function componentScale(names: readonly string[]): { domain: string[]; range: string[] } {
   let extra = 0;
   return {

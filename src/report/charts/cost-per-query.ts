@@ -19,6 +19,7 @@ import { formatCount } from '../../format.js';
 import {
   ABSENT_COLOR,
   LABEL_COLOR,
+  PANEL_FACET,
   WIDTH,
   categoriesPresent,
   categoryBarLayers,
@@ -127,15 +128,7 @@ export function costPerQueryChart(projection: Projection): TopLevelSpec {
   }
   const chart = {
     data: { values: rows },
-    facet: {
-      column: {
-        field: 'panel',
-        type: 'nominal',
-        title: null,
-        sort: { field: 'panel_order', op: 'min' },
-        header: { labelFontSize: 12, labelFontWeight: 'bold' },
-      },
-    },
+    facet: PANEL_FACET,
     spec: { width: panelWidth, height: Math.max(90, 34 * infos.length), layer },
     spacing: PANEL_SPACING,
     resolve: { scale: { x: 'shared' } },

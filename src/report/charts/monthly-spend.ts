@@ -18,6 +18,7 @@ import { COST_CATEGORIES } from '../../model/types.js';
 import {
   ABSENT_COLOR,
   LABEL_COLOR,
+  PANEL_FACET,
   WIDTH,
   categoriesPresent,
   categoryBarLayers,
@@ -104,15 +105,7 @@ export function monthlySpendChart(projection: Projection): TopLevelSpec {
   };
   const chart = {
     data: { values: rows },
-    facet: {
-      column: {
-        field: 'panel',
-        type: 'nominal',
-        title: null,
-        sort: { field: 'panel_order', op: 'min' },
-        header: { labelFontSize: 12, labelFontWeight: 'bold' },
-      },
-    },
+    facet: PANEL_FACET,
     spec: {
       width: panelWidth,
       height,
