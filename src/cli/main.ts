@@ -5,8 +5,8 @@
  * Exit codes (docs/model.md §15): 0 all good; 1 a scenario failed (the others still produced output);
  * 2 usage error; 3 a gate of a policy failed (check, diff --policy).
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { didYouMeanHint } from '../util/suggest.js';
+import { Command, CommanderError, Option } from 'commander';
+import type { problemText as ProblemCatalog, Worded } from '../messages/problems.js';
 import { clip, escapeForTerminal } from '../util/terminal.js';
 import { readFileSync } from 'node:fs';
 
@@ -31,11 +31,61 @@ function emit(result: Result): void {
   process.exitCode = result.exitCode;
 }
 
-/** An option limited to `values` whose error says which value was probably meant (`jsn` → json). */
+/**
+ * A mistake on the command line that commander finds while it parses, as the catalog entry that
+ * words it (src/messages/problems.ts): printed "costsim: <words>", exit 2, like every usage error
+ * the commands find, instead of in commander's own voice. The catalog is loaded only then, so a
+ * good command line never pays for it.
+ */
+class CommandLineMistake extends Error {
+  constructor(readonly words: (text: typeof ProblemCatalog) => Worded) {
+    super('command-line mistake');
+  }
+}
+
+/** What the user typed, safe to print: no terminal escapes, no screenful. */
+const shown = (typed: string): string => escapeForTerminal(clip(typed));
+
+/** The long flags a command takes, for "did you mean". */
+const longFlags = (command: Command): string[] => [...command.options.flatMap((o) => (o.long ? [o.long] : [])), '--help'];
+
+/**
+ * commander's error hooks (lib/command.js; called on the command being parsed, not in its
+ * typings). Each words its own message; these throw the facts instead.
+ */
+const commanderHooks: ThisType<Command> & Record<string, unknown> = {
+  unknownOption(flag: string): never {
+    throw new CommandLineMistake((problemText) => problemText.unknownOption(this.name(), shown(flag), longFlags(this)));
+  },
+  optionMissingArgument(option: Option): never {
+    throw new CommandLineMistake((problemText) => problemText.optionNeedsValue(option.flags));
+  },
+  missingMandatoryOptionValue(option: Option): never {
+    throw new CommandLineMistake((problemText) => problemText.optionRequired(this.name(), option.flags, option.description));
+  },
+  missingArgument(name: string): never {
+    const what = this.registeredArguments.find((a) => a.name() === name)?.description ?? '';
+    throw new CommandLineMistake((problemText) => problemText.argumentMissing(this.name(), `<${name}>`, what));
+  },
+  _excessArguments(got: string[]): never {
+    const takes = this.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`));
+    throw new CommandLineMistake((problemText) => problemText.tooManyArguments(this.name(), takes, got.map(shown)));
+  },
+};
+
+/** commander's Command with the hooks above, for the program and every subcommand. */
+class CostsimCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new CostsimCommand(name);
+  }
+}
+Object.assign(CostsimCommand.prototype, commanderHooks);
+
+/** An option limited to `values` (listed by --help); any other value is refused with the value probably meant (`jsn` → json). */
 function choices(option: Option, values: string[]): Option {
   return option.choices(values).argParser((value: string) => {
     if (values.includes(value)) return value;
-    throw new InvalidArgumentError(`Allowed choices are ${values.join(', ')}.${didYouMeanHint(value, values)}`);
+    throw new CommandLineMistake((problemText) => problemText.optionNotOneOf(option.long ?? option.flags, values, shown(value)));
   });
 }
 
@@ -43,12 +93,11 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 // Read as a file: require() of a JSON file starts the CommonJS loader, ≈10 ms of a start under load.
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const program = new Command()
+const program = new CostsimCommand()
   .name('costsim')
   .description('Project per-query latency and monthly spend of prompt-only, RAG, fine-tuning and hybrid LLM strategies.')
   .version(version)
-  .exitOverride()
-  .showHelpAfterError('(run costsim --help for usage)');
+  .exitOverride();
 
 program
   .command('run')
@@ -74,7 +123,7 @@ program
   .option('--log', 'space the grid geometrically (each input whose range is above 0)')
   .option('--steps <n>', 'grid values per input, ends included (default 60 for one input, 40 for two)')
   .option('--month <n>', 'compare the spend of month N instead of the total over the horizon')
-  .addOption(new Option('--format <format>', 'output on stdout').choices(['table', 'json', 'csv']).default('table'))
+  .addOption(choices(new Option('--format <format>', 'output on stdout'), ['table', 'json', 'csv']).default('table'))
   .option('--out <dir>', 'write sweep.json, sweep.csv, report.html and charts/ there')
   .option('--set <path=value>', 'override a field first (repeatable)', collect)
   .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
@@ -152,30 +201,31 @@ program
   .option('--force', 'overwrite an existing file')
   .action(async (file: string, opts: { force?: boolean }) => emit((await import('./init-command.js')).initCommand(file, opts)));
 
-// An unknown command gets the hint every other name gets (src/util/suggest.ts), instead of
-// commander's own, so `costsim valdate` and a mistyped key in a file are corrected alike.
-program.showSuggestionAfterError(false);
-
-function unknownCommand(asked: string | undefined): string | null {
+/**
+ * An unknown command gets the hint every other name gets (src/util/suggest.ts), so `costsim
+ * valdate` and a mistyped key in a file are corrected alike. Checked before commander parses:
+ * commander would otherwise take `costsim valdate --format json` for the program's unknown option.
+ */
+function unknownCommand(asked: string | undefined): CommandLineMistake | null {
   const commands = program.commands.map((c) => c.name());
   if (asked === undefined || asked.startsWith('-') || asked === 'help' || commands.includes(asked)) return null;
-  return `costsim: unknown command "${escapeForTerminal(clip(asked))}"${didYouMeanHint(asked, commands)}; the commands are ${commands.join(', ')} (costsim --help)\n`;
+  return new CommandLineMistake((problemText) => problemText.unknownCommand(shown(asked), commands));
 }
 
-const unknown = unknownCommand(process.argv[2]);
-if (unknown !== null) {
-  process.stderr.write(unknown);
-  process.exitCode = 2;
-} else {
-  try {
-    await program.parseAsync(process.argv);
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version exit 0; every other parse error is a usage error.
-      process.exitCode = err.exitCode === 0 ? 0 : 2;
-    } else {
-      process.stderr.write(`costsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    }
+try {
+  const unknown = unknownCommand(process.argv[2]);
+  if (unknown !== null) throw unknown;
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommandLineMistake) {
+    const { problemText } = await import('../messages/problems.js');
+    process.stderr.write(`costsim: ${err.words(problemText).message}\n`);
+    process.exitCode = 2;
+  } else if (err instanceof CommanderError) {
+    // --help and --version exit 0 (commander printed them); every other parse error is a usage error.
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write(`costsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
   }
 }

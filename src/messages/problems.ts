@@ -17,6 +17,14 @@ import { formatDecimal } from '../format.js';
 import type { ValueKind } from '../scenario/values.js';
 import { didYouMean, didYouMeanHint, formatDidYouMean } from '../util/suggest.js';
 
+/** `--format must be table or json; got "xml"`, with the value probably meant. */
+function notOneOf(option: string, values: readonly string[], got: string): string {
+  return `${option} must be ${values.length === 2 ? values.join(' or ') : values.join(', ')}; got "${got}"${didYouMeanHint(got, values)}`;
+}
+
+/** The help command of a subcommand ("costsim run --help"), or of the program. */
+const helpOf = (command: string): string => (command === 'costsim' ? 'costsim --help' : `costsim ${command} --help`);
+
 export const PROBLEM = {
   /** The file is not YAML/JSON, or uses what a scenario refuses (duplicate keys, tags, aliases, depth). */
   syntax: 'syntax',
@@ -419,8 +427,19 @@ const ENTRIES = {
 
   // The command line (cli/): a usage error, exit 2, found before anything runs. The CLI prints
   // each as "costsim: <words>" (src/cli/run-command.ts's usage()).
-  formatNotOneOf: [PROBLEM.usage, (formats: readonly string[], got: string) =>
-    `--format must be ${formats.length === 2 ? formats.join(' or ') : formats.join(', ')}; got "${got}"`],
+  formatNotOneOf: [PROBLEM.usage, (formats: readonly string[], got: string) => notOneOf('--format', formats, got)],
+  optionNotOneOf: [PROBLEM.usage, notOneOf],
+  // What commander finds while it parses (cli/main.ts hands its facts here): `command` is the
+  // subcommand's name, or "costsim" for an option given before any command.
+  unknownCommand: [PROBLEM.usage, (asked: string, commands: readonly string[]) =>
+    `unknown command "${asked}"${didYouMeanHint(asked, commands)}; the commands are ${commands.join(', ')} (costsim --help)`],
+  unknownOption: [PROBLEM.usage, (command: string, flag: string, known: readonly string[]) =>
+    `unknown option ${flag}${command === 'costsim' ? '' : ` for ${command}`}${didYouMeanHint(flag, known)}; ${helpOf(command)} lists the options`],
+  optionNeedsValue: [PROBLEM.usage, (flags: string) => `${flags.replace(/\s.*$/, '')} needs a value; got none (${flags})`],
+  optionRequired: [PROBLEM.usage, (command: string, flags: string, what: string) => `${command} needs ${flags}: ${what}`],
+  argumentMissing: [PROBLEM.usage, (command: string, name: string, what: string) => `${command} needs ${name}: ${what}`],
+  tooManyArguments: [PROBLEM.usage, (command: string, takes: readonly string[], got: readonly string[]) =>
+    `${command} takes ${takes.length === 0 ? 'no arguments' : takes.length === 1 ? `one argument, ${takes[0]}` : `${takes.length} arguments, ${takes.join(' ')}`}; got ${got.length}: ${got.map((a) => `"${a}"`).join(' ')} (${helpOf(command)})`],
   outEmpty: [PROBLEM.usage, () => '--out needs a folder name; got an empty one'],
   monthsNotWhole: [PROBLEM.usage, (got: string) => `--months expects a whole number of months; got "${got}"`],
   jobsNotWhole: [PROBLEM.usage, (max: number, got: string) => `--jobs expects a whole number from 1 to ${max}; got "${got}"`],

@@ -92,3 +92,34 @@ describe('did-you-mean for --set paths and commands (item 8)', () => {
     expect(costsim(['xyzzy']).stderr).not.toContain('did you mean');
   });
 });
+
+describe('what the command-line parser finds is worded by the problem catalog, in one voice (issue 7, item 4)', () => {
+  // Each is one line "costsim: …" and exit 2, as the commands' own usage errors are; none in
+  // commander's voice ("error: …", "Allowed choices are …", "(run costsim --help for usage)").
+  const cases: [string[], string][] = [
+    // "--quit" → "--quiet": one insertion.
+    [['run', 'scenarios', '--quit'], 'costsim: unknown option --quit for run (did you mean "--quiet"?); costsim run --help lists the options\n'],
+    [['--bogus'], 'costsim: unknown option --bogus; costsim --help lists the options\n'],
+    // "jsn" → "json": one insertion.
+    [['validate', 'scenarios', '--format', 'jsn'], 'costsim: --format must be table or json; got "jsn" (did you mean "json"?)\n'],
+    [['tokens', 'README.md', '--encoding', 'o300k'], 'costsim: --encoding must be o200k_base or cl100k_base; got "o300k"\n'],
+    [['run', 'scenarios', '--months'], 'costsim: --months needs a value; got none (--months <n>)\n'],
+    [['check', 'scenarios'], 'costsim: check needs --policy <file>: the policy file (YAML or JSON)\n'],
+    [['tokens'], 'costsim: tokens needs <paths>: files or folders\n'],
+    [['sweep', 'a.yaml', 'b.yaml', '--vary', 'workload.queries_per_month=1..2'], 'costsim: sweep takes one argument, <file>; got 2: "a.yaml" "b.yaml" (costsim sweep --help)\n'],
+    [['schema', 'extra'], 'costsim: schema takes no arguments; got 1: "extra" (costsim schema --help)\n'],
+  ];
+  it.each(cases)('costsim %j', (args, stderr) => {
+    const r = costsim(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+
+  it('a value typed on the command line is shown without terminal escapes', () => {
+    const r = costsim(['run', 'scenarios', '--format', 'x\u001b[31my']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).toMatch(/^costsim: --format must be table, json, jsonl, csv, md, focus; got "x.*y"\n$/);
+  });
+});
