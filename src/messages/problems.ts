@@ -457,8 +457,24 @@ const ENTRIES = {
   varyNotAnInput: [PROBLEM.usage, (input: string) =>
     `--vary: "${input}" is not a numeric input of this scenario (a field path such as workload.queries_per_month, or vars.<name>)`],
   varyEnd: [PROBLEM.usage, (input: string, why: string) => `--vary ${input}: ${why}`],
-  /** The sweep's own check of its axes and inputs (src/sweep/, src/uncertainty/apply.ts: InputError), in their words. */
-  sweepInput: [PROBLEM.usage, (detail: string) => detail],
+  // The library's sweep(), sample() and withInputs() (src/sweep/, src/uncertainty/) throw these as
+  // an InputError (src/uncertainty/apply.ts); the sweep command prints them as usage errors.
+  notNormalizedScenario: [PROBLEM.usage, () => 'this scenario was not normalized by costsim (no record of its inputs): load it with loadScenario or normalizeScenario'],
+  notAnInput: [PROBLEM.usage, (input: string) => `"${input}" is not an input of this scenario (a field path such as workload.queries_per_month, or vars.<name>)`],
+  inputUnreadable: [PROBLEM.usage, (input: string, why: string) => `${input}: ${why}`],
+  totalNotFinite: [PROBLEM.usage, (strategy: string) => `${strategy}: the total is not a finite number with these inputs`],
+  sweepAxesCount: [PROBLEM.usage, (got: number) => `a sweep varies one or two inputs; got ${count(got)}`],
+  sweepSameInput: [PROBLEM.usage, (input: string) => `both axes vary ${input}: vary two different inputs`],
+  sweepNotNumericInput: [PROBLEM.usage, (input: string) => `"${input}" is not a numeric input of this scenario`],
+  sweepRangeNotFinite: [PROBLEM.usage, (input: string) => `${input}: the range must be finite`],
+  sweepRangeBackwards: [PROBLEM.usage, (input: string, from: number, to: number) =>
+    `${input}: the range must go from low to high; got ${formatDecimal(from)}..${formatDecimal(to)}`],
+  sweepLogNotPositive: [PROBLEM.usage, (input: string, from: number, to: number) =>
+    `${input}: --log needs a range above 0; got ${formatDecimal(from)}..${formatDecimal(to)}`],
+  sweepSteps: [PROBLEM.usage, (input: string, steps: number) => `${input}: steps must be a whole number ≥ 2; got ${formatDecimal(steps)}`],
+  sweepTooManyPoints: [PROBLEM.usage, (max: number, points: number) => `a sweep may have at most ${count(max)} points; this one has ${count(points)}`],
+  sweepMonthOutsideHorizon: [PROBLEM.usage, (horizon: number, got: number) =>
+    `month must be a whole number from 1 to ${horizon} (the horizon); got ${formatDecimal(got)}`],
   savedRunAsSaved: [PROBLEM.usage, () => 'a saved run is compared as it was saved: --catalog, --set, --months and --strategy apply only to scenarios that are run'],
   compareToSeveralRuns: [PROBLEM.usage, () => 'with --compare-to, give the scenarios to run (or one saved run), not several saved runs'],
   savedRunsCount: [PROBLEM.usage, (two: boolean) => (two ? 'give two saved runs (costsim diff base.json head.json), or --compare-to base.json' : 'give one saved run, or scenarios to run')],
