@@ -352,8 +352,6 @@ const ENTRIES = {
     `ambiguous ${kind} "${query}": it matches ${quoted(candidates)}; write the full id`],
   wrongModelMode: [PROBLEM.unknownId, (id: string, mode: string, kind: string, candidates: readonly string[]) =>
     `"${id}" is ${mode === 'embedding' ? 'an' : 'a'} ${mode} model, not a ${kind}${candidates.length > 0 ? `; did you mean ${quoted(candidates)}?` : ''}`],
-  noFineTuningPrices: [PROBLEM.unknownId, (model: string, tunable: readonly string[]) =>
-    `no fine-tuning prices for "${model}" in the catalog (fine-tunable: ${tunable.join(', ')}); give them in the scenario's fine_tuning section`],
 
   // Files a scenario names (io/scenario-fs.ts).
   pathEmpty: [PROBLEM.file, () => 'a file or folder path is empty'],
