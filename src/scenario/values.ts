@@ -43,25 +43,15 @@
  * API: `parseValue` is synchronous. Literals and a lone var name never need mathjs; a
  * formula does, so the caller first awaits `prepareValues(raws)` (which loads the engine only
  * when some raw value is a formula; see `needsExpressionEngine`), or uses the async
- * `parseValueAsync` / `resolveVarsAsync`. A formula met before the engine is loaded gives a
+ * `parseValueAsync`. A formula met before the engine is loaded gives a
  * problem message, never a throw. No function here throws for any input.
  */
 import { HOURS_PER_MONTH } from '../units.js';
 import { fitRange, type Distribution } from '../uncertainty/distributions.js';
 import { atRangeEnd, problemText, type ProblemText } from '../messages/problems.js';
 
-export type ValueKind =
-  | 'number'
-  | 'count'
-  | 'fraction'
-  | 'tokens'
-  | 'usd'
-  | 'ms'
-  | 'duration_hours'
-  | 'duration_s'
-  | 'duration_ms';
-
-export const VALUE_KINDS: readonly ValueKind[] = [
+/** The kinds of value a field holds: how its text is read (units, percentages) and checked. */
+export const VALUE_KINDS = [
   'number',
   'count',
   'fraction',
@@ -71,7 +61,8 @@ export const VALUE_KINDS: readonly ValueKind[] = [
   'duration_hours',
   'duration_s',
   'duration_ms',
-];
+] as const;
+export type ValueKind = (typeof VALUE_KINDS)[number];
 
 /** A value read, or the problem with it; `value` is what a number that was read but refused came to. */
 type ValueResult = { ok: true; value: number } | ({ ok: false; value?: number } & ProblemText);
@@ -445,6 +436,7 @@ export async function loadExpressionEngine(): Promise<void> {
   engine = await loading;
 }
 
+/** Test probe: whether this process loaded the formula engine (the tests check it loads only for a formula). */
 export function isExpressionEngineLoaded(): boolean {
   return engine !== undefined;
 }
@@ -643,7 +635,7 @@ export function referencedNames(raw: unknown): string[] {
 /**
  * Resolves `vars` (each value read as kind `number`) in dependency order. A cycle is one
  * problem naming the cycle; a var using a broken one says so. Needs the engine loaded when a
- * var is a formula (`prepareValues(Object.values(raw))`, or use resolveVarsAsync).
+ * var is a formula (`prepareValues(Object.values(raw))`).
  */
 export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult {
   const values: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -721,7 +713,3 @@ export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult 
   return { values: { ...values }, problems, invalid, ranges, order: order.filter((n) => !invalid.has(n)) };
 }
 
-export async function resolveVarsAsync(raw: Readonly<Record<string, unknown>>): Promise<VarsResult> {
-  await prepareValues(Object.values(raw));
-  return resolveVars(raw);
-}

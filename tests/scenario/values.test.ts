@@ -8,7 +8,6 @@ import {
   parseValue,
   parseValueAsync,
   resolveVars,
-  resolveVarsAsync,
 } from '../../src/scenario/values.js';
 import { problemText } from '../../src/messages/problems.js';
 
@@ -371,10 +370,5 @@ describe('resolveVars', () => {
     expect(r.problems[0]?.text.message).toBe(
       'unknown name "daily_chat" in "daily_chat * 30": a formula may use only the names defined under vars (did you mean "daily_chats"?)',
     );
-  });
-
-  it('resolveVarsAsync loads the engine when needed', async () => {
-    const r = await resolveVarsAsync({ x: '2', y: 'x ^ 10' });
-    expect(r.values).toEqual({ x: 2, y: 1024 });
   });
 });
