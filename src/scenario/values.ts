@@ -126,6 +126,13 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const UNSIGNED = String.raw`(?:\d{1,3}(?:_\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?`;
 /** sign, dollar, number, rest (a suffix and/or unit, checked afterwards). */
 const LITERAL = new RegExp(String.raw`^([+-])?\s*(\$)?\s*(${UNSIGNED})\s*(.*)$`, 's');
+/**
+ * A currency sign other than the dollar: never part of a formula (mathjs reads none of them), so
+ * it is said to be one, instead of "could not read the formula". Codes (EUR, GBP, …) are named
+ * only where they follow a plain number (`4000 EUR`): in a formula they may be a var's name.
+ */
+const OTHER_CURRENCY_SIGN = /[€£¥₹₩₽₺₪]/u;
+const CURRENCY_CODES = new Set(['EUR', 'GBP', 'JPY', 'CNY', 'INR', 'CHF', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'KRW', 'BRL', 'MXN']);
 /** `<amount> <unit>` where the amount does not end with an operator. */
 const AMOUNT_AND_UNIT = /^(.*[\w)%.])\s+([A-Za-z]+)$/s;
 
@@ -173,6 +180,7 @@ function readRest(rest: string, raw: string, kind: ValueKind): { shift: number; 
     if (word === '') return { shift, unit: { type: 'none' } };
   }
   if (word === 'm') return { text: problemText.ambiguousM(raw) };
+  if (CURRENCY_CODES.has(word.toUpperCase())) return { text: problemText.otherCurrency(word.toUpperCase(), raw) };
   const unit = /^[A-Za-z]+$/.test(word) ? readUnitWord(word) : undefined;
   if (unit === undefined) return { text: problemText.unknownSuffix(word, raw, suffixCandidates(kind)) };
   return { shift, unit };
@@ -182,6 +190,8 @@ function plan(raw: string, kind: ValueKind): Plan {
   const text = raw.trim();
   if (text.length > MAX_VALUE_LENGTH) return { type: 'error', text: problemText.valueTooLong(text.length, MAX_VALUE_LENGTH) };
   if (text === '') return { type: 'error', text: problemText.expected(kind, raw) };
+  const sign = OTHER_CURRENCY_SIGN.exec(text);
+  if (sign !== null) return { type: 'error', text: problemText.otherCurrency(sign[0], raw) };
   const literal = LITERAL.exec(text);
   if (literal !== null) {
     const [, sign, dollar, numeral = '', rest = ''] = literal;
