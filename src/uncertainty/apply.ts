@@ -8,6 +8,7 @@
  * Pure: the scenario passed in is never modified.
  */
 import { STRATEGY_MODELS } from '../model/strategies/index.js';
+import { problemText, type Worded } from '../messages/problems.js';
 import { checkBounds, clampToRule, valueKind } from '../scenario/read-field.js';
 import type { FieldBinding, Scenario, ScenarioInputs, ScenarioSettings } from '../scenario/types.js';
 import { parseRange, parseValue, rangeForm, referencedNames } from '../scenario/values.js';
@@ -16,7 +17,12 @@ import { fitRange } from './distributions.js';
 /** Input id ("workload.queries_per_month", "vars.daily_chats", …) → the value to use. */
 type InputValues = ReadonlyMap<string, number>;
 
-export class InputError extends Error {}
+/** A library caller's mistake (an unknown input, a sweep axis that cannot be swept), worded by the problem catalog. */
+export class InputError extends Error {
+  constructor(readonly text: Worded) {
+    super(text.message);
+  }
+}
 
 /** The ids a scenario's inputs can be set by: every field written or defaulted, and every var. */
 export function inputIds(inputs: ScenarioInputs): string[] {
@@ -74,11 +80,11 @@ export function knowsInput(inputs: ScenarioInputs, id: string): boolean {
 /** The scenario with `values` in place of the inputs they name. Throws InputError for an unknown id. */
 export function withInputs(scenario: Scenario, values: InputValues): Scenario {
   const inputs = scenario.inputs;
-  if (!inputs) throw new InputError('this scenario was not normalized by costsim (no record of its inputs)');
+  if (!inputs) throw new InputError(problemText.notNormalizedScenario());
   if (values.size === 0) return scenario;
   const index = prepare(inputs);
   for (const id of values.keys()) {
-    if (!index.ids.has(id)) throw new InputError(`"${id}" is not an input of this scenario`);
+    if (!index.ids.has(id)) throw new InputError(problemText.notAnInput(id));
   }
   const vars = resolveVarValues(inputs, index, values);
   const changedVars = vars.changed;
@@ -147,11 +153,11 @@ function evaluate(raw: unknown, rule: FieldBinding['rule'] | null, vars: Record<
   const range = rangeForm(raw);
   if (range !== null) {
     const read = parseRange(range, kind, vars);
-    if (!read.ok) throw new InputError(`${id}: ${read.message}`);
+    if (!read.ok) throw new InputError(problemText.inputUnreadable(id, read.message));
     return clampToRule(fitRange(read, range.form).base, rule);
   }
   const r = parseValue(raw, kind, vars);
-  if (!r.ok) throw new InputError(`${id}: ${r.message}`);
+  if (!r.ok) throw new InputError(problemText.inputUnreadable(id, r.message));
   if (rule !== null && checkBounds(raw, r.value, rule) !== null) return clampToRule(r.value, rule);
   return r.value;
 }

@@ -8,6 +8,7 @@
  */
 import type { Catalog } from '../catalog/types.js';
 import { simulateStrategy } from '../model/simulate.js';
+import { problemText } from '../messages/problems.js';
 import type { StrategyResult, Verdict } from '../model/types.js';
 import { recommendedOf } from '../model/verdict.js';
 import { unworded } from '../messages/notes.js';
@@ -45,7 +46,7 @@ export function reproject(scenario: Scenario, catalog: Catalog): Reprojection {
     scenario.strategies.map((spec) => {
       const r = simulateStrategy(spec, catalog, LEAN);
       if (r.total_usd !== null && !Number.isFinite(r.total_usd)) {
-        throw new InputError(`${spec.id}: the total is not a finite number with these inputs`);
+        throw new InputError(problemText.totalNotFinite(spec.id));
       }
       return r;
     }),
