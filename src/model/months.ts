@@ -165,6 +165,9 @@ export function projectMonths(s: ScenarioSettings, inputs: RecurringInputs): Mon
  * is unknown exactly when its price is, in every month alike: one unpriced item makes every
  * month's total unknown, as in projectMonths.
  */
+/** monthTotals' item costs of one month, reused from call to call (it calls nothing that calls it). */
+let scratch = new Float64Array(32);
+
 function monthTotals(s: ScenarioSettings, inputs: RecurringInputs): MonthsResult {
   const horizon = s.horizon_months;
   const { perQuery, monthly, floors } = inputs;
@@ -173,7 +176,8 @@ function monthTotals(s: ScenarioSettings, inputs: RecurringInputs): MonthsResult
   let priced = true;
   for (let k = 0; k < n; k++) priced &&= perQuery[k]!.unit_price_usd !== null;
   for (let k = 0; k < monthly.length; k++) priced &&= monthly[k]!.unit_price_usd !== null;
-  const costs = new Float64Array(all);
+  if (scratch.length < all) scratch = new Float64Array(Math.max(all, 2 * scratch.length));
+  const costs = scratch;
   // Indices (into costs) of the items each floor covers, in the order their costs are summed.
   const covered: number[][] = [];
   for (let f = 0; f < floors.length; f++) {
