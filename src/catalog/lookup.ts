@@ -165,25 +165,10 @@ function idsOfMode(models: Record<string, ModelEntry>, mode: ModelMode): string[
 
 /**
  * A fine-tuning entry by base model id (`gpt-4.1-mini`), its dated snapshot
- * (`gpt-4.1-mini-2025-04-14`) or LiteLLM's fine-tuned key (`ft:gpt-4.1-mini-2025-04-14`).
- */
-export function resolveFineTuning(catalog: Catalog, query: string): LookupResult<FineTuningEntry> {
-  const found = findFineTuning(catalog, query);
-  if (found !== null) return { ok: true, entry: found };
-  const q = query.trim().replace(/^ft:/, '');
-  const r = resolveIn('fine-tuning base model', catalog.fine_tuning, q);
-  if (r.ok || !own(catalog.models, q)) return r;
-  return {
-    ok: false,
-    ...problemText.noFineTuningPrices(q, Object.keys(catalog.fine_tuning)),
-    candidates: r.candidates,
-  };
-}
-
-/**
- * The fine-tuning entry `resolveFineTuning` finds, or null, without wording a problem: normalize
- * asks for every strategy's generator, most of which have no fine-tuning prices, and a "did you
- * mean" over the catalog's ids that nobody reads cost ≈0.5 ms a scenario.
+ * (`gpt-4.1-mini-2025-04-14`) or LiteLLM's fine-tuned key (`ft:gpt-4.1-mini-2025-04-14`), or
+ * null. No problem is worded: a model without fine-tuning prices is not a mistake in the file
+ * (the strategy is infeasible, and its note says which prices to give), and a "did you mean"
+ * over the catalog's ids that nobody reads cost ≈0.5 ms a scenario.
  */
 export function findFineTuning(catalog: Catalog, query: string): FineTuningEntry | null {
   const q = query.trim().replace(/^ft:/, '');

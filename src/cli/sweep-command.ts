@@ -76,7 +76,7 @@ export async function sweepCommand(file: string, opts: SweepCommandOptions): Pro
   try {
     result = sweep(loaded.scenario, catalog, { axes, ...(month !== undefined ? { month } : {}) });
   } catch (err) {
-    if (err instanceof InputError) return usage(problemText.sweepInput(err.message));
+    if (err instanceof InputError) return usage(err.text);
     throw err;
   }
   const report = await import('../sweep/report.js');

@@ -247,6 +247,8 @@ const ENTRIES = {
   durationNotExpected: [PROBLEM.invalidValue, (kind: ValueKind, raw: unknown) => `a duration is not expected here: ${EXPECTED[kind]}; got ${showValue(raw)}`],
   percentNotExpected: [PROBLEM.invalidValue, (kind: ValueKind, raw: unknown) => `a percentage is not expected here: ${EXPECTED[kind]}; got ${showValue(raw)}`],
   dollarNotExpected: [PROBLEM.invalidValue, (kind: ValueKind, raw: unknown) => `an amount in dollars is not expected here: ${EXPECTED[kind]}; got ${showValue(raw)}`],
+  otherCurrency: [PROBLEM.invalidValue, (currency: string, raw: unknown) =>
+    `costsim reads amounts in US dollars, not ${currency}; got ${showValue(raw)}: convert it to dollars and write a plain number or "$…"`],
   tokensNotExpected: [PROBLEM.invalidValue, (kind: ValueKind, raw: unknown) => `"tokens" is not a unit of this field: ${EXPECTED[kind]}; got ${showValue(raw)}`],
   ambiguousM: [PROBLEM.invalidValue, (raw: unknown) =>
     `"m" is ambiguous in ${showValue(raw)}: write "min" for minutes, "ms" for milliseconds or "M" for millions`],
@@ -352,8 +354,6 @@ const ENTRIES = {
     `ambiguous ${kind} "${query}": it matches ${quoted(candidates)}; write the full id`],
   wrongModelMode: [PROBLEM.unknownId, (id: string, mode: string, kind: string, candidates: readonly string[]) =>
     `"${id}" is ${mode === 'embedding' ? 'an' : 'a'} ${mode} model, not a ${kind}${candidates.length > 0 ? `; did you mean ${quoted(candidates)}?` : ''}`],
-  noFineTuningPrices: [PROBLEM.unknownId, (model: string, tunable: readonly string[]) =>
-    `no fine-tuning prices for "${model}" in the catalog (fine-tunable: ${tunable.join(', ')}); give them in the scenario's fine_tuning section`],
 
   // Files a scenario names (io/scenario-fs.ts).
   pathEmpty: [PROBLEM.file, () => 'a file or folder path is empty'],
@@ -457,8 +457,24 @@ const ENTRIES = {
   varyNotAnInput: [PROBLEM.usage, (input: string) =>
     `--vary: "${input}" is not a numeric input of this scenario (a field path such as workload.queries_per_month, or vars.<name>)`],
   varyEnd: [PROBLEM.usage, (input: string, why: string) => `--vary ${input}: ${why}`],
-  /** The sweep's own check of its axes and inputs (src/sweep/, src/uncertainty/apply.ts: InputError), in their words. */
-  sweepInput: [PROBLEM.usage, (detail: string) => detail],
+  // The library's sweep(), sample() and withInputs() (src/sweep/, src/uncertainty/) throw these as
+  // an InputError (src/uncertainty/apply.ts); the sweep command prints them as usage errors.
+  notNormalizedScenario: [PROBLEM.usage, () => 'this scenario was not normalized by costsim (no record of its inputs): load it with loadScenario or normalizeScenario'],
+  notAnInput: [PROBLEM.usage, (input: string) => `"${input}" is not an input of this scenario (a field path such as workload.queries_per_month, or vars.<name>)`],
+  inputUnreadable: [PROBLEM.usage, (input: string, why: string) => `${input}: ${why}`],
+  totalNotFinite: [PROBLEM.usage, (strategy: string) => `${strategy}: the total is not a finite number with these inputs`],
+  sweepAxesCount: [PROBLEM.usage, (got: number) => `a sweep varies one or two inputs; got ${count(got)}`],
+  sweepSameInput: [PROBLEM.usage, (input: string) => `both axes vary ${input}: vary two different inputs`],
+  sweepNotNumericInput: [PROBLEM.usage, (input: string) => `"${input}" is not a numeric input of this scenario`],
+  sweepRangeNotFinite: [PROBLEM.usage, (input: string) => `${input}: the range must be finite`],
+  sweepRangeBackwards: [PROBLEM.usage, (input: string, from: number, to: number) =>
+    `${input}: the range must go from low to high; got ${formatDecimal(from)}..${formatDecimal(to)}`],
+  sweepLogNotPositive: [PROBLEM.usage, (input: string, from: number, to: number) =>
+    `${input}: --log needs a range above 0; got ${formatDecimal(from)}..${formatDecimal(to)}`],
+  sweepSteps: [PROBLEM.usage, (input: string, steps: number) => `${input}: steps must be a whole number ≥ 2; got ${formatDecimal(steps)}`],
+  sweepTooManyPoints: [PROBLEM.usage, (max: number, points: number) => `a sweep may have at most ${count(max)} points; this one has ${count(points)}`],
+  sweepMonthOutsideHorizon: [PROBLEM.usage, (horizon: number, got: number) =>
+    `month must be a whole number from 1 to ${horizon} (the horizon); got ${formatDecimal(got)}`],
   savedRunAsSaved: [PROBLEM.usage, () => 'a saved run is compared as it was saved: --catalog, --set, --months and --strategy apply only to scenarios that are run'],
   compareToSeveralRuns: [PROBLEM.usage, () => 'with --compare-to, give the scenarios to run (or one saved run), not several saved runs'],
   savedRunsCount: [PROBLEM.usage, (two: boolean) => (two ? 'give two saved runs (costsim diff base.json head.json), or --compare-to base.json' : 'give one saved run, or scenarios to run')],

@@ -16,6 +16,7 @@
 import type { Catalog } from '../catalog/types.js';
 import type { StrategyResult } from '../model/types.js';
 import type { FieldRule } from '../scenario/fields.js';
+import { problemText, type Worded } from '../messages/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { InputError, knowsInput, withInputs } from '../uncertainty/apply.js';
 import { DRAW_LATENCY_SAMPLES, reproject, reprojectStrategy, withLatencySamples, type Reprojection } from '../uncertainty/project.js';
@@ -105,20 +106,20 @@ function gridValues(axis: SweepAxis): number[] {
   return out;
 }
 
-function checkAxes(scenario: Scenario, axes: readonly SweepAxis[]): string | null {
-  if (!scenario.inputs) return 'this scenario was not normalized by costsim (no record of its inputs)';
-  if (axes.length < 1 || axes.length > 2) return 'a sweep varies one or two inputs';
-  if (axes.length === 2 && axes[0]!.input === axes[1]!.input) return `both axes vary ${axes[0]!.input}: vary two different inputs`;
+function checkAxes(scenario: Scenario, axes: readonly SweepAxis[]): Worded | null {
+  if (!scenario.inputs) return problemText.notNormalizedScenario();
+  if (axes.length < 1 || axes.length > 2) return problemText.sweepAxesCount(axes.length);
+  if (axes.length === 2 && axes[0]!.input === axes[1]!.input) return problemText.sweepSameInput(axes[0]!.input);
   let points = 1;
   for (const a of axes) {
-    if (!knowsInput(scenario.inputs, a.input)) return `"${a.input}" is not a numeric input of this scenario`;
-    if (!(Number.isFinite(a.from) && Number.isFinite(a.to))) return `${a.input}: the range must be finite`;
-    if (!(a.from < a.to)) return `${a.input}: the range must go from low to high (got ${a.from}..${a.to})`;
-    if (a.log && !(a.from > 0)) return `${a.input}: --log needs a range above 0 (got ${a.from}..${a.to})`;
-    if (!(Number.isInteger(a.steps) && a.steps >= 2)) return `${a.input}: steps must be a whole number ≥ 2 (got ${a.steps})`;
+    if (!knowsInput(scenario.inputs, a.input)) return problemText.sweepNotNumericInput(a.input);
+    if (!(Number.isFinite(a.from) && Number.isFinite(a.to))) return problemText.sweepRangeNotFinite(a.input);
+    if (!(a.from < a.to)) return problemText.sweepRangeBackwards(a.input, a.from, a.to);
+    if (a.log && !(a.from > 0)) return problemText.sweepLogNotPositive(a.input, a.from, a.to);
+    if (!(Number.isInteger(a.steps) && a.steps >= 2)) return problemText.sweepSteps(a.input, a.steps);
     points *= a.steps;
   }
-  if (points > MAX_SWEEP_POINTS) return `a sweep may have at most ${MAX_SWEEP_POINTS.toLocaleString('en-US')} points; this one has ${points.toLocaleString('en-US')}`;
+  if (points > MAX_SWEEP_POINTS) return problemText.sweepTooManyPoints(MAX_SWEEP_POINTS, points);
   return null;
 }
 
@@ -133,7 +134,7 @@ export function sweep(scenario: Scenario, catalog: Catalog, options: SweepOption
   const problem = checkAxes(scenario, options.axes);
   if (problem !== null) throw new InputError(problem);
   if (options.month !== undefined && !(Number.isInteger(options.month) && options.month >= 1 && options.month <= scenario.base.horizon_months)) {
-    throw new InputError(`month must be a whole number from 1 to ${scenario.base.horizon_months} (the horizon); got ${options.month}`);
+    throw new InputError(problemText.sweepMonthOutsideHorizon(scenario.base.horizon_months, options.month));
   }
   const quick = withLatencySamples(scenario, options.latencySamples ?? DRAW_LATENCY_SAMPLES);
   const ids = scenario.strategies.map((s) => s.id);
@@ -227,9 +228,10 @@ function pairCrossovers(
   month: number | undefined,
 ): Crossover[] {
   const out: Crossover[] = [];
-  const costAt = (x: number, k: number): number | null => {
+  // The two strategies' costs at x, from one copy of the scenario with x set.
+  const costsAt = (x: number, a: number, b: number): [number | null, number | null] => {
     const moved = withInputs(scenario, new Map([[axis.input, x]]));
-    return costOf(reprojectStrategy(moved, catalog, k), month);
+    return [costOf(reprojectStrategy(moved, catalog, a), month), costOf(reprojectStrategy(moved, catalog, b), month)];
   };
   for (let a = 0; a < ids.length; a++) {
     for (let b = a + 1; b < ids.length; b++) {
@@ -242,8 +244,7 @@ function pairCrossovers(
         if (d0 === d1 || d0 === 0) continue;
         // Bisection on the sign of cost_a − cost_b, which is d0 at the lower end.
         const x = bisect(points[i]!.at[0]!, points[i + 1]!.at[0]!, axis.log, (v) => {
-          const ca = costAt(v, a);
-          const cb = costAt(v, b);
+          const [ca, cb] = costsAt(v, a, b);
           return ca !== null && cb !== null && Math.sign(ca - cb) === d0;
         });
         const cheaperBelow = d0 < 0 ? ids[a]! : ids[b]!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import {
   levenshtein,
-  resolveFineTuning,
+  findFineTuning,
   resolveLatency,
   resolveModel,
   resolveVectorStore,
@@ -85,18 +85,16 @@ describe('resolveModel', () => {
   });
 });
 
-describe('resolveFineTuning', () => {
+describe('findFineTuning', () => {
   it('by base id, dated snapshot or ft: key', () => {
-    expect(ok(resolveFineTuning(catalog, 'gpt-4.1-mini')).hosting_usd_per_hour).toBe(0);
-    expect(ok(resolveFineTuning(catalog, 'gpt-4.1-mini-2025-04-14')).base_model).toBe('gpt-4.1-mini');
-    expect(ok(resolveFineTuning(catalog, 'ft:gpt-4.1-mini-2025-04-14')).base_model).toBe('gpt-4.1-mini');
-    expect(ok(resolveFineTuning(catalog, 'azure/gpt-4.1-mini')).hosting_usd_per_hour).toBe(1.7);
+    expect(findFineTuning(catalog, 'gpt-4.1-mini')?.hosting_usd_per_hour).toBe(0);
+    expect(findFineTuning(catalog, 'gpt-4.1-mini-2025-04-14')?.base_model).toBe('gpt-4.1-mini');
+    expect(findFineTuning(catalog, 'ft:gpt-4.1-mini-2025-04-14')?.base_model).toBe('gpt-4.1-mini');
+    expect(findFineTuning(catalog, 'azure/gpt-4.1-mini')?.hosting_usd_per_hour).toBe(1.7);
   });
 
-  it('explains a known model that has no fine-tuning prices', () => {
-    const r = resolveFineTuning(catalog, 'claude-sonnet-4-5');
-    expect(r.ok).toBe(false);
-    expect(r.ok ? '' : r.message).toMatch(/no fine-tuning prices for "claude-sonnet-4-5".*fine-tunable: gpt-4.1-mini, azure\/gpt-4.1-mini/);
+  it('is null for a known model that has no fine-tuning prices (the strategy is then infeasible, with a note)', () => {
+    expect(findFineTuning(catalog, 'claude-sonnet-4-5')).toBeNull();
   });
 });
 
@@ -144,7 +142,7 @@ describe('on the bundled catalog', () => {
     expect(ok(resolveModel(real, 'gemini/gemini-2.5-flash', 'chat')).id).toBe('gemini/gemini-2.5-flash');
     expect(ok(resolveModel(real, 'text-embedding-3-small', 'embedding')).dimensions).toBe(1536);
     expect(ok(resolveModel(real, 'embed-v4.0', 'embedding')).id).toBe('cohere/embed-v4.0');
-    expect(ok(resolveFineTuning(real, 'gpt-4o-2024-08-06')).base_model).toBe('gpt-4o');
+    expect(findFineTuning(real, 'gpt-4o-2024-08-06')?.base_model).toBe('gpt-4o');
     expect(resolveVectorStore(real, 'pgvector').ok).toBe(false);
     expect(resolveLatency(real, 'gpt-4.1-mini-2025-04-14')?.ttft_ms).toBe(630);
   });

@@ -9,6 +9,7 @@ import { normalizeScenario } from '../../src/scenario/normalize.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { renderSweepCsv, renderSweepJson, sweepStatements } from '../../src/sweep/report.js';
 import { sweep } from '../../src/sweep/sweep.js';
+import { InputError } from '../../src/uncertainty/apply.js';
 
 const catalog = loadCatalog();
 
@@ -80,6 +81,26 @@ describe('1-D sweep', () => {
     expect(() => sweep(s, catalog, { axes: [axis] })).toThrow(/--log needs a range above 0/);
     expect(() => sweep(s, catalog, { axes: [{ ...axis, input: 'workload.nope', log: false }] })).toThrow(/not a numeric input/);
     expect(() => sweep(s, catalog, { axes: [{ ...axis, log: false, steps: 400 }, { ...axis, input: 'prompt.output.tokens', log: false, steps: 400 }] })).toThrow(/at most 90,000 points/);
+  });
+
+  it('a library caller gets the mistake as an InputError worded by the problem catalog, with its code', async () => {
+    const s = await fromData(handWorked);
+    const thrownBy = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (err) {
+        return err;
+      }
+      return null;
+    };
+    const noAxes = thrownBy(() => sweep(s, catalog, { axes: [] }));
+    expect(noAxes).toBeInstanceOf(InputError);
+    expect((noAxes as InputError).text).toEqual({ id: 'sweepAxesCount', code: 'usage', message: 'a sweep varies one or two inputs; got 0' });
+    // month 2 of handWorked's one-month horizon.
+    const axis = { input: 'workload.queries_per_month', from: 1, to: 10, steps: 2, log: false };
+    const lateMonth = thrownBy(() => sweep(s, catalog, { axes: [axis], month: 2 }));
+    expect(lateMonth).toBeInstanceOf(InputError);
+    expect((lateMonth as InputError).text).toEqual({ id: 'sweepMonthOutsideHorizon', code: 'usage', message: 'month must be a whole number from 1 to 1 (the horizon); got 2' });
   });
 });
 

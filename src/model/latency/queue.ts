@@ -142,13 +142,6 @@ export function queueState(q: QueueParams): QueueState {
   };
 }
 
-/** P(W > t) for t in seconds; 1 when unstable. */
-export function waitExceedance(q: QueueParams, t_s: number): number {
-  const st = queueState(q);
-  if (!st.stable) return 1;
-  return st.p_wait * Math.exp(-st.decay_per_s * t_s);
-}
-
 /**
  * The p-quantile of the wait (s): 0 when C ≤ 1 − p (at least a share p never waits),
  * else ln(C / (1 − p)) / (cμ − λ). Infinity when unstable.

@@ -6,7 +6,6 @@ import {
   queueState,
   replicasForUtilisation,
   sizeReplicas,
-  waitExceedance,
   waitQuantile,
 } from '../../../src/model/latency/queue.js';
 import { Xoshiro128 } from '../../../src/model/latency/random.js';
@@ -79,7 +78,6 @@ describe('Erlang B and C', () => {
     const q = { servers: 4, arrival_per_s: 5, service_s: 1 };
     expect(queueState(q).stable).toBe(false);
     expect(waitQuantile(q, 0.95)).toBe(Number.POSITIVE_INFINITY);
-    expect(waitExceedance(q, 10)).toBe(1);
   });
 
   it('give the wait quantile in closed form, and 0 when few enough wait', () => {
@@ -88,8 +86,6 @@ describe('Erlang B and C', () => {
     expect(waitQuantile(q, 0.95)).toBeCloseTo(Math.log(20 / 3), 12);
     // p50: C = 1/3 ≤ 0.5 → nobody in the median waits.
     expect(waitQuantile(q, 0.5)).toBe(0);
-    // P(W > 1.8971) = (1/3)·e^(−1.8971) = 0.05.
-    expect(waitExceedance(q, Math.log(20 / 3))).toBeCloseTo(0.05, 12);
   });
 });
 
