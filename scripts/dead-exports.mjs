@@ -1,5 +1,7 @@
 // Exports of src/ that no other file uses: an `export` that only its own file reads is a wider
-// surface than the code needs (make it private, or delete it if nothing reads it at all).
+// surface than the code needs (make it private, or delete it if nothing reads it at all). And
+// code that only tests run: an export only tests use while its own file does not use it either
+// (delete it, or move it into the tests); a "Test probe:" says so in its doc comment and stays.
 //
 //   node scripts/dead-exports.mjs          prints `file: name` per dead export; exit 1 if any
 //
@@ -62,7 +64,35 @@ function exportedNames(text) {
   return [...new Set(names)];
 }
 
-/** Every export of `root`/src/ that no other file uses, as `src/…: name`, sorted. */
+/**
+ * `text` without its comment lines and end-of-line comments (a name a comment mentions is not a
+ * use). Line-based, as the sources are formatted: a line that starts with `//`, `/*` or `*` is a
+ * comment, and so is what follows ` // ` on a line of code.
+ */
+function withoutComments(text) {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\/\*|\*)/.test(line))
+    .map((line) => line.replace(/\s\/\/\s.*$/, ''))
+    .join('\n');
+}
+
+/** Whether the comment right above `name`'s declaration in `text` says it is a test probe. */
+function isTestProbe(text, name) {
+  const at = text.search(new RegExp(`^export\\s+(?:async\\s+)?(?:function|const)\\s+${name}\\b`, 'm'));
+  if (at < 0) return false;
+  const before = text.slice(0, at).trimEnd();
+  return before.endsWith('*/') && /Test probe:/.test(before.slice(before.lastIndexOf('/**')));
+}
+
+/**
+ * Every export of `root`/src/ that no other file uses, as `src/…: name`, sorted; and, as
+ * `src/…: name (only tests run it)`, every one that only tests use while its own file does not
+ * use it either: code the product never runs. An internal that its own file uses and a test
+ * also calls directly is product code under test, and stays. A test probe (a function that only
+ * tells a test what happened, e.g. whether a lazy module was loaded) says so in its doc comment,
+ * "Test probe: …", and stays.
+ */
 export function deadExports(root = repo) {
   const srcFiles = walk(join(root, 'src')).filter((f) => f.endsWith('.ts'));
   const consumers = [...srcFiles, ...walk(join(root, 'tests')), ...walk(join(root, 'scripts')), ...walk(join(root, 'bench'))];
@@ -84,9 +114,18 @@ export function deadExports(root = repo) {
     // `export * from` / `export type * from` in the public API: every export of the file is public.
     const star = [...(texts.get(index) ?? '').matchAll(/^export\s+(?:type\s+)?\*\s+from\s+['"]([^'"]+)['"]/gm)].some((m) => resolveSpecifier(root, index, m[1]) === file);
     if (star) continue;
+    const tests = join(root, 'tests') + '/';
+    // Types and interfaces never run, so only code can be "only run by tests".
+    const types = new Set([...texts.get(file).matchAll(/^export\s+(?:declare\s+)?(?:interface|type)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]));
     for (const name of exportedNames(texts.get(file))) {
-      const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
-      if (!users.some((u) => word.test(texts.get(u)))) dead.push(`${relative(root, file)}: ${name}`);
+      const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+      const usedBy = users.filter((u) => texts.get(u).search(word) >= 0);
+      if (usedBy.length === 0) dead.push(`${relative(root, file)}: ${name}`);
+      else if (usedBy.every((u) => u.startsWith(tests))) {
+        // Only tests use it: does its own file (beyond the declaration) use it?
+        const ownUses = (withoutComments(texts.get(file)).match(word) ?? []).length - 1;
+        if (ownUses === 0 && !types.has(name) && !isTestProbe(texts.get(file), name)) dead.push(`${relative(root, file)}: ${name} (only tests run it)`);
+      }
     }
   }
   return dead.sort();
@@ -95,6 +134,6 @@ export function deadExports(root = repo) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dead = deadExports();
   for (const d of dead) console.log(d);
-  console.error(`${dead.length} export(s) used only in their own file`);
+  console.error(`${dead.length} export(s) used only in their own file, or code only tests run`);
   process.exitCode = dead.length > 0 ? 1 : 0;
 }

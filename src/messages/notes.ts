@@ -112,7 +112,7 @@ export type NoteCode = (typeof NOTE)[keyof typeof NOTE];
 
 const note = (code: NoteCode, message: string): Note => ({ code, message });
 
-export const notes = {
+const worded = {
   // Inference: context, tiers, caching, batch.
   contextExceeded: (model: string, input: number, output: number, reasoning: number, window: number) =>
     note(
@@ -247,6 +247,34 @@ export const notes = {
   implausibleTotal: (message: string) => note(NOTE.implausibleTotal, message),
   implausibleScale: (message: string) => note(NOTE.implausibleScale, message),
 } satisfies Record<keyof typeof NOTE, (...args: never[]) => Note>;
+
+/** False while `unworded` runs. */
+let wording = true;
+
+/**
+ * Runs `f` with every note carrying its code but an empty message. A re-projection (a Monte
+ * Carlo draw, a sweep point: src/uncertainty/project.ts) reads whether each strategy is feasible
+ * and meets its targets, never why: wording a note (and formatting its numbers) for each of
+ * 10,000 points cost more than the arithmetic it describes. The model is synchronous, so the
+ * switch covers exactly the calls `f` makes.
+ */
+export function unworded<T>(f: () => T): T {
+  const before = wording;
+  wording = false;
+  try {
+    return f();
+  } finally {
+    wording = before;
+  }
+}
+
+/** The note builders: each worded as above, unless `unworded` is running. */
+export const notes = Object.fromEntries(
+  Object.entries(worded).map(([name, word]) => {
+    const code = NOTE[name as keyof typeof NOTE];
+    return [name, (...args: never[]) => (wording ? (word as (...a: never[]) => Note)(...args) : { code, message: '' })];
+  }),
+) as typeof worded;
 
 /** Note codes that mean "misses a target" (freshness, latency SLOs, rate limits). */
 export const TARGET_MISS_CODES: ReadonlySet<NoteCode> = new Set<NoteCode>([

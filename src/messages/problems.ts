@@ -247,6 +247,8 @@ const ENTRIES = {
   durationNotExpected: [PROBLEM.invalidValue, (kind: ValueKind, raw: unknown) => `a duration is not expected here: ${EXPECTED[kind]}; got ${showValue(raw)}`],
   percentNotExpected: [PROBLEM.invalidValue, (kind: ValueKind, raw: unknown) => `a percentage is not expected here: ${EXPECTED[kind]}; got ${showValue(raw)}`],
   dollarNotExpected: [PROBLEM.invalidValue, (kind: ValueKind, raw: unknown) => `an amount in dollars is not expected here: ${EXPECTED[kind]}; got ${showValue(raw)}`],
+  otherCurrency: [PROBLEM.invalidValue, (currency: string, raw: unknown) =>
+    `costsim reads amounts in US dollars, not ${currency}; got ${showValue(raw)}: convert it to dollars and write a plain number or "$…"`],
   tokensNotExpected: [PROBLEM.invalidValue, (kind: ValueKind, raw: unknown) => `"tokens" is not a unit of this field: ${EXPECTED[kind]}; got ${showValue(raw)}`],
   ambiguousM: [PROBLEM.invalidValue, (raw: unknown) =>
     `"m" is ambiguous in ${showValue(raw)}: write "min" for minutes, "ms" for milliseconds or "M" for millions`],

@@ -64,17 +64,6 @@ const DEFAULT_MIN_CACHEABLE_TOKENS = 1024;
 export const CACHE_TTL_5_MIN_S = 300;
 export const CACHE_TTL_1_H_S = 3600;
 
-interface InferenceResult {
-  items: LineItem[];
-  notes: Note[];
-  /** Average cached input tokens per query (cache reads of both shares): the latency model's cached prefill. */
-  cached_input_tokens: number;
-  tier_applied: boolean;
-  feasible: boolean;
-  /** Explicit caching: cached prefix tokens kept in storage (0 otherwise), for the monthly items. */
-  explicit_cache_tokens: number;
-}
-
 /** The prices of a request in one share: standard or batch, base or tier. */
 interface SharePrices {
   input: number | null;
@@ -132,7 +121,7 @@ function baseBatch(p: PriceTable): BatchPrices | null {
 export type ShareRates = readonly [interactive: number, batch: number];
 
 /**
- * Everything priceInference decides that does not depend on the hit rates: the limits, the
+ * Everything the pricing of a query decides that does not depend on the hit rates: the limits, the
  * tier, the shares' prices, whether caching applies, and the notes (worded at the hit rates of
  * the options given, month 1's). Only an auto hit rate changes from month to month (docs/model.md
  * §4.3), so the projection plans once per strategy and asks for each month's quantities,
@@ -304,19 +293,6 @@ export function planInference(prices: PriceTable, tokens: QueryTokens, options: 
     },
     // Per interactive query: its prefix hits, which prefill faster (the latency model's input).
     cachedInputTokensAt: (r) => (cacheApplies ? hitRate(r, false) * P : 0),
-  };
-}
-
-/** The inference cost of one query at the options' hit rates: planInference, then its items. */
-export function priceInference(prices: PriceTable, tokens: QueryTokens, options: InferenceOptions): InferenceResult {
-  const plan = planInference(prices, tokens, options);
-  return {
-    items: plan.itemsAt(plan.rates),
-    notes: plan.notes,
-    cached_input_tokens: plan.cachedInputTokensAt(plan.rates),
-    tier_applied: plan.tier_applied,
-    feasible: plan.feasible,
-    explicit_cache_tokens: plan.explicit_cache_tokens,
   };
 }
 

@@ -58,7 +58,7 @@ export function costAt(quantity: number, unitPriceUsd: number | null): number | 
 }
 
 /** Sum that stays null when any part is unknown. */
-export function sumKnown(values: Iterable<number | null>): number | null {
+function sumKnown(values: Iterable<number | null>): number | null {
   let total = 0;
   for (const v of values) {
     if (v === null) return null;

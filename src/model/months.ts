@@ -37,6 +37,11 @@ interface RecurringInputs {
   floors: SpendFloor[];
   /** false: each month's by_category is left empty (a re-projection reads only the totals). */
   categories?: boolean;
+  /**
+   * true: only each month's total (a re-projection reads nothing else): no item gets its month
+   * arrays, `items` is empty and by_category too. The totals are the same sums, in the same order.
+   */
+  totalsOnly?: boolean;
 }
 
 interface MonthsResult {
@@ -48,6 +53,23 @@ interface MonthsResult {
 /** Queries in month m (1-based): queries_per_month · (1 + growth)^(m − 1). */
 export function queriesInMonth(s: ScenarioSettings, month: number): number {
   return s.workload.queries_per_month * Math.pow(1 + s.workload.growth_per_month, month - 1);
+}
+
+/**
+ * (1 + growth)^(m − 1) for m = 1 … horizon, kept for the last growth asked: a Monte Carlo or a
+ * sweep projects thousands of times with the same growth. The same doubles Math.pow gives, so
+ * queries_per_month × factor[m − 1] is queriesInMonth(s, m) bit for bit.
+ */
+let factorsGrowth = Number.NaN;
+let factors: number[] = [];
+
+function growthFactors(growth: number, horizon: number): readonly number[] {
+  if (!Object.is(growth, factorsGrowth)) {
+    factorsGrowth = growth;
+    factors = [];
+  }
+  for (let i = factors.length; i < horizon; i++) factors.push(Math.pow(1 + growth, i));
+  return factors;
 }
 
 function monthLabel(startMonth: string, month: number): string {
@@ -76,6 +98,7 @@ function setMonth(item: LineItem, index: number, quantity: number): void {
 }
 
 export function projectMonths(s: ScenarioSettings, inputs: RecurringInputs): MonthsResult {
+  if (inputs.totalsOnly === true) return monthTotals(s, inputs);
   const horizon = s.horizon_months;
   // Month 1's per-query items are the templates; later months fill their arrays in place.
   const perQuery = inputs.perQuery;
@@ -86,8 +109,9 @@ export function projectMonths(s: ScenarioSettings, inputs: RecurringInputs): Mon
   // The items each floor covers, in the order their costs are summed.
   const covered = inputs.floors.map((floor) => [...perQuery, ...monthly].filter((it) => floor.covers.has(it.id)));
   const queries: number[] = [];
+  const growth = growthFactors(s.workload.growth_per_month, horizon);
   for (let i = 0; i < horizon; i++) {
-    const q = queriesInMonth(s, i + 1);
+    const q = s.workload.queries_per_month * growth[i]!;
     queries.push(q);
     const quantities = i === 0 || inputs.perQueryQuantitiesAt === undefined ? null : inputs.perQueryQuantitiesAt(q);
     for (let k = 0; k < perQuery.length; k++) {
@@ -131,4 +155,53 @@ export function projectMonths(s: ScenarioSettings, inputs: RecurringInputs): Mon
     months.push({ month: i + 1, label: labels[i]!, queries: queries[i]!, total_usd: total, by_category: byCategory });
   }
   return { months, items: all };
+}
+
+/**
+ * projectMonths' month totals without the items' month arrays: each month's item costs go into
+ * one scratch array and are summed in projectMonths' order (per-query items, monthly items, then
+ * the floors' top-ups), so every total is the same double. A top-up that never bites is 0 in
+ * every month, and adding 0 leaves a sum as it is, so it is added like the others.
+ */
+function monthTotals(s: ScenarioSettings, inputs: RecurringInputs): MonthsResult {
+  const horizon = s.horizon_months;
+  const { perQuery, monthly, floors } = inputs;
+  const n = perQuery.length;
+  const all = n + monthly.length;
+  const costs: (number | null)[] = new Array<number | null>(all).fill(null);
+  // Indices (into costs) of the items each floor covers, in the order their costs are summed.
+  const covered: number[][] = [];
+  for (const floor of floors) {
+    const at: number[] = [];
+    for (let k = 0; k < all; k++) if (floor.covers.has((k < n ? perQuery[k] : monthly[k - n])!.id)) at.push(k);
+    covered.push(at);
+  }
+  for (let k = n; k < all; k++) costs[k] = costAt(monthly[k - n]!.quantity, monthly[k - n]!.unit_price_usd);
+  const growth = growthFactors(s.workload.growth_per_month, horizon);
+  const labels = labelsFor(s.start_month, horizon);
+  const months: MonthResult[] = [];
+  for (let i = 0; i < horizon; i++) {
+    const q = s.workload.queries_per_month * growth[i]!;
+    const quantities = i === 0 || inputs.perQueryQuantitiesAt === undefined ? null : inputs.perQueryQuantitiesAt(q);
+    for (let k = 0; k < n; k++) {
+      const item = perQuery[k]!;
+      costs[k] = costAt((quantities === null ? item.quantity : quantities[k]!) * q, item.unit_price_usd);
+    }
+    let total: number | null = 0;
+    for (let k = 0; k < all; k++) {
+      const usd = costs[k]!;
+      if (usd === null) {
+        total = null;
+        break;
+      }
+      total += usd;
+    }
+    for (let f = 0; f < floors.length && total !== null; f++) {
+      let usage = 0;
+      for (const k of covered[f]!) usage += costs[k]!; // known: the total above is
+      total += usage < floors[f]!.minimum_usd ? floors[f]!.minimum_usd - usage : 0;
+    }
+    months.push({ month: i + 1, label: labels[i]!, queries: q, total_usd: total, by_category: {} });
+  }
+  return { months, items: [] };
 }

@@ -19,9 +19,9 @@ import type { ScenarioSettings, StrategySpec, Scenario } from '../scenario/types
 import { SECONDS_PER_MONTH } from '../units.js';
 import { autoHitRate, explicitCacheItems, planInference, type ShareRates } from './inference.js';
 import { reasoningFor } from './reasoning.js';
-import { byCategory, costOf, lineItem, nonZero, sumKnown } from './line-items.js';
+import { byCategory, costOf, lineItem, nonZero } from './line-items.js';
 import { notes } from '../messages/notes.js';
-import { projectMonths, queriesInMonth } from './months.js';
+import { projectMonths, queriesInMonth, type SpendFloor } from './months.js';
 import { STRATEGY_MODELS } from './strategies/index.js';
 import { modelAssumptions } from './strategies/parts.js';
 import type { Assumption, LineItem, Note, PricesUsed, Projection, StrategyResult } from './types.js';
@@ -54,6 +54,13 @@ interface SimulateOptions {
    * (src/uncertainty/project.ts); without the split its months carry `by_category: {}`.
    */
   monthCategories?: boolean;
+  /**
+   * Fill in what only a report reads (default true). Without it the result carries the figures a
+   * re-projection compares (feasible, meets_targets, the months' totals, one-time, total and
+   * per-query cost) and leaves `line_items`, `unpriced` and `per_query.by_category` empty and
+   * `models` with the generator only.
+   */
+  details?: boolean;
 }
 
 export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: SimulateOptions = {}): StrategyResult {
@@ -99,14 +106,21 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   }
   if (!plan.feasible) feasible = false;
 
-  // parts
-  const partCosts = strategy.parts.map((part) => part.costs(spec));
-  const partsPerQuery = partCosts.flatMap((c) => c.per_query);
+  // parts (gathered with plain loops: a re-projection runs this tens of thousands of times)
   // An explicit context cache (Gemini) is kept all month: storage monthly, creation once.
   const explicitCache = explicitCacheItems(weights.prices, s.deployment ? 0 : first.explicit_cache_tokens);
-  const monthly: LineItem[] = [...explicitCache.monthly, ...partCosts.flatMap((c) => c.monthly)];
-  const oneTime: LineItem[] = [...explicitCache.one_time, ...partCosts.flatMap((c) => c.one_time)];
-  for (const c of partCosts) out.push(...c.notes);
+  const partsPerQuery: LineItem[] = [];
+  const monthly: LineItem[] = explicitCache.monthly;
+  const oneTime: LineItem[] = explicitCache.one_time;
+  const floors: SpendFloor[] = [];
+  for (const part of strategy.parts) {
+    const c = part.costs(spec);
+    for (const item of c.per_query) partsPerQuery.push(item);
+    for (const item of c.monthly) monthly.push(item);
+    for (const item of c.one_time) oneTime.push(item);
+    for (const floor of c.floors) floors.push(floor);
+    for (const note of c.notes) out.push(note);
+  }
 
   // engineering
   const weeks = s.one_time.engineer_weeks[spec.kind];
@@ -119,15 +133,17 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   // latency, and a self-hosted deployment's GPU cost
   const retrieves = strategy.parts.some((part) => part.retrievesPerQuery);
   const latency = strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, retrieves, catalog, { cdf: options.latencyCdf ?? true });
-  monthly.push(...latency.line_items);
-  out.push(...latency.notes);
+  for (const item of latency.line_items) monthly.push(item);
+  for (const note of latency.notes) out.push(note);
   if (!latency.feasible) feasible = false;
 
   // months
   const inferenceItems = s.deployment ? [] : plan.itemsAt(plan.rates);
-  const perQuery = [...inferenceItems, ...partsPerQuery];
+  const perQuery = inferenceItems.concat(partsPerQuery);
   // Only an auto hit rate moves the inference quantities (the first items); parts' stay put.
   const quantities = perQuery.map((i) => i.quantity);
+  const details = options.details ?? true;
+  const categories = options.monthCategories ?? true;
   const months = projectMonths(s, {
     perQuery,
     perQueryQuantitiesAt:
@@ -138,8 +154,9 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
           }
         : undefined,
     monthly,
-    floors: partCosts.flatMap((c) => c.floors),
-    categories: options.monthCategories ?? true,
+    floors,
+    categories,
+    totalsOnly: !details && !categories,
   });
 
   // freshness and targets
@@ -156,9 +173,10 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
     }
   }
 
-  const lineItems = nonZero([...months.items, ...oneTime]);
-  const perQueryItems = months.items.filter((i) => i.period === 'per_query');
-  const unpriced = [...new Set(lineItems.filter((i) => i.cost_usd === null).map((i) => i.name))];
+  const lineItems = details ? nonZero([...months.items, ...oneTime]) : [];
+  // months.items begins with perQuery (and is empty when only totals were projected).
+  const perQueryItems = (details || categories ? months.items : perQuery).filter((i) => i.period === 'per_query');
+  const unpriced = details ? [...new Set(lineItems.filter((i) => i.cost_usd === null).map((i) => i.name))] : [];
   if (unpriced.length > 0) out.push(notes.unpriced(unpriced));
 
   const result: StrategyResult = {
@@ -172,7 +190,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
       cached_input_tokens: first.cached_input_tokens,
       output_tokens: tokens.output_tokens,
       cost_usd: costOf(perQueryItems),
-      by_category: byCategory(perQueryItems),
+      by_category: details ? byCategory(perQueryItems) : {},
       latency_ms: latency.summary,
     },
     freshness_hours: s.knowledge.has_corpus ? freshness.hours : null,
@@ -183,9 +201,16 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
     rate_limits: latency.rate_limits,
     replicas: latency.replicas,
     unpriced,
-    models: Object.assign({ generator: generator.id }, ...strategy.parts.map((part) => part.models(spec))),
+    models: details ? Object.assign({ generator: generator.id }, ...strategy.parts.map((part) => part.models(spec))) : { generator: generator.id },
   };
-  const monthlySum = sumKnown(months.months.map((m) => m.total_usd));
+  let monthlySum: number | null = 0;
+  for (const m of months.months) {
+    if (m.total_usd === null) {
+      monthlySum = null;
+      break;
+    }
+    monthlySum += m.total_usd;
+  }
   result.total_usd = result.one_time_usd === null || monthlySum === null ? null : result.one_time_usd + monthlySum;
   return result;
 }

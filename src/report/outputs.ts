@@ -117,16 +117,11 @@ export function slug(text: string): string {
 }
 
 /**
- * Folder names for a batch, in order: each `scenarioFolderName`, with `-2`, `-3`, … added
- * where two scenarios would share a folder (`support.yaml` and `support.json`, or two
- * `scenario.yaml` in different directories). `charts` is the batch's own chart folder, so a
- * scenario file named `charts.yaml` gets `charts-2`.
+ * Folder names for a batch, one projection at a time as a batch streams its scenarios: each
+ * `scenarioFolderName`, with `-2`, `-3`, … added where two scenarios would share a folder
+ * (`support.yaml` and `support.json`, or two `scenario.yaml` in different directories).
+ * `charts` is the batch's own chart folder, so a scenario file named `charts.yaml` gets `charts-2`.
  */
-export function uniqueFolderNames(projections: readonly Projection[]): string[] {
-  return projections.map(folderNamer());
-}
-
-/** `uniqueFolderNames` one projection at a time, for a batch that streams its scenarios. */
 export function folderNamer(): (projection: Projection) => string {
   const used = new Set<string>(['charts']);
   return (p) => {

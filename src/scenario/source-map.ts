@@ -6,7 +6,9 @@
  *  - YAML: `yaml`'s parseDocument (YAML 1.2 core schema). Duplicate keys, tags other than the
  *    core ones (`!!binary`, `!!set`, `!!js/function`, `!foo` … are refused; `yaml` does not
  *    run code for any tag, but a Buffer or a Set is no scenario value either) and more than
- *    MAX_ALIAS_COUNT alias expansions (the "billion laughs" attack) are problems.
+ *    MAX_ALIAS_COUNT alias expansions (the "billion laughs" attack) are problems. Plain YAML,
+ *    what scenario files are written in, is first tried by a fast reader (plain-yaml.ts) that
+ *    gives the same data; positions then come from parseDocument when a problem needs one.
  *  - JSON: JSON.parse gives the data; a small scanner gives positions and, for a syntax
  *    error, a JSON-flavoured message with line and column (Node 20's own messages often
  *    carry neither). Duplicate keys are problems here too.
@@ -15,6 +17,7 @@
  * stripped first. Nothing here reads a file or throws: problems are data.
  */
 import { IndentationExplainer } from './indentation.js';
+import { parsePlainYaml } from './plain-yaml.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { problem, problemText, type Problem, type ProblemText } from '../messages/problems.js';
@@ -212,7 +215,20 @@ function tooDeepYaml(contents: YamlNode): number | undefined {
   return undefined;
 }
 
-function parseYaml(text: string, lines: LineIndex): ParsedSource {
+/**
+ * YAML: plain YAML (plain-yaml.ts: block mappings, one-line values, comments), which is what
+ * scenario files are written in, is read by the fast reader; anything else, and every problem,
+ * by the full parser. The positions, which only problems need, come from the full parser when
+ * first asked for: the same text parses to the same positions either way.
+ */
+function parseYaml(text: string, lines: LineIndex, plain: boolean): ParsedSource {
+  const data = plain ? parsePlainYaml(text) : undefined;
+  if (data === undefined) return parseYamlFully(text, lines);
+  let full: ParsedSource | undefined;
+  return { format: 'yaml', data, problems: [], locate: (path, options) => (full ??= parseYamlFully(text, lines)).locate(path, options) };
+}
+
+function parseYamlFully(text: string, lines: LineIndex): ParsedSource {
   const problems: Problem[] = [];
   const fail = (): ParsedSource => ({ format: 'yaml', data: undefined, problems, locate: () => undefined });
   // uniqueKeys off: duplicates are reported by yamlTree, with their paths. logLevel 'error':
@@ -469,9 +485,12 @@ function parseJson(text: string, lines: LineIndex): ParsedSource {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Parses a scenario's text; `fileName` only chooses the format (`.json` → JSON, else YAML). */
-export function parseScenarioText(text: string, fileName: string): ParsedSource {
+/**
+ * Parses a scenario's text; `fileName` only chooses the format (`.json` → JSON, else YAML).
+ * `plainYaml: false` reads YAML with the full parser only (the tests compare the two readers).
+ */
+export function parseScenarioText(text: string, fileName: string, { plainYaml = true }: { plainYaml?: boolean } = {}): ParsedSource {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const lines = new LineIndex(body);
-  return /\.json$/i.test(fileName) ? parseJson(body, lines) : parseYaml(body, lines);
+  return /\.json$/i.test(fileName) ? parseJson(body, lines) : parseYaml(body, lines, plainYaml);
 }

@@ -43,25 +43,15 @@
  * API: `parseValue` is synchronous. Literals and a lone var name never need mathjs; a
  * formula does, so the caller first awaits `prepareValues(raws)` (which loads the engine only
  * when some raw value is a formula; see `needsExpressionEngine`), or uses the async
- * `parseValueAsync` / `resolveVarsAsync`. A formula met before the engine is loaded gives a
+ * `parseValueAsync`. A formula met before the engine is loaded gives a
  * problem message, never a throw. No function here throws for any input.
  */
 import { HOURS_PER_MONTH } from '../units.js';
 import { fitRange, type Distribution } from '../uncertainty/distributions.js';
 import { atRangeEnd, problemText, type ProblemText } from '../messages/problems.js';
 
-export type ValueKind =
-  | 'number'
-  | 'count'
-  | 'fraction'
-  | 'tokens'
-  | 'usd'
-  | 'ms'
-  | 'duration_hours'
-  | 'duration_s'
-  | 'duration_ms';
-
-export const VALUE_KINDS: readonly ValueKind[] = [
+/** The kinds of value a field holds: how its text is read (units, percentages) and checked. */
+export const VALUE_KINDS = [
   'number',
   'count',
   'fraction',
@@ -71,7 +61,8 @@ export const VALUE_KINDS: readonly ValueKind[] = [
   'duration_hours',
   'duration_s',
   'duration_ms',
-];
+] as const;
+export type ValueKind = (typeof VALUE_KINDS)[number];
 
 /** A value read, or the problem with it; `value` is what a number that was read but refused came to. */
 type ValueResult = { ok: true; value: number } | ({ ok: false; value?: number } & ProblemText);
@@ -135,6 +126,13 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const UNSIGNED = String.raw`(?:\d{1,3}(?:_\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?`;
 /** sign, dollar, number, rest (a suffix and/or unit, checked afterwards). */
 const LITERAL = new RegExp(String.raw`^([+-])?\s*(\$)?\s*(${UNSIGNED})\s*(.*)$`, 's');
+/**
+ * A currency sign other than the dollar: never part of a formula (mathjs reads none of them), so
+ * it is said to be one, instead of "could not read the formula". Codes (EUR, GBP, …) are named
+ * only where they follow a plain number (`4000 EUR`): in a formula they may be a var's name.
+ */
+const OTHER_CURRENCY_SIGN = /[€£¥₹₩₽₺₪]/u;
+const CURRENCY_CODES = new Set(['EUR', 'GBP', 'JPY', 'CNY', 'INR', 'CHF', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'KRW', 'BRL', 'MXN']);
 /** `<amount> <unit>` where the amount does not end with an operator. */
 const AMOUNT_AND_UNIT = /^(.*[\w)%.])\s+([A-Za-z]+)$/s;
 
@@ -182,6 +180,7 @@ function readRest(rest: string, raw: string, kind: ValueKind): { shift: number; 
     if (word === '') return { shift, unit: { type: 'none' } };
   }
   if (word === 'm') return { text: problemText.ambiguousM(raw) };
+  if (CURRENCY_CODES.has(word.toUpperCase())) return { text: problemText.otherCurrency(word.toUpperCase(), raw) };
   const unit = /^[A-Za-z]+$/.test(word) ? readUnitWord(word) : undefined;
   if (unit === undefined) return { text: problemText.unknownSuffix(word, raw, suffixCandidates(kind)) };
   return { shift, unit };
@@ -191,6 +190,8 @@ function plan(raw: string, kind: ValueKind): Plan {
   const text = raw.trim();
   if (text.length > MAX_VALUE_LENGTH) return { type: 'error', text: problemText.valueTooLong(text.length, MAX_VALUE_LENGTH) };
   if (text === '') return { type: 'error', text: problemText.expected(kind, raw) };
+  const sign = OTHER_CURRENCY_SIGN.exec(text);
+  if (sign !== null) return { type: 'error', text: problemText.otherCurrency(sign[0], raw) };
   const literal = LITERAL.exec(text);
   if (literal !== null) {
     const [, sign, dollar, numeral = '', rest = ''] = literal;
@@ -445,6 +446,7 @@ export async function loadExpressionEngine(): Promise<void> {
   engine = await loading;
 }
 
+/** Test probe: whether this process loaded the formula engine (the tests check it loads only for a formula). */
 export function isExpressionEngineLoaded(): boolean {
   return engine !== undefined;
 }
@@ -643,7 +645,7 @@ export function referencedNames(raw: unknown): string[] {
 /**
  * Resolves `vars` (each value read as kind `number`) in dependency order. A cycle is one
  * problem naming the cycle; a var using a broken one says so. Needs the engine loaded when a
- * var is a formula (`prepareValues(Object.values(raw))`, or use resolveVarsAsync).
+ * var is a formula (`prepareValues(Object.values(raw))`).
  */
 export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult {
   const values: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -721,7 +723,3 @@ export function resolveVars(raw: Readonly<Record<string, unknown>>): VarsResult 
   return { values: { ...values }, problems, invalid, ranges, order: order.filter((n) => !invalid.has(n)) };
 }
 
-export async function resolveVarsAsync(raw: Readonly<Record<string, unknown>>): Promise<VarsResult> {
-  await prepareValues(Object.values(raw));
-  return resolveVars(raw);
-}

@@ -228,9 +228,10 @@ function pairCrossovers(
   month: number | undefined,
 ): Crossover[] {
   const out: Crossover[] = [];
-  const costAt = (x: number, k: number): number | null => {
+  // The two strategies' costs at x, from one copy of the scenario with x set.
+  const costsAt = (x: number, a: number, b: number): [number | null, number | null] => {
     const moved = withInputs(scenario, new Map([[axis.input, x]]));
-    return costOf(reprojectStrategy(moved, catalog, k), month);
+    return [costOf(reprojectStrategy(moved, catalog, a), month), costOf(reprojectStrategy(moved, catalog, b), month)];
   };
   for (let a = 0; a < ids.length; a++) {
     for (let b = a + 1; b < ids.length; b++) {
@@ -243,8 +244,7 @@ function pairCrossovers(
         if (d0 === d1 || d0 === 0) continue;
         // Bisection on the sign of cost_a − cost_b, which is d0 at the lower end.
         const x = bisect(points[i]!.at[0]!, points[i + 1]!.at[0]!, axis.log, (v) => {
-          const ca = costAt(v, a);
-          const cb = costAt(v, b);
+          const [ca, cb] = costsAt(v, a, b);
           return ca !== null && cb !== null && Math.sign(ca - cb) === d0;
         });
         const cheaperBelow = d0 < 0 ? ids[a]! : ids[b]!;

@@ -5,7 +5,7 @@
  * bpe.ts, which gives js-tiktoken's exact tokens several times faster (a piece-count cache, a
  * compact rank table, heap merges for long pieces). An encoding's rank table is a multi-megabyte
  * module, so nothing here is imported at load time: `loadEncoder` (or `prepareEncoders`) builds
- * each encoding once per process, and afterwards `countTokens` counts synchronously. The
+ * each encoding once per process, and afterwards `tokenCounter(encoding)` counts synchronously. The
  * scenario normalizer awaits `prepareEncoders([...])` for the encodings its token sources need,
  * then counts without further awaits.
  */
@@ -65,6 +65,7 @@ export async function prepareEncoders(encodings: Iterable<Encoding>): Promise<vo
   await Promise.all([...new Set(encodings)].map((e) => loadEncoder(e)));
 }
 
+/** Test probe: whether `encoding` was built in this process (the tests check it is built lazily). */
 export function isEncoderLoaded(encoding: Encoding): boolean {
   return built.has(encoding);
 }
@@ -80,22 +81,15 @@ export function getEncoder(encoding: Encoding): BpeEncoder {
   return encoder;
 }
 
-/**
- * Tokens of `text` in `encoding`, equal to js-tiktoken's `encode(text, [], []).length`. Text
- * that happens to contain a special token such as `<|endoftext|>` is counted as ordinary text
- * (tiktoken's `encode_ordinary`; js-tiktoken's `encode` with empty allowed and disallowed
- * special sets): that is how the API treats user content, and a user's file must never make
- * us throw.
- */
-export function countTokens(text: string, encoding: Encoding): number {
-  return getEncoder(encoding).count(text);
-}
-
 const counters = new Map<Encoding, TokenCounter>();
 
 /**
  * A synchronous counter bound to a loaded encoding; the same function for the same encoding,
- * so that memos keyed by the counter (chat-jsonl.ts) are shared by every caller.
+ * so that memos keyed by the counter (chat-jsonl.ts) are shared by every caller. It counts the
+ * tokens of a text as js-tiktoken's `encode(text, [], []).length`: text that happens to contain
+ * a special token such as `<|endoftext|>` is counted as ordinary text (tiktoken's
+ * `encode_ordinary`; js-tiktoken's `encode` with empty allowed and disallowed special sets),
+ * as the API treats user content, and a user's file must never make us throw.
  */
 export function tokenCounter(encoding: Encoding): TokenCounter {
   let counter = counters.get(encoding);

@@ -89,26 +89,34 @@ export function withInputs(scenario: Scenario, values: InputValues): Scenario {
   const vars = resolveVarValues(inputs, index, values);
   const changedVars = vars.changed;
 
+  // Every scope (the base and each strategy) binds the same written value again, e.g.
+  // `daily_chats * 30` five times: a value depends only on its text, its rule and the vars, so
+  // it is evaluated once per call (rule → raw value → result).
+  const evaluated = new Map<FieldBinding['rule'], Map<unknown, number>>();
   const valueOf = (b: FieldBinding, names: readonly string[]): number | null => {
     const given = values.get(b.input);
     if (given !== undefined) return clampToRule(given, b.rule);
     if (changedVars.size === 0 || !names.some((n) => changedVars.has(n))) return null;
-    return evaluate(b.raw, b.rule, vars.values, b.input);
+    let byRaw = evaluated.get(b.rule);
+    if (byRaw === undefined) evaluated.set(b.rule, (byRaw = new Map()));
+    let v = byRaw.get(b.raw);
+    if (v === undefined) byRaw.set(b.raw, (v = evaluate(b.raw, b.rule, vars.values, b.input)));
+    return v;
   };
 
   const apply = (scope: string, settings: ScenarioSettings, kind: keyof typeof STRATEGY_MODELS | null): ScenarioSettings => {
-    let copy: ScenarioSettings | null = null;
+    let copy: SettingsCopy | null = null;
     const changed = new Set<string>();
     for (const { binding: b, names } of index.byScope.get(scope) ?? []) {
       const v = valueOf(b, names);
       if (v === null) continue;
-      copy ??= cloneSettings(settings);
-      setKey(copy, b.key, v);
+      copy ??= new SettingsCopy(settings);
+      copy.set(b.key, v);
       changed.add(b.key);
     }
     if (copy === null) return settings;
     deriveDefaults(copy, scope, changed, inputs, kind);
-    return copy;
+    return copy.settings;
   };
 
   return {
@@ -154,19 +162,50 @@ function evaluate(raw: unknown, rule: FieldBinding['rule'] | null, vars: Record<
   return r.value;
 }
 
-function cloneSettings(s: ScenarioSettings): ScenarioSettings {
-  return {
-    ...s,
-    workload: { ...s.workload },
-    prompt: { ...s.prompt },
-    knowledge: { ...s.knowledge },
-    retrieval: { ...s.retrieval },
-    fine_tuning: { ...s.fine_tuning, entry: s.fine_tuning.entry === null ? null : { ...s.fine_tuning.entry } },
-    caching: { ...s.caching },
-    one_time: { ...s.one_time, engineer_weeks: { ...s.one_time.engineer_weeks } },
-    latency: { ...s.latency, spread: { ...s.latency.spread } },
-    deployment: s.deployment === null ? null : { ...s.deployment },
-  };
+/**
+ * A copy of some settings, made on write: only the objects on the path to a value set here are
+ * copied (each once), and every other object stays shared with the settings it was made from,
+ * which are never modified. A Monte Carlo or a sweep makes one per scope and point, and most
+ * of a scenario's settings (models, prompt, latency, one-time) do not change between them.
+ */
+class SettingsCopy {
+  readonly settings: ScenarioSettings;
+  private readonly own = new Set<object>();
+
+  constructor(from: ScenarioSettings) {
+    this.settings = { ...from };
+    this.own.add(this.settings);
+  }
+
+  /** The object at `place` in this copy, made this copy's own first; null where there is none (no fine-tuning entry, no deployment). */
+  object(place: readonly string[]): Record<string, unknown> | null {
+    let cur = this.settings as unknown as Record<string, unknown>;
+    for (const seg of place) {
+      let next = cur[seg];
+      if (typeof next !== 'object' || next === null) return null;
+      if (!this.own.has(next)) {
+        next = Array.isArray(next) ? [...next] : { ...next };
+        cur[seg] = next;
+        this.own.add(next as object);
+      }
+      cur = next as Record<string, unknown>;
+    }
+    return cur;
+  }
+
+  /** Sets a field (by its path in the scenario file, e.g. "knowledge.publish_every"). */
+  set(key: string, value: number): void {
+    const { place, holder: at } = placeAndHolder(key);
+    // No fine-tuning entry or no deployment: nothing for the value to change.
+    const holder = this.object(at);
+    if (holder === null) return;
+    holder[place[place.length - 1] as string] = value;
+    if (key === 'fine_tuning.retrain_every') this.fineTuning().retrain_every_is_default = false;
+  }
+
+  knowledge = () => this.object(['knowledge']) as unknown as ScenarioSettings['knowledge'];
+  retrieval = () => this.object(['retrieval']) as unknown as ScenarioSettings['retrieval'];
+  fineTuning = () => this.object(['fine_tuning']) as unknown as ScenarioSettings['fine_tuning'];
 }
 
 /** Field paths whose setting has another name or place in ScenarioSettings. */
@@ -191,8 +230,21 @@ const PLACES: Readonly<Record<string, readonly string[]>> = {
   'prompt.output.tokens': ['prompt', 'output_tokens'],
 };
 
+/** Places by field path, split once (the keys are the field table's paths: a bounded set). */
+const placeCache = new Map<string, { place: readonly string[]; holder: readonly string[] }>();
+
 function placeOf(key: string): readonly string[] {
-  return PLACES[key] ?? key.split('.');
+  return placeAndHolder(key).place;
+}
+
+/** A field's place in ScenarioSettings, and the place of the object that holds it. */
+function placeAndHolder(key: string): { place: readonly string[]; holder: readonly string[] } {
+  let p = placeCache.get(key);
+  if (p === undefined) {
+    const place = PLACES[key] ?? key.split('.');
+    placeCache.set(key, (p = { place, holder: place.slice(0, -1) }));
+  }
+  return p;
 }
 
 function getKey(settings: ScenarioSettings, key: string): unknown {
@@ -204,36 +256,33 @@ function getKey(settings: ScenarioSettings, key: string): unknown {
   return cur;
 }
 
-function setKey(settings: ScenarioSettings, key: string, value: number): void {
-  const place = placeOf(key);
-  let cur: unknown = settings;
-  for (const seg of place.slice(0, -1)) {
-    cur = (cur as Record<string, unknown> | null)?.[seg];
-    // No fine-tuning entry or no deployment: nothing for the value to change.
-    if (typeof cur !== 'object' || cur === null) return;
-  }
-  (cur as Record<string, unknown>)[place[place.length - 1] as string] = value;
-  if (key === 'fine_tuning.retrain_every') settings.fine_tuning.retrain_every_is_default = false;
-}
+/** The prompt fields a default fine-tuning example size follows. */
+const EXAMPLE_PARTS = ['prompt.system.tokens', 'prompt.query.tokens', 'prompt.output.tokens'];
+/** Every field some default below follows: when none changed, there is nothing to derive. */
+const DERIVED_FROM = new Set([...EXAMPLE_PARTS, 'knowledge.corpus.tokens', 'retrieval.top_k', 'fine_tuning.dataset.examples', 'fine_tuning.dataset.tokens_per_example', 'knowledge.publish_every']);
 
 /** Defaults derived from a field follow it when it changes (the rules of normalize.ts). */
 function deriveDefaults(
-  s: ScenarioSettings,
+  copy: SettingsCopy,
   scope: string,
   changed: ReadonlySet<string>,
   inputs: ScenarioInputs,
   kind: keyof typeof STRATEGY_MODELS | null,
 ): void {
+  let any = false;
+  for (const key of changed) any ||= DERIVED_FROM.has(key);
+  if (!any) return;
+  const s = copy.settings;
   const derived = (key: ScenarioInputs['derived'][number]['key']) => inputs.derived.some((d) => d.scope === scope && d.key === key);
-  if (changed.has('knowledge.corpus.tokens')) s.knowledge.has_corpus = s.knowledge.corpus_tokens > 0;
-  if (changed.has('retrieval.top_k') && derived('retrieval.rerank_candidates')) s.retrieval.rerank_candidates = 4 * s.retrieval.top_k;
-  const promptChanged = ['prompt.system.tokens', 'prompt.query.tokens', 'prompt.output.tokens'].some((k) => changed.has(k));
+  if (changed.has('knowledge.corpus.tokens')) copy.knowledge().has_corpus = s.knowledge.corpus_tokens > 0;
+  if (changed.has('retrieval.top_k') && derived('retrieval.rerank_candidates')) copy.retrieval().rerank_candidates = 4 * s.retrieval.top_k;
+  const promptChanged = EXAMPLE_PARTS.some((k) => changed.has(k));
   const perExampleFollows = promptChanged && derived('fine_tuning.dataset.tokens_per_example');
-  if (perExampleFollows) s.fine_tuning.tokens_per_example = s.prompt.system_tokens + s.prompt.query_tokens + s.prompt.output_tokens;
+  if (perExampleFollows) copy.fineTuning().tokens_per_example = s.prompt.system_tokens + s.prompt.query_tokens + s.prompt.output_tokens;
   if (perExampleFollows || changed.has('fine_tuning.dataset.examples') || changed.has('fine_tuning.dataset.tokens_per_example')) {
-    s.fine_tuning.dataset_tokens = s.fine_tuning.examples * s.fine_tuning.tokens_per_example;
+    copy.fineTuning().dataset_tokens = s.fine_tuning.examples * s.fine_tuning.tokens_per_example;
   }
   if (changed.has('knowledge.publish_every') && s.fine_tuning.retrain_every_is_default && kind !== null) {
-    s.fine_tuning.retrain_every_hours = STRATEGY_MODELS[kind].defaultRetrainEveryHours(s);
+    copy.fineTuning().retrain_every_hours = STRATEGY_MODELS[kind].defaultRetrainEveryHours(s);
   }
 }

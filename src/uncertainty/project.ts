@@ -11,6 +11,7 @@ import { simulateStrategy } from '../model/simulate.js';
 import { problemText } from '../messages/problems.js';
 import type { StrategyResult, Verdict } from '../model/types.js';
 import { recommendedOf } from '../model/verdict.js';
+import { unworded } from '../messages/notes.js';
 import type { Scenario } from '../scenario/types.js';
 import { InputError } from './apply.js';
 
@@ -27,8 +28,11 @@ export function withLatencySamples(scenario: Scenario, samples: number): Scenari
   };
 }
 
-/** What a re-projection skips: the latency CDF and each month's split by category (only totals are read). */
-const LEAN = { latencyCdf: false, monthCategories: false } as const;
+/**
+ * What a re-projection skips: the latency CDF, each month's split by category and what only a
+ * report reads (line items, models; only totals are read), and the notes' wording (unworded).
+ */
+const LEAN = { latencyCdf: false, monthCategories: false, details: false } as const;
 
 export interface Reprojection {
   strategies: StrategyResult[];
@@ -38,17 +42,19 @@ export interface Reprojection {
 
 /** Every strategy of `scenario` (already cut with withLatencySamples) and the verdict. */
 export function reproject(scenario: Scenario, catalog: Catalog): Reprojection {
-  const strategies = scenario.strategies.map((spec) => {
-    const r = simulateStrategy(spec, catalog, LEAN);
-    if (r.total_usd !== null && !Number.isFinite(r.total_usd)) {
-      throw new InputError(problemText.totalNotFinite(spec.id));
-    }
-    return r;
-  });
+  const strategies = unworded(() =>
+    scenario.strategies.map((spec) => {
+      const r = simulateStrategy(spec, catalog, LEAN);
+      if (r.total_usd !== null && !Number.isFinite(r.total_usd)) {
+        throw new InputError(problemText.totalNotFinite(spec.id));
+      }
+      return r;
+    }),
+  );
   return { strategies, verdict: { recommended: recommendedOf(strategies) } };
 }
 
 /** One strategy only (a crossover between two strategies re-projects just those). */
 export function reprojectStrategy(scenario: Scenario, catalog: Catalog, index: number): StrategyResult {
-  return simulateStrategy(scenario.strategies[index]!, catalog, LEAN);
+  return unworded(() => simulateStrategy(scenario.strategies[index]!, catalog, LEAN));
 }

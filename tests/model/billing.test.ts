@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
-import { priceInference } from '../../src/model/inference.js';
+import { planInference } from '../../src/model/inference.js';
 import { rerankSearchUnits } from '../../src/model/retrieval.js';
 import { simulate } from '../../src/model/simulate.js';
 import { priceTableOf } from '../../src/model/strategies/parts.js';
@@ -309,12 +309,12 @@ describe('batch with caching', () => {
         (model, prefix, dynamic, output, h, b1, b2, caching, ttl, reasoning, mode) => {
           const prices = priceTableOf(model);
           const tokens = { static_prefix_tokens: prefix, dynamic_tokens: dynamic, output_tokens: output };
-          const cost = (b: number) =>
-            costOf(
-              priceInference(prices, tokens, {
-                caching_enabled: caching, hit_rate: h, batch_share: b, ttl_s: ttl, cache_mode: mode, reasoning_tokens: reasoning,
-              }).items,
-            );
+          const cost = (b: number) => {
+            const plan = planInference(prices, tokens, {
+              caching_enabled: caching, hit_rate: h, batch_share: b, ttl_s: ttl, cache_mode: mode, reasoning_tokens: reasoning,
+            });
+            return costOf(plan.itemsAt(plan.rates));
+          };
           const [lo, hi] = b1 <= b2 ? [b1, b2] : [b2, b1];
           const [cLo, cHi] = [cost(lo), cost(hi)];
           // A price the provider does not publish (a 1-hour write above Claude's 200k threshold) is unknown at any share.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartTitle, scenarioFolderName, scenarioOutputFiles, slug, uniqueFolderNames } from '../../src/report/outputs.js';
+import { chartTitle, folderNamer, scenarioFolderName, scenarioOutputFiles, slug } from '../../src/report/outputs.js';
 import { loadFixture, tinyProjection } from './fixture.js';
 
 const chart = (name: string) => ({
@@ -72,7 +72,7 @@ describe('folder names', () => {
 
   it('makes batch folder names unique', () => {
     const ps = [named('a/support.yaml'), named('b/support.yaml'), named('support.json'), named('support-2.yaml')];
-    expect(uniqueFolderNames(ps)).toEqual(['support', 'support-2', 'support-3', 'support-2-2']);
+    expect(ps.map(folderNamer())).toEqual(['support', 'support-2', 'support-3', 'support-2-2']);
   });
 
   it('titles charts', () => {

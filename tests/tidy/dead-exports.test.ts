@@ -1,5 +1,6 @@
 /**
- * No export of src/ is read only by its own file (issue 7: dead and test-only exports). The
+ * No export of src/ is read only by its own file, and none is code that only tests run (issue 7:
+ * dead and test-only exports). The
  * finder is scripts/dead-exports.mjs; `node scripts/dead-exports.mjs` prints the same list.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,8 +22,9 @@ function tree(files: Record<string, string>): string {
 }
 
 describe('exports of src/', () => {
-  it('each one is used by another file (src/, tests/, scripts/, bench/) or is public API (src/index.ts)', () => {
-    // If this fails: drop the `export` of each name listed (or delete what nothing reads at all).
+  it('each one is used by another file (src/, tests/, scripts/, bench/) or is public API (src/index.ts), and none is code only tests run', () => {
+    // If this fails: drop the `export` of each name listed (or delete what nothing reads at all);
+    // code only tests run goes (or moves into the tests, as a reference they compute by).
     expect(deadExports()).toEqual([]);
   });
 
@@ -40,12 +42,28 @@ describe('exports of src/', () => {
         'export { inner };',
         'export async function viaDist(): Promise<void> {}',
         'export class Shape {}',
+        '/** Test probe: whether pub ran. */',
+        'export function probe(): boolean { return true; }',
+        '// onlyTested is mentioned in a comment, which is no use',
+        'export function onlyTested(): number { return 4; }',
+        'export function testedInternal(): number { return 5; }',
+        'export const viaInternal = testedInternal() + 1;',
         '',
       ].join('\n'),
       'src/b.ts': "const { lazy } = await import('./a.js');\nexport const unused = lazy;\n",
-      'tests/a.test.ts': "import type { Alias } from '../src/a.js';\n",
+      'tests/a.test.ts': "import type { Alias } from '../src/a.js';\nimport { probe, onlyTested, testedInternal } from '../src/a.js';\n",
       'scripts/s.mjs': "import { viaDist } from '../dist/a.js';\n",
     });
-    expect(deadExports(root)).toEqual(['src/a.ts: Local', 'src/a.ts: Shape', 'src/a.ts: helper', 'src/a.ts: inner', 'src/b.ts: unused']);
+    // Alias (a type) and testedInternal (its own file uses it) are read only by a test and stay;
+    // so does probe (a test probe); onlyTested is code that only a test runs.
+    expect(deadExports(root)).toEqual([
+      'src/a.ts: Local',
+      'src/a.ts: Shape',
+      'src/a.ts: helper',
+      'src/a.ts: inner',
+      'src/a.ts: onlyTested (only tests run it)',
+      'src/a.ts: viaInternal',
+      'src/b.ts: unused',
+    ]);
   });
 });

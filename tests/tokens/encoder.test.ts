@@ -3,14 +3,18 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import type { TiktokenModel } from 'js-tiktoken/lite';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  countTokens,
   createTokenCounter,
   encodingForModel,
   getEncoder,
   isEncoderLoaded,
   loadEncoder,
   prepareEncoders,
+  tokenCounter,
+  type Encoding,
 } from '../../src/tokens/encoder.js';
+
+/** Tokens of `text`, counted as the product counts them (a loaded encoding's tokenCounter). */
+const countTokens = (text: string, encoding: Encoding): number => tokenCounter(encoding)(text);
 
 describe('encoder loading', () => {
   it('refuses to count before the encoding is loaded, with a message saying what to call', async () => {
@@ -19,7 +23,7 @@ describe('encoder loading', () => {
     vi.resetModules();
     const fresh = await import('../../src/tokens/encoder.js');
     expect(fresh.isEncoderLoaded('cl100k_base')).toBe(false);
-    expect(() => fresh.countTokens('hello', 'cl100k_base')).toThrow(/loadEncoder\('cl100k_base'\)/);
+    expect(() => fresh.tokenCounter('cl100k_base')).toThrow(/loadEncoder\('cl100k_base'\)/);
     expect(() => fresh.getEncoder('cl100k_base')).toThrow(/not loaded/);
   });
 

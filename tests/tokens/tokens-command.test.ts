@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokensReport } from '../../src/cli/tokens-command.js';
 import { runTokensCommand } from '../../src/cli/tokens-command.js';
-import { countTokens, prepareEncoders } from '../../src/tokens/encoder.js';
+import { prepareEncoders, tokenCounter } from '../../src/tokens/encoder.js';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 
@@ -138,8 +138,8 @@ describe('runTokensCommand', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/no line is a chat example; counted as plain text/);
     const report = JSON.parse(r.stdout) as TokensReport;
-    // The fallback under test is "count the whole text": the same number countTokens gives for it.
-    expect(report.files[0]).toMatchObject({ kind: 'text', tokens: countTokens(LOGS, 'o200k_base') });
+    // The fallback under test is "count the whole text": the same number the counter gives for it.
+    expect(report.files[0]).toMatchObject({ kind: 'text', tokens: tokenCounter('o200k_base')(LOGS) });
   });
 
   it('skips a binary file named explicitly, with a word on stderr', async () => {

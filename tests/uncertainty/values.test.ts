@@ -3,7 +3,7 @@
  * (a three-point estimate), each end read with the field's own kind and units.
  */
 import { describe, expect, it } from 'vitest';
-import { parseRange, rangeForm, resolveVarsAsync } from '../../src/scenario/values.js';
+import { parseRange, prepareValues, rangeForm, resolveVars } from '../../src/scenario/values.js';
 
 const read = (raw: unknown, kind: Parameters<typeof parseRange>[1]) => {
   const form = rangeForm(raw);
@@ -48,7 +48,9 @@ describe('range values', () => {
   });
 
   it('a var written as a range stands at its base value: the median of an interval, the base of a three-point estimate', async () => {
-    const vars = await resolveVarsAsync({ a: '2M to 8M', b: { low: 1, base: 2, high: 9 }, c: 'a * 2' });
+    const raw = { a: '2M to 8M', b: { low: 1, base: 2, high: 9 }, c: 'a * 2' };
+    await prepareValues(Object.values(raw));
+    const vars = resolveVars(raw);
     expect(vars.problems).toEqual([]);
     // median of a lognormal 90% interval = √(2M · 8M) = 4M.
     expect(vars.values.a).toBe(4_000_000);

@@ -5,8 +5,8 @@
  * (quantiles.ts), component percentiles from the closed form where one exists.
  *
  * Exactness: with every spread at 1, each draw is the median itself (no random number is
- * used), and the per-sample sums are formed in the same order as `analyticLatency`, so the
- * percentiles equal the analytic sum bit for bit.
+ * used), and the per-sample sums are formed in a fixed order (`ordered`), so the percentiles
+ * equal the medians summed in that order bit for bit (tests/model/latency/components.test.ts).
  */
 import type { ComponentLatency } from '../types.js';
 import { quantilesInPlace } from './quantiles.js';
@@ -53,7 +53,7 @@ function validateOptions(opts: SimulationOptions): void {
   if (!Number.isFinite(opts.seed)) throw new RangeError(`latency.seed must be a finite number, got ${opts.seed}`);
 }
 
-/** Order of summation shared by the simulation and the analytic sum. */
+/** Order of summation: the in_ttft components, then the others, then the queue waits, each in the given order. */
 function ordered(components: readonly ComponentModel[]): {
   ttft: LognormalComponent[];
   rest: LognormalComponent[];
@@ -68,23 +68,6 @@ function ordered(components: readonly ComponentModel[]): {
     else rest.push(c);
   }
   return { ttft, rest, waits };
-}
-
-/**
- * The sum of the components' medians, formed exactly as the simulation forms each draw:
- * with every spread at 1 (and no queue) this is what every percentile equals.
- */
-export function analyticLatency(components: readonly ComponentModel[]): { total_ms: number; ttft_ms: number } {
-  const { ttft, rest, waits } = ordered(components);
-  let t = 0;
-  for (const c of ttft) t += c.median_ms;
-  let total = t;
-  for (const c of rest) total += c.median_ms;
-  for (const w of waits) {
-    t += w.median_ms;
-    total += w.median_ms;
-  }
-  return { total_ms: total, ttft_ms: t };
 }
 
 function streamFor(seed: number, c: ComponentModel): Xoshiro128 {
@@ -170,8 +153,8 @@ function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, p
 /**
  * Draws the lognormal components (wait components are left to `addWaits`), one component at
  * a time over all draws (measured faster than one draw at a time over all components), in
- * the order of `analyticLatency`: TTFT = 0 + the in_ttft components in order; total = TTFT +
- * the others in order.
+ * the order of `ordered`: TTFT = 0 + the in_ttft components in order; total = TTFT + the others
+ * in order.
  */
 export function sampleBase(components: readonly ComponentModel[], opts: SimulationOptions, arrays: DrawArrays = fresh): BaseRun {
   validateOptions(opts);

@@ -64,8 +64,31 @@ export function priceTableOf(model: ModelEntry): PriceTable {
 
 const UNPRICEABLE: Omit<PriceTable, 'label' | 'source'> = { ...unknownFields(PRICE_TABLE_FIELDS), cache_storage_usd_per_1m_per_hour: null, long_context: null };
 
+/**
+ * Price tables by the entries they are read from. A Monte Carlo or a sweep prices the same
+ * generator (and fine-tuning offer) tens of thousands of times, and the settings it re-projects
+ * share their model entries (src/uncertainty/apply.ts copies only what a draw changes, an entry
+ * included). Entries are not modified once a scenario is normalized, and a table is only read.
+ */
+const baseTables = new WeakMap<ModelEntry, PriceTable>();
+const tunedTables = new WeakMap<FineTuningEntry, WeakMap<ModelEntry, PriceTable>>();
+
+function baseTable(model: ModelEntry): PriceTable {
+  let table = baseTables.get(model);
+  if (table === undefined) baseTables.set(model, (table = priceTableOf(model)));
+  return table;
+}
+
+function tunedTable(generator: ModelEntry, ft: FineTuningEntry): PriceTable {
+  let byGenerator = tunedTables.get(ft);
+  if (byGenerator === undefined) tunedTables.set(ft, (byGenerator = new WeakMap()));
+  let table = byGenerator.get(generator);
+  if (table === undefined) byGenerator.set(generator, (table = fineTunedPrices(baseTable(generator), ft)));
+  return table;
+}
+
 export const baseWeights: WeightsModel = ({ settings: s }) => ({
-  prices: priceTableOf(s.models.generator.entry),
+  prices: baseTable(s.models.generator.entry),
   notes: [],
   feasible: true,
   fine_tuning: null,
@@ -82,7 +105,7 @@ export const fineTunedWeights: WeightsModel = ({ settings: s }) => {
       fine_tuning: null,
     };
   }
-  return { prices: fineTunedPrices(priceTableOf(generator), ft), notes: [], feasible: true, fine_tuning: ft };
+  return { prices: tunedTable(generator, ft), notes: [], feasible: true, fine_tuning: ft };
 };
 
 const catalogSource = (inline: boolean, what: string, source: { name: string; as_of: string }) =>

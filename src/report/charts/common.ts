@@ -373,6 +373,31 @@ export function strategyScale(infos: readonly StrategyInfo[]): { domain: string[
 }
 
 /**
+ * The encoding of a line per strategy, shared by spend-over-time and cumulative-cost: its colour
+ * from the strategy scale (one legend under the chart), solid where the strategy is eligible for
+ * the verdict and dashed where it is infeasible or misses a target (the rows' `style`), drawn in
+ * month order.
+ */
+export function strategyLineEncoding(infos: readonly StrategyInfo[]) {
+  return {
+    color: {
+      field: 'label',
+      type: 'nominal',
+      title: 'Strategy',
+      scale: strategyScale(infos),
+      legend: { orient: 'bottom', direction: 'horizontal', columns: 2 },
+    },
+    strokeDash: {
+      field: 'style',
+      type: 'nominal',
+      scale: { domain: ['solid', 'dashed'], range: [[1, 0], [6, 4]] },
+      legend: null,
+    },
+    order: { field: 'month', type: 'quantitative' },
+  } as const;
+}
+
+/**
  * The widest a title may be (px): wider than every chart's own title (the longest, about
  * 700 px, is "…: monthly spend by cost category, first and last month" after a 25-character
  * name) and a bound on the image. vega sizes the image to its title's full width, even with

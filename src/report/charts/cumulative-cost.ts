@@ -29,6 +29,7 @@ import {
   monthTicks,
   strategyFootnotes,
   strategyInfos,
+  strategyLineEncoding,
   strategyScale,
   verdictHeadline,
   withFootnotes,
@@ -224,21 +225,8 @@ function panel(
       encoding: {
         x,
         y,
-        color: {
-          field: 'label',
-          type: 'nominal',
-          title: 'Strategy',
-          // The whole domain in both panels: one legend, the same colours.
-          scale: strategyScale(all),
-          legend: { orient: 'bottom', direction: 'horizontal', columns: 2 },
-        },
-        strokeDash: {
-          field: 'style',
-          type: 'nominal',
-          scale: { domain: ['solid', 'dashed'], range: [[1, 0], [6, 4]] },
-          legend: null,
-        },
-        order: { field: 'month', type: 'quantitative' },
+        // The whole domain in both panels: one legend, the same colours.
+        ...strategyLineEncoding(all),
         tooltip: [
           { field: 'strategy', type: 'nominal', title: 'Strategy' },
           { field: 'month', type: 'quantitative', title: 'Month (0 = start)' },

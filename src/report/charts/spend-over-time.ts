@@ -14,7 +14,7 @@ import {
   pricedMonth,
   strategyFootnotes,
   strategyInfos,
-  strategyScale,
+  strategyLineEncoding,
   withFootnotes,
 } from './common.js';
 import { bandNote, fanLayer, fanMax } from './uncertainty.js';
@@ -57,20 +57,7 @@ export function spendOverTimeChart(projection: Projection): TopLevelSpec {
         scale: { zero: true },
         axis: { ...currencyAxis(max), tickCount: 6 },
       },
-      color: {
-        field: 'label',
-        type: 'nominal',
-        title: 'Strategy',
-        scale: strategyScale(plotted),
-        legend: { orient: 'bottom', direction: 'horizontal', columns: 2 },
-      },
-      strokeDash: {
-        field: 'style',
-        type: 'nominal',
-        scale: { domain: ['solid', 'dashed'], range: [[1, 0], [6, 4]] },
-        legend: null,
-      },
-      order: { field: 'month', type: 'quantitative' },
+      ...strategyLineEncoding(plotted),
       tooltip: [
         { field: 'strategy', type: 'nominal', title: 'Strategy' },
         { field: 'month', type: 'quantitative', title: 'Month' },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { latencyComponents } from '../../../src/model/latency/components.js';
 import { NOTE } from '../../../src/messages/notes.js';
-import { analyticLatency, simulateLatency } from '../../../src/model/latency/simulate.js';
+import { simulateLatency } from '../../../src/model/latency/simulate.js';
 import type { ComponentModel, QueryShape } from '../../../src/model/latency/types.js';
 import type { StrategySpec } from '../../../src/scenario/types.js';
-import { catalogFixture, deployment, noSpread, PROMPT_ONLY_SHAPE, RAG_SHAPE, specFixture } from './fixtures.js';
+import { analyticLatency, catalogFixture, deployment, noSpread, PROMPT_ONLY_SHAPE, RAG_SHAPE, specFixture } from './fixtures.js';
 
 function build(spec: StrategySpec, shape: QueryShape): ComponentModel[] {
   const res = latencyComponents(spec, shape, catalogFixture());

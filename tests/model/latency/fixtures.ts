@@ -3,7 +3,7 @@
  * the expected results can be worked out by hand in the tests' comments.
  */
 import type { Catalog, LatencyProfile, ModelEntry, VectorStoreEntry } from '../../../src/catalog/types.js';
-import type { QueryShape } from '../../../src/model/latency/types.js';
+import type { ComponentModel, QueryShape } from '../../../src/model/latency/types.js';
 import type { StrategyKind } from '../../../src/model/types.js';
 import type { ScenarioSettings, SelfHostedDeployment, StrategySpec } from '../../../src/scenario/types.js';
 import { SECONDS_PER_MONTH } from '../../../src/units.js';
@@ -199,3 +199,22 @@ export function deployment(patch: Partial<SelfHostedDeployment> = {}): SelfHoste
 export const PROMPT_ONLY_SHAPE: QueryShape = { input_tokens: 2000, cached_input_tokens: 0, output_tokens: 300, reasoning_tokens: 0, retrieval: false };
 /** RAG: the same prompt plus 6 × 500 chunk tokens = 5,000 input tokens. */
 export const RAG_SHAPE: QueryShape = { input_tokens: 5000, cached_input_tokens: 0, output_tokens: 300, reasoning_tokens: 0, retrieval: true };
+
+/**
+ * The analytic latency with every spread at 1: the components' medians summed in the order the
+ * simulation sums each draw (src/model/latency/README.md): TTFT = 0 + the in_ttft components in
+ * order; total = TTFT + the others in order; a queue wait's median is added to both.
+ */
+export function analyticLatency(components: readonly ComponentModel[]): { total_ms: number; ttft_ms: number } {
+  const lognormal = components.filter((c) => c.kind !== 'erlang_c_wait');
+  const waits = components.filter((c) => c.kind === 'erlang_c_wait');
+  let ttft = 0;
+  for (const c of lognormal) if (c.in_ttft) ttft += c.median_ms;
+  let total = ttft;
+  for (const c of lognormal) if (!c.in_ttft) total += c.median_ms;
+  for (const w of waits) {
+    ttft += w.median_ms;
+    total += w.median_ms;
+  }
+  return { total_ms: total, ttft_ms: ttft };
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { latencyComponents } from '../../../src/model/latency/components.js';
 import { normal, Xoshiro128 } from '../../../src/model/latency/random.js';
-import { analyticLatency, CDF_LEVELS, simulateLatency } from '../../../src/model/latency/simulate.js';
+import { CDF_LEVELS, simulateLatency } from '../../../src/model/latency/simulate.js';
 import type { ComponentModel, LognormalComponent } from '../../../src/model/latency/types.js';
-import { catalogFixture, noSpread, PROMPT_ONLY_SHAPE, RAG_SHAPE, specFixture } from './fixtures.js';
+import { analyticLatency, catalogFixture, noSpread, PROMPT_ONLY_SHAPE, RAG_SHAPE, specFixture } from './fixtures.js';
 
 const one = (median_ms: number, spread: number, patch: Partial<LognormalComponent> = {}): LognormalComponent => ({
   kind: 'lognormal',
