@@ -1,4 +1,24 @@
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The order files start in. With two workers, a long file started last keeps one worker busy
+ * while the other has nothing left: the end-to-end files (the built CLI, charts, Chromium) are
+ * the long ones, so they must start first. vitest orders files by their durations in the last
+ * run (node_modules/.vite/vitest/…/results.json), longest first; a clean clone (CI) has no last
+ * run, and vitest then orders by file size, which put the longest e2e file 134 s into a 200 s
+ * run. Here, while any file has no duration on record, tests/e2e/ starts first (largest first).
+ */
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const known = (f: TestSpecification) => this.ctx.cache.getFileTestResults(`${f.project.name}:${relative(this.ctx.config.root, f.moduleId)}`) !== undefined;
+    if (sorted.every(known)) return sorted;
+    const e2e = (f: TestSpecification) => /[\\/]tests[\\/]e2e[\\/]/.test(f.moduleId);
+    return [...sorted.filter(e2e), ...sorted.filter((f) => !e2e(f))];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -14,5 +34,6 @@ export default defineConfig({
     // 2-core machine, so the files ran one after another: 143 s of vitest time with one worker,
     // 104 s with two (whole suite, quiet machine, 2026-11-30).
     maxWorkers: 2,
+    sequence: { sequencer: SlowestFirst },
   },
 });

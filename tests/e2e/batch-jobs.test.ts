@@ -2,23 +2,28 @@
  * Batches through the built CLI (issue 12): the same bytes whatever --jobs, in every format, a
  * streamed JSON document and JSON Lines. The --out folder is tested in batch-out.test.ts (two
  * files, so that vitest's two workers share the batch tests).
+ *
+ * What is compared: the built CLI with --jobs 2 (its worker threads, the bundle a user runs)
+ * against the same batch run in this process with --jobs 1 (runCommand, the function the CLI
+ * calls, on the sources). The one-thread run needs no process of its own: the CLI's own
+ * one-thread path is what every other e2e test runs (fewer than 16 files print on one thread).
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // @ts-expect-error: a plain .mjs helper shared with bench/ (no type declarations)
 import { generateScenarios } from '../../bench/generate.mjs';
-import { runCommand } from '../../src/cli/run-command.js';
-import { costsim, SLOW, tempDir } from './batch-helpers.js';
+import { runCommand, type OutputFormat } from '../../src/cli/run-command.js';
+import { costsim, ENV, SLOW, tempDir } from './batch-helpers.js';
 
-/** Each command line runs once per file (the runs take seconds on a shared machine). */
-const memo = new Map<string, ReturnType<typeof costsim>>();
-function cached(args: string[]) {
-  const key = JSON.stringify(args);
-  let r = memo.get(key);
-  if (r === undefined) memo.set(key, (r = costsim(args)));
-  return r;
-}
+// The in-process runs date month 1 as the CLI runs do (the CLI gets it from ENV).
+beforeAll(() => {
+  vi.stubEnv('COSTSIM_TODAY', ENV.COSTSIM_TODAY);
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
 
 /**
  * 8 generated scenarios (cost and latency differ in each; one of each bundled kind) and one
@@ -36,21 +41,34 @@ generateScenarios(batch, 8, 7);
 appendFileSync(path.join(batch, '3-help-center-rag.yaml'), 'uncertainty:\n  samples: 200\n');
 writeFileSync(path.join(batch, '4b-broken.yaml'), 'version: 1\nname: broken\nworkload:\n  queries_per_month: -5\n');
 
+type Format = Extract<OutputFormat, 'json' | 'jsonl' | 'csv' | 'table' | 'md'>;
+
 /**
- * The command line of one format. JSON and JSON Lines on stdout never print progress (their errors
- * are in the stream), so they run without --quiet and the test checks that stderr stays empty;
- * the other formats print a progress line that depends on timing, so they run with --quiet.
+ * One format's batch, once per file (the runs take seconds on a shared machine). JSON and JSON
+ * Lines on stdout never print progress (their errors are in the stream), so they run without
+ * --quiet and the test checks that stderr stays empty; the other formats print a progress line
+ * that depends on timing, so they run with --quiet.
  */
-function args(format: string, jobs: 1 | 2): string[] {
-  const quiet = format === 'json' || format === 'jsonl' ? [] : ['--quiet'];
-  return ['run', batch, '--format', format, '--jobs', String(jobs), ...quiet];
+const memo = new Map<string, Promise<{ code: number | null; stdout: string; stderr: string }>>();
+function batchRun(format: Format, jobs: 1 | 2) {
+  const key = `${format} ${jobs}`;
+  let r = memo.get(key);
+  if (r === undefined) {
+    const quiet = format === 'json' || format === 'jsonl' ? {} : { quiet: true };
+    r =
+      jobs === 2
+        ? Promise.resolve(costsim(['run', batch, '--format', format, '--jobs', '2', ...(quiet.quiet ? ['--quiet'] : [])]))
+        : runCommand([batch], { format, jobs: '1', ...quiet }).then((c) => ({ code: c.exitCode, stdout: c.stdout, stderr: c.stderr }));
+    memo.set(key, r);
+  }
+  return r;
 }
 
 describe('--jobs', () => {
-  for (const format of ['json', 'jsonl', 'csv', 'table', 'md']) {
-    it(`prints the same bytes with --jobs 1 and --jobs 2 (${format})`, () => {
-      const one = cached(args(format, 1));
-      const two = cached(args(format, 2));
+  for (const format of ['json', 'jsonl', 'csv', 'table', 'md'] as const) {
+    it(`prints the same bytes with --jobs 1 and --jobs 2 (${format})`, async () => {
+      const one = await batchRun(format, 1);
+      const two = await batchRun(format, 2);
       expect(one.code).toBe(1); // the broken file
       expect(two.code).toBe(1);
       expect(two.stdout).toBe(one.stdout);
@@ -79,8 +97,8 @@ describe('--jobs', () => {
 });
 
 describe('streamed JSON and JSON Lines', () => {
-  it('the streamed document is valid JSON holding every result in input order, errors last', () => {
-    const r = cached(args('json', 2));
+  it('the streamed document is valid JSON holding every result in input order, errors last', async () => {
+    const r = await batchRun('json', 2);
     const doc = JSON.parse(r.stdout);
     expect(doc.schema).toBe('costsim.run/v1');
     expect(doc.results).toHaveLength(8);
@@ -92,17 +110,17 @@ describe('streamed JSON and JSON Lines', () => {
     expect(r.stdout).toBe(JSON.stringify(doc, null, 2) + '\n');
   });
 
-  it('prints no progress while stdout is the JSON stream, even without --quiet', () => {
+  it('prints no progress while stdout is the JSON stream, even without --quiet', async () => {
     // 9 files is a batch that would print progress (PROGRESS_MIN_FILES = 4); the JSON stream
     // keeps stderr empty (the errors are in the document). The runs above had no --quiet.
-    expect(cached(args('json', 2)).stderr).toBe('');
-    expect(cached(args('jsonl', 2)).stderr).toBe('');
-    expect(cached(args('json', 1)).stderr).toBe('');
+    expect((await batchRun('json', 2)).stderr).toBe('');
+    expect((await batchRun('jsonl', 2)).stderr).toBe('');
+    expect((await batchRun('json', 1)).stderr).toBe('');
   });
 
-  it('JSON Lines: one projection or error entry per line, the same objects as the document', () => {
-    const doc = JSON.parse(cached(args('json', 2)).stdout);
-    const r = cached(args('jsonl', 2));
+  it('JSON Lines: one projection or error entry per line, the same objects as the document', async () => {
+    const doc = JSON.parse((await batchRun('json', 2)).stdout);
+    const r = await batchRun('jsonl', 2);
     const lines = r.stdout.split('\n');
     expect(lines.pop()).toBe(''); // ends with a newline
     const objects = lines.map((l) => JSON.parse(l));

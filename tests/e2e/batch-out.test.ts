@@ -1,35 +1,134 @@
 /**
- * The --out folder of a batch through the built CLI (issues 12 and 13): the same folder whatever
- * --jobs, one scenario that cannot be written not losing the others, and I/O errors that name the
- * file and the cause. (A kill -9 mid-run: batch-kill.test.ts, a file of its own so that vitest's
- * two workers share the batch tests.) Every run that writes a folder renders charts (about a
- * second a scenario), so these tests run as few scenarios as the property needs.
+ * The --out folder of a batch through the built CLI (issues 12 and 13): an --out folder that a
+ * kill -9 leaves as the old run or the new one, never a mix, and the leftovers of killed runs
+ * (v0.1's *.tmp files too) gone with the next run; the same folder whatever --jobs; one scenario
+ * that cannot be written not losing the others; I/O errors that name the file and the cause.
+ *
+ * Every run that writes a folder renders charts (about a second a scenario), so these tests run
+ * as few whole runs as the properties need: the run that finishes after the killed ones is also
+ * the --jobs 1 run that the --jobs 2 run is compared with.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs helper shared with bench/ (no type declarations)
 import { generateScenarios } from '../../bench/generate.mjs';
 import { runCommand } from '../../src/cli/run-command.js';
-import { costsim, SLOW, snapshot, tempDir } from './batch-helpers.js';
+import { CLI, costsim, ENV, SLOW, snapshot, tempDir } from './batch-helpers.js';
+
+/**
+ * The batch: two scenarios, so that --jobs 2 runs one on each worker thread (and --jobs 1 both on
+ * one thread: the charts must not depend on what the thread rendered before), and a third whose
+ * numbers overflow: 1e308 engineer-weeks × $4,000 is Infinity (issue 13's first row); whether the
+ * model refuses it or the JSON writer does, only this file fails. And a fourth with input
+ * problems: a batch goes on past it too.
+ */
+const dir = tempDir('costsim-outj-');
+generateScenarios(dir, 2, 3);
+const overflow = readFileSync('scenarios/help-center-rag.yaml', 'utf8').replace(/rag: 4,/, 'rag: 1e308,');
+writeFileSync(path.join(dir, '3-overflow.yaml'), overflow);
+writeFileSync(path.join(dir, '4-bad.yaml'), 'version: 1\nname: broken\nworkload:\n  queries_per_month: -5\n');
+const FIRST = '1-claude-long-context-tier';
+const SECOND = '2-faq-prompt-caching';
+
+/** The batch into `out` (--quiet: the progress line, 4 files, depends on timing). */
+const batchArgs = (out: string, jobs: 1 | 2) => ['run', dir, '--out', out, '--jobs', String(jobs), '--format', 'json', '--quiet'];
+
+type Snapshot = Record<string, string>;
+
+interface KilledRuns {
+  base: string;
+  out: string;
+  oldRun: ReturnType<typeof costsim>;
+  oldSnap: Snapshot;
+  /** Per kill: the folder before and after it, and whether the run was killed before its swap. */
+  kills: { before: Snapshot; after: Snapshot; killedMidway: boolean }[];
+  /** The batch run to completion after the kills (--jobs 1): the "new" state. */
+  newRun: ReturnType<typeof costsim>;
+  newSnap: Snapshot;
+  /** Temporary folders and files beside `out` after the new run. */
+  beside: string[];
+}
+
+/**
+ * The old run (the first file alone, 6 months) into a folder holding what v0.1 left when it was
+ * killed (*.tmp files); the batch killed at three stages; the batch to completion. Once per file.
+ */
+let killed: Promise<KilledRuns> | undefined;
+function killedRuns(): Promise<KilledRuns> {
+  killed ??= (async () => {
+    const base = tempDir('costsim-kill-');
+    const out = path.join(base, 'out');
+    mkdirSync(path.join(out, 'scenario-a'), { recursive: true });
+    writeFileSync(path.join(out, 'scenario-a', 'report.html.4242.3.tmp'), 'half a file');
+    writeFileSync(path.join(out, 'summary.md.4242.7.tmp'), 'half a file');
+    const oldRun = costsim(['run', path.join(dir, `${FIRST}.yaml`), '--out', out, '--months', '6', '--jobs', '1', '--quiet']);
+    const oldSnap = snapshot(out);
+
+    // Kill at three stages of the new run: as soon as its temporary folder exists, once its first
+    // scenario folder is in place, and once the second is being written.
+    const tempOf = () => readdirSync(base).find((e) => e.startsWith('.out.costsim-new-'));
+    const stages: ((temp: string) => boolean)[] = [
+      () => true,
+      (temp) => readdirSync(path.join(base, temp)).some((e) => !e.startsWith('.part-')),
+      (temp) => existsSync(path.join(base, temp, '.part-1')),
+    ];
+    const kills: KilledRuns['kills'] = [];
+    for (const stage of stages) {
+      const before = snapshot(out);
+      const child = spawn(process.execPath, [CLI, ...batchArgs(out, 1)], { env: ENV, stdio: 'ignore' });
+      let exitedOnItsOwn = false;
+      const exited = new Promise((resolve) => child.on('exit', () => resolve((exitedOnItsOwn = child.signalCode === null))));
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        if (child.exitCode !== null || child.signalCode !== null) break;
+        const temp = tempOf();
+        try {
+          if (temp !== undefined && stage(temp)) break;
+        } catch {
+          /* the folder moved between readdir calls: look again */
+        }
+      }
+      child.kill('SIGKILL');
+      await exited;
+      kills.push({ before, after: snapshot(out), killedMidway: !exitedOnItsOwn && tempOf() !== undefined });
+    }
+
+    // The new run to completion: it also clears the leftovers of the killed ones.
+    const newRun = costsim(batchArgs(out, 1));
+    return { base, out, oldRun, oldSnap, kills, newRun, newSnap: snapshot(out), beside: readdirSync(base) };
+  })();
+  return killed;
+}
 
 describe('--out', () => {
-  it('writes the same folder with --jobs 1 and --jobs 2; a scenario that fails, at its input or at its numbers, is an error entry and the others are written', () => {
-    // Two scenarios, so that --jobs 2 runs one on each worker thread (and --jobs 1 both on one
-    // thread: the charts must not depend on what the thread rendered before), and a third whose
-    // numbers overflow: 1e308 engineer-weeks × $4,000 is Infinity (issue 13's first row); whether
-    // the model refuses it or the JSON writer does, only this file fails.
-    const dir = tempDir('costsim-outj-');
-    generateScenarios(dir, 2, 3);
-    const text = readFileSync('scenarios/help-center-rag.yaml', 'utf8').replace(/rag: 4,/, 'rag: 1e308,');
-    expect(text).toContain('rag: 1e308,');
-    writeFileSync(path.join(dir, '3-overflow.yaml'), text);
-    // And a file with input problems: a batch goes on past it too.
-    writeFileSync(path.join(dir, '4-bad.yaml'), 'version: 1\nname: broken\nworkload:\n  queries_per_month: -5\n');
-    const base = tempDir('costsim-outj-');
-    // --quiet: the progress line (4 files) depends on timing.
-    const a = costsim(['run', dir, '--out', path.join(base, 'a'), '--jobs', '1', '--format', 'json', '--quiet']);
-    const b = costsim(['run', dir, '--out', path.join(base, 'b'), '--jobs', '2', '--format', 'json', '--quiet']);
+  it('a kill -9 leaves the old run or the new one, never a mix; v0.1 and killed runs\' leftovers go with the next run', async () => {
+    const { out, oldRun, oldSnap, kills, newRun, newSnap, beside } = await killedRuns();
+    expect(oldRun.code).toBe(0);
+    expect(oldRun.stderr).toBe(''); // --quiet: not even the "wrote N files" line
+    expect(Object.keys(oldSnap).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(path.join(out, 'scenario-a'))).toBe(false);
+    expect(Object.keys(oldSnap)).toContain(`${FIRST}/projection.json`);
+
+    for (const { before, after, killedMidway } of kills) if (killedMidway) expect(after).toEqual(before); // killed before the swap: the folder as it was, whole
+    expect(kills.filter((k) => k.killedMidway).length).toBeGreaterThanOrEqual(2);
+
+    expect(newRun.code).toBe(1); // the two files that fail
+    // Both good files, their own horizons: a mix of the two runs would equal neither snapshot.
+    expect(Object.keys(newSnap)).toContain(`${SECOND}/projection.json`);
+    expect(newSnap[`${FIRST}/projection.json`]).not.toBe(oldSnap[`${FIRST}/projection.json`]);
+    for (const { after } of kills) expect([oldSnap, newSnap]).toContainEqual(after);
+    expect(beside).toEqual(['out']);
+  }, SLOW);
+
+  it('writes the same folder with --jobs 1 and --jobs 2; a scenario that fails, at its input or at its numbers, is an error entry and the others are written', async () => {
+    expect(overflow).toContain('rag: 1e308,');
+    // --jobs 1: the run that finished after the killed ones (its folder had the old run and
+    // their leftovers in it: the result must not show it).
+    const { out, newRun: a, newSnap: sa } = await killedRuns();
+    const baseB = tempDir('costsim-outj-');
+    const b = costsim(batchArgs(path.join(baseB, 'b'), 2));
     expect(a.code).toBe(1);
     expect(b.code).toBe(1);
     expect(b.stdout).toBe(a.stdout);
@@ -42,19 +141,17 @@ describe('--out', () => {
     expect(doc.errors.map((e: { file: string }) => path.basename(e.file))).toEqual(['3-overflow.yaml', '4-bad.yaml']);
     expect(doc.errors[1].problems.map((p: { path: string }) => p.path).sort()).toEqual(['prompt', 'workload.queries_per_month']);
     // The good scenarios' folders are named after their files; the run's summary names the bad ones.
-    const out = path.join(base, 'a');
-    expect(readdirSync(out).sort()).toEqual(['1-claude-long-context-tier', '2-faq-prompt-caching', 'charts', 'summary.md']);
+    expect(readdirSync(out).sort()).toEqual([FIRST, SECOND, 'charts', 'summary.md']);
     const summary = readFileSync(path.join(out, 'summary.md'), 'utf8');
     expect(summary).toContain('3-overflow.yaml');
     expect(summary).toContain('4-bad.yaml');
-    const sa = snapshot(out);
     for (const f of ['projection.json', 'summary.md', 'costs.csv', 'line-items.csv', 'report.html', 'charts/monthly-spend.svg', 'charts/monthly-spend.png', 'charts/monthly-spend.vl.json']) {
-      expect(Object.keys(sa), f).toContain(`1-claude-long-context-tier/${f}`);
+      expect(Object.keys(sa), f).toContain(`${FIRST}/${f}`);
     }
     expect(Object.keys(sa)).toContain('charts/summary.png');
-    expect(snapshot(path.join(base, 'b'))).toEqual(sa);
-    // Nothing left beside the folders: each temporary run folder became its folder.
-    expect(readdirSync(base).sort()).toEqual(['a', 'b']);
+    expect(snapshot(path.join(baseB, 'b'))).toEqual(sa);
+    // Nothing left beside the folder: the temporary run folder became it.
+    expect(readdirSync(baseB)).toEqual(['b']);
   }, SLOW);
 
   it('refuses to replace a folder holding files costsim did not write', () => {

@@ -9,7 +9,9 @@
  * with poppler's pdftotext).
  *
  * Skipped (with a message) only on a developer machine without Chromium or pdftotext; in CI it
- * must run. Also writes .tmp/report-preview.png and .tmp/report-preview.pdf for a human to look at.
+ * must run. Also writes .tmp/report-preview.pdf for a human to look at, and with
+ * COSTSIM_PREVIEW=1 .tmp/report-preview.png, the page as the screen shows it (a full-page
+ * screenshot takes Chromium seconds and the test reads nothing from it, so only when asked).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -159,7 +161,7 @@ describe.skipIf(!haveTools && !inCi)('report.html in headless Chromium', () => {
     }
 
     mkdirSync(PREVIEW_DIR, { recursive: true });
-    await page.screenshot({ path: join(PREVIEW_DIR, 'report-preview.png'), fullPage: true });
+    if (process.env.COSTSIM_PREVIEW) await page.screenshot({ path: join(PREVIEW_DIR, 'report-preview.png'), fullPage: true });
     const printed = await printReport(page);
     writeFileSync(join(PREVIEW_DIR, 'report-preview.pdf'), printed.pdf);
     expect(printed.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
