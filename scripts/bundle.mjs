@@ -62,8 +62,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // resvg is a native addon (a .node file per platform), loaded by its own index.js at run time.
-  external: ['@resvg/resvg-js'],
+  // resvg's WebAssembly build stays a package of its own: render.ts finds its .wasm file beside it.
+  external: ['@resvg/resvg-wasm'],
   // CommonJS dependencies (commander, ...) call require() for Node's built-ins; an ES module has no
   // require, so each output file gets one.
   banner: { js: "import { createRequire as __costsimCreateRequire } from 'node:module'; const require = __costsimCreateRequire(import.meta.url);" },

@@ -95,28 +95,6 @@ function catalogFor(settings: BatchSettings): Catalog {
   return c;
 }
 
-/** For the garbage collector between renders: see `collectGarbage`. */
-let gc: (() => void) | undefined | null = null;
-
-/**
- * resvg keeps each render's native memory (its font database and pixmaps) until V8 collects the
- * JS object that owns it and Node then runs the native finalizer, on a later turn of the event
- * loop. V8 does not count that memory, so a render loop that never pauses grows ≈45 MB per
- * scenario (measured: 6 charts of the support fixture, 8 rounds, 127 → 451 MB). A full
- * collection and one turn of the event loop after each scenario's charts keeps a thread at a
- * steady ≈110 MB (a collection alone does not: the finalizers have not run yet).
- */
-async function collectGarbage(): Promise<void> {
-  if (gc === null) {
-    const [{ setFlagsFromString }, { runInNewContext }] = await Promise.all([import('node:v8'), import('node:vm')]);
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as (() => void) | undefined;
-  }
-  gc?.();
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  gc?.();
-}
-
 /** Renders the format's text for one projection (what the stream writes for it). */
 async function formatText(p: Projection, format: OutputFormat, catalog: Catalog): Promise<string | Uint8Array> {
   switch (format) {
@@ -179,9 +157,11 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
   if (settings.outTemp !== undefined) {
     const dir = `${settings.outTemp}/.part-${index}`;
     try {
-      // render, then write into the run's temporary folder (nobody sees it until the swap)
+      // render, then write into the run's temporary folder (nobody sees it until the swap). No
+      // forced garbage collection afterwards: resvg's memory is freed as each chart is drawn
+      // (render/render.ts), and a full collection per scenario threw away optimised code (V8
+      // deoptimises code whose embedded objects die), ≈10% of a batch's CPU.
       const n = writeFilesInto(dir, await renderFiles(projection));
-      await collectGarbage();
       outcome.part = { dir, files: n };
     } catch (err) {
       rmSync(dir, { recursive: true, force: true });

@@ -161,45 +161,52 @@ export function projectMonths(s: ScenarioSettings, inputs: RecurringInputs): Mon
  * projectMonths' month totals without the items' month arrays: each month's item costs go into
  * one scratch array and are summed in projectMonths' order (per-query items, monthly items, then
  * the floors' top-ups), so every total is the same double. A top-up that never bites is 0 in
- * every month, and adding 0 leaves a sum as it is, so it is added like the others.
+ * every month, and adding 0 leaves a sum as it is, so it is added like the others. An item's cost
+ * is unknown exactly when its price is, in every month alike: one unpriced item makes every
+ * month's total unknown, as in projectMonths.
  */
+/** monthTotals' item costs of one month, reused from call to call (it calls nothing that calls it). */
+let scratch = new Float64Array(32);
+
 function monthTotals(s: ScenarioSettings, inputs: RecurringInputs): MonthsResult {
   const horizon = s.horizon_months;
   const { perQuery, monthly, floors } = inputs;
   const n = perQuery.length;
   const all = n + monthly.length;
-  const costs: (number | null)[] = new Array<number | null>(all).fill(null);
+  let priced = true;
+  for (let k = 0; k < n; k++) priced &&= perQuery[k]!.unit_price_usd !== null;
+  for (let k = 0; k < monthly.length; k++) priced &&= monthly[k]!.unit_price_usd !== null;
+  if (scratch.length < all) scratch = new Float64Array(Math.max(all, 2 * scratch.length));
+  const costs = scratch;
   // Indices (into costs) of the items each floor covers, in the order their costs are summed.
   const covered: number[][] = [];
-  for (const floor of floors) {
+  for (let f = 0; f < floors.length; f++) {
     const at: number[] = [];
-    for (let k = 0; k < all; k++) if (floor.covers.has((k < n ? perQuery[k] : monthly[k - n])!.id)) at.push(k);
+    for (let k = 0; k < all; k++) if (floors[f]!.covers.has((k < n ? perQuery[k] : monthly[k - n])!.id)) at.push(k);
     covered.push(at);
   }
-  for (let k = n; k < all; k++) costs[k] = costAt(monthly[k - n]!.quantity, monthly[k - n]!.unit_price_usd);
+  for (let k = n; k < all; k++) costs[k] = monthly[k - n]!.quantity * monthly[k - n]!.unit_price_usd!;
   const growth = growthFactors(s.workload.growth_per_month, horizon);
   const labels = labelsFor(s.start_month, horizon);
   const months: MonthResult[] = [];
   for (let i = 0; i < horizon; i++) {
     const q = s.workload.queries_per_month * growth[i]!;
-    const quantities = i === 0 || inputs.perQueryQuantitiesAt === undefined ? null : inputs.perQueryQuantitiesAt(q);
-    for (let k = 0; k < n; k++) {
-      const item = perQuery[k]!;
-      costs[k] = costAt((quantities === null ? item.quantity : quantities[k]!) * q, item.unit_price_usd);
-    }
-    let total: number | null = 0;
-    for (let k = 0; k < all; k++) {
-      const usd = costs[k]!;
-      if (usd === null) {
-        total = null;
-        break;
+    let total: number | null = null;
+    if (priced) {
+      const quantities = i === 0 || inputs.perQueryQuantitiesAt === undefined ? null : inputs.perQueryQuantitiesAt(q);
+      for (let k = 0; k < n; k++) {
+        const item = perQuery[k]!;
+        costs[k] = (quantities === null ? item.quantity : quantities[k]!) * q * item.unit_price_usd!;
       }
-      total += usd;
-    }
-    for (let f = 0; f < floors.length && total !== null; f++) {
-      let usage = 0;
-      for (const k of covered[f]!) usage += costs[k]!; // known: the total above is
-      total += usage < floors[f]!.minimum_usd ? floors[f]!.minimum_usd - usage : 0;
+      let sum = 0;
+      for (let k = 0; k < all; k++) sum += costs[k]!;
+      for (let f = 0; f < floors.length; f++) {
+        const at = covered[f]!;
+        let usage = 0;
+        for (let j = 0; j < at.length; j++) usage += costs[at[j]!]!;
+        sum += usage < floors[f]!.minimum_usd ? floors[f]!.minimum_usd - usage : 0;
+      }
+      total = sum;
     }
     months.push({ month: i + 1, label: labels[i]!, queries: q, total_usd: total, by_category: {} });
   }

@@ -3,21 +3,23 @@
  *
  *   vega-lite compile ──▶ vega parse ──▶ View (renderer 'none') .toSVG() ──▶ resvg (2×) ──▶ PNG
  *
- * vega, vega-lite and resvg are imported lazily, once per process, so the CLI pays for them only
- * when it draws a chart. Nothing here touches the disk: the functions return bytes and the CLI's
- * writer writes them.
+ * vega, vega-lite and resvg (its WebAssembly build, @resvg/resvg-wasm) are loaded lazily, once per
+ * process, so the CLI pays for them only when it draws a chart. Nothing here writes to the disk:
+ * the functions return bytes and the CLI's writer writes them (the only reads are resvg's .wasm
+ * file and the fonts, once per process: ./fonts.ts).
  *
  * Determinism (same bytes on every re-render and every machine):
  * - vega numbers SVG clip paths and gradients with module-level counters; they are reset before
  *   each render, and renders are serialised so two cannot interleave.
  * - text is measured with a fixed DejaVu Sans width table (./dejavu-metrics.ts), never with
- *   whatever `canvas` or fonts the machine has; resvg is told to draw DejaVu Sans.
+ *   whatever `canvas` or fonts the machine has; resvg is told to draw DejaVu Sans (./fonts.ts).
  * - all labels are computed from data or UTC dates; nothing reads the clock or the time zone.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Projection } from '../model/types.js';
 import { buildCharts, summaryChart } from '../report/charts/index.js';
 import { dejavuTextWidth } from './dejavu-metrics.js';
+import { chartFonts, coveredBy } from './fonts.js';
 
 export interface RenderedChart {
   svg: string;
@@ -37,7 +39,7 @@ export const RENDER_FONT = 'DejaVu Sans';
 
 type Vega = typeof import('vega');
 type VegaLite = typeof import('vega-lite');
-type ResvgModule = typeof import('@resvg/resvg-js');
+type ResvgModule = typeof import('@resvg/resvg-wasm');
 
 interface Libs {
   vega: Vega;
@@ -54,7 +56,15 @@ interface TextItem {
 
 function loadLibs(): Promise<Libs> {
   libs ??= (async () => {
-    const [vega, vl, resvg] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
+    const [vega, vl, resvg, { readFile }, { createRequire }] = await Promise.all([
+      import('vega'),
+      import('vega-lite'),
+      import('@resvg/resvg-wasm'),
+      import('node:fs/promises'),
+      import('node:module'),
+    ]);
+    // The .wasm file sits in the package; resolved from here so it is found from the bundle too.
+    await resvg.initWasm(readFile(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm')));
     // vega exposes its text measurer as a mutable object (vl-convert replaces it the same way);
     // it is not in vega's type declarations.
     const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
@@ -153,16 +163,29 @@ async function toSvg(spec: TopLevelSpec): Promise<{ svg: string; warnings: strin
   }
 }
 
-/** SVG → PNG at 2×, drawn with DejaVu Sans. */
+/**
+ * SVG → PNG at 2×, drawn with DejaVu Sans. resvg's objects live in WebAssembly memory, which the
+ * garbage collector does not see: each is freed here as soon as it is done with, so a long batch
+ * reuses the same memory instead of growing it.
+ */
 export async function svgToPng(svg: string): Promise<Uint8Array> {
   const { resvg } = await loadLibs();
+  const fonts = chartFonts();
   const r = new resvg.Resvg(svg, {
-    font: { loadSystemFonts: true, defaultFontFamily: RENDER_FONT, sansSerifFamily: RENDER_FONT },
+    font: { fontBuffers: coveredBy(svg, fonts.covered) ? fonts.dejavu : fonts.all(), defaultFontFamily: RENDER_FONT, sansSerifFamily: RENDER_FONT },
     fitTo: { mode: 'zoom', value: PNG_ZOOM },
     background: '#ffffff',
   });
-  const png = r.render().asPng();
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+  try {
+    const image = r.render();
+    try {
+      return image.asPng();
+    } finally {
+      image.free();
+    }
+  } finally {
+    r.free();
+  }
 }
 
 export function specJson(spec: TopLevelSpec): string {

@@ -51,8 +51,15 @@ export function baseValue(scenario: Scenario, id: string): number | null {
  */
 interface PreparedInputs {
   ids: Set<string>;
-  byScope: Map<string, { binding: FieldBinding; names: string[] }[]>;
+  byScope: Map<string, ScopedBinding[]>;
   varNames: Map<string, string[]>;
+  /** movedBindings' answers, by the ids set (joined by newlines). */
+  moved: Map<string, Map<string, ScopedBinding[]>>;
+}
+
+interface ScopedBinding {
+  binding: FieldBinding;
+  names: string[];
 }
 
 const prepared = new WeakMap<ScenarioInputs, PreparedInputs>();
@@ -60,16 +67,40 @@ const prepared = new WeakMap<ScenarioInputs, PreparedInputs>();
 function prepare(inputs: ScenarioInputs): PreparedInputs {
   let p = prepared.get(inputs);
   if (p !== undefined) return p;
-  const byScope = new Map<string, { binding: FieldBinding; names: string[] }[]>();
+  const byScope = new Map<string, ScopedBinding[]>();
   for (const b of inputs.bindings) {
     let list = byScope.get(b.scope);
     if (list === undefined) byScope.set(b.scope, (list = []));
     list.push({ binding: b, names: referencedNames(b.raw) });
   }
   const varNames = new Map(inputs.vars.order.map((name) => [name, referencedNames(inputs.vars.raw[name])]));
-  p = { ids: new Set(inputIds(inputs)), byScope, varNames };
+  p = { ids: new Set(inputIds(inputs)), byScope, varNames, moved: new Map() };
   prepared.set(inputs, p);
   return p;
+}
+
+/**
+ * The bindings of each scope that setting these ids can change: those of an id set, and those
+ * written over a var that changes (a var set, or one written over a changed var). It depends on
+ * which ids are set, not on their values, so a Monte Carlo or a sweep (the same ids at every
+ * draw or point) looks at its few bindings instead of every field of every scope.
+ */
+function movedBindings(inputs: ScenarioInputs, index: PreparedInputs, ids: Iterable<string>): Map<string, ScopedBinding[]> {
+  const given = new Set(ids);
+  const key = [...given].join('\n');
+  let moved = index.moved.get(key);
+  if (moved !== undefined) return moved;
+  const changedVars = new Set<string>();
+  for (const name of inputs.vars.order) {
+    if (given.has(`vars.${name}`) || index.varNames.get(name)!.some((n) => changedVars.has(n))) changedVars.add(name);
+  }
+  moved = new Map();
+  for (const [scope, list] of index.byScope) {
+    moved.set(scope, list.filter(({ binding, names }) => given.has(binding.input) || names.some((n) => changedVars.has(n))));
+  }
+  if (index.moved.size >= 64) index.moved.clear(); // bounded: a caller sets few distinct sets of ids
+  index.moved.set(key, moved);
+  return moved;
 }
 
 /** Whether `id` names something `withInputs` can set. */
@@ -88,6 +119,7 @@ export function withInputs(scenario: Scenario, values: InputValues): Scenario {
   }
   const vars = resolveVarValues(inputs, index, values);
   const changedVars = vars.changed;
+  const moved = movedBindings(inputs, index, values.keys());
 
   // Every scope (the base and each strategy) binds the same written value again, e.g.
   // `daily_chats * 30` five times: a value depends only on its text, its rule and the vars, so
@@ -107,7 +139,7 @@ export function withInputs(scenario: Scenario, values: InputValues): Scenario {
   const apply = (scope: string, settings: ScenarioSettings, kind: keyof typeof STRATEGY_MODELS | null): ScenarioSettings => {
     let copy: SettingsCopy | null = null;
     const changed = new Set<string>();
-    for (const { binding: b, names } of index.byScope.get(scope) ?? []) {
+    for (const { binding: b, names } of moved.get(scope) ?? []) {
       const v = valueOf(b, names);
       if (v === null) continue;
       copy ??= new SettingsCopy(settings);

@@ -14,6 +14,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import { notes, unworded } from '../../src/messages/notes.js';
 import { simulate } from '../../src/model/simulate.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { normalizeScenario } from '../../src/scenario/normalize.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { baseValue, inputIds, withInputs } from '../../src/uncertainty/apply.js';
 import { DRAW_LATENCY_SAMPLES, reproject, withLatencySamples } from '../../src/uncertainty/project.js';
@@ -46,7 +47,8 @@ function expectSameFigures(scenario: Scenario) {
       total_usd: s.total_usd,
       per_query_usd: s.per_query.cost_usd,
       months: s.monthly.map((m) => [m.month, m.label, m.queries, m.total_usd]),
-      notes: s.notes.map((n) => n.code),
+      // The codes (not the words); `unpriced` lists the items, which a re-projection does not build.
+      notes: s.notes.map((n) => n.code).filter((c) => c !== 'unpriced'),
     });
     const [a, b] = [figures(l), figures(f)];
     // toEqual treats -0 and 0 alike; compare every number's bits as well.
@@ -74,6 +76,26 @@ describe('a re-projection gives the full projection’s figures, bit for bit', (
       }
     });
   }
+
+  it('with an unpriced item (o4-mini reasons, how much is unknown): every month unknown, as in the full projection', async () => {
+    const r = await normalizeScenario(
+      {
+        version: 1,
+        name: 'Unpriced',
+        start_month: '2027-01',
+        horizon_months: 4,
+        workload: { queries_per_month: '200k', growth_per_month: '5%' },
+        prompt: { system: { tokens: 400 }, query: { tokens: 80 }, output: { tokens: 300 } },
+        knowledge: { corpus: { tokens: '2M' }, change_per_month: '10%' },
+        models: { generator: 'o4-mini' },
+        strategies: { prompt_only: {}, rag: {} },
+      },
+      { catalog, file: 'memory.yaml', today },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(simulate(r.scenario, catalog).strategies.map((x) => x.total_usd)).toEqual([null, null]);
+    expectSameFigures(r.scenario);
+  });
 });
 
 describe('withInputs leaves the scenario it is given as it was', () => {
