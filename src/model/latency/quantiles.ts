@@ -103,6 +103,24 @@ function ranksFor(n: number, ps: readonly number[]): number[] {
 }
 
 /**
+ * The bucket counts, the gather offsets (−1: not gathered) and the fill counts of one selection,
+ * zeroed, in arrays kept from one call to the next: a batch selects from tens of thousands of
+ * samples, and three new arrays of up to 65,536 entries each time were garbage to collect.
+ * Valid until the next call (the selection is synchronous).
+ */
+let scratch = { counts: new Uint32Array(0), offset: new Int32Array(0), fill: new Uint32Array(0) };
+function bucketScratch(buckets: number): typeof scratch {
+  if (scratch.counts.length < buckets) {
+    scratch = { counts: new Uint32Array(buckets), offset: new Int32Array(buckets), fill: new Uint32Array(buckets) };
+  }
+  const { counts, offset, fill } = scratch;
+  counts.fill(0, 0, buckets);
+  offset.fill(-1, 0, buckets);
+  fill.fill(0, 0, buckets);
+  return scratch;
+}
+
+/**
  * The k-th smallest elements of `a` for the sorted `ranks`, without reordering most of `a`:
  * values are bucketed on a linear scale between min and max (a monotone map, so bucket b
  * holds exactly the order statistics starts[b] … starts[b+1] − 1); only the buckets that
@@ -127,7 +145,7 @@ function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[]): Fl
   const buckets = Math.min(1 << 16, n >> 2);
   const scale = buckets / (max - min);
   const last = buckets - 1;
-  const counts = new Uint32Array(buckets);
+  const { counts, offset, fill } = bucketScratch(buckets);
   for (let i = 0; i < n; i++) {
     const v = (a[i]! - min) * scale; // in [0, buckets]; truncation is floor for v ≥ 0
     counts[v < last ? v | 0 : last]!++;
@@ -135,7 +153,6 @@ function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[]): Fl
 
   // Walk the ranks (ascending) and the buckets together: where each wanted bucket's values go
   // in the gather buffer (offset, −1 for a bucket not wanted) and each rank's place there.
-  const offset = new Int32Array(buckets).fill(-1);
   const gathered = new Array<number>(ranks.length);
   let size = 0;
   let b = 0;
@@ -150,7 +167,6 @@ function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[]): Fl
     gathered[r] = offset[b]! + (k - start);
   }
   const buf = new Float64Array(size);
-  const fill = new Uint32Array(buckets);
   for (let i = 0; i < n; i++) {
     const x = a[i]!;
     const v = (x - min) * scale;
