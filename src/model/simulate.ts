@@ -63,6 +63,17 @@ interface SimulateOptions {
   details?: boolean;
 }
 
+/** The latency step of a re-projected strategy that is infeasible anyway (see simulateStrategy). */
+const latencyNotChecked = (): ReturnType<typeof strategyLatency> => ({
+  summary: null,
+  line_items: [],
+  notes: [],
+  meets_targets: true,
+  feasible: true,
+  rate_limits: [],
+  replicas: null,
+});
+
 export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: SimulateOptions = {}): StrategyResult {
   const s = spec.settings;
   const strategy = STRATEGY_MODELS[spec.kind];
@@ -130,9 +141,16 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
     );
   }
 
-  // latency, and a self-hosted deployment's GPU cost
+  // latency, and a self-hosted deployment's GPU cost. Without details (a re-projection), a
+  // strategy already infeasible and billed per token skips it: an infeasible strategy is never
+  // eligible, so nothing reads its latency or its latency targets (its meets_targets then says
+  // freshness only), and only a deployment's GPU items would cost anything.
+  const details = options.details ?? true;
   const retrieves = strategy.parts.some((part) => part.retrievesPerQuery);
-  const latency = strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, retrieves, catalog, { cdf: options.latencyCdf ?? true });
+  const latency =
+    !details && !feasible && s.deployment === null
+      ? latencyNotChecked()
+      : strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, retrieves, catalog, { cdf: options.latencyCdf ?? true });
   for (const item of latency.line_items) monthly.push(item);
   for (const note of latency.notes) out.push(note);
   if (!latency.feasible) feasible = false;
@@ -142,7 +160,6 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   const perQuery = inferenceItems.concat(partsPerQuery);
   // Only an auto hit rate moves the inference quantities (the first items); parts' stay put.
   const quantities = perQuery.map((i) => i.quantity);
-  const details = options.details ?? true;
   const categories = options.monthCategories ?? true;
   const months = projectMonths(s, {
     perQuery,
