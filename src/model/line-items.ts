@@ -67,8 +67,15 @@ function sumKnown(values: Iterable<number | null>): number | null {
   return total;
 }
 
-export function costOf(items: LineItem[]): number | null {
-  return sumKnown(items.map((i) => i.cost_usd));
+/** Sum of the items' costs, null when any is unknown (sumKnown over their costs, without the array). */
+export function costOf(items: readonly LineItem[]): number | null {
+  let total = 0;
+  for (let i = 0; i < items.length; i++) {
+    const usd = items[i]!.cost_usd;
+    if (usd === null) return null;
+    total += usd;
+  }
+  return total;
 }
 
 type CategorySums = Partial<Record<CostCategory, number | null>>;

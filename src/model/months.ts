@@ -165,6 +165,9 @@ export function projectMonths(s: ScenarioSettings, inputs: RecurringInputs): Mon
  * is unknown exactly when its price is, in every month alike: one unpriced item makes every
  * month's total unknown, as in projectMonths.
  */
+/** The split by category of a month projected for its total only: none (one object, never modified). */
+const NO_CATEGORIES: MonthResult['by_category'] = Object.freeze({});
+
 /** monthTotals' item costs of one month, reused from call to call (it calls nothing that calls it). */
 let scratch = new Float64Array(32);
 
@@ -208,7 +211,7 @@ function monthTotals(s: ScenarioSettings, inputs: RecurringInputs): MonthsResult
       }
       total = sum;
     }
-    months.push({ month: i + 1, label: labels[i]!, queries: q, total_usd: total, by_category: {} });
+    months.push({ month: i + 1, label: labels[i]!, queries: q, total_usd: total, by_category: NO_CATEGORIES });
   }
   return { months, items: [] };
 }

@@ -164,7 +164,7 @@ export async function createFieldReader(
   };
   const reader: FieldReader = {
     read(raw, rule, at) {
-      const result = readRange(raw, rule, at) ?? readPlain(raw, rule);
+      const result = readRange(raw, rule, at) ?? (typeof raw === 'string' ? readText(raw, rule) : readPlain(raw, rule));
       if (at !== undefined && result.ok) bindings.push({ scope: at.scope, key: at.key, input: at.input, raw, rule });
       return result;
     },
@@ -181,6 +181,20 @@ export async function createFieldReader(
       };
     },
   };
+  /**
+   * A value written as text, read once per field rule: the base and every strategy read the
+   * same values again (a scenario of four strategies reads "3%" or a formula five times), and
+   * reading is a pure function of the text, the rule and the vars, which a scenario fixes.
+   * Results are never modified by their readers.
+   */
+  const readTexts = new Map<FieldRule, Map<string, FieldResult>>();
+  function readText(raw: string, rule: FieldRule): FieldResult {
+    let byText = readTexts.get(rule);
+    if (byText === undefined) readTexts.set(rule, (byText = new Map()));
+    let result = byText.get(raw);
+    if (result === undefined) byText.set(raw, (result = readPlain(raw, rule)));
+    return result;
+  }
   function readPlain(raw: unknown, rule: FieldRule): FieldResult {
     if (typeof raw === 'string') {
       const word = raw.trim().toLowerCase();

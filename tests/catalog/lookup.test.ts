@@ -3,6 +3,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import {
   levenshtein,
   findFineTuning,
+  findModel,
   resolveLatency,
   resolveModel,
   resolveVectorStore,
@@ -145,5 +146,56 @@ describe('on the bundled catalog', () => {
     expect(findFineTuning(real, 'gpt-4o-2024-08-06')?.base_model).toBe('gpt-4o');
     expect(resolveVectorStore(real, 'pgvector').ok).toBe(false);
     expect(resolveLatency(real, 'gpt-4.1-mini-2025-04-14')?.ttft_ms).toBe(630);
+  });
+});
+
+describe('resolveModel against the tiers written out as filters', () => {
+  // The tiers of docs/model.md §2.6 as a filter over every id (how the lookup worked before it
+  // was indexed): the indexed lookup must find the same entry or the same candidates.
+  const DATE = /(-\d{8}|-\d{4}-\d{2}-\d{2}|@\d{8})$/;
+  const undated = (id: string) => id.replace(DATE, '');
+  const tailOf = (id: string) => id.slice(id.lastIndexOf('/') + 1);
+  function byFilters(ids: string[], query: string): string[] {
+    const q = query.trim();
+    if (ids.includes(q)) return [q];
+    const lower = q.toLowerCase();
+    const tiers = [
+      (id: string) => id.toLowerCase() === lower,
+      (id: string) => !id.includes('/') && undated(id).toLowerCase() === lower,
+      (id: string) => {
+        const l = id.toLowerCase();
+        const t = tailOf(l);
+        return (l.includes('/') && (t === lower || undated(t) === lower)) || (lower.includes('/') && tailOf(lower) === l);
+      },
+    ];
+    for (const tier of tiers) {
+      const found = ids.filter(tier);
+      if (found.length > 0) return found.sort();
+    }
+    return [];
+  }
+
+  it('finds what the filters find, for every bundled id and its other spellings', () => {
+    const bundled = loadCatalog();
+    const chat = Object.values(bundled.models).filter((m) => m.mode === 'chat').map((m) => m.id);
+    const queries = new Set<string>();
+    for (const id of Object.keys(bundled.models)) {
+      const t = tailOf(id);
+      for (const q of [id, id.toUpperCase(), undated(id), t, undated(t), `openai/${t}`, `gemini/${undated(t)}`, ` ${t} `]) queries.add(q);
+    }
+    let unique = 0;
+    for (const q of queries) {
+      const expected = byFilters(chat, q);
+      // findModel words no problem (fast); resolveModel lists the candidates of an ambiguous form.
+      const found = findModel(bundled, q, 'chat');
+      if (expected.length === 1) {
+        unique++;
+        expect(found?.id, q).toBe(expected[0]);
+      } else {
+        expect(found, q).toBeNull();
+        if (expected.length > 1) expect(resolveModel(bundled, q, 'chat')).toMatchObject({ ok: false, candidates: expected });
+      }
+    }
+    expect(unique).toBeGreaterThan(300); // the comparison covers real hits, not only misses
   });
 });

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run-command.js';
-import { NonFiniteError, nonFinitePaths, suspectInputs } from '../../src/model/finite.js';
+import { assertFinite, NonFiniteError, nonFinitePaths, suspectInputs } from '../../src/model/finite.js';
 import { simulate } from '../../src/model/simulate.js';
 import { scenarioOf, testCatalog } from '../model/fixtures.js';
 import { BASE_YAML, costsim, folderWith } from './helpers.js';
@@ -105,6 +105,23 @@ describe('simulate is finite by construction (library)', () => {
     const scenario = await scenarioOf({ version: 1, name: 'x', workload: { queries_per_month: 1000 }, prompt: { query: { tokens: 10 }, output: { tokens: 10 } } });
     for (const spec of scenario.strategies) spec.settings.prompt.output_tokens = 1e308;
     expect(() => simulate(scenario, testCatalog())).toThrow(NonFiniteError);
+  });
+
+  it('assertFinite checks results of any shape: shared objects, a cycle, more than 64 levels', async () => {
+    const scenario = await scenarioOf({ version: 1, name: 'x', workload: { queries_per_month: 1000 }, prompt: { query: { tokens: 10 }, output: { tokens: 10 } } });
+    const spec = scenario.strategies[0]!;
+    const shared = { x: 1 };
+    const cyclic: Record<string, unknown> = { a: shared, b: [shared, 2], samples: new Float64Array([Infinity]) };
+    cyclic.self = cyclic;
+    expect(() => assertFinite(cyclic, scenario, spec)).not.toThrow(); // a typed array is scratch, not a figure
+    cyclic.c = { d: [Number.NaN] };
+    expect(() => assertFinite(cyclic, scenario, spec)).toThrow(/c\.d\[0\] = NaN/);
+    let deep: unknown = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < 100; i++) deep = { next: deep };
+    expect(() => assertFinite(deep, scenario, spec)).toThrow(NonFiniteError);
+    let deepFinite: unknown = 1;
+    for (let i = 0; i < 100; i++) deepFinite = [deepFinite];
+    expect(() => assertFinite(deepFinite, scenario, spec)).not.toThrow();
   });
 
   it('nonFinitePaths finds NaN and ±Infinity anywhere, and suspectInputs ranks written values before derived ones', async () => {

@@ -111,6 +111,18 @@ describe('withInputs equals normalizing again', () => {
     expect(numbers(withInputs(original, new Map([['prompt.output.tokens', 700]])))).toEqual(numbers(reloaded));
   });
 
+  it('a price in the fine-tuning entry moves the tuned model\'s prices (the copy has an entry of its own; price tables are kept per entry)', async () => {
+    const priced = { ...base, fine_tuning: { ...base.fine_tuning, input_usd_per_1m: 0.8 } };
+    const original = await fromData(priced);
+    // Projected first, so that the original entry's price table is already kept.
+    const before = numbers(original);
+    const reloaded = await fromData({ ...priced, fine_tuning: { ...priced.fine_tuning, input_usd_per_1m: 2.5 } });
+    const moved = numbers(withInputs(original, new Map([['fine_tuning.input_usd_per_1m', 2.5]])));
+    expect(moved).toEqual(numbers(reloaded));
+    expect(moved.strategies.find((x) => x.kind === 'fine_tuning')!.total_usd).not.toBe(before.strategies.find((x) => x.kind === 'fine_tuning')!.total_usd);
+    expect(numbers(original)).toEqual(before);
+  });
+
   it('every input at its base value changes nothing', async () => {
     const s = await load('scenarios/regulated-insurance-hybrid.yaml');
     const values = new Map<string, number>();

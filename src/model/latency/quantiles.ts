@@ -103,39 +103,65 @@ function ranksFor(n: number, ps: readonly number[]): number[] {
 }
 
 /**
+ * The bucket counts, the gather offsets (−1: not gathered) and the fill counts of one selection,
+ * zeroed, in arrays kept from one call to the next: a batch selects from tens of thousands of
+ * samples, and three new arrays of up to 65,536 entries each time were garbage to collect.
+ * Valid until the next call (the selection is synchronous).
+ */
+let scratch = { counts: new Uint32Array(0), offset: new Int32Array(0), fill: new Uint32Array(0) };
+function bucketScratch(buckets: number): typeof scratch {
+  if (scratch.counts.length < buckets) {
+    scratch = { counts: new Uint32Array(buckets), offset: new Int32Array(buckets), fill: new Uint32Array(buckets) };
+  }
+  const { counts, offset, fill } = scratch;
+  counts.fill(0, 0, buckets);
+  offset.fill(-1, 0, buckets);
+  fill.fill(0, 0, buckets);
+  return scratch;
+}
+
+/**
  * The k-th smallest elements of `a` for the sorted `ranks`, without reordering most of `a`:
- * values are bucketed on a linear scale between min and max (a monotone map, so bucket b
+ * values are bucketed on a linear scale between min and max, or the caller's bounds (a monotone map, so bucket b
  * holds exactly the order statistics starts[b] … starts[b+1] − 1); only the buckets that
  * hold a wanted rank are gathered, in bucket order, and one multi-rank selection runs over
  * what was gathered. Since every gathered bucket's values lie below the next one's, the k-th
  * smallest of `a`, in bucket b, is the (gathered before b + k − starts[b])-th smallest of the
- * gathered values. Three passes over the data, however many ranks are asked for. Exact: the
+ * gathered values. Three passes over the data (two with bounds), however many ranks are asked for. Exact: the
  * buckets only narrow the search.
  */
-function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[]): Float64Array {
+function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[], bounds: Bounds | undefined): Float64Array {
   const n = a.length;
   const out = new Float64Array(ranks.length);
-  let min = a[0]!;
-  let max = a[0]!;
-  for (let i = 1; i < n; i++) {
-    const x = a[i]!;
-    if (x < min) min = x;
-    else if (x > max) max = x;
-  }
-  if (min === max) return out.fill(min);
-
   const buckets = Math.min(1 << 16, n >> 2);
+  let min: number;
+  let max: number;
+  if (bounds !== undefined && bounds.hi > bounds.lo && buckets / (bounds.hi - bounds.lo) < Infinity) {
+    min = bounds.lo;
+    max = bounds.hi;
+  } else {
+    min = a[0]!;
+    max = a[0]!;
+    for (let i = 1; i < n; i++) {
+      const x = a[i]!;
+      if (x < min) min = x;
+      else if (x > max) max = x;
+    }
+    if (min === max) return out.fill(min);
+  }
+
+  // A draw's bucket: ⌊(x − min)·scale⌋, clamped to the first and last bucket. A monotone map of
+  // x whatever min and max are, so a draw the bounds missed by a rounding still lands in order.
   const scale = buckets / (max - min);
   const last = buckets - 1;
-  const counts = new Uint32Array(buckets);
+  const { counts, offset, fill } = bucketScratch(buckets);
   for (let i = 0; i < n; i++) {
-    const v = (a[i]! - min) * scale; // in [0, buckets]; truncation is floor for v ≥ 0
-    counts[v < last ? v | 0 : last]!++;
+    const v = (a[i]! - min) * scale; // truncation is floor for v > 0
+    counts[v > 0 ? (v < last ? v | 0 : last) : 0]!++;
   }
 
   // Walk the ranks (ascending) and the buckets together: where each wanted bucket's values go
   // in the gather buffer (offset, −1 for a bucket not wanted) and each rank's place there.
-  const offset = new Int32Array(buckets).fill(-1);
   const gathered = new Array<number>(ranks.length);
   let size = 0;
   let b = 0;
@@ -150,11 +176,10 @@ function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[]): Fl
     gathered[r] = offset[b]! + (k - start);
   }
   const buf = new Float64Array(size);
-  const fill = new Uint32Array(buckets);
   for (let i = 0; i < n; i++) {
     const x = a[i]!;
     const v = (x - min) * scale;
-    const bx = v < last ? v | 0 : last;
+    const bx = v > 0 ? (v < last ? v | 0 : last) : 0;
     const off = offset[bx]!;
     if (off !== -1) buf[off + fill[bx]!++] = x;
   }
@@ -163,21 +188,33 @@ function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[]): Fl
   return out;
 }
 
+/**
+ * Numbers no value of a sample lies (much) outside, known without a pass over it: the caller
+ * that made the sample knows them (the Monte Carlo sums each component's smallest and largest
+ * factor), and the selection then skips its pass for the minimum and maximum. A value outside
+ * them by a rounding goes to the first or last bucket, so the result is exact whatever they are;
+ * only bounds far wider than the sample make the selection slower (coarser buckets).
+ */
+export interface Bounds {
+  lo: number;
+  hi: number;
+}
+
 /** Below this many draws, plain multi-rank quickselect is quicker than bucketing. */
 const BUCKET_MIN = 8192;
 
 /**
  * Q(p) for each p in `ps` (each in [0, 1]). May reorder `a` (the caller owns a scratch copy).
- * An empty sample has no quantiles: NaN.
+ * An empty sample has no quantiles: NaN. `bounds` (see Bounds) only save a pass.
  */
-export function quantilesInPlace(a: Float64Array, ps: readonly number[]): number[] {
+export function quantilesInPlace(a: Float64Array, ps: readonly number[], bounds?: Bounds): number[] {
   const n = a.length;
   if (n === 0) return ps.map(() => Number.NaN);
   for (const p of ps) if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
   const ranks = ranksFor(n, ps);
   let value: (k: number) => number;
   if (n >= BUCKET_MIN) {
-    const stats = orderStatisticsByBuckets(a, ranks);
+    const stats = orderStatisticsByBuckets(a, ranks, bounds);
     // ranks is sorted and duplicate-free: a rank's statistic is found by binary search.
     value = (k) => {
       let lo = 0;

@@ -7,7 +7,7 @@ import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from '../../units.js';
 import { lineItem } from '../line-items.js';
 import type { LineItem, Note } from '../types.js';
 import { notes as messages } from '../../messages/notes.js';
-import { quantilesInPlace } from './quantiles.js';
+import { quantilesInPlace, type Bounds } from './quantiles.js';
 import { minStableReplicas, queueState, replicasForUtilisation, sizeReplicas, waitQuantile } from './queue.js';
 import { fillWaits, lognormalMean, sampleBase } from './simulate.js';
 import type { ComponentModel, SelfHostedResult, WaitComponent } from './types.js';
@@ -128,9 +128,9 @@ export function selfHostedLatencyAndCost(
       replicas = byUtilisation();
     } else {
       const base = sampleBase(components, { samples: lat.samples, seed: lat.seed });
-      const p95 = (arr: Float64Array): number => quantilesInPlace(arr, [0.95])[0]!;
-      const baseTotal = p95(base.total.slice()); // copies: the search adds waits to the originals
-      const baseTtft = p95(base.ttft.slice());
+      const p95 = (arr: Float64Array, bounds: Bounds): number => quantilesInPlace(arr, [0.95], bounds)[0]!;
+      const baseTotal = p95(base.total.slice(), base.bounds.total); // copies: the search adds waits to the originals
+      const baseTtft = p95(base.ttft.slice(), base.bounds.ttft);
       if (slo !== null && baseTotal > slo) {
         notes.push(messages.replicasSloUnreachable(baseTotal, slo));
         replicas = byUtilisation();
@@ -140,13 +140,14 @@ export function selfHostedLatencyAndCost(
       } else {
         const waits = new Float64Array(lat.samples);
         const scratch = new Float64Array(lat.samples);
-        const withQueue = (from: Float64Array): number => {
+        let longest = 0; // the longest of the current waits
+        const withQueue = (from: Float64Array, bounds: Bounds): number => {
           for (let i = 0; i < scratch.length; i++) scratch[i] = from[i]! + waits[i]!;
-          return p95(scratch);
+          return p95(scratch, { lo: bounds.lo, hi: bounds.hi + longest });
         };
         const meets = (r: number): boolean => {
-          fillWaits(waits, queueComponent(r * conc, lambda, service_s, r, conc), lat.seed);
-          return (slo === null || withQueue(base.total) <= slo) && (sloTtft === null || withQueue(base.ttft) <= sloTtft);
+          longest = fillWaits(waits, queueComponent(r * conc, lambda, service_s, r, conc), lat.seed);
+          return (slo === null || withQueue(base.total, base.bounds.total) <= slo) && (sloTtft === null || withQueue(base.ttft, base.bounds.ttft) <= sloTtft);
         };
         // The search never evaluates a queue larger than MAX_QUEUE_SERVERS slots.
         const maxReplicas = Math.min(MAX_AUTO_REPLICAS, Math.floor(MAX_QUEUE_SERVERS / conc));

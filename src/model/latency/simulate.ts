@@ -9,7 +9,7 @@
  * equal the medians summed in that order bit for bit (tests/model/latency/components.test.ts).
  */
 import type { ComponentLatency } from '../types.js';
-import { quantilesInPlace } from './quantiles.js';
+import { quantilesInPlace, type Bounds } from './quantiles.js';
 import { streamId, Xoshiro128 } from './random.js';
 import type { CdfPoint, ComponentModel, LognormalComponent, SimulatedLatency, SimulationOptions, WaitComponent } from './types.js';
 
@@ -80,14 +80,18 @@ function streamFor(seed: number, c: ComponentModel): Xoshiro128 {
  * For fixed draws u, more servers (smaller C, larger θ) never lengthen a wait, which keeps
  * the replica search monotone.
  */
-export function fillWaits(out: Float64Array, c: WaitComponent, seed: number): void {
+export function fillWaits(out: Float64Array, c: WaitComponent, seed: number): number {
   const rng = streamFor(seed, c);
   const p = c.p_wait;
   const theta = c.decay_per_ms;
+  let longest = 0;
   for (let i = 0; i < out.length; i++) {
     const u = rng.nextFloat();
-    out[i] = u < p ? -Math.log(1 - u / p) / theta : 0;
+    const w = u < p ? -Math.log(1 - u / p) / theta : 0;
+    out[i] = w;
+    if (w > longest) longest = w;
   }
+  return longest; // the draws lie in [0, longest]: the quantiles' bounds
 }
 
 interface BaseRun {
@@ -95,6 +99,8 @@ interface BaseRun {
   total: Float64Array;
   /** Per-draw sums of components made of several parts (prefill), keyed by name. */
   parts: Map<string, Float64Array>;
+  /** Bounds of each array's draws (see quantiles.ts Bounds), same keys. */
+  bounds: { ttft: Bounds; total: Bounds; parts: Map<string, Bounds> };
 }
 
 /**
@@ -106,39 +112,61 @@ interface BaseRun {
  * generator's own loop forms, so results are bit-identical either way. Bounded: the cache is
  * emptied when it would hold more than FACTOR_CACHE_DRAWS numbers (32 MB).
  */
-const factorCache = new Map<string, Float64Array>();
+const factorCache = new Map<string, Factors>();
 const FACTOR_CACHE_DRAWS = 4_000_000;
 let factorCacheDraws = 0;
 
-function factorsFor(seed: number, c: LognormalComponent, n: number): Float64Array {
+/** A component's factors, with the smallest and largest of them (which bound its draws). */
+interface Factors {
+  factors: Float64Array;
+  min: number;
+  max: number;
+}
+
+function factorsFor(seed: number, c: LognormalComponent, n: number): Factors {
   const sigma = sigmaFromSpread(c.spread);
   const key = `${seed}\u0000${c.part === undefined ? c.name : `${c.name}/${c.part}`}\u0000${sigma}\u0000${n}`;
-  let factors = factorCache.get(key);
-  if (factors === undefined) {
-    factors = new Float64Array(n);
+  let entry = factorCache.get(key);
+  if (entry === undefined) {
+    const factors = new Float64Array(n);
     streamFor(seed, c).addLognormals(factors, undefined, 1, sigma);
+    let min = factors[0]!;
+    let max = factors[0]!;
+    for (let i = 1; i < n; i++) {
+      const f = factors[i]!;
+      if (f < min) min = f;
+      else if (f > max) max = f;
+    }
+    entry = { factors, min, max };
     if (factorCacheDraws + n > FACTOR_CACHE_DRAWS) {
       factorCache.clear();
       factorCacheDraws = 0;
     }
-    factorCache.set(key, factors);
+    factorCache.set(key, entry);
     factorCacheDraws += n;
   }
-  return factors;
+  return entry;
 }
 
-/** Adds n draws of a lognormal component to `into` (and to `part` when given). */
-function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, part: Float64Array | undefined): void {
+/**
+ * Adds n draws of a lognormal component to `into` (and to `part` when given), and the range
+ * of those draws to their bounds: [m, m] for a constant, [m·min factor, m·max factor] else.
+ */
+function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, part: Float64Array | undefined, bounds: Bounds, partBounds: Bounds | undefined): void {
   const n = into.length;
   const m = c.median_ms;
   if (c.spread === 1 || m === 0) {
     // The draw is the median itself, with no random number used: exact.
     for (let i = 0; i < n; i++) into[i]! += m;
     if (part) for (let i = 0; i < n; i++) part[i]! += m;
+    widen(bounds, m, m);
+    if (partBounds) widen(partBounds, m, m);
     return;
   }
   // 1 × e^(σz) is e^(σz) exactly, so median × factor is the generator's own median·e^(σz).
-  const factors = factorsFor(seed, c, n);
+  const { factors, min, max } = factorsFor(seed, c, n);
+  widen(bounds, m * min, m * max); // m ≥ 0 (validateComponents)
+  if (partBounds) widen(partBounds, m * min, m * max);
   if (part === undefined) {
     for (let i = 0; i < n; i++) into[i]! += m * factors[i]!;
     return;
@@ -156,6 +184,12 @@ function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, p
  * the order of `ordered`: TTFT = 0 + the in_ttft components in order; total = TTFT + the others
  * in order.
  */
+/** Adds a component's range to the bounds of a sum: sums are rounded, which Bounds allow for. */
+function widen(b: Bounds, lo: number, hi: number): void {
+  b.lo += lo;
+  b.hi += hi;
+}
+
 export function sampleBase(components: readonly ComponentModel[], opts: SimulationOptions, arrays: DrawArrays = fresh): BaseRun {
   validateOptions(opts);
   validateComponents(components);
@@ -167,12 +201,17 @@ export function sampleBase(components: readonly ComponentModel[], opts: Simulati
   let k = 2; // arrays 0 and 1 are TTFT and the total
   for (const [name, count] of counts) if (count > 1) parts.set(name, arrays(n, k++));
 
+  const partBounds = new Map<string, Bounds>();
+  for (const name of parts.keys()) partBounds.set(name, { lo: 0, hi: 0 });
+
   const ttftArr = arrays(n, 0);
-  for (const c of ttft) addLognormal(ttftArr, c, opts.seed, parts.get(c.name));
+  const ttftBounds = { lo: 0, hi: 0 };
+  for (const c of ttft) addLognormal(ttftArr, c, opts.seed, parts.get(c.name), ttftBounds, partBounds.get(c.name));
   const total = arrays(n, 1);
   total.set(ttftArr);
-  for (const c of rest) addLognormal(total, c, opts.seed, parts.get(c.name));
-  return { ttft: ttftArr, total, parts };
+  const totalBounds = { ...ttftBounds };
+  for (const c of rest) addLognormal(total, c, opts.seed, parts.get(c.name), totalBounds, partBounds.get(c.name));
+  return { ttft: ttftArr, total, parts, bounds: { ttft: ttftBounds, total: totalBounds, parts: partBounds } };
 }
 
 /** The k-th zeroed array of n draws of one run. */
@@ -204,7 +243,9 @@ function addWaits(run: BaseRun, waits: readonly WaitComponent[], seed: number): 
   if (waits.length === 0) return;
   const w = reused(run.total.length, WAITS);
   for (const c of waits) {
-    fillWaits(w, c, seed);
+    const longest = fillWaits(w, c, seed);
+    widen(run.bounds.ttft, 0, longest);
+    widen(run.bounds.total, 0, longest);
     for (let i = 0; i < w.length; i++) {
       run.ttft[i]! += w[i]!;
       run.total[i]! += w[i]!;
@@ -294,17 +335,17 @@ function simulateLatencyUncached(components: readonly ComponentModel[], opts: Si
   addWaits(run, waits, opts.seed);
 
   const levels = opts.cdf === false ? [] : CDF_LEVELS;
-  const totalQ = quantilesInPlace(run.total, [0.5, 0.95, 0.99, ...levels]);
+  const totalQ = quantilesInPlace(run.total, [0.5, 0.95, 0.99, ...levels], run.bounds.total);
   const [p50, p95, p99] = totalQ as [number, number, number];
   const cdf: CdfPoint[] = levels.map((p, i) => ({ ms: totalQ[i + 3]!, p }));
-  const [ttft_p50, ttft_p95, ttft_p99] = quantilesInPlace(run.ttft, [0.5, 0.95, 0.99]) as [number, number, number];
+  const [ttft_p50, ttft_p95, ttft_p99] = quantilesInPlace(run.ttft, [0.5, 0.95, 0.99], run.bounds.ttft) as [number, number, number];
 
   const componentsOut: Record<string, ComponentLatency> = {};
   for (const c of components) {
     if (componentsOut[c.name] !== undefined) continue;
     const multi = run.parts.get(c.name);
     if (multi) {
-      const [a, b] = quantilesInPlace(multi, [0.5, 0.95]) as [number, number];
+      const [a, b] = quantilesInPlace(multi, [0.5, 0.95], run.bounds.parts.get(c.name)) as [number, number];
       componentsOut[c.name] = { p50: a, p95: b };
     } else if (c.kind === 'lognormal') {
       componentsOut[c.name] = { p50: c.median_ms, p95: c.median_ms * c.spread }; // p95/p50 is the spread by definition

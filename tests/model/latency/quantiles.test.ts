@@ -56,6 +56,30 @@ describe('quantilesInPlace', () => {
     }
   });
 
+  it('gives the same exact result with any bounds: exact, loose, too narrow, beside the sample, or useless', () => {
+    // Bounds only save the pass for the minimum and maximum; a value outside them goes to the
+    // first or last bucket, so even wrong bounds must not change a single figure.
+    const rng = new Xoshiro128(13);
+    const levels = [0.5, 0.95, 0.99, ...Array.from({ length: 99 }, (_, i) => (i + 1) / 100), 0.995, 0.999];
+    const xs = Float64Array.from({ length: 20_000 }, () => 300 + Math.exp(3 * (rng.nextFloat() + rng.nextFloat())));
+    let min = Infinity;
+    let max = -Infinity;
+    for (const x of xs) [min, max] = [Math.min(min, x), Math.max(max, x)];
+    const expected = levels.map((p) => reference(xs, p));
+    const bounds = [
+      { lo: min, hi: max }, // exact
+      { lo: 0, hi: 10 * max }, // loose
+      { lo: min + (max - min) / 3, hi: max - (max - min) / 3 }, // a third of the sample outside each end
+      { lo: 10 * max, hi: 20 * max }, // every value below: all in the first bucket
+      { lo: -5, hi: -1 }, // every value above: all in the last bucket
+      { lo: 5, hi: 5 }, // empty range: the pass for the minimum and maximum runs
+      { lo: 1, hi: 1 + 1e-300 }, // a range so narrow the bucket scale overflows: same
+    ];
+    for (const b of bounds) expect(quantilesInPlace(Float64Array.from(xs), levels, b), JSON.stringify(b)).toEqual(expected);
+    const constant = new Float64Array(20_000).fill(7.25);
+    expect(quantilesInPlace(constant, [0.5, 0.99], { lo: 7, hi: 8 })).toEqual([7.25, 7.25]);
+  });
+
   it('returns a constant sample exactly', () => {
     const xs = new Float64Array(100_000).fill(3740.0000000000005);
     expect(quantilesInPlace(xs, [0.5, 0.95, 0.99])).toEqual([3740.0000000000005, 3740.0000000000005, 3740.0000000000005]);
