@@ -100,6 +100,11 @@ if (M > 0) {
   const two = runNode([CLI, 'run', dir, '--out', join(work, 'out2'), '--jobs', '2', '--quiet']);
   const speedup = one.wall_ms / two.wall_ms;
   console.log(`  ${M}-scenario --out batch: --jobs 1 ${fmt(one.wall_ms)} wall, peak ${one.peak_mb.toFixed(0)} MB; --jobs 2 ${fmt(two.wall_ms)} wall, peak ${two.peak_mb.toFixed(0)} MB`);
+  // The figures a loaded machine does not move much: CPU per scenario (start-up included), and
+  // the cores one job keeps busy (CPU ÷ wall). One job already using c cores caps the speed-up
+  // of two jobs on two cores at 2 ÷ c.
+  const perScenario = (r) => `${(r.cpu_ms / M / 1000).toFixed(2)} s CPU per scenario, ${(r.cpu_ms / r.wall_ms).toFixed(2)} cores`;
+  console.log(`    --jobs 1: ${perScenario(one)}; --jobs 2: ${perScenario(two)}`);
   console.log(`    peak memory < 1 GB: ${verdict(Math.max(one.peak_mb, two.peak_mb) < 1024)}   jobs 1 ÷ jobs 2: ${speedup.toFixed(2)}×   target ≥ 1.8×: ${verdict(speedup >= 1.8)}   (${load()})`);
   rmSync(join(work, 'out1'), { recursive: true, force: true });
   rmSync(join(work, 'out2'), { recursive: true, force: true });
