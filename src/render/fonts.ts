@@ -113,7 +113,7 @@ export function cmapCodePoints(font: Uint8Array): Set<number> | null {
   return null;
 }
 
-export interface ChartFonts {
+interface ChartFonts {
   /** DejaVu Sans Book and Bold, or [] when they are not installed. */
   dejavu: Uint8Array[];
   /** Code points both DejaVu faces draw (a chart whose text stays inside needs no other font). */
