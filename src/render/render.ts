@@ -64,7 +64,11 @@ function loadLibs(): Promise<Libs> {
       import('node:module'),
     ]);
     // The .wasm file sits in the package; resolved from here so it is found from the bundle too.
-    await resvg.initWasm(readFile(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm')));
+    // The wasm instance belongs to the package, once per process: a second copy of this module
+    // (the test suite re-imports modules between files) finds it initialized already, and uses it.
+    await resvg.initWasm(readFile(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm'))).catch((err: unknown) => {
+      if (!(err instanceof Error && err.message.startsWith('Already initialized'))) throw err;
+    });
     // vega exposes its text measurer as a mutable object (vl-convert replaces it the same way);
     // it is not in vega's type declarations.
     const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
