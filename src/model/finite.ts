@@ -41,44 +41,38 @@ export function nonFinitePaths(value: unknown, limit = 5): string[] {
  * levels, which only a cycle reaches, the walk starts again with a set.
  */
 function allFinite(v: unknown): boolean {
-  return allFiniteTree(v, 0) ?? allFiniteSeen(v, new Set());
+  return allFiniteIn(v, 0, null) ?? allFiniteIn(v, 0, new Set())!;
 }
 
 const MAX_TREE_DEPTH = 64;
 
-/** allFinite over a tree (a shared object is walked once per place it is found); undefined past MAX_TREE_DEPTH. */
-function allFiniteTree(v: unknown, depth: number): boolean | undefined {
+/**
+ * allFinite's walk. Without `seen`, as a tree (a shared object is walked once per place it is
+ * found), giving up (undefined) past MAX_TREE_DEPTH; with it, each object once, at any depth.
+ */
+function allFiniteIn(v: unknown, depth: number, seen: Set<object> | null): boolean | undefined {
   if (typeof v === 'number') return Number.isFinite(v);
   if (typeof v !== 'object' || v === null) return true;
-  if (depth >= MAX_TREE_DEPTH) return undefined;
+  if (seen === null) {
+    if (depth >= MAX_TREE_DEPTH) return undefined;
+  } else {
+    if (seen.has(v)) return true;
+    seen.add(v);
+  }
+  if (ArrayBuffer.isView(v)) return true;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const r = allFiniteTree(v[i], depth + 1);
+      const r = allFiniteIn(v[i], depth + 1, seen);
       if (r !== true) return r;
     }
     return true;
   }
-  if (ArrayBuffer.isView(v)) return true;
   const record = v as Record<string, unknown>;
   for (const k in record) {
     if (!Object.hasOwn(record, k)) continue;
-    const r = allFiniteTree(record[k], depth + 1);
+    const r = allFiniteIn(record[k], depth + 1, seen);
     if (r !== true) return r;
   }
-  return true;
-}
-
-function allFiniteSeen(v: unknown, seen: Set<object>): boolean {
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (typeof v !== 'object' || v === null || seen.has(v)) return true;
-  seen.add(v);
-  if (ArrayBuffer.isView(v)) return true;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!allFiniteSeen(v[i], seen)) return false;
-    return true;
-  }
-  const record = v as Record<string, unknown>;
-  for (const k in record) if (Object.hasOwn(record, k) && !allFiniteSeen(record[k], seen)) return false;
   return true;
 }
 

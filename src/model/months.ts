@@ -157,6 +157,12 @@ export function projectMonths(s: ScenarioSettings, inputs: RecurringInputs): Mon
   return { months, items: all };
 }
 
+/** The split by category of a month projected for its total only: none (one object, never modified). */
+const NO_CATEGORIES: MonthResult['by_category'] = Object.freeze({});
+
+/** monthTotals' item costs of one month, reused from call to call (it calls nothing that calls it). */
+let scratch = new Float64Array(32);
+
 /**
  * projectMonths' month totals without the items' month arrays: each month's item costs go into
  * one scratch array and are summed in projectMonths' order (per-query items, monthly items, then
@@ -165,12 +171,6 @@ export function projectMonths(s: ScenarioSettings, inputs: RecurringInputs): Mon
  * is unknown exactly when its price is, in every month alike: one unpriced item makes every
  * month's total unknown, as in projectMonths.
  */
-/** The split by category of a month projected for its total only: none (one object, never modified). */
-const NO_CATEGORIES: MonthResult['by_category'] = Object.freeze({});
-
-/** monthTotals' item costs of one month, reused from call to call (it calls nothing that calls it). */
-let scratch = new Float64Array(32);
-
 function monthTotals(s: ScenarioSettings, inputs: RecurringInputs): MonthsResult {
   const horizon = s.horizon_months;
   const { perQuery, monthly, floors } = inputs;

@@ -140,8 +140,11 @@ class Reader {
     }
   }
 
-  /** A value in block context (after `key: `), to the end of its line or its comment: [value, index after it]. */
-  blockValue(i: number, end: number, depth: number): [unknown, number] {
+  /**
+   * A value starting at i that is a flow collection or a quoted scalar: [value, index after it];
+   * null when a plain scalar starts there, after checking that one may start with that character.
+   */
+  private collectionOrQuoted(i: number, end: number, depth: number): [unknown, number] | null {
     const c = this.code(i);
     if (c === OPEN_BRACE || c === OPEN_BRACKET) return this.flow(i, end, depth + 1);
     if (c === QUOTE || c === APOSTROPHE) return this.quoted(i, end);
@@ -150,6 +153,13 @@ class Reader {
       const d = this.code(i + 1);
       if (!(i + 1 < end && ((d >= 0x30 && d <= 0x39) || d === 0x2e))) throw NOT_PLAIN;
     } else if (isIndicator(c) || c === BACKSLASH) throw NOT_PLAIN;
+    return null;
+  }
+
+  /** A value in block context (after `key: `), to the end of its line or its comment: [value, index after it]. */
+  blockValue(i: number, end: number, depth: number): [unknown, number] {
+    const other = this.collectionOrQuoted(i, end, depth);
+    if (other !== null) return other;
     let j = i;
     let last = i; // after the last non-space character
     for (; j < end; j++) {
@@ -200,13 +210,8 @@ class Reader {
   /** One value inside a flow collection: [value, index after it]. */
   private flowItem(i: number, end: number, depth: number): [unknown, number] {
     if (i >= end) throw NOT_PLAIN;
-    const c = this.code(i);
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) return this.flow(i, end, depth + 1);
-    if (c === QUOTE || c === APOSTROPHE) return this.quoted(i, end);
-    if (c === 0x2d) {
-      const d = this.code(i + 1);
-      if (!(i + 1 < end && ((d >= 0x30 && d <= 0x39) || d === 0x2e))) throw NOT_PLAIN;
-    } else if (isIndicator(c) || c === BACKSLASH) throw NOT_PLAIN;
+    const other = this.collectionOrQuoted(i, end, depth);
+    if (other !== null) return other;
     let j = i;
     let last = i;
     for (; j < end; j++) {

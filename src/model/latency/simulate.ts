@@ -178,18 +178,18 @@ function addLognormal(into: Float64Array, c: LognormalComponent, seed: number, p
   }
 }
 
-/**
- * Draws the lognormal components (wait components are left to `addWaits`), one component at
- * a time over all draws (measured faster than one draw at a time over all components), in
- * the order of `ordered`: TTFT = 0 + the in_ttft components in order; total = TTFT + the others
- * in order.
- */
 /** Adds a component's range to the bounds of a sum: sums are rounded, which Bounds allow for. */
 function widen(b: Bounds, lo: number, hi: number): void {
   b.lo += lo;
   b.hi += hi;
 }
 
+/**
+ * Draws the lognormal components (wait components are left to `addWaits`), one component at
+ * a time over all draws (measured faster than one draw at a time over all components), in
+ * the order of `ordered`: TTFT = 0 + the in_ttft components in order; total = TTFT + the others
+ * in order.
+ */
 export function sampleBase(components: readonly ComponentModel[], opts: SimulationOptions, arrays: DrawArrays = fresh): BaseRun {
   validateOptions(opts);
   validateComponents(components);
