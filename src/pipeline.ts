@@ -26,6 +26,7 @@ import { NonFiniteError } from './model/finite.js';
 import { simulate } from './model/simulate.js';
 import type { Projection, RunProblem } from './model/types.js';
 import { loadScenario, type SetOverride } from './scenario/load.js';
+import type { SourceMemo } from './scenario/normalize.js';
 import { analyzeUncertainty } from './uncertainty/analyze.js';
 
 export interface ProjectOptions {
@@ -40,6 +41,8 @@ export interface ProjectOptions {
   simulate?: boolean;
   /** Add the tornado and break-evens to a scenario without ranges (one with ranges always gets them). */
   sensitivity?: boolean;
+  /** Token sources counted by earlier files of the same batch (LoadOptions.sourceMemos). */
+  sourceMemos?: Map<string, SourceMemo>;
 }
 
 export type ProjectResult = { ok: true; projection: Projection | null } | { ok: false; problems: RunProblem[] };
@@ -48,7 +51,7 @@ export type ProjectResult = { ok: true; projection: Projection | null } | { ok: 
 export async function projectFile(file: string, opts: ProjectOptions): Promise<ProjectResult> {
   try {
     // load (normalize runs inside it: a scenario is only ever handed out normalized)
-    const loaded = await loadScenario(file, { catalog: opts.catalog, today: opts.today, allowOutside: opts.allowOutside, sets: opts.sets ?? [] });
+    const loaded = await loadScenario(file, { catalog: opts.catalog, today: opts.today, allowOutside: opts.allowOutside, sets: opts.sets ?? [], ...(opts.sourceMemos ? { sourceMemos: opts.sourceMemos } : {}) });
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
     const scenario = loaded.scenario;
     const wanted = opts.strategies;

@@ -14,6 +14,7 @@ import { problem, problemText } from '../messages/problems.js';
 import type { Projection, RunProblem } from '../model/types.js';
 import { projectFile, renderFiles } from '../pipeline.js';
 import type { SetOverride } from '../scenario/load.js';
+import type { SourceMemo } from '../scenario/normalize.js';
 
 export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv' | 'md' | 'focus';
 
@@ -95,6 +96,19 @@ function catalogFor(settings: BatchSettings): Catalog {
   return c;
 }
 
+/**
+ * The token sources a batch has counted, per run (per settings object: the main thread's, or a
+ * worker's copy): scenarios of one folder share their prompt files, corpus and dataset
+ * (SourceMemo in scenario/normalize.ts). Held weakly, so a finished run's counts go with it.
+ */
+const sourceMemos = new WeakMap<BatchSettings, Map<string, SourceMemo>>();
+
+function sourceMemosFor(settings: BatchSettings): Map<string, SourceMemo> {
+  let memos = sourceMemos.get(settings);
+  if (memos === undefined) sourceMemos.set(settings, (memos = new Map()));
+  return memos;
+}
+
 /** Renders the format's text for one projection (what the stream writes for it). */
 async function formatText(p: Projection, format: OutputFormat, catalog: Catalog): Promise<string | Uint8Array> {
   switch (format) {
@@ -138,6 +152,7 @@ export async function runScenario(task: ScenarioTask, settings: BatchSettings): 
     sets: settings.sets,
     simulate: !settings.validateOnly,
     sensitivity: settings.sensitivity === true,
+    sourceMemos: sourceMemosFor(settings),
     ...(settings.strategies ? { strategies: settings.strategies } : {}),
   });
   if (!r.ok) return fail(r.problems);

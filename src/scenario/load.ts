@@ -11,7 +11,7 @@ import type { Catalog } from '../catalog/types.js';
 import { createScenarioFs } from '../io/scenario-fs.js';
 import type { RunProblem } from '../model/types.js';
 import { MAX_SCENARIO_BYTES, sizeProblems } from './limits.js';
-import { normalizeScenario } from './normalize.js';
+import { newSourceMemo, normalizeScenario, type SourceMemo } from './normalize.js';
 import { parsePath, parseScenarioText, type SourcePosition } from './source-map.js';
 import type { Scenario } from './types.js';
 
@@ -27,6 +27,26 @@ export interface LoadOptions {
   today: string;
   allowOutside: boolean;
   sets?: SetOverride[];
+  /**
+   * Token sources counted by earlier scenarios of the same batch, by scenario folder (filled in
+   * here; see SourceMemo in normalize.ts). Leave it out and each load reads its sources afresh.
+   */
+  sourceMemos?: Map<string, SourceMemo>;
+}
+
+/** Scenario folders whose counts a batch keeps at most: a batch over more folders starts again. */
+const MAX_MEMO_FOLDERS = 256;
+
+/** The memo of a scenario folder's token sources in `memos` (made if new), or none without them. */
+function folderMemo(memos: Map<string, SourceMemo> | undefined, folder: string, allowOutside: boolean): SourceMemo | undefined {
+  if (memos === undefined) return undefined;
+  const key = `${allowOutside ? 'outside' : 'inside'}\u0000${folder}`;
+  let memo = memos.get(key);
+  if (memo === undefined) {
+    if (memos.size >= MAX_MEMO_FOLDERS) memos.clear();
+    memos.set(key, (memo = newSourceMemo()));
+  }
+  return memo;
 }
 
 export type LoadResult =
@@ -116,12 +136,15 @@ export async function loadScenario(file: string, opts: LoadOptions): Promise<Loa
   if (tooLong.length > 0) {
     return { ok: false, problems: tooLong.map((p) => (fromCommandLine(p.path, { keys: true }) ? problem(p.path, setOnCommandLine(p)) : p)) };
   }
+  const folder = path.dirname(path.resolve(file));
+  const memo = folderMemo(opts.sourceMemos, folder, opts.allowOutside);
   const result = await normalizeScenario(data, {
     catalog: opts.catalog,
-    fs: createScenarioFs(path.dirname(path.resolve(file)), { allowOutside: opts.allowOutside }),
+    fs: createScenarioFs(folder, { allowOutside: opts.allowOutside }),
     file,
     today: opts.today,
     commandLinePaths: new Set((opts.sets ?? []).map((s) => s.path)),
+    ...(memo ? { memo } : {}),
   });
   if (result.ok) return { ok: true, scenario: withOverrides(result.scenario, opts.sets ?? []), locate: (p: string) => parsed.locate(p) };
   const problems = result.problems.map((p) => {

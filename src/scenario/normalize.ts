@@ -48,6 +48,36 @@ export interface NormalizeOptions {
   today: string;
   /** Field paths whose values came from --set (for the assumptions' origin). */
   commandLinePaths?: ReadonlySet<string>;
+  /**
+   * What this scenario's folder's token sources counted to, shared with the other scenarios of
+   * a batch in the same folder (see SourceMemo); default: this scenario's own.
+   */
+  memo?: SourceMemo;
+}
+
+/**
+ * Token sources already counted, for one scenario folder read with one `fs`: file and `dir:`
+ * sources and fine-tuning datasets by path, each per encoding.
+ * One scenario reads the same sources for its base and every strategy; a batch of scenarios in
+ * one folder (generated variants of one workload) reads the same prompt files, corpus folder
+ * and dataset in each, and a batch shares one memo per folder (src/cli/batch.ts), so each file
+ * is listed, read and counted once per run, as if the folder were read once at the start.
+ * Only successes are kept: a source that cannot be read is tried, and reported, again.
+ */
+export interface SourceMemo {
+  /** Token counts of files by encoding NUL path. */
+  counted: Map<string, number>;
+  /**
+   * Listed `dir:` sources (folder + patterns): listing a folder (a glob walk with a realpath per
+   * entry) cost more than counting its files' tokens, which `counted` already does once.
+   */
+  listed: Map<string, string[]>;
+  /** Counted fine-tuning datasets by encoding NUL path. */
+  datasets: Map<string, ChatJsonlCount>;
+}
+
+export function newSourceMemo(): SourceMemo {
+  return { counted: new Map(), listed: new Map(), datasets: new Map() };
 }
 
 export type NormalizeResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
@@ -151,16 +181,13 @@ interface Context {
    * never today's date, so that outputs depend only on the inputs (docs/model.md, inline prices).
    */
   inlineAsOf: string;
-  /** Memo of counted token sources, per encoding. */
-  counted: Map<string, number>;
+  /** Files counted so far (this scenario's, or its batch folder's). */
+  memo: SourceMemo;
   /**
-   * Memo of listed `dir:` sources (folder + patterns): the base and every strategy read the same
-   * corpus, and listing a folder (a glob walk with a realpath per entry) cost more than counting
-   * its files' tokens, which `counted` already does once.
+   * Inline `text:` sources counted so far, by encoding NUL text: this scenario's own, as a batch
+   * would otherwise keep every scenario's texts.
    */
-  listed: Map<string, string[]>;
-  /** Memo of counted fine-tuning datasets (encoding + file): every strategy reads the dataset. */
-  datasets: Map<string, ChatJsonlCount>;
+  texts: Map<string, number>;
   /** The problems reported so far, by `path NUL message`: looking one up is O(1), not a scan. */
   reported: Set<string>;
 }
@@ -193,7 +220,7 @@ export async function normalizeScenario(data: unknown, options: NormalizeOptions
   const start = getPath(data, 'start_month');
   const inlineAsOf = typeof start === 'string' ? start : nextMonth(opts.today);
   const reported = new Set(problems.map((p) => problemKey(p.path, p.message)));
-  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, counted: new Map(), listed: new Map(), datasets: new Map(), reported };
+  const ctx: Context = { opts, reader, problems, assumptions: [], inlineAsOf, memo: options.memo ?? newSourceMemo(), texts: new Map(), reported };
 
   // Strategies to compare (docs/model.md §2.5: default the four kinds, each with {}).
   const strategyEntries: [string, Raw][] = isObject(data.strategies)
@@ -590,33 +617,31 @@ function countSource(ctx: Context, source: unknown, path: string, encoding: Enco
     }
     return typeof r.value === 'number' ? Math.round(r.value) : 0;
   }
-  const memo = (key: string, text: () => string) => {
+  const memo = (counted: Map<string, number>, key: string, text: () => string) => {
     const k = `${encoding}\u0000${key}`;
-    let n = ctx.counted.get(k);
+    let n = counted.get(k);
     if (n === undefined) {
       n = tokenCounter(encoding)(text());
-      ctx.counted.set(k, n);
+      counted.set(k, n);
     }
     return Math.round(n * ratio);
   };
+  const file = (f: string) => memo(ctx.memo.counted, f, () => ctx.opts.fs.readText(f));
   try {
-    if (typeof source.text === 'string') return memo(`text:${source.text}`, () => source.text as string);
-    if (typeof source.file === 'string') {
-      const file = source.file;
-      return memo(`file:${file}`, () => ctx.opts.fs.readText(file));
-    }
+    if (typeof source.text === 'string') return memo(ctx.texts, source.text, () => source.text as string);
+    if (typeof source.file === 'string') return file(source.file);
     if (typeof source.dir === 'string') {
       const dir = source.dir;
       const include = Array.isArray(source.include) ? source.include.map(String) : undefined;
       const listKey = JSON.stringify([dir, include ?? null]);
-      let files = ctx.listed.get(listKey);
+      let files = ctx.memo.listed.get(listKey);
       if (files === undefined) {
         files = ctx.opts.fs.listFiles(dir, include);
-        ctx.listed.set(listKey, files);
+        ctx.memo.listed.set(listKey, files);
       }
       if (files.length === 0) report(ctx, `${path}.dir`, problemText.noFilesMatch(dir, include ?? ['**/*']));
       let total = 0;
-      for (const f of files) total += memo(`file:${f}`, () => ctx.opts.fs.readText(f));
+      for (const f of files) total += file(f);
       return total;
     }
   } catch (err) {
@@ -645,10 +670,10 @@ function readFineTuning(
       const file = datasetRaw.file;
       const encoding = generator?.entry.encoding ?? 'o200k_base';
       const key = `${encoding}\u0000${file}`;
-      let counted = ctx.datasets.get(key);
+      let counted = ctx.memo.datasets.get(key);
       if (!counted) {
         counted = countChatJsonl(ctx.opts.fs.readText(file), tokenCounter(encoding));
-        ctx.datasets.set(key, counted);
+        ctx.memo.datasets.set(key, counted);
       }
       // A file of 100,000 bad lines gives the first few and a count, not 100,000 problems.
       for (const p of counted.problems.slice(0, MAX_DATASET_LINE_PROBLEMS)) report(ctx, at('fine_tuning.dataset.file'), problemText.datasetLine(datasetRaw.file, p.line, p.message));
