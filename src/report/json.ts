@@ -196,6 +196,8 @@ export function canonicalJsonBytes(value: unknown, depth = 0, pretty = true): Ui
   return w.bytes();
 }
 
+/** Bytes between two numbers beyond which bytes() copies them with one native call, not a loop. */
+const COPY_NATIVE = 32;
 /** Holds a number's place until bytes() prints it (any byte would do: the places are recorded). */
 const NUMBER_MARK = 0x00;
 const QUOTE = 0x22;
@@ -250,10 +252,11 @@ class JsonWriter {
   /**
    * The document: the buffer with each mark replaced by its number's text. The numbers are
    * printed by one JSON.stringify of them all, which costs a quarter of printing each one with
-   * String() (≈2,000 numbers a projection, most of them with 15–17 digits). The pieces and the
-   * numbers' characters are copied by plain loops: most pieces are a key and an indent of
-   * 10–30 bytes, and the three native calls a number that Buffer's copy and indexOf took
-   * cost more than the bytes they moved (measured: 0.08 ms less of ≈0.8 ms a projection).
+   * String() (≈2,000 numbers a projection, most of them with 15–17 digits). The numbers'
+   * characters and the short pieces between them are copied by plain loops: most pieces are a
+   * key and an indent of 10–30 bytes, for which a native call costs more than the bytes it
+   * moves; a piece longer than COPY_NATIVE (a run of text, or of keys with no number between
+   * them) is one native copy (measured on the bundled scenarios: 0.97 → 0.78 ms a projection).
    */
   bytes(): Uint8Array {
     scratch = this.buf; // keep the grown buffer for the next document
@@ -268,12 +271,16 @@ class JsonWriter {
     let t = 1; // in text, after "["
     for (let i = 0; i < count; i++) {
       const mark = marks[i]!;
-      while (from < mark) out[to++] = src[from++]!;
+      if (mark - from > COPY_NATIVE) {
+        out.set(src.subarray(from, mark), to);
+        to += mark - from;
+        from = mark;
+      } else while (from < mark) out[to++] = src[from++]!;
       from = mark + 1;
       for (let c = text.charCodeAt(t); c !== 0x2c && c !== 0x5d; c = text.charCodeAt(++t)) out[to++] = c;
       t++;
     }
-    while (from < this.n) out[to++] = src[from++]!;
+    out.set(src.subarray(from, this.n), to);
     return out;
   }
 
