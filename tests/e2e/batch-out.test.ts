@@ -20,7 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { generateScenarios } from '../../bench/generate.mjs';
 import { runCommand } from '../../src/cli/run-command.js';
 import { costsimHere, type CliRun } from '../cli/in-process.js';
-import { CLI, costsim, ENV, SLOW, snapshot, tempDir } from './batch-helpers.js';
+import { CLI, costsim, ENV, NODE_FLAGS, SLOW, snapshot, tempDir } from './batch-helpers.js';
 
 /**
  * The batch: two scenarios, so that --jobs 2 runs one on each worker thread (and --jobs 1 both on
@@ -82,7 +82,7 @@ function killedRuns(): Promise<KilledRuns> {
     const kills: KilledRuns['kills'] = [];
     for (const stage of stages) {
       const before = snapshot(out);
-      const child = spawn(process.execPath, [CLI, ...batchArgs(out, 1)], { env: ENV, stdio: 'ignore' });
+      const child = spawn(process.execPath, [...NODE_FLAGS, CLI, ...batchArgs(out, 1)], { env: ENV, stdio: 'ignore' });
       let exitedOnItsOwn = false;
       const exited = new Promise((resolve) => child.on('exit', () => resolve((exitedOnItsOwn = child.signalCode === null))));
       for (;;) {
