@@ -1,9 +1,10 @@
 // Bundles the command line into dist/bin/ (part of `npm run build`, after tsc): `costsim.js`, the
-// entry `bin` and `npm start` run, `batch-worker.js`, the worker thread of `run --jobs N`, and
-// the chunks they share. Why: resolving and reading ~900 module files was most of a short run's
-// start-up; one file to parse is much cheaper. What a run may not need stays out of the entry as a
-// chunk loaded on first use (each is a dynamic import() in the source): the mathjs formula engine,
-// vega and vega-lite, the js-tiktoken rank tables, the command modules.
+// entry `bin` and `npm start` run (src/cli/bin.ts), `batch-worker.js`, the worker thread of
+// `run --jobs N`, and the chunks they share. Why: resolving and reading ~900 module files was
+// most of a short run's start-up; one file to parse is much cheaper. What a run may not need
+// stays out of the entry as a chunk loaded on first use (each is a dynamic import() in the
+// source): the mathjs formula engine, vega and vega-lite, the js-tiktoken rank tables, the
+// command modules.
 //
 // The library (dist/index.js and its types) stays tsc's output, module by module, for library users.
 //
@@ -52,7 +53,7 @@ const OUT = 'dist/bin';
 rmSync(OUT, { recursive: true, force: true });
 
 await build({
-  entryPoints: { costsim: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch-worker.ts' },
+  entryPoints: { costsim: 'src/cli/bin.ts', 'batch-worker': 'src/cli/batch-worker.ts' },
   outdir: OUT,
   // Chunks beside the entries (not in a subfolder), so import.meta.url-relative paths are the same
   // from whichever file the code ends up in.

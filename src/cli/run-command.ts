@@ -38,6 +38,8 @@ interface RunOptions {
   sensitivity?: boolean;
   jobs?: string;
   quiet?: boolean;
+  /** The command line as typed (after `costsim`), for the hint on a path that follows --set; default process.argv. */
+  argv?: string[];
 }
 
 export interface CommandResult {
@@ -158,7 +160,7 @@ function parseJobs(text: string | undefined): number | UsageProblem {
  */
 function checkBatchArguments(
   paths: string[],
-  opts: Pick<RunOptions, 'set' | 'months' | 'catalog'> & { format?: string },
+  opts: Pick<RunOptions, 'set' | 'months' | 'catalog' | 'argv'> & { format?: string },
   jobsText: string | undefined,
 ): UsageProblem | { sets: SetOverride[]; jobs: number; expanded: Expanded; errors: RunDocument['errors'] } {
   const sets = parseSets(opts);
@@ -168,7 +170,7 @@ function checkBatchArguments(
   const catalogProblem = checkCatalog(opts.catalog);
   if (catalogProblem !== null) return catalogProblem;
   const expanded = expandPaths(paths.length > 0 ? paths : ['scenarios']);
-  const badPaths = missingPathsMessage(expanded.missing);
+  const badPaths = missingPathsMessage(expanded.missing, opts.argv);
   if (badPaths !== undefined) return usageProblem(...badPaths);
   const errors: RunDocument['errors'] = expanded.missing.map((m) => ({ file: m.path, problems: [problem('', m.text)] }));
   return { sets, jobs, expanded, errors };
@@ -444,7 +446,7 @@ async function runStreaming(paths: string[], opts: RunOptions, streams: RunStrea
  * json: one `costsim.validate/v1` document on stdout, every file checked and the problems of
  * those that failed (the run document's `errors` shape), nothing on stderr.
  */
-export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside' | 'jobs'> & { format?: 'table' | 'json' }): Promise<CommandResult> {
+export async function validateCommand(paths: string[], opts: Pick<RunOptions, 'set' | 'catalog' | 'allowOutside' | 'jobs' | 'argv'> & { format?: 'table' | 'json' }): Promise<CommandResult> {
   const format = opts.format ?? 'table';
   if (format !== 'table' && format !== 'json') return usage(problemText.formatNotOneOf(['table', 'json'], String(format)));
   const args = checkBatchArguments(paths, opts, opts.jobs ?? '1');

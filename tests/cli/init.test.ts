@@ -1,7 +1,8 @@
 /**
  * `costsim init`, as a newcomer meets it right after `npm install` (issue 11). Runs the built CLI
- * to write the starter file; the starter's story (a verdict, the what-ifs its comments suggest)
- * is about the model's numbers, so it is projected in this process, as `run` would.
+ * to write the starter file once, then the command line in this process (tests/cli/in-process.ts);
+ * the starter's story (a verdict, the what-ifs its comments suggest) is about the model's numbers,
+ * so it is projected in this process, as `run` would.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { projectFile } from '../../src/pipeline.js';
 import { parseSetOption, type SetOverride } from '../../src/scenario/load.js';
+import { costsimHere } from './in-process.js';
 
 const CLI = path.resolve('dist/bin/costsim.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'costsim-init-'));
@@ -43,7 +45,7 @@ describe('the starter scenario gives a verdict and its comments tell the story (
   };
 
   it('rag is recommended, as the comments say, and each claim about the others holds', async () => {
-    expect(costsim(['init', 'story.yaml']).code).toBe(0);
+    expect((await costsimHere(['init', 'story.yaml'], dir)).code).toBe(0);
     const text = readFileSync(path.join(dir, 'story.yaml'), 'utf8');
     expect(text).toContain('# - rag is recommended');
     const p = await run();

@@ -2,22 +2,16 @@
  * Every problem is printed once in a terminal (issue 11, engineering lead item 6): on stderr, as
  * `file:line:col: path: message`, the form an editor jumps to; the grouped form only in the
  * documents that carry the errors elsewhere (`validate --format json`, summary.md, run JSON).
- * Runs the built CLI (dist/, built by `npm test`).
+ * Runs the command line in this process (tests/cli/in-process.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { costsimHere } from './in-process.js';
 
-const CLI = path.resolve('dist/bin/costsim.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'costsim-once-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function costsim(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, COSTSIM_TODAY: '2026-11-21', NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const bad = path.join(dir, 'bad.yaml');
 // Line 5, column 3: the key "growth" (workload takes growth_per_month).
@@ -28,8 +22,8 @@ writeFileSync(good, 'version: 1\nname: Good\nworkload:\n  queries_per_month: 10k
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('a problem is printed once', () => {
-  it('run (table): on stderr in file:line:col form, not again in a grouped block on stdout', () => {
-    const r = costsim(['run', bad, good, '--quiet']);
+  it('run (table): on stderr in file:line:col form, not again in a grouped block on stdout', async () => {
+    const r = await costsimHere(['run', bad, good, '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`${bad}:5:3: workload.growth: unknown key "growth" (did you mean "growth_per_month"?)\n`);
     expect(count(r.stdout + r.stderr, 'unknown key "growth"')).toBe(1);
@@ -37,15 +31,15 @@ describe('a problem is printed once', () => {
     expect(r.stdout).toContain('Good'); // the good scenario's table is still printed
   });
 
-  it('run with only failures prints nothing on stdout', () => {
-    const r = costsim(['run', bad, '--quiet']);
+  it('run with only failures prints nothing on stdout', async () => {
+    const r = await costsimHere(['run', bad, '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(count(r.stderr, 'unknown key "growth"')).toBe(1);
   });
 
-  it('validate --format json: one document on stdout with every file, nothing on stderr', () => {
-    const r = costsim(['validate', bad, good, '--format', 'json']);
+  it('validate --format json: one document on stdout with every file, nothing on stderr', async () => {
+    const r = await costsimHere(['validate', bad, good, '--format', 'json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout);
@@ -56,10 +50,10 @@ describe('a problem is printed once', () => {
     ]);
   });
 
-  it('diff (table): the failed file is counted on stdout and its problem is on stderr once', () => {
+  it('diff (table): the failed file is counted on stdout and its problem is on stderr once', async () => {
     const base = path.join(dir, 'base.json');
-    writeFileSync(base, costsim(['run', good, '--format', 'json']).stdout);
-    const r = costsim(['diff', good, bad, '--compare-to', base]);
+    writeFileSync(base, (await costsimHere(['run', good, '--format', 'json'])).stdout);
+    const r = await costsimHere(['diff', good, bad, '--compare-to', base]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('1 file failed to run');
     expect(r.stdout).not.toContain('unknown key');

@@ -2,22 +2,16 @@
  * What-ifs leave a trace (issue 11, engineering lead item 3): every --set, on vars too, appears
  * with origin "command-line" in the projection's assumptions and in a plain line of the report
  * header, summary.md (per scenario and the batch's) and the terminal table.
- * Runs the built CLI (dist/, built by `npm test`).
+ * Runs the command line in this process (tests/cli/in-process.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { costsimHere } from './in-process.js';
 
-const CLI = path.resolve('dist/bin/costsim.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'costsim-whatif-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function costsim(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, COSTSIM_TODAY: '2026-11-21', NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const scenario = path.join(dir, 'what-if.yaml');
 writeFileSync(
@@ -37,9 +31,9 @@ strategies:
 );
 
 describe('--set leaves a trace in the outputs', () => {
-  it('a var and a field set on the command line are assumptions with origin command-line', () => {
-    const base = costsim(['run', scenario, '--format', 'json']);
-    const r = costsim(['run', scenario, '--format', 'json', '--set', 'vars.daily_chats=60k', '--set', 'retrieval.top_k=8']);
+  it('a var and a field set on the command line are assumptions with origin command-line', async () => {
+    const base = await costsimHere(['run', scenario, '--format', 'json']);
+    const r = await costsimHere(['run', scenario, '--format', 'json', '--set', 'vars.daily_chats=60k', '--set', 'retrieval.top_k=8']);
     expect(r.code).toBe(0);
     const [p] = JSON.parse(r.stdout).results;
     const fromCli = p.assumptions.filter((a: { origin: string }) => a.origin === 'command-line');
@@ -58,9 +52,9 @@ describe('--set leaves a trace in the outputs', () => {
     expect(b.strategies[0].monthly[0].queries).toBe(1_500_000);
   });
 
-  it('the report header, both summary.md files and the terminal table say what was set', () => {
+  it('the report header, both summary.md files and the terminal table say what was set', async () => {
     const out = path.join(dir, 'out');
-    const r = costsim(['run', scenario, '--out', out, '--quiet', '--set', 'vars.daily_chats=60k']);
+    const r = await costsimHere(['run', scenario, '--out', out, '--quiet', '--set', 'vars.daily_chats=60k']);
     expect(r.code).toBe(0);
     const folder = readdirSync(out).find((f) => f !== 'summary.md' && f !== 'charts')!;
     const html = readFileSync(path.join(out, folder, 'report.html'), 'utf8');
@@ -68,9 +62,9 @@ describe('--set leaves a trace in the outputs', () => {
     expect(header).toContain('<dt>Set on the command line</dt><dd><code>vars.daily_chats=60k</code></dd>');
     expect(readFileSync(path.join(out, folder, 'summary.md'), 'utf8')).toContain('- set on the command line: `vars.daily_chats=60k`');
     expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('Set on the command line: `vars.daily_chats=60k`');
-    const table = costsim(['run', scenario, '--set', 'vars.daily_chats=60k']);
+    const table = await costsimHere(['run', scenario, '--set', 'vars.daily_chats=60k']);
     expect(table.stdout.split('\n').slice(0, 5)).toContain('set on the command line: vars.daily_chats=60k');
     // Without --set, no such line anywhere.
-    expect(costsim(['run', scenario]).stdout).not.toContain('command line');
+    expect((await costsimHere(['run', scenario])).stdout).not.toContain('command line');
   });
 });

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // @ts-expect-error: a plain .mjs helper shared with bench/ (no type declarations)
 import { generateScenarios } from '../../bench/generate.mjs';
 import { runCommand, type OutputFormat } from '../../src/cli/run-command.js';
+import { costsimHere } from '../cli/in-process.js';
 import { costsim, ENV, SLOW, tempDir } from './batch-helpers.js';
 
 // The in-process runs date month 1 as the CLI runs do (the CLI gets it from ENV).
@@ -81,9 +82,10 @@ describe('--jobs', () => {
   }
 
   it('refuses a --jobs that is not a whole number from 1 to 64', async () => {
-    // Through the CLI once, for the exit code and stderr; the other values through the command
-    // the CLI calls (commander passes --jobs on as text, unparsed).
-    const r = costsim(['run', batch, '--jobs', '1.5']);
+    // Through the command line once (in this process: main(), what the executable calls), for
+    // the exit code and stderr; the other values through the command it calls (commander passes
+    // --jobs on as text, unparsed).
+    const r = await costsimHere(['run', batch, '--jobs', '1.5']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('costsim: --jobs expects a whole number from 1 to 64; got "1.5"\n');
     expect(r.stdout).toBe('');

@@ -6,7 +6,11 @@
  *
  * Every run that writes a folder renders charts (about a second a scenario), so these tests run
  * as few whole runs as the properties need: the run that finishes after the killed ones is also
- * the --jobs 1 run that the --jobs 2 run is compared with.
+ * the --jobs 1 run that the --jobs 2 run is compared with. What needs a process of its own runs
+ * the built CLI: the runs that are killed, and --jobs 2 (its worker threads load the bundle). The
+ * others run the command line in this process (tests/cli/in-process.ts: main(), the function the
+ * executable calls, on one thread as --jobs 1 asks), where resvg's WebAssembly is compiled once
+ * instead of once per process (≈2 s of CPU each).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +19,8 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs helper shared with bench/ (no type declarations)
 import { generateScenarios } from '../../bench/generate.mjs';
 import { runCommand } from '../../src/cli/run-command.js';
-import { CLI, costsim, ENV, SLOW, snapshot, tempDir } from './batch-helpers.js';
+import { costsimHere, type CliRun } from '../cli/in-process.js';
+import { CLI, costsim, ENV, NODE_FLAGS, SLOW, snapshot, tempDir } from './batch-helpers.js';
 
 /**
  * The batch: two scenarios, so that --jobs 2 runs one on each worker thread (and --jobs 1 both on
@@ -40,12 +45,12 @@ type Snapshot = Record<string, string>;
 interface KilledRuns {
   base: string;
   out: string;
-  oldRun: ReturnType<typeof costsim>;
+  oldRun: CliRun;
   oldSnap: Snapshot;
   /** Per kill: the folder before and after it, and whether the run was killed before its swap. */
   kills: { before: Snapshot; after: Snapshot; killedMidway: boolean }[];
-  /** The batch run to completion after the kills (--jobs 1): the "new" state. */
-  newRun: ReturnType<typeof costsim>;
+  /** The batch run to completion after the kills (--jobs 1, in this process): the "new" state. */
+  newRun: CliRun;
   newSnap: Snapshot;
   /** Temporary folders and files beside `out` after the new run. */
   beside: string[];
@@ -63,7 +68,7 @@ function killedRuns(): Promise<KilledRuns> {
     mkdirSync(path.join(out, 'scenario-a'), { recursive: true });
     writeFileSync(path.join(out, 'scenario-a', 'report.html.4242.3.tmp'), 'half a file');
     writeFileSync(path.join(out, 'summary.md.4242.7.tmp'), 'half a file');
-    const oldRun = costsim(['run', path.join(dir, `${FIRST}.yaml`), '--out', out, '--months', '6', '--jobs', '1', '--quiet']);
+    const oldRun = await costsimHere(['run', path.join(dir, `${FIRST}.yaml`), '--out', out, '--months', '6', '--jobs', '1', '--quiet']);
     const oldSnap = snapshot(out);
 
     // Kill at three stages of the new run: as soon as its temporary folder exists, once its first
@@ -77,7 +82,7 @@ function killedRuns(): Promise<KilledRuns> {
     const kills: KilledRuns['kills'] = [];
     for (const stage of stages) {
       const before = snapshot(out);
-      const child = spawn(process.execPath, [CLI, ...batchArgs(out, 1)], { env: ENV, stdio: 'ignore' });
+      const child = spawn(process.execPath, [...NODE_FLAGS, CLI, ...batchArgs(out, 1)], { env: ENV, stdio: 'ignore' });
       let exitedOnItsOwn = false;
       const exited = new Promise((resolve) => child.on('exit', () => resolve((exitedOnItsOwn = child.signalCode === null))));
       for (;;) {
@@ -96,7 +101,7 @@ function killedRuns(): Promise<KilledRuns> {
     }
 
     // The new run to completion: it also clears the leftovers of the killed ones.
-    const newRun = costsim(batchArgs(out, 1));
+    const newRun = await costsimHere(batchArgs(out, 1));
     return { base, out, oldRun, oldSnap, kills, newRun, newSnap: snapshot(out), beside: readdirSync(base) };
   })();
   return killed;
@@ -125,7 +130,7 @@ describe('--out', () => {
   it('writes the same folder with --jobs 1 and --jobs 2; a scenario that fails, at its input or at its numbers, is an error entry and the others are written', async () => {
     expect(overflow).toContain('rag: 1e308,');
     // --jobs 1: the run that finished after the killed ones (its folder had the old run and
-    // their leftovers in it: the result must not show it).
+    // their leftovers in it: the result must not show it), in this process; --jobs 2: the built CLI.
     const { out, newRun: a, newSnap: sa } = await killedRuns();
     const baseB = tempDir('costsim-outj-');
     const b = costsim(batchArgs(path.join(baseB, 'b'), 2));
@@ -154,10 +159,10 @@ describe('--out', () => {
     expect(readdirSync(baseB)).toEqual(['b']);
   }, SLOW);
 
-  it('refuses to replace a folder holding files costsim did not write', () => {
+  it('refuses to replace a folder holding files costsim did not write', async () => {
     const base = tempDir('costsim-foreign-');
     writeFileSync(path.join(base, 'notes.txt'), 'mine');
-    const r = costsim(['run', 'scenarios/invoice-extraction-ft.yaml', '--out', base, '--format', 'csv']);
+    const r = await costsimHere(['run', 'scenarios/invoice-extraction-ft.yaml', '--out', base, '--format', 'csv']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${base}: holds notes.txt, which costsim did not write`);
     expect(readFileSync(path.join(base, 'notes.txt'), 'utf8')).toBe('mine');
@@ -173,18 +178,18 @@ describe('--out', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('an I/O error names the path and the cause, and stdout still has the results', () => {
+  it('an I/O error names the path and the cause, and stdout still has the results', async () => {
     // Running as root, a chmod'ed folder is still writable, so the honest portable faults are
     // paths under a file: the file itself as the parent, and a folder further below it (ENOTDIR).
     const base = tempDir('costsim-enotdir-');
     const file = path.join(base, 'a-file');
     writeFileSync(file, 'x');
-    const r = costsim(['run', 'scenarios/invoice-extraction-ft.yaml', '--out', path.join(file, 'out'), '--format', 'json']);
+    const r = await costsimHere(['run', 'scenarios/invoice-extraction-ft.yaml', '--out', path.join(file, 'out'), '--format', 'json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`costsim: could not write the output: ${file}: is a file, not a folder`);
     expect(JSON.parse(r.stdout).results).toHaveLength(1);
     expect(statSync(file).isFile()).toBe(true);
-    const deeper = costsim(['run', 'scenarios/invoice-extraction-ft.yaml', '--out', path.join(file, 'x', 'out'), '--format', 'csv']);
+    const deeper = await costsimHere(['run', 'scenarios/invoice-extraction-ft.yaml', '--out', path.join(file, 'x', 'out'), '--format', 'csv']);
     expect(deeper.code).toBe(1);
     expect(deeper.stderr).toContain(`costsim: could not write the output: ${path.join(file, 'x')}: a part of the path is a file, not a folder (ENOTDIR)`);
     expect(deeper.stdout.startsWith('scenario,file,strategy')).toBe(true);

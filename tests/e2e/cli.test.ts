@@ -1,11 +1,15 @@
 /**
- * The built CLI (dist/, built by `npm test` before the suite), run as a user runs it.
+ * The built CLI (dist/, built by `npm test` before the suite), run as a user runs it: each command
+ * once through the bundle (its chunks load: formulas, tokens, the catalog, the schema) and its exit
+ * codes. Where a test runs the same command line again with other arguments, the other runs are
+ * in this process (tests/cli/in-process.ts: main(), the function the executable calls).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { costsimHere } from '../cli/in-process.js';
 
 const CLI = path.resolve('dist/bin/costsim.js');
 
@@ -63,15 +67,15 @@ describe('costsim CLI', () => {
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
   });
 
-  it('exits 2 on a usage error', () => {
+  it('exits 2 on a usage error', async () => {
     expect(costsim(['run', '--format', 'xml']).code).toBe(2);
-    expect(costsim(['frobnicate']).code).toBe(2);
-    expect(costsim(['run', '--set', 'nonsense']).code).toBe(2);
+    expect((await costsimHere(['frobnicate'])).code).toBe(2);
+    expect((await costsimHere(['run', '--set', 'nonsense'])).code).toBe(2);
   });
 
-  it('applies --set and --strategy', () => {
+  it('applies --set and --strategy', async () => {
     const base = JSON.parse(costsim(['run', 'scenarios/legal-archive-too-large.yaml', '--format', 'json', '--strategy', 'rag']).stdout);
-    const k12 = JSON.parse(costsim(['run', 'scenarios/legal-archive-too-large.yaml', '--format', 'json', '--strategy', 'rag', '--set', 'retrieval.top_k=12']).stdout);
+    const k12 = JSON.parse((await costsimHere(['run', 'scenarios/legal-archive-too-large.yaml', '--format', 'json', '--strategy', 'rag', '--set', 'retrieval.top_k=12'])).stdout);
     expect(base.results[0].strategies.map((s: { id: string }) => s.id)).toEqual(['rag']);
     // 6 more chunks of 800 tokens
     expect(k12.results[0].strategies[0].per_query.input_tokens - base.results[0].strategies[0].per_query.input_tokens).toBe(6 * 800);
@@ -85,15 +89,15 @@ describe('costsim CLI', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['version', 'name', 'workload', 'prompt']));
   });
 
-  it('writes a starter scenario that validates and runs', () => {
+  it('writes a starter scenario that validates and runs', async () => {
     const dir = tempDir('costsim-init-');
     const file = path.join(dir, 'starter.yaml');
     expect(costsim(['init', file]).code).toBe(0);
-    expect(costsim(['init', file]).code).toBe(2); // will not overwrite
-    const v = costsim(['validate', file]);
+    expect((await costsimHere(['init', file])).code).toBe(2); // will not overwrite
+    const v = await costsimHere(['validate', file]);
     expect(v.stderr).toBe('');
     expect(v.code).toBe(0);
-    expect(costsim(['run', file]).code).toBe(0);
+    expect((await costsimHere(['run', file])).code).toBe(0);
   });
 
   it('lists catalog prices with their dates', () => {

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+/**
+ * The `costsim` executable (bundled as dist/bin/costsim.js by scripts/bundle.mjs): the command
+ * line of src/cli/main.ts on this process's arguments, stdout and stderr, and its exit code.
+ */
+import { main } from './main.js';
+
+// A reader that closes the pipe early (`costsim catalog | head -1`) has all it wants: end quietly
+// with 0, like every Unix filter, instead of Node's unhandled-'error' stack trace. Any other write
+// error on stdout is still reported.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`costsim: cannot write the output: ${err.message}\n`);
+  process.exit(1);
+});
+
+process.exitCode = await main(process.argv.slice(2), process);
