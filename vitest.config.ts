@@ -28,7 +28,9 @@ export default defineConfig({
     // Test files share one module registry per worker instead of importing mathjs, vega and the
     // catalog afresh for each of ~70 files: on this 2-core machine that import time was most of
     // `npm test` (tests/scenario, model, report and catalog: 38 s → 13 s of CPU). A test that
-    // needs a module in its first state asks for one with vi.resetModules() and a dynamic import.
+    // needs a module in its first state loads a new instance of that one module
+    // (tests/fresh-module.ts), never vi.resetModules(): that forgets every module the worker has
+    // loaded, and each later file in the worker then loads src/ again.
     isolate: false,
     // Two test files at a time. vitest's default is one fewer than the cores, which is one on this
     // 2-core machine, so the files ran one after another: 143 s of vitest time with one worker,

@@ -71,13 +71,18 @@ function killedRuns(): Promise<KilledRuns> {
     const oldRun = await costsimHere(['run', path.join(dir, `${FIRST}.yaml`), '--out', out, '--months', '6', '--jobs', '1', '--quiet']);
     const oldSnap = snapshot(out);
 
-    // Kill at three stages of the new run: as soon as its temporary folder exists, once its first
-    // scenario folder is in place, and once the second is being written.
-    const tempOf = () => readdirSync(base).find((e) => e.startsWith('.out.costsim-new-'));
+    // Kill at three stages of the new run: as soon as its temporary folder exists, while its first
+    // scenario's files are being written (.part-0), and once that scenario's folder is in place.
+    // (Each stage is a run rendering charts up to it, ≈1.2 s of CPU a scenario: the stages come
+    // before the second scenario's render.) Should the few milliseconds of writing pass between
+    // two looks, the second stage waits for the folder in place: still a run killed midway.
+    // The killed run's own temporary folder (named with its pid): not one an earlier kill left.
+    const tempOf = (pid: number | undefined) => readdirSync(base).find((e) => e.startsWith(`.out.costsim-new-${pid}-`));
+    const placed = (temp: string) => readdirSync(path.join(base, temp)).some((e) => !e.startsWith('.part-'));
     const stages: ((temp: string) => boolean)[] = [
       () => true,
-      (temp) => readdirSync(path.join(base, temp)).some((e) => !e.startsWith('.part-')),
-      (temp) => existsSync(path.join(base, temp, '.part-1')),
+      (temp) => existsSync(path.join(base, temp, '.part-0')) || placed(temp),
+      placed,
     ];
     const kills: KilledRuns['kills'] = [];
     for (const stage of stages) {
@@ -88,7 +93,7 @@ function killedRuns(): Promise<KilledRuns> {
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 10));
         if (child.exitCode !== null || child.signalCode !== null) break;
-        const temp = tempOf();
+        const temp = tempOf(child.pid);
         try {
           if (temp !== undefined && stage(temp)) break;
         } catch {
@@ -97,7 +102,7 @@ function killedRuns(): Promise<KilledRuns> {
       }
       child.kill('SIGKILL');
       await exited;
-      kills.push({ before, after: snapshot(out), killedMidway: !exitedOnItsOwn && tempOf() !== undefined });
+      kills.push({ before, after: snapshot(out), killedMidway: !exitedOnItsOwn && tempOf(child.pid) !== undefined });
     }
 
     // The new run to completion: it also clears the leftovers of the killed ones.

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ValueKind,
   VALUE_KINDS,
@@ -10,6 +10,7 @@ import {
   resolveVars,
 } from '../../src/scenario/values.js';
 import { problemText } from '../../src/messages/problems.js';
+import { freshModule } from '../fresh-module.js';
 
 const noVars: Record<string, number> = {};
 
@@ -27,8 +28,7 @@ function err(raw: unknown, kind: ValueKind, vars: Record<string, number> = noVar
 
 describe('before the expression engine is loaded', () => {
   it('reads literals without loading mathjs, and reports a formula instead of throwing', async () => {
-    vi.resetModules();
-    const fresh = await import('../../src/scenario/values.js');
+    const fresh = await freshModule<typeof import('../../src/scenario/values.js')>('../../src/scenario/values.js', import.meta.url);
     expect(fresh.parseValue('20k', 'number', {})).toEqual({ ok: true, value: 20000 });
     expect(fresh.parseValue('2 days', 'duration_hours', {})).toEqual({ ok: true, value: 48 });
     expect(fresh.parseValue('x', 'number', { x: 7 })).toEqual({ ok: true, value: 7 });

@@ -4,19 +4,22 @@
 // quadratic too but fast enough to check runs of thousands of letters without a space (issue 13).
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
-import { Tiktoken } from 'js-tiktoken/lite';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { get_encoding, type Tiktoken as WasmTiktoken } from 'tiktoken';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BpeEncoder, CACHE_MAX_PIECE_CHARS, LINEAR_SCAN_MAX_BYTES } from '../../src/tokens/bpe.js';
+import { loadEncoder } from '../../src/tokens/encoder.js';
+import { jsTiktoken as reference } from './js-tiktoken.js';
 
 const RANKS = { o200k_base: o200k, cl100k_base: cl100k } as const;
 type Name = keyof typeof RANKS;
 const NAMES = Object.keys(RANKS) as Name[];
 
-const ours = { o200k_base: new BpeEncoder(o200k), cl100k_base: new BpeEncoder(cl100k) };
-const jsTiktoken = { o200k_base: new Tiktoken(o200k), cl100k_base: new Tiktoken(cl100k) };
+// The encoders the product counts with: loadEncoder builds each from js-tiktoken's rank file with
+// `new BpeEncoder(ranks)` once per process, so a worker that has already counted has them built.
+const ours = { o200k_base: await loadEncoder('o200k_base'), cl100k_base: await loadEncoder('cl100k_base') };
+const jsTiktoken = { o200k_base: reference('o200k_base'), cl100k_base: reference('cl100k_base') };
 const wasm: Record<Name, WasmTiktoken> = { o200k_base: get_encoding('o200k_base'), cl100k_base: get_encoding('cl100k_base') };
 afterAll(() => NAMES.forEach((n) => wasm[n].free()));
 

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokensReport } from '../../src/cli/tokens-command.js';
 import { runTokensCommand } from '../../src/cli/tokens-command.js';
 import { prepareEncoders, tokenCounter } from '../../src/tokens/encoder.js';
-import { Tiktoken } from 'js-tiktoken/lite';
-import o200k from 'js-tiktoken/ranks/o200k_base';
+import { jsTiktoken } from './js-tiktoken.js';
 
 // The cookbook's example conversation: 124 tokens in o200k_base and 129 in cl100k_base by
 // num_tokens_from_messages, both equal to the API's count (How_to_count_tokens_with_tiktoken.ipynb, c81359cd).
@@ -174,7 +173,7 @@ describe('runTokensCommand', () => {
     const r = await runTokensCommand([p('run.txt'), p('hostile.txt')], { format: 'json' });
     expect(r.exitCode).toBe(0);
     const report = JSON.parse(r.stdout) as TokensReport;
-    const reference = new Tiktoken(o200k);
+    const reference = jsTiktoken('o200k_base');
     expect(report.files.map((f) => f.tokens)).toEqual([3750, reference.encode(hostile, [], []).length]);
   });
 });
