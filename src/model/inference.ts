@@ -140,7 +140,7 @@ interface InferencePlan {
   /** The per-query items at these hit rates. */
   itemsAt(rates: ShareRates): LineItem[];
   /** The same items' quantities at these hit rates, into out[0 … items − 1] (the same doubles itemsAt gives). */
-  quantitiesAt(rates: ShareRates, out: number[]): void;
+  quantitiesAt(rates: ShareRates, out: Float64Array): void;
   /** Average cached input tokens per interactive query at these hit rates. */
   cachedInputTokensAt(rates: ShareRates): number;
 }

@@ -159,7 +159,11 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   const inferenceItems = s.deployment ? [] : plan.itemsAt(plan.rates);
   const perQuery = inferenceItems.concat(partsPerQuery);
   // Only an auto hit rate moves the inference quantities (the first items); parts' stay put.
-  const quantities = perQuery.map((i) => i.quantity);
+  // Each item's quantity per query, in its own unit, as a Float64Array: one element kind whichever
+  // tier built it (an Array.map result changed kind once TurboFan inlined map, deoptimising
+  // quantitiesAt each time).
+  const quantities = new Float64Array(perQuery.length);
+  for (let k = 0; k < perQuery.length; k++) quantities[k] = perQuery[k]!.quantity;
   const categories = options.monthCategories ?? true;
   const months = projectMonths(s, {
     perQuery,
