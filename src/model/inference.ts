@@ -250,9 +250,9 @@ export function planInference(prices: PriceTable, tokens: QueryTokens, options: 
     const h = hitRate(r, l.batch);
     return l.on === 'hits' ? l.weight * h * P : l.weight * (1 - h) * P;
   };
-  // Pushed into a literal, not built with lines.map: map's result array has another element kind
-  // once TurboFan inlines the call (holey) than before (packed), and that late change of map
-  // deoptimised simulateStrategy, which reads these arrays, mid-way through a Monte Carlo.
+  // Pushed into a literal, not built with lines.map: map's result array can change map (element
+  // kind) once TurboFan inlines the call, and that late map deoptimised simulateStrategy, which
+  // reads these arrays, mid-way through a Monte Carlo (seen with node --trace-deopt; gone with this).
   const itemsOf = (lines: readonly TokenLine[], r: ShareRates): LineItem[] => {
     const items: LineItem[] = [];
     for (const l of lines) items.push(lineItem({ id: l.id, name: l.name, category: 'inference', period: 'per_query', unit: 'tokens', quantity: quantity(l, r), unit_price_usd: l.unit_price_usd, source: prices.source }));
