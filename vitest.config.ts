@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { NODE_FLAGS } from './tests/node-flags.js';
 
 /**
  * The order files start in. With two workers, a long file started last keeps one worker busy
@@ -37,10 +38,7 @@ export default defineConfig({
     // 104 s with two (whole suite, quiet machine, 2026-11-30).
     maxWorkers: 2,
     sequence: { sequencer: SlowestFirst },
-    // WebAssembly (resvg's chart renderer, tiktoken's core) on V8's baseline compiler only, as
-    // tests/e2e/batch-helpers.ts runs the spawned CLI: a test renders a few charts, and the
-    // optimizing recompile that V8 starts in the background costs more CPU than it saves
-    // (tests/render + what-if + hostile/sizes: 12.2 s → 9.5 s of test time, 2026-12-01).
-    execArgv: ['--liftoff-only'],
+    // WebAssembly on V8's baseline compiler only, as the spawned CLI runs (tests/node-flags.ts says why).
+    execArgv: NODE_FLAGS,
   },
 });

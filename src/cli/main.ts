@@ -93,6 +93,23 @@ function choices(option: Option, values: string[]): Option {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** What the options that several commands share say, worded once. */
+const SHARED_HELP = {
+  strategy: 'only these strategies (comma-separated ids)',
+  months: 'projection length in months (overrides horizon_months)',
+  catalog: 'a catalog file whose entries add to or replace the bundled ones',
+  allowOutside: 'let file: and dir: paths leave the scenario folder',
+} as const;
+
+/** The last options of diff and check, which project the scenarios they are given as run does. */
+function projectionOptions(command: Command): Command {
+  return command
+    .option('--strategy <ids>', SHARED_HELP.strategy)
+    .option('--set <path=value>', 'override a field (repeatable)', collect)
+    .option('--months <n>', SHARED_HELP.months)
+    .option('--allow-outside', SHARED_HELP.allowOutside);
+}
 // Read as a file: require() of a JSON file starts the CommonJS loader, ≈10 ms of a start under load.
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -117,11 +134,11 @@ function costsimProgram(io: CliStreams, argv: string[], done: (result: Result) =
     .option('--out <dir>', 'write a folder per scenario: projection.json, summary.md, costs.csv, line-items.csv, report.html, charts/')
     .option('--jobs <n>', 'scenarios run in parallel on this many threads (default: the number of cores, for 2+ files with --out or 16+ otherwise)')
     .option('--quiet', 'no progress line and no summary line on stderr')
-    .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
+    .option('--strategy <ids>', SHARED_HELP.strategy)
     .option('--set <path=value>', 'override a field, e.g. retrieval.top_k=12 (repeatable)', collect)
-    .option('--months <n>', 'projection length in months (overrides horizon_months)')
-    .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
-    .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
+    .option('--months <n>', SHARED_HELP.months)
+    .option('--catalog <file>', SHARED_HELP.catalog)
+    .option('--allow-outside', SHARED_HELP.allowOutside)
     .option('--sensitivity', 'add a tornado and break-evens to scenarios without ranges (those with ranges always get them)')
     .action(async (paths: string[], opts) => done(await (await import('./run-command.js')).runCommand(paths, { ...opts, argv }, io)));
 
@@ -136,8 +153,8 @@ function costsimProgram(io: CliStreams, argv: string[], done: (result: Result) =
     .addOption(choices(new Option('--format <format>', 'output on stdout'), ['table', 'json', 'csv']).default('table'))
     .option('--out <dir>', 'write sweep.json, sweep.csv, report.html and charts/ there')
     .option('--set <path=value>', 'override a field first (repeatable)', collect)
-    .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
-    .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
+    .option('--catalog <file>', SHARED_HELP.catalog)
+    .option('--allow-outside', SHARED_HELP.allowOutside)
     .action(async (file: string, opts) => done(await (await import('./sweep-command.js')).sweepCommand(file, opts)));
 
   program
@@ -146,11 +163,11 @@ function costsimProgram(io: CliStreams, argv: string[], done: (result: Result) =
     .argument('[paths...]', 'scenario files, folders or globs')
     .addOption(choices(new Option('--format <format>', 'table: each problem on stderr as file:line:col; json: one document on stdout with every file and its problems'), ['table', 'json']).default('table'))
     .option('--set <path=value>', 'override a field (repeatable)', collect)
-    .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
-    .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
+    .option('--catalog <file>', SHARED_HELP.catalog)
+    .option('--allow-outside', SHARED_HELP.allowOutside)
     .action(async (paths: string[], opts) => done(await (await import('./run-command.js')).validateCommand(paths, { ...opts, argv })));
 
-  program
+  const diff = program
     .command('diff')
     .description('compare two runs: a saved run (--compare-to) and these scenarios, two saved runs, or two catalogs')
     .argument('[paths...]', 'scenario files, folders or globs; or two saved runs (costsim run --format json)')
@@ -158,26 +175,18 @@ function costsimProgram(io: CliStreams, argv: string[], done: (result: Result) =
     .addOption(choices(new Option('--format <format>', 'output on stdout'), ['table', 'json', 'md', 'github-comment']).default('table'))
     .option('--policy <file>', 'also check the gates of this policy file (a failed gate exits 3)')
     .option('--catalog <file>', 'price the scenarios that are run with this catalog file (without --compare-to: against the bundled prices)')
-    .option('--base-catalog <file>', 'the baseline\'s catalog file when comparing two catalogs')
-    .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
-    .option('--set <path=value>', 'override a field (repeatable)', collect)
-    .option('--months <n>', 'projection length in months (overrides horizon_months)')
-    .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
-    .action(async (paths: string[], opts) => done(await (await import('./diff-command.js')).diffCommand(paths, opts)));
+    .option('--base-catalog <file>', 'the baseline\'s catalog file when comparing two catalogs');
+  projectionOptions(diff).action(async (paths: string[], opts) => done(await (await import('./diff-command.js')).diffCommand(paths, opts)));
 
-  program
+  const check = program
     .command('check')
     .description('check a policy\'s budget, change, latency and verdict gates; a failed gate exits 3')
     .argument('[paths...]', 'scenario files, folders or globs (default scenarios/); or one saved run')
     .requiredOption('--policy <file>', 'the policy file (YAML or JSON)')
     .option('--compare-to <file>', 'the baseline for change limits: a saved run')
     .addOption(choices(new Option('--format <format>', 'output on stdout'), ['table', 'json', 'md']).default('table'))
-    .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
-    .option('--strategy <ids>', 'only these strategies (comma-separated ids)')
-    .option('--set <path=value>', 'override a field (repeatable)', collect)
-    .option('--months <n>', 'projection length in months (overrides horizon_months)')
-    .option('--allow-outside', 'let file: and dir: paths leave the scenario folder')
-    .action(async (paths: string[], opts) => done(await (await import('./check-command.js')).checkCommand(paths, opts)));
+    .option('--catalog <file>', SHARED_HELP.catalog);
+  projectionOptions(check).action(async (paths: string[], opts) => done(await (await import('./check-command.js')).checkCommand(paths, opts)));
 
   program
     .command('tokens')
@@ -193,7 +202,7 @@ function costsimProgram(io: CliStreams, argv: string[], done: (result: Result) =
     .description('list catalog entries with their prices and as-of dates')
     .argument('[query]', 'filter by id or provider')
     .addOption(choices(new Option('--format <format>', 'output'), ['table', 'json']).default('table'))
-    .option('--catalog <file>', 'a catalog file whose entries add to or replace the bundled ones')
+    .option('--catalog <file>', SHARED_HELP.catalog)
     .action(async (query: string | undefined, opts) => done(await (await import('./catalog-command.js')).catalogCommand(query, opts)));
 
   program

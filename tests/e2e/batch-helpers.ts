@@ -8,18 +8,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll } from 'vitest';
+import { NODE_FLAGS } from '../node-flags.js';
+
+export { NODE_FLAGS };
 
 export const CLI = path.resolve('dist/bin/costsim.js');
 export const ENV = { ...process.env, COSTSIM_TODAY: '2026-11-21', NO_COLOR: '1' };
-/**
- * Node's flags for the spawned CLI. --liftoff-only: resvg's WebAssembly runs on V8's baseline
- * compiler, without the optimizing recompile (TurboFan) that a process starts in the background
- * for its hot functions. A test's run renders one or two scenarios' charts and exits: the
- * recompile never pays back there (≈1.2 s of CPU a process, measured on one scenario's --out run:
- * 3.3 s → 2.1 s), and the bytes written are the same (the same code, compiled another way).
- * A user's run, and bench/, keep Node's defaults.
- */
-export const NODE_FLAGS = ['--liftoff-only'];
 /** Runs that render charts take seconds each; on a shared 2-core machine allow for a slow one. */
 export const SLOW = 600_000;
 
