@@ -3,6 +3,8 @@
  * The `costsim` executable (bundled as dist/bin/costsim.js by scripts/bundle.mjs): the command
  * line of src/cli/main.ts on this process's arguments, stdout and stderr, and its exit code.
  */
+// First: the engine's settings must be in place before any command's code runs hot.
+import './engine-flags.js';
 import { main } from './main.js';
 
 // A reader that closes the pipe early (`costsim catalog | head -1`) has all it wants: end quietly

@@ -569,9 +569,11 @@ function cleanDetail(err: unknown): string {
 }
 
 /**
- * Parsed formulas by text: a Monte Carlo over inputs evaluates the same formulas with other
- * var values on every draw, and parsing is most of an evaluation's time. Every node is still
- * checked on every evaluation (the vars in scope may differ). Bounded.
+ * Parsed formulas by their text as written: a Monte Carlo over inputs evaluates the same
+ * formulas with other var values on every draw, and rewriting the numerals and parsing are most
+ * of an evaluation's time (both depend on the text alone). Every node is still checked on every
+ * evaluation (the vars in scope may differ). A text that cannot be rewritten or parsed is not
+ * kept: its problem is formed again each time. Bounded.
  */
 const parsedFormulas = new Map<string, { node: FormulaNode; compiled: { evaluate(scope: Map<string, number>): unknown } | null }>();
 const MAX_PARSED_FORMULAS = 1000;
@@ -583,10 +585,10 @@ function evaluateFormula(
   vars: Readonly<Record<string, number>>,
   options: ValueOptions,
 ): ValueResult {
-  const rewritten = rewriteNumerals(text, raw);
-  if (!rewritten.ok) return rewritten;
-  let parsed = parsedFormulas.get(rewritten.text);
+  let parsed = parsedFormulas.get(text);
   if (parsed === undefined) {
+    const rewritten = rewriteNumerals(text, raw);
+    if (!rewritten.ok) return rewritten;
     try {
       const node = eng.parse(rewritten.text);
       parsed = { node, compiled: null };
@@ -594,7 +596,7 @@ function evaluateFormula(
       return fail(problemText.formulaSyntax(raw, cleanDetail(err)));
     }
     if (parsedFormulas.size >= MAX_PARSED_FORMULAS) parsedFormulas.clear();
-    parsedFormulas.set(rewritten.text, parsed);
+    parsedFormulas.set(text, parsed);
   }
   const problem = checkNode(parsed.node, raw, vars, options, 0);
   if (problem !== undefined) return fail(problem);

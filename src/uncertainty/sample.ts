@@ -48,12 +48,17 @@ const P = [0.1, 0.5, 0.9] as const;
 
 /** P10/P50/P90 of the known values (NaN marks an unknown); null when none is known. */
 function percentiles(values: Float64Array): Percentiles | null {
+  // Indexed loops, not for…of: this runs ~100 times over 2,000 draws once per process, mostly
+  // before the JIT has optimised it, where a typed array's iterator costs several times a read.
   let n = 0;
-  for (const v of values) if (!Number.isNaN(v)) n++;
+  for (let j = 0; j < values.length; j++) if (!Number.isNaN(values[j]!)) n++;
   if (n === 0) return null;
   const known = new Float64Array(n);
   let i = 0;
-  for (const v of values) if (!Number.isNaN(v)) known[i++] = v;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]!;
+    if (!Number.isNaN(v)) known[i++] = v;
+  }
   // Indexed, not destructured: the array holds small integers (Smi elements) for some money
   // figures and doubles for others, and destructuring's iterator deoptimised on every change of
   // kind (36 deoptimisations in a 20-scenario batch, each followed by a re-optimisation).
@@ -98,7 +103,8 @@ export function sample(scenario: Scenario, catalog: Catalog, options: SampleOpti
     const winner = projection.verdict.recommended;
     winners.push(winner);
     if (winner === null) noVerdict++;
-    projection.strategies.forEach((s, k) => {
+    for (let k = 0; k < projection.strategies.length; k++) {
+      const s = projection.strategies[k]!;
       const a = acc[k]!;
       a.total[d] = s.total_usd ?? NaN;
       a.perQuery[d] = s.per_query.cost_usd ?? NaN;
@@ -113,7 +119,7 @@ export function sample(scenario: Scenario, catalog: Catalog, options: SampleOpti
       if (s.id === winner) a.recommended++;
       if (!s.feasible) a.infeasible++;
       else if (!s.meets_targets) a.misses++;
-    });
+    }
   }
 
   const strategies: StrategyUncertainty[] = ids.map((id, k) => {

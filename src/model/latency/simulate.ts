@@ -9,7 +9,7 @@
  * equal the medians summed in that order bit for bit (tests/model/latency/components.test.ts).
  */
 import type { ComponentLatency } from '../types.js';
-import { quantilesInPlace, type Bounds } from './quantiles.js';
+import { extentOf, quantilesInPlace, type Bounds } from './quantiles.js';
 import { streamId, Xoshiro128 } from './random.js';
 import type { CdfPoint, ComponentModel, LognormalComponent, SimulatedLatency, SimulationOptions, WaitComponent } from './types.js';
 
@@ -130,13 +130,8 @@ function factorsFor(seed: number, c: LognormalComponent, n: number): Factors {
   if (entry === undefined) {
     const factors = new Float64Array(n);
     streamFor(seed, c).addLognormals(factors, undefined, 1, sigma);
-    let min = factors[0]!;
-    let max = factors[0]!;
-    for (let i = 1; i < n; i++) {
-      const f = factors[i]!;
-      if (f < min) min = f;
-      else if (f > max) max = f;
-    }
+    // In a function of its own, like the selection's passes (quantiles.ts says why).
+    const { min, max } = extentOf(factors);
     entry = { factors, min, max };
     if (factorCacheDraws + n > FACTOR_CACHE_DRAWS) {
       factorCache.clear();
