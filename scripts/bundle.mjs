@@ -1,4 +1,4 @@
-// Bundles the command line into dist/bin/ (part of `npm run build`, after tsc): `costsim.js`, the
+// Bundles the command line into dist/bin/ (part of `npm run build`, beside tsc): `costsim.js`, the
 // entry `bin` and `npm start` run (src/cli/bin.ts), `batch-worker.js`, the worker thread of
 // `run --jobs N`, and the chunks they share. Why: resolving and reading ~900 module files was
 // most of a short run's start-up; one file to parse is much cheaper. What a run may not need
