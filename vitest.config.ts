@@ -40,5 +40,11 @@ export default defineConfig({
     sequence: { sequencer: SlowestFirst },
     // WebAssembly on V8's baseline compiler only, as the spawned CLI runs (tests/node-flags.ts says why).
     execArgv: NODE_FLAGS,
+    // vitest keeps the TypeScript it has transformed (src/, tests/) in
+    // node_modules/.experimental-vitest-cache, keyed by each file's content and the config, and the
+    // next run reads it instead of transforming again: ≈3 s of CPU less for the model, scenario,
+    // report, render, cli, catalog and diff tests, the same on a first run (a clean clone, CI) as
+    // without it (2026-12-01). `npx vitest --clearCache` empties it.
+    experimental: { fsModuleCache: true },
   },
 });
