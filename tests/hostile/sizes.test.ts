@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { validateCommand } from '../../src/cli/run-command.js';
 import { buildCharts } from '../../src/report/charts/index.js';
 import { fitTitle, MAX_TITLE_PX } from '../../src/report/charts/common.js';
-import { renderChart } from '../../src/render/render.js';
+import { renderSvg } from '../../src/render/render.js';
 import { dejavuTextWidth } from '../../src/render/dejavu-metrics.js';
 import { MAX_SCENARIO_BYTES } from '../../src/scenario/limits.js';
 import { parseScenarioText } from '../../src/scenario/source-map.js';
@@ -96,7 +96,7 @@ describe('chart titles', () => {
     long.scenario.name = 'W'.repeat(10_000);
     const widthOf = async (p: typeof short) => {
       const spec = buildCharts(p)[0]!.spec;
-      const { svg } = await renderChart(spec);
+      const svg = await renderSvg(spec); // the PNG is drawn at the SVG's size (×2)
       return Number(/width="(\d+(?:\.\d+)?)"/.exec(svg)![1]);
     };
     const [a, b] = [await widthOf(short), await widthOf(long)];
