@@ -178,8 +178,8 @@ function orderStatisticsByBuckets(a: Float64Array, ranks: readonly number[], bou
 // The three passes over the draws, each a function of its own. Why: the JIT optimises a long
 // loop while it runs (on-stack replacement), and optimised code that then reaches a statement
 // the loop never ran gives up there ("insufficient type feedback") and starts again: with the
-// passes in one function, one ranged run of help-center-rag gave up 21 times in it (seen with
-// node --trace-deopt). A function that is just its loop has nothing after the loop to give up on.
+// passes in one function, one ranged run of help-center-rag gave up 10 to 35 times in it (seen
+// with node --trace-deopt). A function that is just its loop has nothing after the loop to give up on.
 
 /** The smallest and largest of a non-empty sample, with the branch order the selection always used. */
 export function extentOf(a: Float64Array): { min: number; max: number } {
