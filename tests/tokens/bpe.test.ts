@@ -6,11 +6,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import o200k from 'js-tiktoken/ranks/o200k_base';
-import { get_encoding, type Tiktoken as WasmTiktoken } from 'tiktoken';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BpeEncoder, CACHE_MAX_PIECE_CHARS, LINEAR_SCAN_MAX_BYTES } from '../../src/tokens/bpe.js';
 import { loadEncoder } from '../../src/tokens/encoder.js';
 import { jsTiktoken as reference } from './js-tiktoken.js';
+import { tiktokenCore } from './tiktoken-core.js';
 
 const RANKS = { o200k_base: o200k, cl100k_base: cl100k } as const;
 type Name = keyof typeof RANKS;
@@ -20,8 +20,7 @@ const NAMES = Object.keys(RANKS) as Name[];
 // `new BpeEncoder(ranks)` once per process, so a worker that has already counted has them built.
 const ours = { o200k_base: await loadEncoder('o200k_base'), cl100k_base: await loadEncoder('cl100k_base') };
 const jsTiktoken = { o200k_base: reference('o200k_base'), cl100k_base: reference('cl100k_base') };
-const wasm: Record<Name, WasmTiktoken> = { o200k_base: get_encoding('o200k_base'), cl100k_base: get_encoding('cl100k_base') };
-afterAll(() => NAMES.forEach((n) => wasm[n].free()));
+const wasm = { o200k_base: tiktokenCore('o200k_base'), cl100k_base: tiktokenCore('cl100k_base') };
 
 /** Asserts costsim's ids and count equal js-tiktoken's for `text`. */
 function expectSameAsJsTiktoken(name: Name, text: string): void {

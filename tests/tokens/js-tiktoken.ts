@@ -3,7 +3,9 @@
  * vitest worker: the test files of a worker share this module (vitest.config.ts: isolate false),
  * and building one takes seconds of CPU that the tests would otherwise pay per file
  * (o200k_base ≈1.4 s, cl100k_base ≈0.5 s, measured with `new Tiktoken(ranks)` on 2026-12-01).
- * An encoder keeps no state between encode() calls, so sharing one changes no count.
+ * An encoder keeps no state between encode() calls, so sharing one changes no count. bpe.test.ts
+ * compares costsim with it token for token; a test that needs a single count of a short text
+ * takes tiktoken's core instead (./tiktoken-core.ts), a quarter of the build.
  */
 import { Tiktoken } from 'js-tiktoken/lite';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
