@@ -49,7 +49,7 @@ const batchArgs = (out: string, jobs: 1 | 2) => ['run', dir, '--out', out, '--jo
 
 type Snapshot = Record<string, string>;
 
-/** One moment of a run: the folder before the run and at that moment, and whether the run was midway (not yet swapped in). */
+/** One moment of a run: the folder as the wait for that moment began and at it, and whether the run was midway (not yet swapped in). */
 interface Stage {
   what: string;
   before: Snapshot;
