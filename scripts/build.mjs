@@ -27,35 +27,35 @@ const TSC = join(dirname(tscPackage), 'bin', 'tsc');
  */
 const TYPECHECK_RECORD = join(import.meta.dirname, '..', 'node_modules', '.cache', 'costsim', 'typecheck.tsbuildinfo');
 
-/** `tsc --noEmit -p .` in the background: its exit code and what it printed. */
-function typecheckAll() {
-  const args = [TSC, '--noEmit', '-p', '.', '--incremental', '--tsBuildInfoFile', TYPECHECK_RECORD];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * tsc in a process of its own: its exit code and, with `capture`, what it printed (else it prints
+ * on this process's output as it goes).
+ */
+function tsc(args, { capture = false } = {}) {
+  const child = spawn(process.execPath, [TSC, ...args], { stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
   const output = [];
-  child.stdout.on('data', (b) => output.push(b));
-  child.stderr.on('data', (b) => output.push(b));
+  if (capture) for (const stream of [child.stdout, child.stderr]) stream.on('data', (b) => output.push(b));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, text: Buffer.concat(output).toString('utf8') })));
 }
 
-/** tsc's emit (the library, dist/) in the background, its messages on this process's output: its exit code. */
-function emitLibrary() {
-  const child = spawn(process.execPath, [TSC, '-p', 'tsconfig.build.json', ...(checkAll ? ['--noCheck'] : [])], { stdio: 'inherit' });
-  return new Promise((resolve) => child.on('close', (code) => resolve(code)));
-}
-
-const typecheck = checkAll ? typecheckAll() : null;
+// The type check's messages are held back and printed after the build's.
+const typecheck = checkAll ? tsc(['--noEmit', '-p', '.', '--incremental', '--tsBuildInfoFile', TYPECHECK_RECORD], { capture: true }) : null;
 let failed = false;
-try {
-  // The bundle is built from src/, not from tsc's output, so the two run at the same time (tsc in
-  // its own process, esbuild in its own); the catalog data and the schema are made with tsc's
-  // dist/ and come after.
-  const [emitted] = await Promise.all([emitLibrary(), import('./bundle.mjs')]);
-  if (emitted !== 0) throw new Error('tsc failed'); // tsc printed its own messages
-  await import('./copy-data.mjs');
-  await import('./write-schema.mjs');
-} catch (err) {
-  failed = true;
-  if (!(err instanceof Error && err.message === 'tsc failed')) console.error(err);
+// The bundle is built from src/, not from tsc's output, so the two run at the same time (tsc in
+// its own process, esbuild in its own); the catalog data and the schema are made with tsc's dist/
+// and come after. Both are waited for, whichever fails.
+const [emitted, bundled] = await Promise.allSettled([tsc(['-p', 'tsconfig.build.json', ...(checkAll ? ['--noCheck'] : [])]), import('./bundle.mjs')]);
+if (emitted.status === 'rejected') console.error(emitted.reason);
+if (bundled.status === 'rejected') console.error(bundled.reason);
+if (emitted.status !== 'fulfilled' || emitted.value.code !== 0 || bundled.status !== 'fulfilled') failed = true; // tsc printed its own messages
+else {
+  try {
+    await import('./copy-data.mjs');
+    await import('./write-schema.mjs');
+  } catch (err) {
+    failed = true;
+    console.error(err);
+  }
 }
 if (typecheck !== null) {
   const { code, text } = await typecheck;

@@ -274,7 +274,6 @@ class JsonWriter {
       if (mark - from > COPY_NATIVE) {
         out.set(src.subarray(from, mark), to);
         to += mark - from;
-        from = mark;
       } else while (from < mark) out[to++] = src[from++]!;
       from = mark + 1;
       for (let c = text.charCodeAt(t); c !== 0x2c && c !== 0x5d; c = text.charCodeAt(++t)) out[to++] = c;

@@ -7,12 +7,12 @@
  * as long as the worker (their WebAssembly memory goes with it).
  */
 import { get_encoding, type Tiktoken } from 'tiktoken';
+import type { Encoding } from '../../src/tokens/encoder.js';
 
-type Name = 'o200k_base' | 'cl100k_base';
-const built = new Map<Name, Tiktoken>();
+const built = new Map<Encoding, Tiktoken>();
 
 /** tiktoken's encoder for `name`, built on first use. */
-export function tiktokenCore(name: Name): Tiktoken {
+export function tiktokenCore(name: Encoding): Tiktoken {
   let t = built.get(name);
   if (t === undefined) built.set(name, (t = get_encoding(name)));
   return t;
