@@ -15,7 +15,9 @@
  * no code of the process, not even an exit handler. So one run stopped (SIGSTOP) at each stage
  * shows what a kill there would leave, and is then let go on (SIGCONT): the --jobs 2 run to
  * completion is the run stopped midway three times, and a run killed for real, once, leaves the
- * leftovers that the next run must clear.
+ * leftovers that the next run must clear. The folder they replace is the one an earlier run left
+ * (made here file by file, with the names a run writes: rendering it would cost a second of
+ * charts and show nothing more), with what v0.1 left when it was killed in it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -60,7 +62,7 @@ interface Stage {
 interface KilledRuns {
   base: string;
   out: string;
-  oldRun: CliRun;
+  /** The folder before the runs: an earlier run's output, and v0.1's leftovers. */
   oldSnap: Snapshot;
   /** The run killed for real (kill -9). */
   killed: Stage;
@@ -96,19 +98,26 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /**
- * The old run (the first file alone, 6 months) into a folder holding what v0.1 left when it was
- * killed (*.tmp files); the batch killed as soon as it has begun; the batch with --jobs 2, stopped
- * at three stages and then run to completion. Once per file.
+ * An earlier run's folder (the first file's, and one scenario this batch does not have) holding
+ * what v0.1 left when it was killed (*.tmp files); the batch killed as soon as it has begun; the
+ * batch with --jobs 2, stopped at three stages and then run to completion. Once per file.
  */
 let killed: Promise<KilledRuns> | undefined;
 function killedRuns(): Promise<KilledRuns> {
   killed ??= (async () => {
     const base = tempDir('costsim-kill-');
     const out = path.join(base, 'out');
-    mkdirSync(path.join(out, 'scenario-a'), { recursive: true });
+    for (const scenario of [FIRST, 'scenario-a']) {
+      mkdirSync(path.join(out, scenario, 'charts'), { recursive: true });
+      for (const f of ['projection.json', 'summary.md', 'costs.csv', 'line-items.csv', 'report.html', 'charts/monthly-spend.svg']) {
+        writeFileSync(path.join(out, scenario, f), `${scenario}/${f} of the earlier run`);
+      }
+    }
+    mkdirSync(path.join(out, 'charts'));
+    writeFileSync(path.join(out, 'charts', 'summary.svg'), 'the earlier run\'s summary chart');
+    writeFileSync(path.join(out, 'summary.md'), 'the earlier run\'s summary');
     writeFileSync(path.join(out, 'scenario-a', 'report.html.4242.3.tmp'), 'half a file');
     writeFileSync(path.join(out, 'summary.md.4242.7.tmp'), 'half a file');
-    const oldRun = await costsimHere(['run', path.join(dir, `${FIRST}.yaml`), '--out', out, '--months', '6', '--jobs', '1', '--quiet']);
     const oldSnap = snapshot(out);
 
     // A run's own temporary folder (named with its pid): not the one a killed run left.
@@ -167,19 +176,16 @@ function killedRuns(): Promise<KilledRuns> {
       if (running(child)) child.kill('SIGCONT');
     }
     const newRun = { code: (await closed) ?? -1, stdout, stderr };
-    return { base, out, oldRun, oldSnap, killed: killedStage, stopped, newRun, newSnap: snapshot(out), beside: readdirSync(base) };
+    return { base, out, oldSnap, killed: killedStage, stopped, newRun, newSnap: snapshot(out), beside: readdirSync(base) };
   })();
   return killed;
 }
 
 describe('--out', () => {
   it('a kill -9 leaves the old run or the new one, never a mix; v0.1 and killed runs\' leftovers go with the next run', async () => {
-    const { out, oldRun, oldSnap, killed, stopped, newRun, newSnap, beside } = await killedRuns();
-    expect(oldRun.code).toBe(0);
-    expect(oldRun.stderr).toBe(''); // --quiet: not even the "wrote N files" line
-    expect(Object.keys(oldSnap).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(existsSync(path.join(out, 'scenario-a'))).toBe(false);
+    const { oldSnap, killed, stopped, newRun, newSnap, beside } = await killedRuns();
     expect(Object.keys(oldSnap)).toContain(`${FIRST}/projection.json`);
+    expect(Object.keys(oldSnap).filter((f) => f.endsWith('.tmp'))).toHaveLength(2);
 
     // Killed or stopped before the swap: the folder as it was, whole.
     expect(killed.midway).toBe(true);
@@ -191,8 +197,10 @@ describe('--out', () => {
     }
 
     expect(newRun.code).toBe(1); // the two files that fail
-    // Both good files, their own horizons: a mix of the two runs would equal neither snapshot.
+    // The new run's files only: v0.1's leftovers and the scenario the batch does not have are gone
+    // with the folder they were in, and a mix of the two runs would equal neither snapshot.
     expect(Object.keys(newSnap)).toContain(`${SECOND}/projection.json`);
+    expect(Object.keys(newSnap).filter((f) => f.endsWith('.tmp') || f.startsWith('scenario-a/'))).toEqual([]);
     expect(newSnap[`${FIRST}/projection.json`]).not.toBe(oldSnap[`${FIRST}/projection.json`]);
     for (const { after } of [killed, ...stopped]) expect([oldSnap, newSnap]).toContainEqual(after);
     // The killed run's temporary folder went with the run that followed.
