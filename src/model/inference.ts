@@ -127,7 +127,7 @@ export type ShareRates = readonly [interactive: number, batch: number];
  * §4.3), so the projection plans once per strategy and asks for each month's quantities,
  * instead of pricing (and wording the notes of) every month again.
  */
-interface InferencePlan {
+export interface InferencePlan {
   notes: Note[];
   tier_applied: boolean;
   feasible: boolean;
@@ -302,13 +302,19 @@ export function planInference(prices: PriceTable, tokens: QueryTokens, options: 
   };
 }
 
+/** A Gemini explicit context cache's items: storage (monthly) and creation (one-time); none without one. */
+export interface ExplicitCache {
+  monthly: LineItem[];
+  one_time: LineItem[];
+}
+
 /**
  * Items of a Gemini explicit context cache of `tokens` tokens. The cache is created once (its
  * tokens billed as ordinary input, one-time) and kept for the whole projection by refreshing its
  * TTL, so every hour of every month is billed for storage: tokens × 730 h × the storage price
  * per token-hour (Gemini pricing: "$1.00 / 1,000,000 tokens per hour" for 2.5 Flash).
  */
-export function explicitCacheItems(prices: PriceTable, tokens: number): { monthly: LineItem[]; one_time: LineItem[] } {
+export function explicitCacheItems(prices: PriceTable, tokens: number): ExplicitCache {
   if (tokens <= 0) return { monthly: [], one_time: [] };
   const storage = prices.cache_storage_usd_per_1m_per_hour;
   return {

@@ -18,7 +18,7 @@ import { clampToRule } from '../scenario/read-field.js';
 import type { Scenario } from '../scenario/types.js';
 import { withInputs } from './apply.js';
 import { drawFrom, inputStream } from './distributions.js';
-import { DRAW_LATENCY_SAMPLES, reproject, withLatencySamples } from './project.js';
+import { DRAW_LATENCY_SAMPLES, Reprojections, withLatencySamples } from './project.js';
 import type { InputSummary, Percentiles, StrategyUncertainty, UncertaintySummary } from './types.js';
 import { robustVerdict } from './verdict.js';
 
@@ -91,6 +91,8 @@ export function sample(scenario: Scenario, catalog: Catalog, options: SampleOpti
   }));
   const winners: (string | null)[] = [];
   let noVerdict = 0;
+  // Each draw moves only the uncertain inputs: what they leave as it was is kept (project.ts).
+  const projections = new Reprojections(catalog);
 
   for (let d = 0; d < n; d++) {
     const values = new Map<string, number>();
@@ -99,7 +101,7 @@ export function sample(scenario: Scenario, catalog: Catalog, options: SampleOpti
       values.set(u.id, v);
       drawn.get(u.id)![d] = v;
     });
-    const projection = reproject(withInputs(quick, values), catalog);
+    const projection = projections.all(withInputs(quick, values));
     const winner = projection.verdict.recommended;
     winners.push(winner);
     if (winner === null) noVerdict++;

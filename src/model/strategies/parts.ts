@@ -33,7 +33,7 @@ interface Weights {
 export type WeightsModel = (spec: StrategySpec) => Weights;
 
 /** What a cost part contributes to a strategy. */
-interface PartCosts {
+export interface PartCosts {
   per_query: LineItem[];
   monthly: LineItem[];
   one_time: LineItem[];
@@ -44,6 +44,12 @@ interface PartCosts {
 export interface CostPart {
   name: string;
   costs(spec: StrategySpec): PartCosts;
+  /**
+   * The one settings section that holds everything `costs` reads, where there is one: a
+   * re-projection keeps the costs while that section is the same object (../reuse.ts).
+   * Absent: the costs are computed every time.
+   */
+  costsRead?(spec: StrategySpec): object;
   /** The catalog ids this part prices from (merged into StrategyResult.models). */
   models(spec: StrategySpec): Partial<StrategyResult['models']>;
   /** The catalog figures this part rests on, for the assumptions list. */
@@ -163,6 +169,8 @@ export const trainingPart: CostPart = {
     const c = fineTuningCosts(s, ft);
     return { per_query: [], monthly: c.monthly, one_time: c.one_time, floors: [], notes: c.notes };
   },
+  // fineTuningCosts reads the fine-tuning section only (its entry included).
+  costsRead: ({ settings: s }) => s.fine_tuning,
   models({ settings: s }) {
     return s.fine_tuning.entry ? { fine_tuning: s.fine_tuning.entry.snapshot } : {};
   },
