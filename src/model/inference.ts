@@ -135,6 +135,12 @@ export interface InferencePlan {
   explicit_cache_tokens: number;
   /** Traffic fraction of the interactive and the batch share as billed (batch 0 where it has no price). */
   fractions: ShareRates;
+  /**
+   * Whether any quantity depends on the hit rates: only implicit caching's reads and writes do
+   * (an explicit cache serves every query's prefix, and without caching no line reads a rate),
+   * so otherwise itemsAt and quantitiesAt give the same quantities at every rate.
+   */
+  rates_matter: boolean;
   /** The hit rates of the options the plan was made with. */
   rates: ShareRates;
   /** The per-query items at these hit rates. */
@@ -283,6 +289,7 @@ export function planInference(prices: PriceTable, tokens: QueryTokens, options: 
     tier_applied: tier !== null,
     feasible,
     explicit_cache_tokens: cacheApplies && explicit ? P : 0,
+    rates_matter: cacheApplies && !explicit,
     fractions,
     rates,
     itemsAt(r) {

@@ -203,7 +203,8 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   // months
   const inferenceItems = front.inferenceItems;
   const perQuery = inferenceItems.concat(partsPerQuery);
-  // Only an auto hit rate moves the inference quantities (the first items); parts' stay put.
+  // Only an auto hit rate moves the inference quantities (the first items), and only where
+  // implicit caching applies (plan.rates_matter); parts' stay put.
   // Each item's quantity per query, in its own unit, as a Float64Array: one element kind whichever
   // tier built it (an Array.map result changed kind once TurboFan inlined map, deoptimising
   // quantitiesAt each time).
@@ -212,7 +213,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   const months = projectMonths(s, {
     perQuery,
     perQueryQuantitiesAt:
-      inferenceItems.length > 0 && s.caching.hit_rate === 'auto'
+      inferenceItems.length > 0 && s.caching.hit_rate === 'auto' && plan.rates_matter
         ? (queries) => {
             plan.quantitiesAt(ratesAt(queries, plan.fractions), quantities);
             return quantities;

@@ -46,18 +46,28 @@ export interface SampleResult extends UncertaintySummary {
 
 const P = [0.1, 0.5, 0.9] as const;
 
-/** P10/P50/P90 of the known values (NaN marks an unknown); null when none is known. */
+/**
+ * P10/P50/P90 of the known values (NaN marks an unknown); null when none is known. Reorders
+ * `values` (the draws' own array: nothing reads it after).
+ */
 function percentiles(values: Float64Array): Percentiles | null {
-  // Indexed loops, not for…of: this runs ~100 times over 2,000 draws once per process, mostly
-  // before the JIT has optimised it, where a typed array's iterator costs several times a read.
-  let n = 0;
-  for (let j = 0; j < values.length; j++) if (!Number.isNaN(values[j]!)) n++;
-  if (n === 0) return null;
-  const known = new Float64Array(n);
-  let i = 0;
-  for (let j = 0; j < values.length; j++) {
-    const v = values[j]!;
-    if (!Number.isNaN(v)) known[i++] = v;
+  // Every value known (the usual case): the selection runs on the array itself, in the order a
+  // copy would have, so the same doubles; `includes` finds a NaN natively. Otherwise the known
+  // values are copied out. Indexed loops, not for…of: this runs ~100 times over 2,000 draws once
+  // per process, mostly before the JIT has optimised it, where a typed array's iterator costs
+  // several times a read.
+  if (values.length === 0) return null;
+  let known = values;
+  if (values.includes(Number.NaN)) {
+    let n = 0;
+    for (let j = 0; j < values.length; j++) if (!Number.isNaN(values[j]!)) n++;
+    if (n === 0) return null;
+    known = new Float64Array(n);
+    let i = 0;
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j]!;
+      if (!Number.isNaN(v)) known[i++] = v;
+    }
   }
   // Indexed, not destructured: the array holds small integers (Smi elements) for some money
   // figures and doubles for others, and destructuring's iterator deoptimised on every change of
