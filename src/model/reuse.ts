@@ -5,8 +5,8 @@
  * projects the same strategy thousands of times, each time with a few numbers moved (volume,
  * change rate, …), mostly in one cold process where every line executed and every object
  * allocated counts. Most of a strategy's projection depends on none of those numbers: its query
- * layout, its price table and pricing plan, its engineering item, its latency components and
- * latency distribution. A StrategyReuse keeps, for each such step, the inputs of its last call
+ * layout, its price table and pricing plan, its engineering item, its freshness, its latency
+ * components and latency distribution. A StrategyReuse keeps, for each such step, the inputs of its last call
  * and what it gave; a later call whose inputs are all the same gets that result back instead of
  * computing it again, and any other call computes it (and keeps the new one).
  *
@@ -35,12 +35,17 @@ import type { LineItem, Note } from './types.js';
 import type { CostPart, PartCosts } from './strategies/parts.js';
 
 /**
- * simulateStrategy's steps before the cost parts (layout, weights, reasoning, inference plan,
- * explicit cache, engineering), as simulateStrategy forms them. The plan's hit rates are
- * month 1's, so the front is kept with them and compared on them too (StrategyReuse.front).
+ * simulateStrategy's steps that neither the volume nor the change rate moves (layout, weights,
+ * reasoning, inference plan, explicit cache, engineering, freshness), as simulateStrategy forms
+ * them. The plan's hit rates are month 1's, so the front is kept with them and compared on them
+ * too (StrategyReuse.front).
  */
 export interface Front {
   tokens: QueryTokens;
+  /** The strategy embeds, searches (and reranks) before every query. */
+  retrieves: boolean;
+  /** Worst-case staleness (hours; null = never fresh), its notes, and whether the freshness target is met. */
+  freshness: { hours: number | null; notes: Note[]; meets: boolean };
   reasoning: { tokens: number | null; how: string };
   plan: InferencePlan;
   /** Average cached input tokens of an interactive query at month 1's hit rates (the latency model's input). */
@@ -67,9 +72,13 @@ interface FrontKey {
   caching: ScenarioSettings['caching'];
   one_time: ScenarioSettings['one_time'];
   deployment: ScenarioSettings['deployment'];
-  // From knowledge: what a layout reads (prompt_only stuffs the corpus; retrieval caps top_k by it).
+  // From knowledge: what a layout reads (prompt_only stuffs the corpus; retrieval caps top_k by
+  // it) and what freshness reads (cadence, indexing time, target); not the change rate.
   corpus_tokens: number;
   has_corpus: boolean;
+  publish_every_hours: number;
+  indexing_hours: number;
+  freshness_target_hours: number | null;
   // From workload: the plan's batch share (its volume enters only through the hit rates).
   batch_share: number;
 }
@@ -88,6 +97,9 @@ function frontKey(spec: StrategySpec): FrontKey {
     deployment: s.deployment,
     corpus_tokens: s.knowledge.corpus_tokens,
     has_corpus: s.knowledge.has_corpus,
+    publish_every_hours: s.knowledge.publish_every_hours,
+    indexing_hours: s.knowledge.indexing_hours,
+    freshness_target_hours: s.knowledge.freshness_target_hours,
     batch_share: s.workload.batch_share,
   };
 }
@@ -106,6 +118,9 @@ function sameFrontKey(a: FrontKey, spec: StrategySpec): boolean {
     a.deployment === s.deployment &&
     Object.is(a.corpus_tokens, s.knowledge.corpus_tokens) &&
     a.has_corpus === s.knowledge.has_corpus &&
+    Object.is(a.publish_every_hours, s.knowledge.publish_every_hours) &&
+    Object.is(a.indexing_hours, s.knowledge.indexing_hours) &&
+    Object.is(a.freshness_target_hours, s.knowledge.freshness_target_hours) &&
     Object.is(a.batch_share, s.workload.batch_share)
   );
 }

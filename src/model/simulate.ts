@@ -82,10 +82,10 @@ const latencyNotChecked = (): ReturnType<typeof strategyLatency> => ({
 });
 
 /**
- * The steps before the cost parts: layout, weights, reasoning, the inference plan (at month 1's
- * hit rates), an explicit cache's items and the engineering effort, with their notes in order.
- * None of them depends on the volume but through month 1's hit rates, so a re-projection keeps
- * them (reuse.ts) while only the volume, the change rate or the like moves.
+ * The steps that depend on neither the volume (but through month 1's hit rates) nor the change
+ * rate: layout, weights, reasoning, the inference plan (at month 1's hit rates), an explicit
+ * cache's items and the engineering effort, with their notes in order, and freshness (whose
+ * notes come last). A re-projection keeps them (reuse.ts) while only such inputs move.
  */
 function frontOf(spec: StrategySpec): Front {
   const s = spec.settings;
@@ -140,6 +140,8 @@ function frontOf(spec: StrategySpec): Front {
 
   return {
     tokens,
+    retrieves: strategy.parts.some((part) => part.retrievesPerQuery),
+    freshness: freshnessOf(spec),
     reasoning,
     plan,
     cachedInputTokens: plan.cachedInputTokensAt(plan.rates),
@@ -149,6 +151,29 @@ function frontOf(spec: StrategySpec): Front {
     notes: out,
     feasible,
   };
+}
+
+/**
+ * The freshness step: worst-case staleness against the freshness target, its notes in order
+ * (the strategy's own, how it carries the knowledge, a missed target), and whether it is met.
+ */
+function freshnessOf(spec: StrategySpec): Front['freshness'] {
+  const s = spec.settings;
+  const strategy = STRATEGY_MODELS[spec.kind];
+  const freshness = strategy.freshness(spec);
+  const out: Note[] = [];
+  let meets = true;
+  if (freshness.note) out.push(freshness.note);
+  out.push(...(strategy.knowledgeNotes?.(spec) ?? []));
+  const target = s.knowledge.freshness_target_hours;
+  if (s.knowledge.has_corpus && target !== null) {
+    if (freshness.hours === null) meets = false;
+    else if (freshness.hours > target) {
+      meets = false;
+      out.push(notes.freshnessMissed(freshness.hours, target, freshness.levers));
+    }
+  }
+  return { hours: freshness.hours, notes: out, meets };
 }
 
 export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: SimulateOptions = {}): StrategyResult {
@@ -191,7 +216,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   // strategy already infeasible and billed per token skips it: an infeasible strategy is never
   // eligible, so nothing reads its latency or its latency targets (its meets_targets then says
   // freshness only), and only a deployment's GPU items would cost anything.
-  const retrieves = strategy.parts.some((part) => part.retrievesPerQuery);
+  const retrieves = front.retrieves;
   const latency =
     !details && !feasible && s.deployment === null
       ? latencyNotChecked()
@@ -225,23 +250,14 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
     totalsOnly: !details && !categories,
   });
 
-  // freshness and targets
-  const freshness = strategy.freshness(spec);
-  let meetsTargets = latency.meets_targets;
-  if (freshness.note) out.push(freshness.note);
-  out.push(...(strategy.knowledgeNotes?.(spec) ?? []));
-  const target = s.knowledge.freshness_target_hours;
-  if (s.knowledge.has_corpus && target !== null) {
-    if (freshness.hours === null) meetsTargets = false;
-    else if (freshness.hours > target) {
-      meetsTargets = false;
-      out.push(notes.freshnessMissed(freshness.hours, target, freshness.levers));
-    }
-  }
+  // freshness and targets (the freshness step is in the front)
+  const meetsTargets = latency.meets_targets && front.freshness.meets;
+  for (const note of front.freshness.notes) out.push(note);
 
   const lineItems = details ? nonZero([...months.items, ...oneTime]) : [];
-  // months.items begins with perQuery (and is empty when only totals were projected).
-  const perQueryItems = (details || categories ? months.items : perQuery).filter((i) => i.period === 'per_query');
+  // months.items begins with perQuery (and is empty when only totals were projected); perQuery
+  // holds per-query items only (the plan's and the parts' per_query lists).
+  const perQueryItems = details || categories ? months.items.filter((i) => i.period === 'per_query') : perQuery;
   const unpriced = details ? [...new Set(lineItems.filter((i) => i.cost_usd === null).map((i) => i.name))] : [];
   if (unpriced.length > 0) out.push(notes.unpriced(unpriced));
 
@@ -259,7 +275,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
       by_category: details ? byCategory(perQueryItems) : {},
       latency_ms: latency.summary,
     },
-    freshness_hours: s.knowledge.has_corpus ? freshness.hours : null,
+    freshness_hours: s.knowledge.has_corpus ? front.freshness.hours : null,
     monthly: months.months,
     one_time_usd: costOf(oneTime),
     total_usd: null,

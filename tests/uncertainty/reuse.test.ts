@@ -2,7 +2,7 @@
  * A run of re-projections keeps, per strategy, the steps its moved inputs leave as they were
  * (src/model/reuse.ts). What it keeps is checked against its inputs on every call, so:
  *  - with the steps kept from the base projection (warm), moving ANY input of any bundled
- *    scenario, then moving it back, gives the very result a re-projection that keeps nothing
+ *    scenario up and down, each time moving it back after, gives the very result a re-projection that keeps nothing
  *    gives: every figure, note code and flag, compared bit for bit. An input a kept step reads
  *    but its key forgot would give the base's stale figure here (the total of a strategy whose
  *    prompt, chunking, fine-tuning dataset or latency figure moved);
@@ -39,10 +39,14 @@ const bundled = readdirSync('scenarios')
 /** Every number by its bits (-0 and NaN included), so two results compare exactly. */
 const bits = (x: Reprojection) => JSON.stringify(x, (_k, v) => (typeof v === 'number' ? (Object.is(v, -0) ? '-0' : String(v)) : v));
 
-/** Another value of the same sign for an input (a count stays whole); the field's bounds clamp it. */
-function moved(v: number): number {
-  if (v === 0) return 1;
-  return Math.round(v * 3) === v * 3 ? v * 3 : v * 1.5;
+/**
+ * Other values of the same sign for an input, one above and one below (a count stays whole);
+ * the field's bounds clamp them. Both ways: a target moved only up may be met either way.
+ */
+function moves(v: number): number[] {
+  if (v === 0) return [1];
+  const up = Math.round(v * 3) === v * 3 ? v * 3 : v * 1.5;
+  return [up, Number.isInteger(v) ? Math.floor(v / 3) : v / 3];
 }
 
 describe('kept steps give what a re-projection keeping nothing gives, bit for bit', () => {
@@ -56,10 +60,12 @@ describe('kept steps give what a re-projection keeping nothing gives, bit for bi
       for (const id of inputIds(s.inputs!)) {
         const v = baseValue(s, id);
         if (v === null) continue;
-        const other = withInputs(s, new Map([[id, moved(v)]]));
-        expect(bits(kept.all(other)), id).toBe(bits(reproject(other)));
-        // Back at base: nothing of the moved projection may stay behind.
-        expect(bits(kept.all(s)), `${id}, back`).toBe(base);
+        for (const to of moves(v)) {
+          const other = withInputs(s, new Map([[id, to]]));
+          expect(bits(kept.all(other)), `${id} = ${to}`).toBe(bits(reproject(other)));
+          // Back at base: nothing of the moved projection may stay behind.
+          expect(bits(kept.all(s)), `${id}, back`).toBe(base);
+        }
         checked++;
       }
       expect(checked).toBeGreaterThan(20);
@@ -88,11 +94,12 @@ describe('StrategyReuse keys', () => {
     const reuse = new StrategyReuse();
     let built = 0;
     const front = {} as Front;
-    const ask = (sc: Scenario, rates: readonly [number, number]) =>
-      reuse.front(sc.strategies[k]!, () => rates, () => {
+    const askSpec = (spec: Scenario['strategies'][number], rates: readonly [number, number]) =>
+      reuse.front(spec, () => rates, () => {
         built++;
         return { ...front, plan: { fractions: [1, 0], rates } } as unknown as Front;
       });
+    const ask = (sc: Scenario, rates: readonly [number, number]) => askSpec(sc.strategies[k]!, rates);
     ask(s, [1, 0]);
     ask(withInputs(s, new Map([['workload.queries_per_month', 3e6]])), [1, 0]);
     ask(withInputs(s, new Map([['knowledge.change_per_month', 0.2]])), [1, 0]);
@@ -111,6 +118,21 @@ describe('StrategyReuse keys', () => {
       const before = built;
       ask(withInputs(s, new Map([[id, v]])), [0.5, 0]);
       expect(built, id).toBe(before + 1);
+    }
+    // The knowledge fields freshness reads are compared one by one (a draw of the change rate
+    // copies the knowledge section too): a publish cadence or freshness target moved in a copy
+    // of that section alone is a miss. (withInputs also copies the fine-tuning section when the
+    // cadence moves a default retrain cadence; a scenario that writes retrain_every does not.)
+    const spec = s.strategies[k]!;
+    for (const [knowledge, misses] of [
+      [{ ...spec.settings.knowledge, change_per_month: 0.5 }, 0],
+      [{ ...spec.settings.knowledge, publish_every_hours: 240 }, 1],
+      [{ ...spec.settings.knowledge, freshness_target_hours: 12 }, 1],
+    ] as const) {
+      askSpec(spec, [0.5, 0]);
+      const before = built;
+      askSpec({ ...spec, settings: { ...spec.settings, knowledge } }, [0.5, 0]);
+      expect(built).toBe(before + misses);
     }
   });
 
