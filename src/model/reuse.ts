@@ -6,19 +6,20 @@
  * change rate, …), mostly in one cold process where every line executed and every object
  * allocated counts. Most of a strategy's projection depends on none of those numbers: its query
  * layout, its price table and pricing plan, its engineering item, its freshness, its latency
- * components and latency distribution. A StrategyReuse keeps, for each such step, the inputs of its last call
- * and what it gave; a later call whose inputs are all the same gets that result back instead of
- * computing it again, and any other call computes it (and keeps the new one).
+ * components and latency distribution. A StrategyReuse keeps, for each such step, the inputs of
+ * its last call and what it gave; a later call whose inputs are all the same gets that result
+ * back instead of computing it again, and any other call computes it (and keeps the new one).
  *
  * Inputs are compared, never assumed fixed: a settings section by identity, a number with
- * Object.is. Identity is enough because a re-projected scenario is a copy made on write
- * (src/uncertainty/apply.ts copies exactly the sections a draw writes, each time), so a
- * section that is the same object holds the same values; a section a draw writes is a new
- * object and misses. The few fields read from the sections most draws write (workload,
- * knowledge) are compared one by one, so a draw that moves the volume still reuses the layout.
- * What a step reads is listed beside its key below; tests/uncertainty/reuse.test.ts moves every
- * input of every bundled scenario with a warm StrategyReuse and checks the result against a
- * projection without one, bit for bit.
+ * Object.is. Identity is enough because settings are never modified once normalized and a
+ * re-projected scenario is a copy made on write (src/uncertainty/apply.ts copies exactly the
+ * sections a draw writes, each time), so a section that is the same object holds the same
+ * values; a section a draw writes is a new object and misses. The few fields read from the
+ * sections most draws write (workload, knowledge) are compared one by one, so a draw that moves
+ * the volume still reuses the layout. What a step reads is listed beside its key below;
+ * tests/uncertainty/reuse.test.ts moves every input of every bundled scenario up and down with
+ * a warm StrategyReuse and checks the result against a fresh one's (which computes every step),
+ * bit for bit.
  *
  * Only for simulateStrategy's totals-only path (details and monthCategories false): there no
  * line item is written after it is made, so a kept item can be handed out again. A cost part
