@@ -23,8 +23,9 @@
  *
  * Only for simulateStrategy's totals-only path (details and monthCategories false): there no
  * line item is written after it is made, so a kept item can be handed out again. A cost part
- * that declares the one section its costs read (CostPart.costsRead: training reads the
- * fine-tuning section only) is kept the same way.
+ * that declares what its costs read (CostPart.costsRead: training reads the fine-tuning section;
+ * retrieval the retrieval and model sections, the prompt and the corpus size, not the change
+ * rate, whose items are the re-indexing part's) is kept the same way.
  */
 import type { Catalog } from '../catalog/types.js';
 import type { ScenarioSettings, StrategySpec } from '../scenario/types.js';
@@ -167,15 +168,15 @@ export class StrategyReuse implements LatencyReuse {
   private frontAt: { key: FrontKey; front: Front } | null = null;
   private componentsAt: { key: ComponentsKey; built: ReturnType<typeof latencyComponents> } | null = null;
   private latencyAt: { components: readonly ComponentModel[]; samples: number; seed: number; cdf: boolean; result: SimulatedLatency } | null = null;
-  /** Each cost part's last costs, by its place in the strategy's parts, with the section they read. */
-  private readonly partsAt: ({ read: object; costs: PartCosts } | undefined)[] = [];
+  /** Each cost part's last costs, by its place in the strategy's parts, with what they read. */
+  private readonly partsAt: ({ read: readonly unknown[]; costs: PartCosts } | undefined)[] = [];
 
-  /** The costs of the strategy's `index`-th part: the last ones while the section they read is the same object. */
+  /** The costs of the strategy's `index`-th part: the last ones while everything they read is the same. */
   partCosts(index: number, part: CostPart, spec: StrategySpec): PartCosts {
     if (part.costsRead === undefined) return part.costs(spec);
     const read = part.costsRead(spec);
     const at = this.partsAt[index];
-    if (at !== undefined && at.read === read) return at.costs;
+    if (at !== undefined && at.read.length === read.length && at.read.every((x, i) => Object.is(x, read[i]))) return at.costs;
     const costs = part.costs(spec);
     this.partsAt[index] = { read, costs };
     return costs;

@@ -13,7 +13,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { StrategyReuse, type Front } from '../../src/model/reuse.js';
-import { trainingPart } from '../../src/model/strategies/parts.js';
+import { reindexingPart, retrievalPart, trainingPart } from '../../src/model/strategies/parts.js';
 import { latencyComponents } from '../../src/model/latency/components.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -173,5 +173,22 @@ describe('StrategyReuse keys', () => {
     // 20,000 examples × 900 tokens × 3 epochs (autoEpochs: 20,000 × 3 > 25,000 → max(1, ⌊25,000/20,000⌋) = 1 epoch)
     // = 18M trained tokens in the initial run.
     expect(again.one_time[0]!.quantity).toBe(20_000 * 900 * 1);
+  });
+
+  it('retrieval costs are kept while only the change rate and volume move; the re-indexing part follows the change rate', async () => {
+    const s = await load('scenarios/help-center-rag.yaml');
+    const k = s.strategies.findIndex((x) => x.kind === 'rag');
+    const reuse = new StrategyReuse();
+    const first = reuse.partCosts(1, retrievalPart, s.strategies[k]!);
+    const moved = withInputs(s, new Map([['knowledge.change_per_month', 0.15], ['workload.queries_per_month', 9e6]]));
+    expect(reuse.partCosts(1, retrievalPart, moved.strategies[k]!)).toBe(first);
+    // 18M tokens in chunks of 512 overlapping by 64: ⌈18,000,000 / 448⌉ = 40,179 chunks, 15% of them
+    // re-embedded a month: 0.15 × 40,179 × 512 = 3,085,747.2 tokens (8%: 1,645,731.84).
+    const reembedded = (sc: Scenario) => reuse.partCosts(0, reindexingPart, sc.strategies[k]!).monthly.find((i) => i.id === 'indexing.reembedding')!.quantity;
+    expect(reembedded(moved)).toBeCloseTo(3_085_747.2, 4);
+    expect(reembedded(s)).toBeCloseTo(1_645_731.84, 4);
+    // Fewer chunks retrieved: the retrieval section is another object, so its costs are made again.
+    const top = withInputs(s, new Map([['retrieval.top_k', 3]]));
+    expect(reuse.partCosts(1, retrievalPart, top.strategies[k]!)).not.toBe(first);
   });
 });
