@@ -127,7 +127,7 @@ export type ShareRates = readonly [interactive: number, batch: number];
  * §4.3), so the projection plans once per strategy and asks for each month's quantities,
  * instead of pricing (and wording the notes of) every month again.
  */
-interface InferencePlan {
+export interface InferencePlan {
   notes: Note[];
   tier_applied: boolean;
   feasible: boolean;
@@ -135,6 +135,12 @@ interface InferencePlan {
   explicit_cache_tokens: number;
   /** Traffic fraction of the interactive and the batch share as billed (batch 0 where it has no price). */
   fractions: ShareRates;
+  /**
+   * Whether any quantity depends on the hit rates: only implicit caching's reads and writes do
+   * (an explicit cache serves every query's prefix, and without caching no line reads a rate),
+   * so otherwise itemsAt and quantitiesAt give the same quantities at every rate.
+   */
+  rates_matter: boolean;
   /** The hit rates of the options the plan was made with. */
   rates: ShareRates;
   /** The per-query items at these hit rates. */
@@ -283,6 +289,7 @@ export function planInference(prices: PriceTable, tokens: QueryTokens, options: 
     tier_applied: tier !== null,
     feasible,
     explicit_cache_tokens: cacheApplies && explicit ? P : 0,
+    rates_matter: cacheApplies && !explicit,
     fractions,
     rates,
     itemsAt(r) {
@@ -302,13 +309,19 @@ export function planInference(prices: PriceTable, tokens: QueryTokens, options: 
   };
 }
 
+/** A Gemini explicit context cache's items: storage (monthly) and creation (one-time); none without one. */
+export interface ExplicitCache {
+  monthly: LineItem[];
+  one_time: LineItem[];
+}
+
 /**
  * Items of a Gemini explicit context cache of `tokens` tokens. The cache is created once (its
  * tokens billed as ordinary input, one-time) and kept for the whole projection by refreshing its
  * TTL, so every hour of every month is billed for storage: tokens × 730 h × the storage price
  * per token-hour (Gemini pricing: "$1.00 / 1,000,000 tokens per hour" for 2.5 Flash).
  */
-export function explicitCacheItems(prices: PriceTable, tokens: number): { monthly: LineItem[]; one_time: LineItem[] } {
+export function explicitCacheItems(prices: PriceTable, tokens: number): ExplicitCache {
   if (tokens <= 0) return { monthly: [], one_time: [] };
   const storage = prices.cache_storage_usd_per_1m_per_hour;
   return {

@@ -7,6 +7,7 @@ import type { Catalog } from '../catalog/types.js';
 import type { StrategySpec } from '../scenario/types.js';
 import type { QueryTokens } from './inference.js';
 import { projectLatency } from './latency/index.js';
+import type { LatencyReuse } from './reuse.js';
 import type { LatencySummary, LineItem, Note, RateLimitHeadroom } from './types.js';
 
 interface LatencyStep {
@@ -19,7 +20,7 @@ interface LatencyStep {
   replicas: number | null;
 }
 
-/** `retrieves`: the strategy embeds, searches (and reranks) before every query; `reasoningTokens`: the cost model's figure (null = unknown). `cdf: false` skips the CDF points. */
+/** `retrieves`: the strategy embeds, searches (and reranks) before every query; `reasoningTokens`: the cost model's figure (null = unknown). `cdf: false` skips the CDF points; `reuse` keeps the components and distribution between re-projections (reuse.ts). */
 export function strategyLatency(
   spec: StrategySpec,
   tokens: QueryTokens,
@@ -27,7 +28,7 @@ export function strategyLatency(
   reasoningTokens: number | null,
   retrieves: boolean,
   catalog: Catalog,
-  options: { cdf?: boolean } = {},
+  options: { cdf?: boolean; reuse?: LatencyReuse } = {},
 ): LatencyStep {
   const result = projectLatency(
     spec,
@@ -39,7 +40,7 @@ export function strategyLatency(
       retrieval: retrieves,
     },
     catalog,
-    { cdf: options.cdf ?? true },
+    { cdf: options.cdf ?? true, reuse: options.reuse },
   );
   const summary = result.latency_ms && result.cdf && result.cdf.length > 0 ? { ...result.latency_ms, cdf: result.cdf } : result.latency_ms;
   return {

@@ -2,7 +2,8 @@
  * docs/model.md §5: retrieval and indexing costs of rag and hybrid.
  *   chunks n = ceil(corpus_tokens / (chunk_tokens − chunk_overlap_tokens)); indexed tokens n·chunk_tokens
  *   per query: query embedding, vector-store read, reranker
- *   monthly:   re-embedding change·n·chunk_tokens tokens, vector writes for those chunks,
+ *   monthly:   re-embedding change·n·chunk_tokens tokens, vector writes for those chunks
+ *              (reindexingCosts: the only items the change rate moves), then
  *              storage n·(4·dimensions + metadata_bytes) bytes, plan minimum max(minimum, usage)
  *   one-time:  embedding and writing the whole index
  *   Pinecone serverless: a query costs max(0.25, namespace_GB) read units.
@@ -82,6 +83,36 @@ interface RetrievalCosts {
 const STORE_BILLED = new Set(['store.read_units', 'store.queries', 'store.writes', 'store.storage', 'store.plan']);
 const storeSource = (store: VectorStoreEntry) => pricedBy(store.id, store.source);
 
+/** The embedding model's price per token (0 without one; null when unpriced) and the items' source. */
+function embeddingPrice(s: ScenarioSettings): { price: number | null; source: string | PricedBy } {
+  const emb = s.models.embedding;
+  if (!emb) return { price: 0, source: 'none' };
+  return { price: emb.entry.input_usd_per_1m === null ? null : perToken(emb.entry.input_usd_per_1m), source: pricedBy(emb.entry.id, emb.entry.source) };
+}
+
+/**
+ * Re-indexing what changes each month: re-embedding change·n·chunk_tokens tokens and the vector
+ * writes for those chunks. Apart from retrievalCosts because only these items read the change
+ * rate: a re-projection that moves it keeps the rest (src/model/reuse.ts). Monthly items, in
+ * the order they are summed (before retrievalCosts' storage and plan).
+ */
+export function reindexingCosts(s: ScenarioSettings): LineItem[] {
+  const shape = indexShape(s);
+  const store = s.retrieval.vector_store;
+  const monthly: LineItem[] = [];
+  const changedChunks = s.knowledge.change_per_month * shape.chunks;
+  if (changedChunks > 0) {
+    const emb = embeddingPrice(s);
+    monthly.push(lineItem({ id: 'indexing.reembedding', name: 'Re-embedding changed chunks', category: 'indexing', period: 'monthly', unit: 'tokens', quantity: changedChunks * s.retrieval.chunk_tokens, unit_price_usd: emb.price, source: emb.source }));
+    if (store.write_unit_bytes !== null) {
+      const wuPrice = store.write_unit_usd_per_1m === null ? null : store.write_unit_usd_per_1m / 1e6;
+      monthly.push(lineItem({ id: 'store.writes', name: 'Vector writes for changed chunks', category: 'indexing', period: 'monthly', unit: 'write units', quantity: writeUnits(store, changedChunks, shape.record_bytes), unit_price_usd: wuPrice, source: storeSource(store) }));
+    }
+  }
+  return monthly;
+}
+
+/** Retrieval's costs but re-indexing's (reindexingCosts): per query, storage, plan, the initial index. */
 export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
   const shape = indexShape(s);
   const store = s.retrieval.vector_store;
@@ -91,9 +122,7 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
   const oneTime: LineItem[] = [];
   if (!s.knowledge.has_corpus) out.push(notes.noCorpus());
 
-  const emb = s.models.embedding;
-  const embPrice = emb ? (emb.entry.input_usd_per_1m === null ? null : perToken(emb.entry.input_usd_per_1m)) : 0;
-  const embSrc = emb ? pricedBy(emb.entry.id, emb.entry.source) : 'none';
+  const { price: embPrice, source: embSrc } = embeddingPrice(s);
 
   // Per query.
   const item = (id: string, name: string, category: CostCategory, period: Period, unit: string, quantity: number, unit_price_usd: number | null, source: string | PricedBy) =>
@@ -121,15 +150,7 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
     }
   }
 
-  // Monthly: re-index what changed, store everything.
-  const changedChunks = s.knowledge.change_per_month * shape.chunks;
-  const wuPrice = store.write_unit_usd_per_1m === null ? null : store.write_unit_usd_per_1m / 1e6;
-  if (changedChunks > 0) {
-    monthly.push(item('indexing.reembedding', 'Re-embedding changed chunks', 'indexing', 'monthly', 'tokens', changedChunks * s.retrieval.chunk_tokens, embPrice, embSrc));
-    if (store.write_unit_bytes !== null) {
-      monthly.push(item('store.writes', 'Vector writes for changed chunks', 'indexing', 'monthly', 'write units', writeUnits(store, changedChunks, shape.record_bytes), wuPrice, storeSource(store)));
-    }
-  }
+  // Monthly: store everything (re-indexing what changed is reindexingCosts').
   if (store.storage_usd_per_gb_month !== null && store.storage_usd_per_gb_month > 0) {
     monthly.push(item('store.storage', 'Vector storage', 'storage', 'monthly', 'GB-month', shape.namespace_gb, store.storage_usd_per_gb_month, storeSource(store)));
   } else if (store.storage_usd_per_gb_month === null && store.kind === 'serverless') {
@@ -138,6 +159,7 @@ export function retrievalCosts(s: ScenarioSettings): RetrievalCosts {
   if (store.monthly_usd > 0) {
     monthly.push(item('store.plan', `${store.id} plan`, 'storage', 'monthly', 'months', 1, store.monthly_usd, storeSource(store)));
   }
+  const wuPrice = store.write_unit_usd_per_1m === null ? null : store.write_unit_usd_per_1m / 1e6;
   if (store.capacity_vectors !== null && shape.chunks > store.capacity_vectors) {
     out.push(notes.vectorStoreOverCapacity(store.id, shape.chunks, store.capacity_vectors));
   }

@@ -29,6 +29,7 @@ import { decideVerdict } from './verdict.js';
 import { strategyLatency } from './latency-step.js';
 import { plausibilityNotes } from './plausibility.js';
 import { assertFinite, NonFiniteError, suspectInputs } from './finite.js';
+import type { Front, StrategyReuse } from './reuse.js';
 
 /**
  * The hit rate of a share of traffic that sends `queries` queries in a month (docs/model.md §4.3).
@@ -61,6 +62,12 @@ interface SimulateOptions {
    * `models` with the generator only.
    */
   details?: boolean;
+  /**
+   * What this strategy's previous re-projection computed, to take back where its inputs are the
+   * same (reuse.ts). Honoured only without details and month categories (a re-projection's
+   * options); the caller keeps one per strategy for a whole Monte Carlo or sweep.
+   */
+  reuse?: StrategyReuse;
 }
 
 /** The latency step of a re-projected strategy that is infeasible anyway (see simulateStrategy). */
@@ -74,7 +81,13 @@ const latencyNotChecked = (): ReturnType<typeof strategyLatency> => ({
   replicas: null,
 });
 
-export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: SimulateOptions = {}): StrategyResult {
+/**
+ * The steps that depend on neither the volume (but through month 1's hit rates) nor the change
+ * rate: layout, weights, reasoning, the inference plan (at month 1's hit rates), an explicit
+ * cache's items and the engineering effort, with their notes in order, and freshness (whose
+ * notes come last). A re-projection keeps them (reuse.ts) while only such inputs move.
+ */
+function frontOf(spec: StrategySpec): Front {
   const s = spec.settings;
   const strategy = STRATEGY_MODELS[spec.kind];
   const out: Note[] = [];
@@ -98,7 +111,6 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   // pricing is planned once (limits, tier, notes: month 1's) and each month only asks for
   // quantities. A self-hosted model is billed by the GPU-hour (the latency step adds those
   // items), not per token, so only the context checks of this step apply to it.
-  const ratesAt = (queries: number, fractions: ShareRates): ShareRates => [hitRateFor(s, queries * fractions[0]), hitRateFor(s, queries * fractions[1])];
   const firstQueries = queriesInMonth(s, 1);
   const plan = planInference(weights.prices, tokens, {
     caching_enabled: s.caching.enabled,
@@ -109,7 +121,6 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
     cache_mode: s.caching.mode,
     reasoning_tokens: reasoning.tokens,
   });
-  const first = { cached_input_tokens: plan.cachedInputTokensAt(plan.rates), explicit_cache_tokens: plan.explicit_cache_tokens };
   if (s.deployment) {
     out.push(notes.selfHosted(), ...plan.notes.filter((n) => SELF_HOSTED_NOTES.has(n.code)));
   } else {
@@ -117,58 +128,123 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
   }
   if (!plan.feasible) feasible = false;
 
-  // parts (gathered with plain loops: a re-projection runs this tens of thousands of times)
   // An explicit context cache (Gemini) is kept all month: storage monthly, creation once.
-  const explicitCache = explicitCacheItems(weights.prices, s.deployment ? 0 : first.explicit_cache_tokens);
-  const partsPerQuery: LineItem[] = [];
-  const monthly: LineItem[] = explicitCache.monthly;
-  const oneTime: LineItem[] = explicitCache.one_time;
-  const floors: SpendFloor[] = [];
-  for (const part of strategy.parts) {
-    const c = part.costs(spec);
-    for (const item of c.per_query) partsPerQuery.push(item);
-    for (const item of c.monthly) monthly.push(item);
-    for (const item of c.one_time) oneTime.push(item);
-    for (const floor of c.floors) floors.push(floor);
-    for (const note of c.notes) out.push(note);
-  }
+  const explicitCache = explicitCacheItems(weights.prices, s.deployment ? 0 : plan.explicit_cache_tokens);
 
   // engineering
   const weeks = s.one_time.engineer_weeks[spec.kind];
-  if (weeks > 0) {
-    oneTime.push(
-      lineItem({ id: 'engineering.effort', name: 'Engineering effort', category: 'engineering', period: 'one_time', unit: 'engineer-weeks', quantity: weeks, unit_price_usd: s.one_time.usd_per_engineer_week, source: 'scenario' }),
-    );
+  const engineering =
+    weeks > 0
+      ? lineItem({ id: 'engineering.effort', name: 'Engineering effort', category: 'engineering', period: 'one_time', unit: 'engineer-weeks', quantity: weeks, unit_price_usd: s.one_time.usd_per_engineer_week, source: 'scenario' })
+      : null;
+
+  return {
+    tokens,
+    retrieves: strategy.parts.some((part) => part.retrievesPerQuery),
+    freshness: freshnessOf(spec),
+    reasoning,
+    plan,
+    cachedInputTokens: plan.cachedInputTokensAt(plan.rates),
+    inferenceItems: s.deployment ? [] : plan.itemsAt(plan.rates),
+    explicitCache,
+    engineering,
+    notes: out,
+    feasible,
+  };
+}
+
+/**
+ * The freshness step: worst-case staleness against the freshness target, its notes in order
+ * (the strategy's own, how it carries the knowledge, a missed target), and whether it is met.
+ */
+function freshnessOf(spec: StrategySpec): Front['freshness'] {
+  const s = spec.settings;
+  const strategy = STRATEGY_MODELS[spec.kind];
+  const freshness = strategy.freshness(spec);
+  const out: Note[] = [];
+  let meets = true;
+  if (freshness.note) out.push(freshness.note);
+  out.push(...(strategy.knowledgeNotes?.(spec) ?? []));
+  const target = s.knowledge.freshness_target_hours;
+  if (s.knowledge.has_corpus && target !== null) {
+    if (freshness.hours === null) meets = false;
+    else if (freshness.hours > target) {
+      meets = false;
+      out.push(notes.freshnessMissed(freshness.hours, target, freshness.levers));
+    }
   }
+  return { hours: freshness.hours, notes: out, meets };
+}
+
+/**
+ * Appends `items` to `into`, with an indexed loop: a re-projection runs this tens of thousands
+ * of times, mostly before the JIT has optimised it, where for…of's iterator costs several reads.
+ */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) into.push(items[i]!);
+}
+
+export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: SimulateOptions = {}): StrategyResult {
+  const s = spec.settings;
+  const strategy = STRATEGY_MODELS[spec.kind];
+  const details = options.details ?? true;
+  const categories = options.monthCategories ?? true;
+  // Kept steps only where no item is written after it is made (reuse.ts): the totals-only path.
+  const reuse = !details && !categories ? options.reuse : undefined;
+  // Hit rates of the interactive and batch shares in a month of `queries` queries.
+  const ratesAt = (queries: number, fractions: ShareRates): ShareRates => [hitRateFor(s, queries * fractions[0]), hitRateFor(s, queries * fractions[1])];
+  // The plan's rates are these for month 1's queries (the same doubles), which reuse.ts compares.
+  const front = reuse === undefined ? frontOf(spec) : reuse.front(spec, (fractions) => ratesAt(queriesInMonth(s, 1), fractions), () => frontOf(spec));
+  const { tokens, reasoning, plan } = front;
+  const generator = s.models.generator.entry;
+  const out: Note[] = front.notes.slice();
+  let feasible = front.feasible;
+  const first = { cached_input_tokens: front.cachedInputTokens };
+
+  // parts. The per-query items follow the plan's (the months' quantities come in that order).
+  // Copies: the kept front's arrays are handed out again (reuse.ts), never written.
+  const perQuery: LineItem[] = front.inferenceItems.slice();
+  const monthly: LineItem[] = front.explicitCache.monthly.slice();
+  const oneTime: LineItem[] = front.explicitCache.one_time.slice();
+  const floors: SpendFloor[] = [];
+  for (let k = 0; k < strategy.parts.length; k++) {
+    const part = strategy.parts[k]!;
+    const c = reuse === undefined ? part.costs(spec) : reuse.partCosts(k, part, spec);
+    append(perQuery, c.per_query);
+    append(monthly, c.monthly);
+    append(oneTime, c.one_time);
+    append(floors, c.floors);
+    append(out, c.notes);
+  }
+
+  // engineering
+  if (front.engineering !== null) oneTime.push(front.engineering);
 
   // latency, and a self-hosted deployment's GPU cost. Without details (a re-projection), a
   // strategy already infeasible and billed per token skips it: an infeasible strategy is never
   // eligible, so nothing reads its latency or its latency targets (its meets_targets then says
   // freshness only), and only a deployment's GPU items would cost anything.
-  const details = options.details ?? true;
-  const retrieves = strategy.parts.some((part) => part.retrievesPerQuery);
+  const retrieves = front.retrieves;
   const latency =
     !details && !feasible && s.deployment === null
       ? latencyNotChecked()
-      : strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, retrieves, catalog, { cdf: options.latencyCdf ?? true });
-  for (const item of latency.line_items) monthly.push(item);
-  for (const note of latency.notes) out.push(note);
+      : strategyLatency(spec, tokens, first.cached_input_tokens, reasoning.tokens, retrieves, catalog, { cdf: options.latencyCdf ?? true, reuse });
+  append(monthly, latency.line_items);
+  append(out, latency.notes);
   if (!latency.feasible) feasible = false;
 
   // months
-  const inferenceItems = s.deployment ? [] : plan.itemsAt(plan.rates);
-  const perQuery = inferenceItems.concat(partsPerQuery);
-  // Only an auto hit rate moves the inference quantities (the first items); parts' stay put.
+  // Only an auto hit rate moves the inference quantities (the first items), and only where
+  // implicit caching applies (plan.rates_matter); parts' stay put.
   // Each item's quantity per query, in its own unit, as a Float64Array: one element kind whichever
   // tier built it (an Array.map result changed kind once TurboFan inlined map, deoptimising
   // quantitiesAt each time).
   const quantities = new Float64Array(perQuery.length);
   for (let k = 0; k < perQuery.length; k++) quantities[k] = perQuery[k]!.quantity;
-  const categories = options.monthCategories ?? true;
   const months = projectMonths(s, {
     perQuery,
     perQueryQuantitiesAt:
-      inferenceItems.length > 0 && s.caching.hit_rate === 'auto'
+      front.inferenceItems.length > 0 && s.caching.hit_rate === 'auto' && plan.rates_matter
         ? (queries) => {
             plan.quantitiesAt(ratesAt(queries, plan.fractions), quantities);
             return quantities;
@@ -180,23 +256,14 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
     totalsOnly: !details && !categories,
   });
 
-  // freshness and targets
-  const freshness = strategy.freshness(spec);
-  let meetsTargets = latency.meets_targets;
-  if (freshness.note) out.push(freshness.note);
-  out.push(...(strategy.knowledgeNotes?.(spec) ?? []));
-  const target = s.knowledge.freshness_target_hours;
-  if (s.knowledge.has_corpus && target !== null) {
-    if (freshness.hours === null) meetsTargets = false;
-    else if (freshness.hours > target) {
-      meetsTargets = false;
-      out.push(notes.freshnessMissed(freshness.hours, target, freshness.levers));
-    }
-  }
+  // freshness and targets (the freshness step is in the front)
+  const meetsTargets = latency.meets_targets && front.freshness.meets;
+  append(out, front.freshness.notes);
 
   const lineItems = details ? nonZero([...months.items, ...oneTime]) : [];
-  // months.items begins with perQuery (and is empty when only totals were projected).
-  const perQueryItems = (details || categories ? months.items : perQuery).filter((i) => i.period === 'per_query');
+  // months.items begins with perQuery (and is empty when only totals were projected); perQuery
+  // holds per-query items only (the plan's and the parts' per_query lists).
+  const perQueryItems = details || categories ? months.items.filter((i) => i.period === 'per_query') : perQuery;
   const unpriced = details ? [...new Set(lineItems.filter((i) => i.cost_usd === null).map((i) => i.name))] : [];
   if (unpriced.length > 0) out.push(notes.unpriced(unpriced));
 
@@ -214,7 +281,7 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
       by_category: details ? byCategory(perQueryItems) : {},
       latency_ms: latency.summary,
     },
-    freshness_hours: s.knowledge.has_corpus ? freshness.hours : null,
+    freshness_hours: s.knowledge.has_corpus ? front.freshness.hours : null,
     monthly: months.months,
     one_time_usd: costOf(oneTime),
     total_usd: null,
@@ -225,12 +292,13 @@ export function simulateStrategy(spec: StrategySpec, catalog: Catalog, options: 
     models: details ? Object.assign({ generator: generator.id }, ...strategy.parts.map((part) => part.models(spec))) : { generator: generator.id },
   };
   let monthlySum: number | null = 0;
-  for (const m of months.months) {
-    if (m.total_usd === null) {
+  for (let i = 0; i < months.months.length; i++) {
+    const usd = months.months[i]!.total_usd;
+    if (usd === null) {
       monthlySum = null;
       break;
     }
-    monthlySum += m.total_usd;
+    monthlySum += usd;
   }
   result.total_usd = result.one_time_usd === null || monthlySum === null ? null : result.one_time_usd + monthlySum;
   return result;

@@ -186,7 +186,31 @@ function readRest(rest: string, raw: string, kind: ValueKind): { shift: number; 
   return { shift, unit };
 }
 
+/**
+ * Plans by kind and text, kept: a Monte Carlo or a sweep reads the same written values (a
+ * formula over a var it draws) again at every draw, and a plan depends on nothing else. The
+ * plans are only read. Bounded like parsedFormulas below.
+ */
+const plans = new Map<ValueKind, Map<string, Plan>>();
+const MAX_PLANS = 1000;
+let planCount = 0;
+
 function plan(raw: string, kind: ValueKind): Plan {
+  let byText = plans.get(kind);
+  if (byText === undefined) plans.set(kind, (byText = new Map()));
+  let p = byText.get(raw);
+  if (p === undefined) {
+    if (planCount >= MAX_PLANS) {
+      for (const m of plans.values()) m.clear();
+      planCount = 0;
+    }
+    byText.set(raw, (p = planFresh(raw, kind)));
+    planCount++;
+  }
+  return p;
+}
+
+function planFresh(raw: string, kind: ValueKind): Plan {
   const text = raw.trim();
   if (text.length > MAX_VALUE_LENGTH) return { type: 'error', text: problemText.valueTooLong(text.length, MAX_VALUE_LENGTH) };
   if (text === '') return { type: 'error', text: problemText.expected(kind, raw) };

@@ -19,7 +19,7 @@ import type { FieldRule } from '../scenario/fields.js';
 import { problemText, type Worded } from '../messages/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { InputError, knowsInput, withInputs } from '../uncertainty/apply.js';
-import { DRAW_LATENCY_SAMPLES, reproject, reprojectStrategy, withLatencySamples, type Reprojection } from '../uncertainty/project.js';
+import { DRAW_LATENCY_SAMPLES, Reprojections, withLatencySamples, type Reprojection } from '../uncertainty/project.js';
 
 export interface SweepAxis {
   /** Input id: a field path ("workload.queries_per_month"), "strategies.<id>.<path>" or "vars.<name>". */
@@ -139,7 +139,9 @@ export function sweep(scenario: Scenario, catalog: Catalog, options: SweepOption
   const quick = withLatencySamples(scenario, options.latencySamples ?? DRAW_LATENCY_SAMPLES);
   const ids = scenario.strategies.map((s) => s.id);
   const axes = options.axes.map((a) => ({ ...a, kind: a.kind ?? inputKind(scenario, a.input), values: gridValues(a) }));
-  const project = (at: readonly number[]): Reprojection => reproject(withInputs(quick, new Map(axes.map((a, i) => [a.input, at[i]!]))), catalog);
+  // Every point moves only the axes' inputs: what they leave as it was is kept (project.ts).
+  const projections = new Reprojections(catalog);
+  const project = (at: readonly number[]): Reprojection => projections.all(withInputs(quick, new Map(axes.map((a, i) => [a.input, at[i]!]))));
   const pointOf = (at: number[]): SweepPoint => {
     const p = project(at);
     return {
@@ -171,7 +173,7 @@ export function sweep(scenario: Scenario, catalog: Catalog, options: SweepOption
   const winnerAt = (at: number[]) => pointOf(at).winner;
   if (second === undefined) {
     const axis = first!;
-    result.crossovers = pairCrossovers(quick, catalog, axis, points, ids, options.month);
+    result.crossovers = pairCrossovers(quick, projections, axis, points, ids, options.month);
     result.bands = winnerBands(axis, points, (x) => winnerAt([x]));
   } else {
     const xs = first!.values;
@@ -221,7 +223,7 @@ function bisect(lo: number, hi: number, log: boolean, pred: (x: number) => boole
 /** Every pair's crossovers along one axis. Only the two strategies are re-projected. */
 function pairCrossovers(
   scenario: Scenario,
-  catalog: Catalog,
+  projections: Reprojections,
   axis: SweepAxis & { values: number[] },
   points: SweepPoint[],
   ids: string[],
@@ -231,7 +233,7 @@ function pairCrossovers(
   // The two strategies' costs at x, from one copy of the scenario with x set.
   const costsAt = (x: number, a: number, b: number): [number | null, number | null] => {
     const moved = withInputs(scenario, new Map([[axis.input, x]]));
-    return [costOf(reprojectStrategy(moved, catalog, a), month), costOf(reprojectStrategy(moved, catalog, b), month)];
+    return [costOf(projections.one(moved, a), month), costOf(projections.one(moved, b), month)];
   };
   for (let a = 0; a < ids.length; a++) {
     for (let b = a + 1; b < ids.length; b++) {

@@ -5,9 +5,12 @@
  * sweep points, tornado ends and break-evens compare totals). It leaves out what only a report reads (the assumptions list, with its catalog
  * sources, and the verdict's reasons: only the recommended strategy is named) and replaces simulate's walk over every figure with a check of the totals: the
  * values set here are clamped into the field table's bounds, which keep the model finite.
+ * A run of re-projections (Reprojections) also keeps, per strategy, the steps its moved inputs
+ * leave as they were (src/model/reuse.ts), with the same results bit for bit.
  */
 import type { Catalog } from '../catalog/types.js';
 import { simulateStrategy } from '../model/simulate.js';
+import { StrategyReuse } from '../model/reuse.js';
 import { problemText } from '../messages/problems.js';
 import type { StrategyResult, Verdict } from '../model/types.js';
 import { recommendedOf } from '../model/verdict.js';
@@ -40,21 +43,40 @@ export interface Reprojection {
   verdict: Pick<Verdict, 'recommended'>;
 }
 
-/** Every strategy of `scenario` (already cut with withLatencySamples) and the verdict. */
-export function reproject(scenario: Scenario, catalog: Catalog): Reprojection {
-  const strategies = unworded(() =>
-    scenario.strategies.map((spec) => {
-      const r = simulateStrategy(spec, catalog, LEAN);
-      if (r.total_usd !== null && !Number.isFinite(r.total_usd)) {
-        throw new InputError(problemText.totalNotFinite(spec.id));
-      }
-      return r;
-    }),
-  );
-  return { strategies, verdict: { recommended: recommendedOf(strategies) } };
-}
+/**
+ * What a run of re-projections (a Monte Carlo, a sweep, a sensitivity analysis) keeps from one
+ * to the next: each strategy's steps that the moved inputs leave as they were
+ * (src/model/reuse.ts), by the strategy's place in the scenario. Every kept step is checked
+ * against its inputs on each call, so any scenario may be passed; the copies withInputs makes
+ * of one scenario are what make them hit. One per run: it holds one result per step and strategy.
+ * A new one keeps nothing yet: its first call computes every step.
+ */
+export class Reprojections {
+  /** simulateStrategy's options for each strategy, by its place: LEAN and its own StrategyReuse. */
+  private readonly kept: (typeof LEAN & { reuse: StrategyReuse })[] = [];
 
-/** One strategy only (a crossover between two strategies re-projects just those). */
-export function reprojectStrategy(scenario: Scenario, catalog: Catalog, index: number): StrategyResult {
-  return unworded(() => simulateStrategy(scenario.strategies[index]!, catalog, LEAN));
+  constructor(private readonly catalog: Catalog) {}
+
+  /** Every strategy of `scenario` (already cut with withLatencySamples) and the verdict. */
+  all(scenario: Scenario): Reprojection {
+    const strategies = unworded(() =>
+      scenario.strategies.map((spec, k) => {
+        const r = simulateStrategy(spec, this.catalog, this.options(k));
+        if (r.total_usd !== null && !Number.isFinite(r.total_usd)) {
+          throw new InputError(problemText.totalNotFinite(spec.id));
+        }
+        return r;
+      }),
+    );
+    return { strategies, verdict: { recommended: recommendedOf(strategies) } };
+  }
+
+  /** One strategy only (a crossover between two strategies re-projects just those). */
+  one(scenario: Scenario, index: number): StrategyResult {
+    return unworded(() => simulateStrategy(scenario.strategies[index]!, this.catalog, this.options(index)));
+  }
+
+  private options(index: number): typeof LEAN & { reuse: StrategyReuse } {
+    return (this.kept[index] ??= { ...LEAN, reuse: new StrategyReuse() });
+  }
 }

@@ -18,7 +18,7 @@ import { clampToRule } from '../scenario/read-field.js';
 import type { Scenario } from '../scenario/types.js';
 import { withInputs } from './apply.js';
 import { drawFrom, inputStream } from './distributions.js';
-import { DRAW_LATENCY_SAMPLES, reproject, withLatencySamples } from './project.js';
+import { DRAW_LATENCY_SAMPLES, Reprojections, withLatencySamples } from './project.js';
 import type { InputSummary, Percentiles, StrategyUncertainty, UncertaintySummary } from './types.js';
 import { robustVerdict } from './verdict.js';
 
@@ -46,18 +46,28 @@ export interface SampleResult extends UncertaintySummary {
 
 const P = [0.1, 0.5, 0.9] as const;
 
-/** P10/P50/P90 of the known values (NaN marks an unknown); null when none is known. */
+/**
+ * P10/P50/P90 of the known values (NaN marks an unknown); null when none is known. Reorders
+ * `values` (the draws' own array: nothing reads it after).
+ */
 function percentiles(values: Float64Array): Percentiles | null {
-  // Indexed loops, not for…of: this runs ~100 times over 2,000 draws once per process, mostly
-  // before the JIT has optimised it, where a typed array's iterator costs several times a read.
-  let n = 0;
-  for (let j = 0; j < values.length; j++) if (!Number.isNaN(values[j]!)) n++;
-  if (n === 0) return null;
-  const known = new Float64Array(n);
-  let i = 0;
-  for (let j = 0; j < values.length; j++) {
-    const v = values[j]!;
-    if (!Number.isNaN(v)) known[i++] = v;
+  // Every value known (the usual case): the selection runs on the array itself, in the order a
+  // copy would have, so the same doubles; `includes` finds a NaN natively. Otherwise the known
+  // values are copied out. Indexed loops, not for…of: this runs ~100 times over 2,000 draws once
+  // per process, mostly before the JIT has optimised it, where a typed array's iterator costs
+  // several times a read.
+  if (values.length === 0) return null;
+  let known = values;
+  if (values.includes(Number.NaN)) {
+    let n = 0;
+    for (let j = 0; j < values.length; j++) if (!Number.isNaN(values[j]!)) n++;
+    if (n === 0) return null;
+    known = new Float64Array(n);
+    let i = 0;
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j]!;
+      if (!Number.isNaN(v)) known[i++] = v;
+    }
   }
   // Indexed, not destructured: the array holds small integers (Smi elements) for some money
   // figures and doubles for others, and destructuring's iterator deoptimised on every change of
@@ -91,6 +101,8 @@ export function sample(scenario: Scenario, catalog: Catalog, options: SampleOpti
   }));
   const winners: (string | null)[] = [];
   let noVerdict = 0;
+  // Each draw moves only the uncertain inputs: what they leave as it was is kept (project.ts).
+  const projections = new Reprojections(catalog);
 
   for (let d = 0; d < n; d++) {
     const values = new Map<string, number>();
@@ -99,7 +111,7 @@ export function sample(scenario: Scenario, catalog: Catalog, options: SampleOpti
       values.set(u.id, v);
       drawn.get(u.id)![d] = v;
     });
-    const projection = reproject(withInputs(quick, values), catalog);
+    const projection = projections.all(withInputs(quick, values));
     const winner = projection.verdict.recommended;
     winners.push(winner);
     if (winner === null) noVerdict++;

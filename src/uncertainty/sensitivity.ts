@@ -16,7 +16,7 @@ import type { FieldRule } from '../scenario/fields.js';
 import type { Scenario } from '../scenario/types.js';
 import { sweep } from '../sweep/sweep.js';
 import { baseValue, knowsInput, withInputs } from './apply.js';
-import { DRAW_LATENCY_SAMPLES, reproject, withLatencySamples } from './project.js';
+import { DRAW_LATENCY_SAMPLES, Reprojections, withLatencySamples } from './project.js';
 import type { BreakEven, Sensitivity, SensitivityBar } from './types.js';
 
 /** Inputs a scenario without ranges is tested on, when it has them (each halved and doubled). */
@@ -78,7 +78,8 @@ export function sensitivity(scenario: Scenario, catalog: Catalog, projection: Pr
   if (k < 0 || baseTotal == null) return null;
   const quick = withLatencySamples(scenario, DRAW_LATENCY_SAMPLES);
   const { from, spans: list } = spans(scenario);
-  const at = (id: string, v: number) => reproject(withInputs(quick, new Map([[id, v]])), catalog);
+  const projections = new Reprojections(catalog);
+  const at = (id: string, v: number) => projections.all(withInputs(quick, new Map([[id, v]])));
   const bars: SensitivityBar[] = list.map((s) => {
     const lo = at(s.id, s.low);
     const hi = at(s.id, s.high);

@@ -17,7 +17,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { normalizeScenario } from '../../src/scenario/normalize.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { baseValue, inputIds, withInputs } from '../../src/uncertainty/apply.js';
-import { DRAW_LATENCY_SAMPLES, reproject, withLatencySamples } from '../../src/uncertainty/project.js';
+import { DRAW_LATENCY_SAMPLES, Reprojections, withLatencySamples } from '../../src/uncertainty/project.js';
 
 const catalog = loadCatalog();
 const today = '2026-11-21';
@@ -36,7 +36,7 @@ const bundled = readdirSync('scenarios')
 function expectSameFigures(scenario: Scenario) {
   const quick = withLatencySamples(scenario, DRAW_LATENCY_SAMPLES);
   const full = simulate(quick, catalog, { latencyCdf: false });
-  const lean = reproject(quick, catalog);
+  const lean = new Reprojections(catalog).all(quick);
   expect(lean.verdict.recommended).toBe(full.verdict.recommended);
   full.strategies.forEach((f, k) => {
     const l = lean.strategies[k]!;

@@ -15,24 +15,27 @@ import { peakInteractiveTraffic, selfHostedLatencyAndCost, type PeakTraffic } fr
 import { simulateLatency } from './simulate.js';
 import { checkTargets } from './targets.js';
 import type { CdfPoint, ComponentModel, QueryShape, StrategyLatency } from './types.js';
+import type { LatencyReuse } from '../reuse.js';
 
 
 /**
  * Everything the projection needs from the latency model for one strategy: its latency
  * distribution (null when unknown), whether it meets the targets, its notes, a self-hosted
  * deployment's GPU line items, and the rate-limit headroom. `peak` defaults to the busiest
- * month's interactive peak (`peakInteractiveTraffic`).
+ * month's interactive peak (`peakInteractiveTraffic`). `reuse` (a re-projection's, ../reuse.ts)
+ * gives back the components and the distribution of the previous call when their inputs are the same.
  */
 export function projectLatency(
   spec: StrategySpec,
   shape: QueryShape,
   catalog: Catalog,
-  options: { peak?: PeakTraffic; cdf?: boolean } = {},
+  options: { peak?: PeakTraffic; cdf?: boolean; reuse?: LatencyReuse } = {},
 ): StrategyLatency {
   const peak = options.peak ?? peakInteractiveTraffic(spec.settings);
   const notes: Note[] = [];
   const line_items: LineItem[] = [];
-  const built = latencyComponents(spec, shape, catalog);
+  const reuse = options.reuse;
+  const built = reuse ? reuse.components(spec, shape, catalog) : latencyComponents(spec, shape, catalog);
   notes.push(...built.notes);
   let components: ComponentModel[] | null = built.components;
   let feasible = true;
@@ -54,11 +57,8 @@ export function projectLatency(
   let latency_ms: LatencySummary | null = null;
   let cdf: CdfPoint[] | null = null;
   if (components !== null) {
-    const { cdf: points, ...summary } = simulateLatency(components, {
-      samples: spec.settings.latency.samples,
-      seed: spec.settings.latency.seed,
-      cdf: options.cdf ?? true,
-    });
+    const opts = { samples: spec.settings.latency.samples, seed: spec.settings.latency.seed, cdf: options.cdf ?? true };
+    const { cdf: points, ...summary } = reuse ? reuse.simulated(components, opts) : simulateLatency(components, opts);
     latency_ms = summary;
     cdf = points;
   }

@@ -1,5 +1,5 @@
 import { HOURS_PER_MONTH } from '../../units.js';
-import { fineTunedWeights, retrievalPart, trainingPart } from './parts.js';
+import { fineTunedWeights, reindexingPart, retrievalPart, trainingPart } from './parts.js';
 import type { StrategyModel } from './strategy.js';
 import { retrievedTokens } from './strategy.js';
 
@@ -10,7 +10,7 @@ import { retrievedTokens } from './strategy.js';
 export const hybrid: StrategyModel = {
   kind: 'hybrid',
   weights: fineTunedWeights,
-  parts: [retrievalPart, trainingPart],
+  parts: [reindexingPart, retrievalPart, trainingPart],
   layout({ settings: s }) {
     return {
       static_prefix_tokens: s.prompt.system_tokens,

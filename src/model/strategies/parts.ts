@@ -6,7 +6,8 @@
  *
  *   weights:  baseWeights        the generator as the catalog prices it
  *             fineTunedWeights   the generator's fine-tuned snapshot (its own prices, or none)
- *   parts:    retrievalPart      embedding, vector store, reranker (docs/model.md §5)
+ *   parts:    reindexingPart     re-embedding and writing what changed each month (docs/model.md §5)
+ *             retrievalPart      embedding, vector store, reranker (docs/model.md §5)
  *             trainingPart       training runs, curation, tuned-model hosting (docs/model.md §6)
  */
 import { PRICE_TABLE_FIELDS, pickFields, unknownFields } from '../../catalog/model-fields.js';
@@ -17,7 +18,7 @@ import type { PriceTable } from '../inference.js';
 import { pricedBy } from '../line-items.js';
 import { notes } from '../../messages/notes.js';
 import type { SpendFloor } from '../months.js';
-import { retrievalCosts } from '../retrieval.js';
+import { reindexingCosts, retrievalCosts } from '../retrieval.js';
 import type { Assumption, LineItem, Note, StrategyResult } from '../types.js';
 
 /** Whose prices answer a query. */
@@ -33,7 +34,7 @@ interface Weights {
 export type WeightsModel = (spec: StrategySpec) => Weights;
 
 /** What a cost part contributes to a strategy. */
-interface PartCosts {
+export interface PartCosts {
   per_query: LineItem[];
   monthly: LineItem[];
   one_time: LineItem[];
@@ -44,6 +45,12 @@ interface PartCosts {
 export interface CostPart {
   name: string;
   costs(spec: StrategySpec): PartCosts;
+  /**
+   * Everything `costs` reads (settings sections, or fields of the sections a draw often writes),
+   * where that list is short: a re-projection keeps the costs while every element is the same
+   * (Object.is; ../reuse.ts). Absent: the costs are computed every time.
+   */
+  costsRead?(spec: StrategySpec): readonly unknown[];
   /** The catalog ids this part prices from (merged into StrategyResult.models). */
   models(spec: StrategySpec): Partial<StrategyResult['models']>;
   /** The catalog figures this part rests on, for the assumptions list. */
@@ -124,6 +131,20 @@ export function modelAssumptions(model: { entry: ModelEntry; inline: boolean }):
   return out;
 }
 
+/**
+ * Re-indexing what changed each month (re-embedding, vector writes). A part of its own, listed
+ * before retrievalPart (so the monthly items keep their order), because it alone reads the
+ * change rate, which a Monte Carlo or a sweep moves at every draw: retrievalPart's costs are
+ * then kept (../reuse.ts) and only these two items are made again.
+ */
+export const reindexingPart: CostPart = {
+  name: 'reindexing',
+  retrievesPerQuery: false,
+  costs: ({ settings }) => ({ per_query: [], monthly: reindexingCosts(settings), one_time: [], floors: [], notes: [] }),
+  models: () => ({}),
+  assumptions: () => [],
+};
+
 export const retrievalPart: CostPart = {
   name: 'retrieval',
   retrievesPerQuery: true,
@@ -131,6 +152,8 @@ export const retrievalPart: CostPart = {
     const r = retrievalCosts(settings);
     return { per_query: r.per_query, monthly: r.monthly, one_time: r.one_time, floors: r.floors, notes: r.notes };
   },
+  // retrievalCosts reads the retrieval and model sections, the query's tokens and the corpus (not the change rate).
+  costsRead: ({ settings: s }) => [s.retrieval, s.models, s.prompt, s.knowledge.corpus_tokens, s.knowledge.has_corpus],
   models({ settings: s }) {
     const used: Partial<StrategyResult['models']> = {};
     if (s.models.embedding) used.embedding = s.models.embedding.entry.id;
@@ -163,6 +186,8 @@ export const trainingPart: CostPart = {
     const c = fineTuningCosts(s, ft);
     return { per_query: [], monthly: c.monthly, one_time: c.one_time, floors: [], notes: c.notes };
   },
+  // fineTuningCosts reads the fine-tuning section only (its entry included).
+  costsRead: ({ settings: s }) => [s.fine_tuning],
   models({ settings: s }) {
     return s.fine_tuning.entry ? { fine_tuning: s.fine_tuning.entry.snapshot } : {};
   },

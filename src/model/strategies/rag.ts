@@ -1,4 +1,4 @@
-import { baseWeights, retrievalPart } from './parts.js';
+import { baseWeights, reindexingPart, retrievalPart } from './parts.js';
 import type { StrategyModel } from './strategy.js';
 import { retrievedTokens } from './strategy.js';
 
@@ -6,7 +6,7 @@ import { retrievedTokens } from './strategy.js';
 export const rag: StrategyModel = {
   kind: 'rag',
   weights: baseWeights,
-  parts: [retrievalPart],
+  parts: [reindexingPart, retrievalPart],
   layout({ settings: s }) {
     return {
       static_prefix_tokens: s.prompt.system_tokens + s.prompt.instructions_tokens + s.prompt.examples_tokens,
