@@ -10,23 +10,14 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/catalog/load.js';
 import { notes, unworded } from '../../src/messages/notes.js';
 import { simulate } from '../../src/model/simulate.js';
-import { loadScenario } from '../../src/scenario/load.js';
 import { normalizeScenario } from '../../src/scenario/normalize.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { baseValue, inputIds, withInputs } from '../../src/uncertainty/apply.js';
+import { catalog, load, today } from './bundled.js';
 import { DRAW_LATENCY_SAMPLES, Reprojections, withLatencySamples } from '../../src/uncertainty/project.js';
 
-const catalog = loadCatalog();
-const today = '2026-11-21';
-
-async function load(file: string): Promise<Scenario> {
-  const r = await loadScenario(file, { catalog, today, allowOutside: false });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.scenario;
-}
 
 const bundled = readdirSync('scenarios')
   .filter((f) => f.endsWith('.yaml'))

@@ -11,23 +11,14 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/catalog/load.js';
 import { StrategyReuse, type Front } from '../../src/model/reuse.js';
 import { reindexingPart, retrievalPart, trainingPart } from '../../src/model/strategies/parts.js';
 import { latencyComponents } from '../../src/model/latency/components.js';
-import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { baseValue, inputIds, withInputs } from '../../src/uncertainty/apply.js';
+import { catalog, load } from './bundled.js';
 import { DRAW_LATENCY_SAMPLES, Reprojections, withLatencySamples, type Reprojection } from '../../src/uncertainty/project.js';
 
-const catalog = loadCatalog();
-const today = '2026-11-21';
-
-async function load(file: string): Promise<Scenario> {
-  const r = await loadScenario(file, { catalog, today, allowOutside: false });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.scenario;
-}
 
 /** A re-projection that keeps nothing: a new Reprojections computes every step on its first call. */
 const reproject = (s: Scenario) => new Reprojections(catalog).all(s);
@@ -170,7 +161,7 @@ describe('StrategyReuse keys', () => {
     const fewer = withInputs(s, new Map([['fine_tuning.dataset.examples', 20_000]]));
     const again = reuse.partCosts(0, trainingPart, fewer.strategies[k]!);
     expect(again).not.toBe(first);
-    // 20,000 examples × 900 tokens × 3 epochs (autoEpochs: 20,000 × 3 > 25,000 → max(1, ⌊25,000/20,000⌋) = 1 epoch)
+    // 20,000 examples × 900 tokens × 1 epoch (autoEpochs: 20,000 × 3 > 25,000 → max(1, ⌊25,000/20,000⌋) = 1 epoch)
     // = 18M trained tokens in the initial run.
     expect(again.one_time[0]!.quantity).toBe(20_000 * 900 * 1);
   });
